@@ -1,0 +1,1 @@
+"""Chalice blueprints, one per area. A route parses input, calls one service, maps the result."""

@@ -1,0 +1,49 @@
+"""Login, logout and who-am-I."""
+from __future__ import annotations
+
+from chalice import Blueprint, Response
+
+from ..services import auth, sessions
+from .http import (CSRF_COOKIE, CSRF_HEADER, LOGIN_COOKIE, SESSION_COOKIE, api_route, body, clear_cookie, cookies, deps,
+                   json_response, require_session, session_cookies, set_cookie, text_field)
+
+bp = Blueprint(__name__)
+
+
+@api_route(bp, "/api/contact")
+def contact() -> Response:
+    return json_response(auth.contact(deps()))
+
+
+@api_route(bp, "/api/auth/login", methods=("POST",))
+def login() -> Response:
+    data = body(bp.current_request)
+    username = text_field(data, "username", "uw gebruikersnaam", max_length=256)
+    password = text_field(data, "password", "uw wachtwoord", max_length=1024)
+    started = auth.start_login(deps(), username, password)
+    cookie = set_cookie(LOGIN_COOKIE, started.attempt_token, max_age=deps().settings.login_attempt_seconds,
+                        path="/api/auth")
+    return json_response({"next": "code", "method": "sms", "phone_hint": started.phone_hint}, cookies=[cookie])
+
+
+@api_route(bp, "/api/auth/code", methods=("POST",))
+def code() -> Response:
+    data = body(bp.current_request)
+    entered = text_field(data, "code", "de beveiligingscode", max_length=64)
+    done = auth.complete_login(deps(), cookies(bp.current_request).get(LOGIN_COOKIE), entered)
+    user = {"user_id": done.user_id, "name": done.name, "role": done.role}
+    return json_response({"user": user}, cookies=session_cookies(done.session))
+
+
+@api_route(bp, "/api/auth/logout", methods=("POST",))
+def logout() -> Response:
+    request = bp.current_request
+    sessions.end(cookies(request).get(SESSION_COOKIE), request.headers.get(CSRF_HEADER))
+    return json_response({}, 200, cookies=[clear_cookie(SESSION_COOKIE),
+                                           clear_cookie(CSRF_COOKIE, http_only=False)])
+
+
+@api_route(bp, "/api/auth/me")
+def me() -> Response:
+    principal = require_session(bp.current_request)
+    return json_response(auth.me(deps(), principal))

@@ -1,0 +1,157 @@
+"""Request parsing, cookies, session checks and the mapping of domain errors to HTTP answers."""
+from __future__ import annotations
+
+import functools
+import json
+from http.cookies import CookieError, SimpleCookie
+from typing import Any, Callable
+
+from chalice import Blueprint, Response
+from chalice.app import Request
+
+from ..domain import errors
+from ..observability import logger
+from ..services import sessions
+from ..services.deps import Deps, default_deps
+
+SESSION_COOKIE = "vp_session"
+LOGIN_COOKIE = "vp_login"
+CSRF_COOKIE = "vp_csrf"
+CSRF_HEADER = "x-csrf-token"
+MAX_BODY_BYTES = 64 * 1024
+_STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+
+_STATUS: dict[type[errors.DomainError], int] = {
+    errors.MalformedRequest: 400,
+    errors.InvalidCredentials: 401,
+    errors.InvalidCode: 401,
+    errors.NotAuthenticated: 401,
+    errors.Forbidden: 403,
+    errors.NotFound: 404,
+    errors.Conflict: 409,
+    errors.Expired: 410,
+    errors.InvalidInput: 422,
+    errors.AccountBlocked: 423,
+    errors.DeliveryFailed: 502,
+}
+
+deps_provider: Callable[[], Deps] = default_deps
+"""Swapped by tests for a Deps with fakes and a fixed clock."""
+
+
+def deps() -> Deps:
+    return deps_provider()
+
+
+def json_response(body: Any, status: int = 200, cookies: list[str] | None = None) -> Response:
+    headers: dict[str, Any] = {"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"}
+    if cookies:
+        headers["Set-Cookie"] = cookies
+    return Response(body=json.dumps(body, ensure_ascii=False), status_code=status, headers=headers)
+
+
+def error_response(error: errors.DomainError) -> Response:
+    body = {"error": error.code, "message": error.message}
+    if error.field:
+        body["field"] = error.field
+    return json_response(body, _STATUS.get(type(error), 400))
+
+
+def api_route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",)) -> Callable:
+    """Register a view whose domain errors become `{"error", "message", "field"}` answers.
+
+    State-changing requests must carry the CSRF header; with a session, `require_session`
+    also checks its value.
+    """
+    def decorate(view: Callable[..., Response]) -> Callable[..., Response]:
+        @functools.wraps(view)
+        def wrapped(**kwargs: Any) -> Response:
+            request = bp.current_request
+            try:
+                if request.method in _STATE_CHANGING and not request.headers.get(CSRF_HEADER):
+                    raise sessions.csrf_failed()
+                return view(**kwargs)
+            except errors.DomainError as error:
+                return error_response(error)
+
+        bp.route(path, methods=list(methods), content_types=["application/json", "text/plain"])(wrapped)
+        return wrapped
+
+    return decorate
+
+
+def body(request: Request) -> dict[str, Any]:
+    """The JSON object in the body; MalformedRequest for anything else."""
+    raw = request.raw_body or b""
+    if len(raw) > MAX_BODY_BYTES:
+        raise errors.MalformedRequest("Het verzoek is te groot.", code="body_too_large")
+    try:
+        data = json.loads(raw.decode("utf-8")) if raw else {}
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise errors.MalformedRequest("Het verzoek bevat geen geldige JSON.", code="malformed_json") from None
+    if not isinstance(data, dict):
+        raise errors.MalformedRequest("Het verzoek moet een JSON-object zijn.", code="malformed_json")
+    return data
+
+
+def text_field(data: dict[str, Any], name: str, label: str, *, required: bool = True,
+               max_length: int = 1024) -> str | None:
+    """A string field: missing/empty → 422 when required, wrong type → 400, oversized → 422."""
+    value = data.get(name)
+    if value is None or value == "":
+        if required:
+            raise errors.InvalidInput(f"Vul {label} in.", code="required", field=name)
+        return None
+    if not isinstance(value, str):
+        raise errors.MalformedRequest(f"Het veld {label} moet tekst zijn.", code="wrong_type", field=name)
+    if len(value) > max_length:
+        raise errors.InvalidInput(f"Het veld {label} is te lang (hoogstens {max_length} tekens).",
+                                  code="too_long", field=name)
+    return value
+
+
+def bool_field(data: dict[str, Any], name: str, label: str) -> bool:
+    value = data.get(name, False)
+    if not isinstance(value, bool):
+        raise errors.MalformedRequest(f"Het veld {label} moet waar of onwaar zijn.", code="wrong_type", field=name)
+    return value
+
+
+def cookies(request: Request) -> dict[str, str]:
+    jar = SimpleCookie()
+    try:
+        jar.load(request.headers.get("cookie", ""))
+    except CookieError:
+        return {}
+    return {key: morsel.value for key, morsel in jar.items()}
+
+
+def set_cookie(name: str, value: str, *, max_age: int, http_only: bool = True, path: str = "/") -> str:
+    parts = [f"{name}={value}", f"Path={path}", f"Max-Age={max_age}", "SameSite=Strict"]
+    if deps().settings.cookie_secure:
+        parts.append("Secure")
+    if http_only:
+        parts.append("HttpOnly")
+    return "; ".join(parts)
+
+
+def clear_cookie(name: str, path: str = "/", http_only: bool = True) -> str:
+    return set_cookie(name, "", max_age=0, path=path, http_only=http_only)
+
+
+def session_cookies(new: sessions.NewSession) -> list[str]:
+    lifetime = deps().settings.session_absolute_seconds
+    return [set_cookie(SESSION_COOKIE, new.token, max_age=lifetime),
+            set_cookie(CSRF_COOKIE, new.csrf_token, max_age=lifetime, http_only=False),
+            clear_cookie(LOGIN_COOKIE, path="/api/auth")]
+
+
+def require_session(request: Request, role: str | None = None) -> sessions.Principal:
+    """The caller's checked session; 401 without one, 403 with the wrong role."""
+    jar = cookies(request)
+    principal = sessions.authenticate(deps(), jar.get(SESSION_COOKIE), request.headers.get(CSRF_HEADER),
+                                      state_changing=request.method in _STATE_CHANGING)
+    logger.append_keys(user_id=principal.user_id)
+    if role is not None and principal.role != role:
+        raise errors.Forbidden()
+    return principal

@@ -1,0 +1,1 @@
+"""Pure rules and value objects. No I/O beyond reading packaged data files."""

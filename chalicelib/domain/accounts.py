@@ -1,0 +1,45 @@
+"""Account states and lockout policy."""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Role(str, Enum):
+    WERKGEVER = "werkgever"
+    SECRETARIAAT = "secretariaat"
+
+
+class Status(str, Enum):
+    """What the secretariat sees. `blocked` is derived from the failure count, never stored."""
+    INVITED = "invited"
+    ACTIVE = "active"
+    BLOCKED = "blocked"
+    DEACTIVATED = "deactivated"
+
+
+def effective_status(stored: str, failed_count: int, threshold: int) -> Status:
+    if stored == Status.ACTIVE.value and failed_count >= threshold:
+        return Status.BLOCKED
+    return Status(stored)
+
+
+def blocked_message(phone: str, email: str) -> str:
+    return f"Uw account is geblokkeerd. Neem contact op met het secretariaat: {phone} of {email}."
+
+
+def suggest_username(name: str) -> str:
+    """Lowercase letters of the name: "Jan de Vries" → "jdevries"."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    parts = ["".join(ch for ch in part if ch.isalnum()) for part in ascii_name.split()]
+    parts = [p for p in parts if p]
+    if not parts:
+        return "gebruiker"
+    if len(parts) == 1:
+        return parts[0][:24]
+    return (parts[0][0] + "".join(parts[1:]))[:24]
+
+
+# Secretariat accounts belong to no employer; they are grouped under this scope instead.
+SECRETARIAT_SCOPE = "secretariaat"

@@ -1,0 +1,16 @@
+"""What the services need from a messaging channel. Fakes in tests implement the same shape."""
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class SendFailed(Exception):
+    """The channel refused or could not take the message; nothing was delivered."""
+
+
+class SmsSender(Protocol):
+    def send_sms(self, to_e164: str, text: str) -> None: ...
+
+
+class EmailSender(Protocol):
+    def send_email(self, to: str, subject: str, body: str) -> None: ...

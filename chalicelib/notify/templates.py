@@ -1,0 +1,55 @@
+"""Every SMS and email text, in Dutch. Emails carry no personal data beyond what the reader needs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Email:
+    subject: str
+    body: str
+
+
+def _signature(phone: str, email: str) -> str:
+    return (f"\n\nMet vriendelijke groet,\nHet secretariaat van De Verzuimmakelaar\n"
+            f"Telefoon {phone} · {email}\n")
+
+
+def sms_login_code(code: str, minutes: int) -> str:
+    return f"Uw beveiligingscode voor Verzuimportaal is {code}. De code is {minutes} minuten geldig."
+
+
+def sms_phone_confirmation(code: str, minutes: int) -> str:
+    return (f"Uw code om dit mobiele nummer te bevestigen in Verzuimportaal is {code}. "
+            f"De code is {minutes} minuten geldig.")
+
+
+def invitation(name: str, username: str, link: str, hours: int, phone: str, email: str) -> Email:
+    body = (f"Beste {name},\n\n"
+            f"Het secretariaat heeft een account voor u aangemaakt in Verzuimportaal.\n"
+            f"Uw gebruikersnaam is: {username}\n\n"
+            f"Activeer uw account via deze link:\n{link}\n\n"
+            f"De link is {hours} uur geldig en werkt één keer. U kiest een wachtwoord, bevestigt uw "
+            f"mobiele nummer met een SMS-code en gaat akkoord met de gebruiksvoorwaarden.\n"
+            f"Is de link verlopen? Neem dan contact op met het secretariaat voor een nieuwe uitnodiging."
+            + _signature(phone, email))
+    return Email("Uw uitnodiging voor Verzuimportaal", body)
+
+
+def account_unlocked(name: str, portal_url: str, phone: str, email: str) -> Email:
+    body = (f"Beste {name},\n\n"
+            f"Het secretariaat heeft uw account in Verzuimportaal gedeblokkeerd. U kunt weer inloggen:\n"
+            f"{portal_url}\n\n"
+            f"Heeft u hier niet om gevraagd? Neem dan contact op met het secretariaat."
+            + _signature(phone, email))
+    return Email("Uw account is gedeblokkeerd", body)
+
+
+def phone_reset(name: str, hint: str, phone: str, email: str) -> Email:
+    body = (f"Beste {name},\n\n"
+            f"Het secretariaat heeft een nieuw mobiel nummer voor uw account ingesteld (eindigend op "
+            f"{hint[-2:]}). Bij uw volgende inlog ontvangt u de beveiligingscode op dat nummer; daarmee "
+            f"bevestigt u het.\n\n"
+            f"Heeft u hier niet om gevraagd? Neem dan direct contact op met het secretariaat."
+            + _signature(phone, email))
+    return Email("Uw mobiele nummer wordt gewijzigd", body)

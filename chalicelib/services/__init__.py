@@ -1,0 +1,1 @@
+"""Use cases. Plain Python, no Chalice; collaborators arrive in a `Deps`."""

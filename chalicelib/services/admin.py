@@ -1,0 +1,129 @@
+"""The secretariat's tools: employers, users and their status, unlock, phone reset, deactivation."""
+from __future__ import annotations
+
+import uuid
+
+from .. import store
+from ..domain import accounts
+from ..domain.errors import Conflict, NotFound
+from ..domain.phones import normalise_mobile, phone_hint
+from ..domain.validation import clean_text
+from ..notify import templates
+from ..notify.ports import SendFailed
+from ..observability import Metric, count, logger
+from .deps import Deps
+
+
+def create_employer(deps: Deps, name: str) -> dict:
+    name = clean_text(name, "name", "Naam werkgever")
+    employer = store.models.Employer(str(uuid.uuid4()), name=name, name_key=store.employers.name_key(name),
+                                     created_at=deps.now())
+    store.employers.create(employer)
+    logger.info("employer created", extra={"employer_id": employer.employer_id})
+    return employer_view(employer)
+
+
+def list_employers(deps: Deps) -> list[dict]:
+    return [employer_view(e) for e in store.employers.list_all()]
+
+
+def employer_view(employer: object) -> dict:
+    return {"employer_id": employer.employer_id, "name": employer.name}
+
+
+def list_users(deps: Deps, employer_id: str) -> list[dict]:
+    if employer_id != accounts.SECRETARIAT_SCOPE and store.employers.get(employer_id) is None:
+        raise NotFound("Deze werkgever bestaat niet.", code="employer_unknown")
+    return [user_view(deps, u) for u in store.users.list_for_employer(employer_id)]
+
+
+def get_user(deps: Deps, user_id: str) -> dict:
+    return user_view(deps, _user(user_id))
+
+
+def user_view(deps: Deps, user: object) -> dict:
+    status = accounts.effective_status(user.status, user.failed_count, deps.settings.lockout_threshold)
+    invited = status is accounts.Status.INVITED
+    return {
+        "user_id": user.user_id,
+        "name": user.name,
+        "username": user.username,
+        "email": user.email,
+        "role": user.role,
+        "employer_id": user.employer_id,
+        "status": status.value,
+        "phone_hint": phone_hint(user.phone_pending if invited else user.phone),
+        "phone_change_pending": bool(user.phone_pending) and not invited,
+        "invitation_expires_at": user.invitation_expires_at if invited else None,
+    }
+
+
+def unlock(deps: Deps, user_id: str) -> dict:
+    user = _user(user_id)
+    if user.status != accounts.Status.ACTIVE.value or not store.users.unlock(user_id):
+        raise Conflict("Alleen een actief account kan worden gedeblokkeerd.", code="not_active")
+    s = deps.settings
+    _tell(deps, user, templates.account_unlocked(user.name, s.portal_url, s.secretariat_phone, s.secretariat_email))
+    logger.info("account unlocked by secretariat", extra={"user_id": user_id})
+    return get_user(deps, user_id)
+
+
+def reset_phone(deps: Deps, user_id: str, raw_phone: str) -> dict:
+    """Set a new number that the user confirms by SMS code at the next login."""
+    phone = normalise_mobile(raw_phone)
+    user = _user(user_id)
+    if user.status == accounts.Status.DEACTIVATED.value or not store.users.set_phone_pending(user_id, phone):
+        raise Conflict("Dit account is gedeactiveerd.", code="deactivated")
+    if user.status == accounts.Status.ACTIVE.value:
+        s = deps.settings
+        _tell(deps, user, templates.phone_reset(user.name, phone, s.secretariat_phone, s.secretariat_email))
+    logger.info("phone reset by secretariat", extra={"user_id": user_id})
+    return get_user(deps, user_id)
+
+
+def deactivate(deps: Deps, user_id: str) -> dict:
+    user = _user(user_id)
+    if user.status == accounts.Status.DEACTIVATED.value:
+        raise Conflict("Dit account is al gedeactiveerd.", code="deactivated")
+    store.users.set_status(user_id, accounts.Status.DEACTIVATED.value)
+    ended = store.sessions.delete_all_for_user(user_id)
+    logger.info("account deactivated", extra={"user_id": user_id, "sessions_ended": ended})
+    return get_user(deps, user_id)
+
+
+def _user(user_id: str) -> object:
+    user = store.users.get(user_id)
+    if user is None:
+        raise NotFound("Deze gebruiker bestaat niet.", code="user_unknown")
+    return user
+
+
+def _tell(deps: Deps, user: object, message: templates.Email) -> None:
+    """A notice after the change is made: a failed send is logged, the change stands."""
+    try:
+        deps.email.send_email(user.email, message.subject, message.body)
+        count(Metric.EMAIL_SENT)
+    except SendFailed:
+        logger.exception("notice email failed", extra={"user_id": user.user_id})
+
+
+def provision_active_user(deps: Deps, *, username: str, name: str, email: str, role: str, employer_id: str,
+                          phone: str, password: str) -> object | None:
+    """An account that is active at once, with a known password: for demo data only.
+
+    Returns None when the username exists already (so seeding is idempotent).
+    """
+    from ..domain.validation import clean_email
+
+    user = store.models.User(
+        str(uuid.uuid4()), username=username, username_key=store.users.username_key(username),
+        email=clean_email(email), email_key=store.users.email_key(email), name=clean_text(name, "name", "Naam"),
+        role=role, employer_id=employer_id, status=accounts.Status.ACTIVE.value, failed_count=0,
+        password_hash=deps.passwords.hash(password), phone=normalise_mobile(phone),
+        terms_version=deps.settings.terms_version, terms_accepted_at=deps.now(), created_at=deps.now())
+    return user if store.users.create(user) else None
+
+
+def find_employer_by_name(deps: Deps, name: str) -> dict | None:
+    key = store.employers.name_key(name)
+    return next((employer_view(e) for e in store.employers.list_all() if e.name_key == key), None)

@@ -1,0 +1,133 @@
+"""Login: password, then an SMS code bound to this attempt; lockout after repeated failures."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import store
+from ..domain import accounts, codes
+from ..domain.errors import AccountBlocked, DeliveryFailed, Expired, InvalidCode, InvalidCredentials, NotFound
+from ..domain.phones import phone_hint
+from ..notify import templates
+from ..notify.ports import SendFailed
+from ..observability import Metric, count, logger
+from .deps import Deps
+from .sessions import NewSession, Principal, new_session
+
+_MAX_FIELD = 256
+
+
+@dataclass(frozen=True)
+class LoginStarted:
+    attempt_token: str
+    phone_hint: str
+
+
+@dataclass(frozen=True)
+class LoginCompleted:
+    session: NewSession
+    user_id: str
+    name: str
+    role: str
+
+
+def _blocked(deps: Deps) -> AccountBlocked:
+    s = deps.settings
+    return AccountBlocked(accounts.blocked_message(s.secretariat_phone, s.secretariat_email))
+
+
+def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
+    """Check the password (argon2 always runs, known user or not) and send the SMS code."""
+    user = store.users.find_by_username(username[:_MAX_FIELD])
+    can_log_in = user is not None and user.status == accounts.Status.ACTIVE.value
+    password_ok = deps.passwords.verify(user.password_hash if can_log_in else None, password[:1024])
+    if not password_ok:
+        count(Metric.LOGIN_FAILED)
+        if can_log_in:
+            _record_failure(deps, user.user_id)
+        logger.info("login password rejected", extra={"user_id": user.user_id if user else None})
+        raise InvalidCredentials()
+    if user.failed_count >= deps.settings.lockout_threshold:
+        logger.info("login refused: account blocked", extra={"user_id": user.user_id})
+        raise _blocked(deps)
+    if deps.passwords.needs_rehash(user.password_hash):
+        store.users.set_password_hash(user.user_id, deps.passwords.hash(password))
+
+    destination = user.phone_pending or user.phone
+    code, token, salt = codes.new_sms_code(), codes.new_token(), codes.new_salt()
+    now = deps.now()
+    store.logins.create(store.models.LoginAttempt(
+        codes.token_hash(token), user_id=user.user_id, name=user.name, role=user.role,
+        employer_id=user.employer_id, phone=destination, phone_is_new=bool(user.phone_pending),
+        code_salt=salt, code_hash=codes.code_hash(code, salt),
+        code_expires_at=now + deps.settings.sms_code_seconds,
+        expires_at=now + deps.settings.login_attempt_seconds))
+    _send_code(deps, destination, code)
+    logger.info("login password accepted, code sent", extra={"user_id": user.user_id})
+    return LoginStarted(token, phone_hint(destination))
+
+
+def _send_code(deps: Deps, phone: str, code: str) -> None:
+    try:
+        deps.sms.send_sms(phone, templates.sms_login_code(code, deps.settings.sms_code_seconds // 60))
+    except SendFailed:
+        logger.exception("sms send failed")
+        s = deps.settings
+        raise DeliveryFailed("De SMS met uw beveiligingscode kon niet worden verstuurd. Probeer het over een "
+                             f"paar minuten opnieuw, of neem contact op met het secretariaat ({s.secretariat_phone}).")
+    count(Metric.SMS_SENT)
+
+
+def _record_failure(deps: Deps, user_id: str) -> bool:
+    """Count a failure; True when this failure blocked the account."""
+    new_count = store.users.record_failure(user_id, deps.settings.lockout_threshold)
+    if new_count == deps.settings.lockout_threshold:
+        count(Metric.ACCOUNT_LOCKED)
+        logger.warning("account blocked after repeated failures", extra={"user_id": user_id})
+        return True
+    return new_count is None
+
+
+def complete_login(deps: Deps, attempt_token: str | None, code: str) -> LoginCompleted:
+    """Check the SMS code; the right code, once, opens the session."""
+    attempt = store.logins.get(codes.token_hash(attempt_token)) if attempt_token else None
+    now = deps.now()
+    if attempt is None or attempt.consumed or now >= attempt.expires_at:
+        raise Expired("Uw inlogpoging is verlopen. Log opnieuw in.", code="login_expired")
+    if not codes.same(codes.code_hash(code[:64], attempt.code_salt), attempt.code_hash):
+        count(Metric.LOGIN_FAILED)
+        if _record_failure(deps, attempt.user_id):
+            raise _blocked(deps)
+        raise InvalidCode()
+    if now >= attempt.code_expires_at:
+        raise Expired("De beveiligingscode is verlopen. Log opnieuw in om een nieuwe code te ontvangen.",
+                      code="code_expired")
+    session = new_session(deps, user_id=attempt.user_id, role=attempt.role,
+                          employer_id=attempt.employer_id, method="sms")
+    if not store.logins.complete(attempt, session.record, deps.settings.lockout_threshold):
+        user = store.users.get(attempt.user_id)
+        if user is not None and user.failed_count >= deps.settings.lockout_threshold:
+            raise _blocked(deps)
+        raise Expired("Uw inlogpoging is verlopen. Log opnieuw in.", code="login_expired")
+    count(Metric.LOGIN_SUCCEEDED)
+    logger.info("login completed", extra={"user_id": attempt.user_id})
+    return LoginCompleted(session, attempt.user_id, attempt.name, attempt.role)
+
+
+def me(deps: Deps, principal: Principal) -> dict:
+    """The signed-in user, their employer and the secretariat's contact details."""
+    user = store.users.get(principal.user_id)
+    if user is None:
+        raise NotFound()
+    employer = store.employers.get(user.employer_id) if user.role == accounts.Role.WERKGEVER.value else None
+    return {
+        "user_id": user.user_id,
+        "name": user.name,
+        "username": user.username,
+        "role": user.role,
+        "employer": {"employer_id": employer.employer_id, "name": employer.name} if employer else None,
+        "contact": contact(deps),
+    }
+
+
+def contact(deps: Deps) -> dict:
+    return {"phone": deps.settings.secretariat_phone, "email": deps.settings.secretariat_email}

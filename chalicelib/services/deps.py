@@ -1,0 +1,37 @@
+"""The collaborators every use case needs, built once per process (or by a test, with fakes)."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+from ..notify.ports import EmailSender, SmsSender
+from ..settings import Settings, get_settings
+from .hashing import PasswordHashing
+
+
+@dataclass
+class Deps:
+    settings: Settings
+    sms: SmsSender
+    email: EmailSender
+    clock: Callable[[], int] = field(default=lambda: int(time.time()))
+    passwords: PasswordHashing | None = None
+
+    def __post_init__(self) -> None:
+        if self.passwords is None:
+            self.passwords = PasswordHashing(self.settings)
+
+    def now(self) -> int:
+        return self.clock()
+
+
+@lru_cache(maxsize=1)
+def default_deps() -> Deps:
+    from ..notify.aws import SesEmail, SnsSms
+
+    settings = get_settings()
+    return Deps(settings=settings,
+                sms=SnsSms(settings.region, settings.sms_sender_id),
+                email=SesEmail(settings.region, settings.email_sender))

@@ -1,0 +1,226 @@
+"""Invitations and first-login onboarding: password, mobile number, terms, backup codes."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from .. import store
+from ..domain import accounts, codes
+from ..domain.errors import Conflict, DeliveryFailed, Expired, InvalidInput, NotFound
+from ..domain.passwords import check_password
+from ..domain.phones import normalise_mobile, phone_hint
+from ..domain.validation import clean_email, clean_text
+from ..notify import templates
+from ..notify.ports import SendFailed
+from ..observability import Metric, count, logger
+from .deps import Deps
+from .sessions import NewSession, new_session
+
+_MAX_PHONE_CODE_FAILURES = 5
+# An invitation record is kept a while after it ends, so an old link says "expired", not "unknown".
+_PURGE_AFTER_SECONDS = 30 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Activated:
+    session: NewSession
+    user_id: str
+    name: str
+    role: str
+    backup_codes: list[str]
+
+
+def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | None,
+           role: str = accounts.Role.WERKGEVER.value) -> object:
+    """Create an invited user with a unique username and email the link. Nothing stays if the email fails."""
+    name = clean_text(name, "name", "Naam")
+    email = clean_email(email)
+    mobile = normalise_mobile(phone) if phone else None
+    if role == accounts.Role.WERKGEVER.value and store.employers.get(employer_id) is None:
+        raise InvalidInput("Deze werkgever bestaat niet.", code="employer_unknown", field="employer_id")
+    token = codes.new_token()
+    base = accounts.suggest_username(name)
+    for attempt in range(50):
+        username = base if attempt == 0 else f"{base}{attempt + 1}"
+        user = _new_user(deps, name=name, email=email, username=username, role=role,
+                         employer_id=employer_id, phone_pending=mobile)
+        invitation = _new_invitation(deps, token, user.user_id, prefill=mobile)
+        user.invitation_hash, user.invitation_expires_at = invitation.token_hash, invitation.expires_at
+        if store.users.create(user, invitation):
+            break
+    else:
+        raise Conflict("Er kon geen unieke gebruikersnaam worden gekozen.", code="username_unavailable")
+    try:
+        _send_invitation(deps, user, token)
+    except DeliveryFailed:
+        store.users.delete(user)
+        raise
+    logger.info("user invited", extra={"user_id": user.user_id})
+    return user
+
+
+def resend(deps: Deps, user_id: str) -> object:
+    """A fresh link; every older link of this user stops working."""
+    user = store.users.get(user_id)
+    if user is None:
+        raise NotFound()
+    if user.status != accounts.Status.INVITED.value:
+        raise Conflict("Deze gebruiker heeft het account al geactiveerd.", code="not_invited")
+    token = codes.new_token()
+    invitation = _new_invitation(deps, token, user.user_id, prefill=user.phone_pending)
+    if not store.users.set_invitation(user.user_id, invitation):
+        raise Conflict("Deze gebruiker heeft het account al geactiveerd.", code="not_invited")
+    user.invitation_hash, user.invitation_expires_at = invitation.token_hash, invitation.expires_at
+    _send_invitation(deps, user, token)
+    logger.info("invitation resent", extra={"user_id": user.user_id})
+    return user
+
+
+def _new_user(deps: Deps, *, name: str, email: str, username: str, role: str, employer_id: str,
+              phone_pending: str | None) -> object:
+    return store.models.User(
+        str(uuid.uuid4()), username=username, username_key=store.users.username_key(username), email=email,
+        email_key=store.users.email_key(email), name=name, role=role, employer_id=employer_id,
+        status=accounts.Status.INVITED.value, failed_count=0, phone_pending=phone_pending,
+        created_at=deps.now())
+
+
+def _new_invitation(deps: Deps, token: str, user_id: str, prefill: str | None) -> object:
+    expires_at = deps.now() + deps.settings.invitation_seconds
+    return store.models.Invitation(codes.token_hash(token), user_id=user_id, expires_at=expires_at,
+                                   phone=prefill, purge_at=expires_at + _PURGE_AFTER_SECONDS)
+
+
+def _send_invitation(deps: Deps, user: object, token: str) -> None:
+    s = deps.settings
+    message = templates.invitation(user.name, user.username, f"{s.portal_url}/activeren.html#{token}",
+                                   s.invitation_seconds // 3600, s.secretariat_phone, s.secretariat_email)
+    try:
+        deps.email.send_email(user.email, message.subject, message.body)
+    except SendFailed:
+        logger.exception("invitation email failed", extra={"user_id": user.user_id})
+        raise DeliveryFailed("De uitnodiging kon niet worden verstuurd. Controleer het e-mailadres en probeer "
+                             "het opnieuw.")
+    count(Metric.INVITATION_SENT)
+    count(Metric.EMAIL_SENT)
+
+
+# --- onboarding at the link ---------------------------------------------------------------
+
+def _open(deps: Deps, token: str) -> tuple[object, object]:
+    """The invitation and its user, if the link may still be used; else a Dutch explanation."""
+    invitation = store.invitations.get(codes.token_hash(token)) if token else None
+    if invitation is None:
+        raise NotFound(_link_message(deps), code="invitation_unknown")
+    user = store.users.get(invitation.user_id)
+    if (invitation.used_at is not None or user is None or user.status != accounts.Status.INVITED.value
+            or user.invitation_hash != invitation.token_hash):
+        raise Expired(_link_message(deps), code="invitation_used")
+    if deps.now() >= invitation.expires_at:
+        raise Expired(_link_message(deps), code="invitation_expired")
+    return invitation, user
+
+
+def _link_message(deps: Deps) -> str:
+    s = deps.settings
+    hours = s.invitation_seconds // 3600
+    return (f"Deze uitnodigingslink is verlopen of al gebruikt. Een uitnodigingslink is {hours} uur geldig. "
+            f"Neem contact op met het secretariaat voor een nieuwe uitnodiging: {s.secretariat_phone} of "
+            f"{s.secretariat_email}.")
+
+
+def view(deps: Deps, token: str) -> dict:
+    invitation, user = _open(deps, token)
+    return _state(deps, invitation, user)
+
+
+def _state(deps: Deps, invitation: object, user: object) -> dict:
+    employer = store.employers.get(user.employer_id) if user.role == accounts.Role.WERKGEVER.value else None
+    return {
+        "name": user.name,
+        "username": user.username,
+        "email": user.email,
+        "employer_name": employer.name if employer else None,
+        "password_set": invitation.password_hash is not None,
+        "phone_hint": phone_hint(invitation.phone),
+        "phone_prefill": invitation.phone if not invitation.phone_verified else None,
+        "phone_verified": bool(invitation.phone_verified),
+        "terms_version": deps.settings.terms_version,
+        "expires_at": invitation.expires_at,
+    }
+
+
+def _progress(deps: Deps, invitation: object, actions: list) -> object:
+    updated = store.invitations.update_progress(invitation.token_hash, actions)
+    if updated is None:
+        raise Expired(_link_message(deps), code="invitation_used")
+    return updated
+
+
+def choose_password(deps: Deps, token: str, password: str) -> dict:
+    invitation, user = _open(deps, token)
+    check_password(password, user.username)
+    Invitation = store.models.Invitation
+    invitation = _progress(deps, invitation, [Invitation.password_hash.set(deps.passwords.hash(password))])
+    return _state(deps, invitation, user)
+
+
+def choose_phone(deps: Deps, token: str, raw_phone: str) -> dict:
+    """Store the number as unconfirmed and send it a code."""
+    invitation, user = _open(deps, token)
+    phone = normalise_mobile(raw_phone)
+    code, salt = codes.new_sms_code(), codes.new_salt()
+    Invitation = store.models.Invitation
+    invitation = _progress(deps, invitation, [
+        Invitation.phone.set(phone), Invitation.phone_verified.set(False),
+        Invitation.phone_code_salt.set(salt), Invitation.phone_code_hash.set(codes.code_hash(code, salt)),
+        Invitation.phone_code_expires_at.set(deps.now() + deps.settings.sms_code_seconds),
+        Invitation.phone_code_failures.set(0)])
+    try:
+        deps.sms.send_sms(phone, templates.sms_phone_confirmation(code, deps.settings.sms_code_seconds // 60))
+    except SendFailed:
+        logger.exception("sms send failed", extra={"user_id": user.user_id})
+        raise DeliveryFailed("De SMS kon niet worden verstuurd. Controleer het nummer en probeer het opnieuw.",
+                             field="phone")
+    count(Metric.SMS_SENT)
+    return _state(deps, invitation, user)
+
+
+def confirm_phone(deps: Deps, token: str, code: str) -> dict:
+    invitation, user = _open(deps, token)
+    Invitation = store.models.Invitation
+    if invitation.phone_code_hash is None or deps.now() >= (invitation.phone_code_expires_at or 0):
+        raise InvalidInput("De code is verlopen. Vraag een nieuwe code aan.", code="code_expired", field="code")
+    if not codes.same(codes.code_hash(code[:64], invitation.phone_code_salt), invitation.phone_code_hash):
+        failures = invitation.phone_code_failures + 1
+        actions = [Invitation.phone_code_failures.set(failures)]
+        if failures >= _MAX_PHONE_CODE_FAILURES:
+            actions += [Invitation.phone_code_hash.remove()]
+        _progress(deps, invitation, actions)
+        raise InvalidInput("De code is onjuist. Controleer de code en probeer het opnieuw.", code="invalid_code",
+                           field="code")
+    invitation = _progress(deps, invitation, [Invitation.phone_verified.set(True), Invitation.phone_code_hash.remove()])
+    return _state(deps, invitation, user)
+
+
+def complete(deps: Deps, token: str, accept_terms: bool, terms_version: str) -> Activated:
+    """Accept the terms, receive backup codes once, and be logged in."""
+    invitation, user = _open(deps, token)
+    if invitation.password_hash is None:
+        raise InvalidInput("Kies eerst een wachtwoord.", code="step_missing", field="password")
+    if not invitation.phone_verified:
+        raise InvalidInput("Bevestig eerst uw mobiele nummer.", code="step_missing", field="phone")
+    if not accept_terms or terms_version != deps.settings.terms_version:
+        raise InvalidInput("U kunt de portal alleen gebruiken als u akkoord gaat met de gebruiksvoorwaarden.",
+                           code="terms_not_accepted", field="accept_terms")
+    backup_codes = [codes.new_backup_code() for _ in range(deps.settings.backup_code_count)]
+    salted = [(salt, codes.code_hash(code, salt)) for code, salt in
+              ((code, codes.new_salt()) for code in backup_codes)]
+    session = new_session(deps, user_id=user.user_id, role=user.role, employer_id=user.employer_id,
+                          method="invitation")
+    if not store.invitations.activate(invitation, now=deps.now(), terms_version=terms_version,
+                                      backup_codes=store.users.backup_code_items(salted), session=session.record):
+        raise Expired(_link_message(deps), code="invitation_used")
+    count(Metric.LOGIN_SUCCEEDED)
+    logger.info("account activated", extra={"user_id": user.user_id})
+    return Activated(session, user.user_id, user.name, user.role, backup_codes)

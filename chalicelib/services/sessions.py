@@ -1,0 +1,80 @@
+"""Opening and checking sessions: idle and absolute timeouts, CSRF, logout."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import store
+from ..domain import codes
+from ..domain.errors import Forbidden, NotAuthenticated
+from .deps import Deps
+
+# The idle clock is written at most once a minute, not on every request.
+_TOUCH_INTERVAL = 60
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """The secrets the browser gets; only their hashes are stored."""
+    token: str
+    csrf_token: str
+    record: object  # store.models.Session, saved by the caller's transaction
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the checked session's facts."""
+    user_id: str
+    role: str
+    employer_id: str
+    session_hash: str
+
+
+def new_session(deps: Deps, *, user_id: str, role: str, employer_id: str, method: str) -> NewSession:
+    token, csrf = codes.new_token(), codes.new_token()
+    now = deps.now()
+    record = store.models.Session(
+        codes.token_hash(token), user_id=user_id, role=role, employer_id=employer_id,
+        csrf_hash=codes.token_hash(csrf), method=method, created_at=now, last_seen_at=now,
+        expires_at=now + deps.settings.session_absolute_seconds)
+    return NewSession(token, csrf, record)
+
+
+def authenticate(deps: Deps, token: str | None, csrf_token: str | None, *, state_changing: bool) -> Principal:
+    """Check the session cookie (and the CSRF header on writes); one read, a write at most once a minute."""
+    if not token:
+        raise NotAuthenticated()
+    token_hash = codes.token_hash(token)
+    session = store.sessions.get(token_hash)
+    now = deps.now()
+    if session is None:
+        raise NotAuthenticated()
+    if now >= session.expires_at or now - session.last_seen_at >= deps.settings.session_idle_seconds:
+        store.sessions.delete(token_hash)
+        raise NotAuthenticated("Uw sessie is verlopen. Log opnieuw in.", code="session_expired")
+    if state_changing and not _csrf_matches(session, csrf_token):
+        raise csrf_failed()
+    if now - session.last_seen_at >= _TOUCH_INTERVAL:
+        store.sessions.touch(token_hash, now, session.last_seen_at)
+    return Principal(session.user_id, session.role, session.employer_id, token_hash)
+
+
+def end(token: str | None, csrf_token: str | None) -> None:
+    """Log out: revoke the session, if the request carries that session's CSRF token."""
+    if not token:
+        return
+    token_hash = codes.token_hash(token)
+    session = store.sessions.get(token_hash)
+    if session is None:
+        return
+    if not _csrf_matches(session, csrf_token):
+        raise csrf_failed()
+    store.sessions.delete(token_hash)
+
+
+def _csrf_matches(session: object, csrf_token: str | None) -> bool:
+    return bool(csrf_token) and codes.same(codes.token_hash(csrf_token), session.csrf_hash)
+
+
+def csrf_failed() -> Forbidden:
+    return Forbidden("Het verzoek kon niet worden gecontroleerd. Vernieuw de pagina en probeer het opnieuw.",
+                     code="csrf_failed")

@@ -1,0 +1,77 @@
+"""All configuration, read once from the environment, with safe defaults."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def running_in_aws() -> bool:
+    """True inside Lambda; local mode can never be switched on there."""
+    return bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME") or os.environ.get("AWS_EXECUTION_ENV"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    table_prefix: str
+    region: str
+    local_mode: bool
+    portal_url: str
+    email_sender: str
+    sms_sender_id: str
+    secretariat_phone: str
+    secretariat_email: str
+    terms_version: str
+    session_idle_seconds: int
+    session_absolute_seconds: int
+    sms_code_seconds: int
+    login_attempt_seconds: int
+    invitation_seconds: int
+    lockout_threshold: int
+    backup_code_count: int
+    argon2_time_cost: int
+    argon2_memory_kib: int
+    argon2_parallelism: int
+    cookie_secure: bool
+
+    def table_name(self, suffix: str) -> str:
+        return f"{self.table_prefix}-{suffix}"
+
+
+def load_settings() -> Settings:
+    stage = os.environ.get("STAGE", "dev")
+    local_mode = os.environ.get("VP_LOCAL_MODE") == "1" and not running_in_aws()
+    return Settings(
+        stage=stage,
+        table_prefix=os.environ.get("TABLE_PREFIX", f"verzuimportaal-{stage}"),
+        region=os.environ.get("AWS_REGION", os.environ.get("AWS_DEFAULT_REGION", "eu-west-1")),
+        local_mode=local_mode,
+        portal_url=os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
+        email_sender=os.environ.get("EMAIL_SENDER", "no-reply@verzuimportaal.nl"),
+        sms_sender_id=os.environ.get("SMS_SENDER_ID", "Verzuim"),
+        secretariat_phone=os.environ.get("SECRETARIAT_PHONE", "0413-244211"),
+        secretariat_email=os.environ.get("SECRETARIAT_EMAIL", "secretariaat@deverzuimmakelaar.nl"),
+        terms_version=os.environ.get("TERMS_VERSION", "2026-11"),
+        session_idle_seconds=_int("SESSION_IDLE_SECONDS", 30 * 60),
+        session_absolute_seconds=_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600),
+        sms_code_seconds=_int("SMS_CODE_SECONDS", 5 * 60),
+        login_attempt_seconds=_int("LOGIN_ATTEMPT_SECONDS", 15 * 60),
+        invitation_seconds=_int("INVITATION_SECONDS", 24 * 3600),
+        lockout_threshold=_int("LOCKOUT_THRESHOLD", 5),
+        backup_code_count=_int("BACKUP_CODE_COUNT", 10),
+        argon2_time_cost=_int("ARGON2_TIME_COST", 2),
+        argon2_memory_kib=_int("ARGON2_MEMORY_KIB", 19 * 1024),
+        argon2_parallelism=_int("ARGON2_PARALLELISM", 1),
+        # Browsers treat 127.0.0.1 as a secure context, so Secure cookies work locally too.
+        cookie_secure=os.environ.get("COOKIE_SECURE", "1") == "1",
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,26 @@
+"""Employers (werkgevers)."""
+from __future__ import annotations
+
+from pynamodb.exceptions import DoesNotExist
+
+from .models import Employer
+
+
+def name_key(name: str) -> str:
+    return name.strip().lower()
+
+
+def get(employer_id: str) -> Employer | None:
+    try:
+        return Employer.get(employer_id)
+    except DoesNotExist:
+        return None
+
+
+def create(employer: Employer) -> None:
+    employer.save(condition=Employer.employer_id.does_not_exist())
+
+
+def list_all() -> list[Employer]:
+    """Every employer by name: one Query on the by_name index (a constant partition; hundreds of rows)."""
+    return list(Employer.by_name.query("employer"))

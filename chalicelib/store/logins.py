@@ -1,0 +1,43 @@
+"""Login attempts between password and second factor, and their single-use completion."""
+from __future__ import annotations
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from .conditions import condition_failed
+from .connection import transaction_connection
+from .models import LoginAttempt, Session, User
+
+
+def create(attempt: LoginAttempt) -> None:
+    attempt.save(condition=LoginAttempt.attempt_hash.does_not_exist())
+
+
+def get(attempt_hash: str) -> LoginAttempt | None:
+    try:
+        return LoginAttempt.get(attempt_hash)
+    except DoesNotExist:
+        return None
+
+
+def complete(attempt: LoginAttempt, session: Session, threshold: int) -> bool:
+    """Consume the attempt, reset the failure count and open the session, in one transaction.
+
+    Fails (False) when the attempt was consumed already, or the account got blocked or
+    deactivated meanwhile: of two identical requests exactly one wins.
+    """
+    user_actions = [User.failed_count.set(0)]
+    if attempt.phone_is_new:
+        user_actions += [User.phone.set(attempt.phone), User.phone_pending.remove()]
+    try:
+        with TransactWrite(connection=transaction_connection()) as tx:
+            tx.update(LoginAttempt(attempt.attempt_hash), actions=[LoginAttempt.consumed.set(True)],
+                      condition=LoginAttempt.consumed == False)  # noqa: E712 (a DynamoDB condition)
+            tx.update(User(attempt.user_id), actions=user_actions,
+                      condition=(User.status == "active") & (User.failed_count < threshold))
+            tx.save(session, condition=Session.token_hash.does_not_exist())
+    except TransactWriteError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True

@@ -1,0 +1,172 @@
+"""pynamodb models: one table per kind of record. Access patterns are listed in README.md."""
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+from ..settings import get_settings
+
+_settings = get_settings()
+
+
+def _meta(suffix: str) -> type:
+    class Meta:
+        table_name = _settings.table_name(suffix)
+        region = _settings.region
+        billing_mode = "PAY_PER_REQUEST"
+
+    return Meta
+
+
+def _index_meta(name: str) -> type:
+    class Meta:
+        index_name = name
+        projection = AllProjection()
+
+    return Meta
+
+
+class UsernameIndex(GlobalSecondaryIndex):
+    Meta = _index_meta("by_username")
+    username_key = UnicodeAttribute(hash_key=True)
+
+
+class EmailIndex(GlobalSecondaryIndex):
+    Meta = _index_meta("by_email")
+    email_key = UnicodeAttribute(hash_key=True)
+
+
+class EmployerUsersIndex(GlobalSecondaryIndex):
+    Meta = _index_meta("by_employer")
+    employer_id = UnicodeAttribute(hash_key=True)
+    username_key = UnicodeAttribute(range_key=True)
+
+
+class BackupCode(MapAttribute):
+    salt = UnicodeAttribute()
+    hash = UnicodeAttribute()
+
+
+class _Model(Model):
+    """Base: names the attribute DynamoDB TTL deletes by, if any (expiry is also checked in code)."""
+    ttl_attribute: str | None = None
+
+
+class User(_Model):
+    """A person who logs in. `failed_count` at the threshold means blocked (never stored as a status)."""
+    Meta = _meta("users")
+    user_id = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute()
+    username_key = UnicodeAttribute()
+    email = UnicodeAttribute()
+    email_key = UnicodeAttribute()
+    name = UnicodeAttribute()
+    role = UnicodeAttribute()
+    employer_id = UnicodeAttribute()
+    status = UnicodeAttribute()
+    failed_count = NumberAttribute(default=0)
+    password_hash = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    phone_pending = UnicodeAttribute(null=True)
+    invitation_hash = UnicodeAttribute(null=True)
+    invitation_expires_at = NumberAttribute(null=True)
+    terms_version = UnicodeAttribute(null=True)
+    terms_accepted_at = NumberAttribute(null=True)
+    backup_codes = ListAttribute(of=BackupCode, default=list)
+    created_at = NumberAttribute()
+    by_username = UsernameIndex()
+    by_email = EmailIndex()
+    by_employer = EmployerUsersIndex()
+
+
+class UsernameClaim(_Model):
+    """Makes usernames unique: written in the same transaction as the user, only if absent."""
+    Meta = _meta("usernames")
+    username_key = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute()
+
+
+class EmployerNameIndex(GlobalSecondaryIndex):
+    Meta = _index_meta("by_name")
+    kind = UnicodeAttribute(hash_key=True)
+    name_key = UnicodeAttribute(range_key=True)
+
+
+class Employer(_Model):
+    Meta = _meta("employers")
+    employer_id = UnicodeAttribute(hash_key=True)
+    name = UnicodeAttribute()
+    name_key = UnicodeAttribute()
+    kind = UnicodeAttribute(default="employer")
+    created_at = NumberAttribute()
+    by_name = EmployerNameIndex()
+
+
+class SessionUserIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_user"
+        projection = KeysOnlyProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+
+
+class Session(_Model):
+    """A signed-in browser. Keyed by the hash of the cookie's token; `expires_at` is the absolute end."""
+    Meta = _meta("sessions")
+    ttl_attribute = "expires_at"
+    token_hash = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute()
+    role = UnicodeAttribute()
+    employer_id = UnicodeAttribute()
+    csrf_hash = UnicodeAttribute()
+    method = UnicodeAttribute()
+    created_at = NumberAttribute()
+    last_seen_at = NumberAttribute()
+    expires_at = NumberAttribute()
+    by_user = SessionUserIndex()
+
+
+class LoginAttempt(_Model):
+    """Between a right password and a right second factor. Single use: `consumed` flips once."""
+    Meta = _meta("login-attempts")
+    ttl_attribute = "expires_at"
+    attempt_hash = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    role = UnicodeAttribute()
+    employer_id = UnicodeAttribute()
+    phone = UnicodeAttribute()
+    phone_is_new = BooleanAttribute(default=False)
+    code_salt = UnicodeAttribute()
+    code_hash = UnicodeAttribute()
+    code_expires_at = NumberAttribute()
+    consumed = BooleanAttribute(default=False)
+    expires_at = NumberAttribute()
+
+
+class Invitation(_Model):
+    """An invitation link and the onboarding progress made with it."""
+    Meta = _meta("invitations")
+    ttl_attribute = "purge_at"
+    token_hash = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute()
+    expires_at = NumberAttribute()
+    used_at = NumberAttribute(null=True)
+    password_hash = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    phone_verified = BooleanAttribute(default=False)
+    phone_code_salt = UnicodeAttribute(null=True)
+    phone_code_hash = UnicodeAttribute(null=True)
+    phone_code_expires_at = NumberAttribute(null=True)
+    phone_code_failures = NumberAttribute(default=0)
+    purge_at = NumberAttribute()
+
+
+ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, Session, LoginAttempt, Invitation)

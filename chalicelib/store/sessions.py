@@ -1,0 +1,39 @@
+"""Sessions, keyed by the hash of the cookie token."""
+from __future__ import annotations
+
+from pynamodb.exceptions import DoesNotExist, UpdateError
+
+from .conditions import condition_failed
+from .models import Session
+
+
+def get(token_hash: str) -> Session | None:
+    try:
+        return Session.get(token_hash)
+    except DoesNotExist:
+        return None
+
+
+def touch(token_hash: str, now: int, previous: int) -> bool:
+    """Move the idle clock forward, once, even when requests race."""
+    try:
+        Session(token_hash).update(actions=[Session.last_seen_at.set(now)],
+                                   condition=Session.last_seen_at == previous)
+    except UpdateError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
+
+
+def delete(token_hash: str) -> None:
+    Session(token_hash).delete()
+
+
+def delete_all_for_user(user_id: str) -> int:
+    """End every session of a user (deactivation, password reset); returns how many ended."""
+    keys = [item.token_hash for item in Session.by_user.query(user_id)]
+    with Session.batch_write() as batch:
+        for key in keys:
+            batch.delete(Session(key))
+    return len(keys)

@@ -1,0 +1,139 @@
+"""Users and their unique usernames."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
+
+from .conditions import condition_failed
+from .connection import transaction_connection
+from .models import BackupCode, Invitation, User, UsernameClaim
+
+
+def username_key(username: str) -> str:
+    return username.strip().lower()
+
+
+def email_key(email: str) -> str:
+    return email.strip().lower()
+
+
+def get(user_id: str) -> User | None:
+    try:
+        return User.get(user_id)
+    except DoesNotExist:
+        return None
+
+
+def find_by_username(username: str) -> User | None:
+    """One Query on the by_username index (projection ALL, so no second read)."""
+    key = username_key(username)
+    if not key:
+        return None
+    return next(iter(User.by_username.query(key, limit=1)), None)
+
+
+def find_by_email(email: str) -> list[User]:
+    return list(User.by_email.query(email_key(email)))
+
+
+def list_for_employer(employer_id: str) -> Iterator[User]:
+    return User.by_employer.query(employer_id)
+
+
+def username_taken(username: str) -> bool:
+    try:
+        UsernameClaim.get(username_key(username))
+        return True
+    except DoesNotExist:
+        return False
+
+
+def create(user: User, invitation: Invitation | None = None) -> bool:
+    """Write the user, its username claim and (optionally) its invitation at once.
+
+    Returns False when the username is taken; nothing is written then.
+    """
+    claim = UsernameClaim(user.username_key, user_id=user.user_id)
+    try:
+        with TransactWrite(connection=transaction_connection()) as tx:
+            tx.save(claim, condition=UsernameClaim.username_key.does_not_exist())
+            tx.save(user, condition=User.user_id.does_not_exist())
+            if invitation is not None:
+                tx.save(invitation, condition=Invitation.token_hash.does_not_exist())
+    except TransactWriteError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
+
+
+def delete(user: User) -> None:
+    """Undo `create` (used when the invitation email could not be sent)."""
+    with TransactWrite(connection=transaction_connection()) as tx:
+        tx.delete(UsernameClaim(user.username_key))
+        tx.delete(user)
+
+
+def record_failure(user_id: str, threshold: int) -> int | None:
+    """Count one failed login; the count never passes `threshold`.
+
+    Returns the new count, or None when the account was already blocked or is not active.
+    """
+    try:
+        result = User(user_id).update(
+            actions=[User.failed_count.add(1)],
+            condition=(User.failed_count < threshold) & (User.status == "active"),
+        )
+    except UpdateError as error:
+        if condition_failed(error):
+            return None
+        raise
+    return int(result["Attributes"]["failed_count"]["N"])
+
+
+def unlock(user_id: str) -> bool:
+    return _update(user_id, [User.failed_count.set(0)], User.status == "active")
+
+
+def set_status(user_id: str, status: str, expected: str | None = None) -> bool:
+    condition = User.user_id.exists() if expected is None else (User.status == expected)
+    return _update(user_id, [User.status.set(status)], condition)
+
+
+def set_phone_pending(user_id: str, phone: str) -> bool:
+    return _update(user_id, [User.phone_pending.set(phone)], User.user_id.exists())
+
+
+def set_invitation(user_id: str, invitation: Invitation) -> bool:
+    """Point the user at a new invitation (older links stop working) and store it."""
+    try:
+        with TransactWrite(connection=transaction_connection()) as tx:
+            tx.update(User(user_id), actions=[User.invitation_hash.set(invitation.token_hash),
+                                              User.invitation_expires_at.set(invitation.expires_at)],
+                      condition=User.status == "invited")
+            tx.save(invitation, condition=Invitation.token_hash.does_not_exist())
+    except TransactWriteError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
+
+
+def set_password_hash(user_id: str, password_hash: str) -> None:
+    User(user_id).update(actions=[User.password_hash.set(password_hash)], condition=User.user_id.exists())
+
+
+def backup_code_items(pairs: list[tuple[str, str]]) -> list[BackupCode]:
+    return [BackupCode(salt=salt, hash=digest) for salt, digest in pairs]
+
+
+def _update(user_id: str, actions: list[Any], condition: Any) -> bool:
+    try:
+        User(user_id).update(actions=actions, condition=condition)
+    except UpdateError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True

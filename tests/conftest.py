@@ -1,0 +1,19 @@
+"""Test-wide environment, set before `app` or `chalicelib` is imported (settings are read once)."""
+import os
+
+os.environ.update({
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "eu-west-1",
+    "AWS_REGION": "eu-west-1",
+    "TABLE_PREFIX": "verzuimportaal-test",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_METRICS_NAMESPACE": "Verzuimportaal",
+    "POWERTOOLS_DEV": "false",
+    "PORTAL_URL": "https://portal.test",
+})
+# moto's in-process mock does not intercept a custom endpoint; the stand-in sets one, tests must not.
+os.environ.pop("AWS_ENDPOINT_URL", None)
+for _name in ("VP_LOCAL_MODE", "AWS_LAMBDA_FUNCTION_NAME", "AWS_EXECUTION_ENV"):
+    os.environ.pop(_name, None)
