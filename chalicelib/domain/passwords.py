@@ -8,6 +8,8 @@ from .errors import InvalidInput
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
+_SEQUENCES = ("01234567890123456789", "98765432109876543210", "abcdefghijklmnopqrstuvwxyz",
+              "qwertyuiopasdfghjklzxcvbnm", "azertyuiopqsdfghjklmwxcvbn")
 _EDGE_CHARS = "0123456789!@#$%^&*()-_=+.,;:?/\\|'\"`~[]{}<> "
 
 
@@ -21,7 +23,7 @@ def is_common(password: str) -> bool:
     """Common as typed, or a common word dressed up with digits and symbols ("Wachtwoord2026!")."""
     lowered = password.lower()
     core = lowered.strip(_EDGE_CHARS)
-    if len(set(lowered)) <= 2:
+    if len(set(lowered)) <= 2 or any(lowered in sequence for sequence in _SEQUENCES):
         return True
     common = _common_passwords()
     return lowered in common or (len(core) >= 4 and core in common)

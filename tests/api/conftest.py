@@ -11,7 +11,10 @@ from chalicelib.notify.aws import SesEmail, SnsSms
 from chalicelib.services import admin
 from chalicelib.services.deps import Deps
 from chalicelib.settings import get_settings
+from tests.support import atomic_moto
 from tests.support.portal import Browser, Outbox
+
+atomic_moto.install()
 
 PASSWORD = "een-lang-genoeg-wachtwoord"
 SECRETARIAT_PASSWORD = "secretariaat-wachtwoord-lang"
