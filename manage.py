@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Secretariat and ops commands. Acts on AWS (usual credentials and region) or, with --local,
+on the running local stand-in (`make run`). Run `python manage.py --help`."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import datetime, timezone
+
+LOCAL_MOTO_URL = "http://127.0.0.1:8001"
+
+
+def _configure(args: argparse.Namespace) -> None:
+    """Set the environment before chalicelib is imported: settings are read once."""
+    if args.local:
+        os.environ.update({"AWS_ENDPOINT_URL": args.moto_url, "VP_LOCAL_MODE": "1", "STAGE": "local",
+                           "TABLE_PREFIX": "verzuimportaal-local"})
+        for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+            os.environ.setdefault(name, "testing")
+        os.environ.setdefault("AWS_DEFAULT_REGION", "eu-west-1")
+        os.environ.setdefault("PORTAL_URL", "http://127.0.0.1:8000")
+    else:
+        os.environ.setdefault("STAGE", args.stage)
+    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
+    os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+
+
+def _user_id(deps, ref: str) -> str:
+    """Accept a username or a user id."""
+    from chalicelib import store
+
+    user = store.users.find_by_username(ref) or store.users.get(ref)
+    if user is None:
+        raise SystemExit(f"Gebruiker '{ref}' niet gevonden.")
+    return user.user_id
+
+
+def _print_user(user: dict) -> None:
+    expires = user.get("invitation_expires_at")
+    if expires:
+        user = {**user, "invitation_expires_at": datetime.fromtimestamp(expires, timezone.utc).isoformat()}
+    print(json.dumps(user, ensure_ascii=False, indent=2))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Verzuimportaal: beheer door het secretariaat en ops.")
+    parser.add_argument("--local", action="store_true", help="werk op de lokale stand-in (make run)")
+    parser.add_argument("--moto-url", default=LOCAL_MOTO_URL, help="AWS-endpoint van de stand-in (met --local)")
+    parser.add_argument("--stage", default="dev", choices=["dev", "prod"], help="AWS-omgeving (zonder --local)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("list-employers", help="alle werkgevers")
+    c = commands.add_parser("create-employer", help="werkgever aanmaken")
+    c.add_argument("name")
+    c = commands.add_parser("list-users", help="gebruikers van een werkgever met hun status")
+    c.add_argument("employer_id", help="werkgever-id, of 'secretariaat' voor het secretariaat")
+    for name, text in (("invite", "gebruiker uitnodigen"), ("create-secretariat", "secretariaatsaccount uitnodigen")):
+        c = commands.add_parser(name, help=text)
+        c.add_argument("--name", required=True)
+        c.add_argument("--email", required=True)
+        c.add_argument("--phone", help="mobiel nummer (optioneel)")
+        if name == "invite":
+            c.add_argument("--employer", required=True, help="werkgever-id")
+    for name, text in (("resend-invitation", "uitnodiging opnieuw versturen"), ("unlock", "account deblokkeren"),
+                       ("deactivate", "account deactiveren"), ("show-user", "gebruiker tonen")):
+        c = commands.add_parser(name, help=text)
+        c.add_argument("user", help="gebruikersnaam of gebruikers-id")
+    c = commands.add_parser("reset-phone", help="mobiel nummer resetten (bevestiging per SMS bij volgende login)")
+    c.add_argument("user", help="gebruikersnaam of gebruikers-id")
+    c.add_argument("phone")
+
+    args = parser.parse_args(argv)
+    _configure(args)
+
+    from chalicelib.domain.accounts import SECRETARIAT_SCOPE, Role
+    from chalicelib.domain.errors import DomainError
+    from chalicelib.services import admin, invitations
+    from chalicelib.services.deps import default_deps
+
+    deps = default_deps()
+    try:
+        if args.command == "list-employers":
+            for employer in admin.list_employers(deps):
+                print(f"{employer['employer_id']}  {employer['name']}")
+        elif args.command == "create-employer":
+            print(json.dumps(admin.create_employer(deps, args.name), ensure_ascii=False))
+        elif args.command == "list-users":
+            for user in admin.list_users(deps, args.employer_id):
+                print(f"{user['username']:<20} {user['status']:<12} {user['name']}")
+        elif args.command in ("invite", "create-secretariat"):
+            secretariat = args.command == "create-secretariat"
+            user = invitations.invite(deps, name=args.name, email=args.email, phone=args.phone,
+                                      employer_id=SECRETARIAT_SCOPE if secretariat else args.employer,
+                                      role=(Role.SECRETARIAAT if secretariat else Role.WERKGEVER).value)
+            print(f"Uitnodiging verstuurd naar {user.email}; gebruikersnaam: {user.username}")
+        elif args.command == "resend-invitation":
+            user = invitations.resend(deps, _user_id(deps, args.user))
+            print(f"Nieuwe uitnodiging verstuurd naar {user.email}; eerdere links werken niet meer.")
+        elif args.command == "unlock":
+            _print_user(admin.unlock(deps, _user_id(deps, args.user)))
+        elif args.command == "deactivate":
+            _print_user(admin.deactivate(deps, _user_id(deps, args.user)))
+        elif args.command == "show-user":
+            _print_user(admin.get_user(deps, _user_id(deps, args.user)))
+        elif args.command == "reset-phone":
+            _print_user(admin.reset_phone(deps, _user_id(deps, args.user), args.phone))
+    except DomainError as error:
+        print(f"Niet gelukt: {error.message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
