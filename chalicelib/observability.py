@@ -9,12 +9,31 @@ import os
 os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "verzuimportaal")
 os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Verzuimportaal")
 
-from aws_lambda_powertools import Logger, Metrics, Tracer  # noqa: E402
+import functools  # noqa: E402
+from typing import Any, Callable  # noqa: E402
+
+from aws_lambda_powertools import Logger, Metrics  # noqa: E402
 from aws_lambda_powertools.metrics import MetricUnit  # noqa: E402
 
 logger = Logger()
 metrics = Metrics()
-tracer = Tracer()
+
+
+@functools.lru_cache(maxsize=1)
+def tracer() -> Any:
+    """The X-Ray tracer, built on the first request: building it creates a botocore client (~0.3 s)."""
+    from aws_lambda_powertools import Tracer
+
+    return Tracer()
+
+
+def trace_lambda_handler(handler: Callable) -> Callable:
+    """`tracer().capture_lambda_handler`, without building the tracer at import."""
+    @functools.wraps(handler)
+    def traced(event: Any, context: Any) -> Any:
+        return tracer().capture_lambda_handler(handler)(event, context)
+
+    return traced
 
 
 class Metric:
