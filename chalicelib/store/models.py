@@ -109,6 +109,23 @@ class Employer(_Model):
     by_name = EmployerNameIndex()
 
 
+class Employee(_Model):
+    """A person employed by an employer. No BSN and nothing medical, ever."""
+    Meta = _meta("employees")
+    employer_id = UnicodeAttribute(hash_key=True)
+    employee_id = UnicodeAttribute(range_key=True)
+    personnel_number = UnicodeAttribute()
+    first_name = UnicodeAttribute()
+    infix = UnicodeAttribute(null=True)
+    last_name = UnicodeAttribute()
+    date_of_birth = UnicodeAttribute()
+    start_date = UnicodeAttribute()
+    contract_hours = NumberAttribute()
+    work_phone = UnicodeAttribute(null=True)
+    work_email = UnicodeAttribute(null=True)
+    created_at = NumberAttribute()
+
+
 class SessionUserIndex(GlobalSecondaryIndex):
     class Meta:
         index_name = "by_user"
@@ -169,4 +186,4 @@ class Invitation(_Model):
     purge_at = NumberAttribute()
 
 
-ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, Session, LoginAttempt, Invitation)
+ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, Employee, Session, LoginAttempt, Invitation)
