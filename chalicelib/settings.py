@@ -33,6 +33,8 @@ class Settings:
     login_attempt_seconds: int
     invitation_seconds: int
     lockout_threshold: int
+    sms_resend_gap_seconds: int
+    sms_resends_per_hour: int
     backup_code_count: int
     argon2_time_cost: int
     argon2_memory_kib: int
@@ -63,6 +65,8 @@ def load_settings() -> Settings:
         login_attempt_seconds=_int("LOGIN_ATTEMPT_SECONDS", 15 * 60),
         invitation_seconds=_int("INVITATION_SECONDS", 24 * 3600),
         lockout_threshold=_int("LOCKOUT_THRESHOLD", 5),
+        sms_resend_gap_seconds=_int("SMS_RESEND_GAP_SECONDS", 30),
+        sms_resends_per_hour=_int("SMS_RESENDS_PER_HOUR", 5),
         backup_code_count=_int("BACKUP_CODE_COUNT", 10),
         argon2_time_cost=_int("ARGON2_TIME_COST", 2),
         argon2_memory_kib=_int("ARGON2_MEMORY_KIB", 19 * 1024),

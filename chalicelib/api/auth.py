@@ -35,6 +35,12 @@ def code() -> Response:
     return json_response({"user": user}, cookies=session_cookies(done.session))
 
 
+@api_route(bp, "/api/auth/code/resend", methods=("POST",))
+def resend_code() -> Response:
+    started = auth.resend_code(deps(), cookies(bp.current_request).get(LOGIN_COOKIE))
+    return json_response({"next": "code", "method": "sms", "phone_hint": started.phone_hint})
+
+
 @api_route(bp, "/api/auth/logout", methods=("POST",))
 def logout() -> Response:
     request = bp.current_request

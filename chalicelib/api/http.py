@@ -32,6 +32,7 @@ _STATUS: dict[type[errors.DomainError], int] = {
     errors.Expired: 410,
     errors.InvalidInput: 422,
     errors.AccountBlocked: 423,
+    errors.RateLimited: 429,
     errors.DeliveryFailed: 502,
 }
 

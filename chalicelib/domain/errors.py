@@ -65,6 +65,12 @@ class Conflict(DomainError):
     message = "Dit kan nu niet: de gegevens zijn intussen gewijzigd."
 
 
+class RateLimited(DomainError):
+    """Too many requests of one kind; the message says when to try again (429)."""
+    code = "rate_limited"
+    message = "U heeft dit te vaak geprobeerd. Probeer het later opnieuw."
+
+
 class DeliveryFailed(DomainError):
     """An SMS or email could not be sent; nothing was changed (502)."""
     code = "delivery_failed"

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from .. import store
 from ..domain import accounts, codes
-from ..domain.errors import AccountBlocked, DeliveryFailed, Expired, InvalidCode, InvalidCredentials, NotFound
+from ..domain.errors import (AccountBlocked, DeliveryFailed, Expired, InvalidCode, InvalidCredentials, NotFound,
+                             RateLimited)
 from ..domain.phones import phone_hint
 from ..notify import templates
 from ..notify.ports import SendFailed
@@ -66,6 +67,33 @@ def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
     return LoginStarted(token, phone_hint(destination))
 
 
+def resend_code(deps: Deps, attempt_token: str | None) -> LoginStarted:
+    """"SMS opnieuw versturen": a new code replaces the old one, within the account's send limits."""
+    attempt = _open_attempt(deps, attempt_token)
+    s, now = deps.settings, deps.now()
+    if not store.users.claim_sms_resend(attempt.user_id, now, s.sms_resend_gap_seconds, s.sms_resends_per_hour):
+        raise RateLimited(f"Er is net al een SMS verstuurd. U kunt hoogstens één SMS per {s.sms_resend_gap_seconds} "
+                          f"seconden en {s.sms_resends_per_hour} per uur laten versturen. Wacht even en probeer "
+                          f"het opnieuw, of gebruik een back-up code.")
+    code, salt = codes.new_sms_code(), codes.new_salt()
+    if not store.logins.replace_code(attempt.attempt_hash, salt, codes.code_hash(code, salt), now + s.sms_code_seconds):
+        raise _login_expired()
+    _send_code(deps, attempt.phone, code)
+    logger.info("login code resent", extra={"user_id": attempt.user_id})
+    return LoginStarted(attempt_token, phone_hint(attempt.phone))
+
+
+def _open_attempt(deps: Deps, attempt_token: str | None) -> object:
+    attempt = store.logins.get(codes.token_hash(attempt_token)) if attempt_token else None
+    if attempt is None or attempt.consumed or deps.now() >= attempt.expires_at:
+        raise _login_expired()
+    return attempt
+
+
+def _login_expired() -> Expired:
+    return Expired("Uw inlogpoging is verlopen. Log opnieuw in.", code="login_expired")
+
+
 def _send_code(deps: Deps, phone: str, code: str) -> None:
     try:
         deps.sms.send_sms(phone, templates.sms_login_code(code, deps.settings.sms_code_seconds // 60))
@@ -89,17 +117,16 @@ def _record_failure(deps: Deps, user_id: str) -> bool:
 
 def complete_login(deps: Deps, attempt_token: str | None, code: str) -> LoginCompleted:
     """Check the SMS code; the right code, once, opens the session."""
-    attempt = store.logins.get(codes.token_hash(attempt_token)) if attempt_token else None
+    attempt = _open_attempt(deps, attempt_token)
     now = deps.now()
-    if attempt is None or attempt.consumed or now >= attempt.expires_at:
-        raise Expired("Uw inlogpoging is verlopen. Log opnieuw in.", code="login_expired")
     if not codes.same(codes.code_hash(code[:64], attempt.code_salt), attempt.code_hash):
         count(Metric.LOGIN_FAILED)
         if _record_failure(deps, attempt.user_id):
             raise _blocked(deps)
         raise InvalidCode()
     if now >= attempt.code_expires_at:
-        raise Expired("De beveiligingscode is verlopen. Log opnieuw in om een nieuwe code te ontvangen.",
+        raise Expired("De beveiligingscode is verlopen. Klik op “Inloggen mislukt” en dan op “SMS opnieuw "
+                      "versturen” voor een nieuwe code.",
                       code="code_expired")
     session = new_session(deps, user_id=attempt.user_id, role=attempt.role,
                           employer_id=attempt.employer_id, method="sms")
@@ -107,7 +134,7 @@ def complete_login(deps: Deps, attempt_token: str | None, code: str) -> LoginCom
         user = store.users.get(attempt.user_id)
         if user is not None and user.failed_count >= deps.settings.lockout_threshold:
             raise _blocked(deps)
-        raise Expired("Uw inlogpoging is verlopen. Log opnieuw in.", code="login_expired")
+        raise _login_expired()
     count(Metric.LOGIN_SUCCEEDED)
     logger.info("login completed", extra={"user_id": attempt.user_id})
     return LoginCompleted(session, attempt.user_id, attempt.name, attempt.role)

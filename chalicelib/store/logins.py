@@ -1,7 +1,7 @@
 """Login attempts between password and second factor, and their single-use completion."""
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
 from .conditions import condition_failed
@@ -18,6 +18,20 @@ def get(attempt_hash: str) -> LoginAttempt | None:
         return LoginAttempt.get(attempt_hash)
     except DoesNotExist:
         return None
+
+
+def replace_code(attempt_hash: str, salt: str, digest: str, expires_at: int) -> bool:
+    """A new code for an open attempt; the old one stops working."""
+    try:
+        LoginAttempt(attempt_hash).update(
+            actions=[LoginAttempt.code_salt.set(salt), LoginAttempt.code_hash.set(digest),
+                     LoginAttempt.code_expires_at.set(expires_at)],
+            condition=LoginAttempt.consumed == False)  # noqa: E712 (a DynamoDB condition)
+    except UpdateError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
 
 
 def complete(attempt: LoginAttempt, session: Session, threshold: int) -> bool:
