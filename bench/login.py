@@ -1,0 +1,245 @@
+"""Login on moto: server time per step, the part spent in argon2, and DynamoDB requests per step.
+
+Run from the repo root: `.venv/bin/python bench/login.py [RUNS]`. Prints figures; asserts no timing.
+moto's latency says nothing about DynamoDB's; the request and item counts are what carry over to AWS.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+# The environment of tests/conftest.py, set before chalicelib reads its settings.
+os.environ.update({
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "eu-west-1",
+    "AWS_REGION": "eu-west-1",
+    "TABLE_PREFIX": "verzuimportaal-bench",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_METRICS_NAMESPACE": "Verzuimportaal",
+    "POWERTOOLS_DEV": "false",
+    # Keeps the per-step log lines out of the table; formatting them costs microseconds.
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+    "PORTAL_URL": "https://portal.test",
+})
+os.environ.pop("AWS_ENDPOINT_URL", None)  # moto's in-process mock does not intercept a custom endpoint
+for _name in ("VP_LOCAL_MODE", "AWS_LAMBDA_FUNCTION_NAME", "AWS_EXECUTION_ENV"):
+    os.environ.pop(_name, None)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import datetime  # noqa: E402
+import platform  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from typing import Any, Callable  # noqa: E402
+
+import argon2  # noqa: E402
+from moto import mock_aws  # noqa: E402
+from pynamodb.connection.base import Connection  # noqa: E402
+
+from chalicelib.domain.errors import InvalidCredentials  # noqa: E402
+from chalicelib.notify.aws import SesEmail, SnsSms  # noqa: E402
+from chalicelib.observability import metrics  # noqa: E402
+from chalicelib.services import admin, auth, sessions  # noqa: E402
+from chalicelib.services.deps import Deps  # noqa: E402
+from chalicelib.settings import get_settings  # noqa: E402
+from chalicelib.store import schema  # noqa: E402
+from tests.support.portal import Outbox  # noqa: E402
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+COLLEAGUES = 20  # other users in the table, so a Scan instead of a keyed read would show in "items read"
+USERNAME, PASSWORD, PHONE = "wjansen", "een-lang-genoeg-wachtwoord", "+31612345678"
+MAX_LOGIN_REQUESTS = 3
+ARGON2_MIN_SHARE = 0.5
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_790_000_000
+
+    def __call__(self) -> int:
+        return self.now
+
+
+@dataclass
+class Meter:
+    """What one step cost: argon2 seconds, and the DynamoDB calls with the items they read and wrote."""
+    argon2_s: float = 0.0
+    operations: list[str] = field(default_factory=list)
+    items_read: int = 0
+    items_written: int = 0
+
+
+class Instruments:
+    """Wraps argon2's PasswordHasher and pynamodb's single API entry point; reads into `meter`."""
+
+    def __init__(self) -> None:
+        self.meter = Meter()
+
+    def install(self) -> None:
+        for name in ("hash", "verify", "check_needs_rehash"):
+            setattr(argon2.PasswordHasher, name, self._timed(getattr(argon2.PasswordHasher, name)))
+        Connection._make_api_call = self._counted(Connection._make_api_call)
+
+    def _timed(self, method: Callable) -> Callable:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.meter.argon2_s += time.perf_counter() - start
+
+        return timed
+
+    def _counted(self, make_api_call: Callable) -> Callable:
+        """One API call is one request (a TransactWriteItems too); botocore's retries would not show here."""
+        def counted(connection: Connection, operation_name: str, operation_kwargs: dict) -> dict:
+            self.meter.operations.append(operation_name)
+            if operation_name in ("PutItem", "UpdateItem", "DeleteItem"):
+                self.meter.items_written += 1
+            elif operation_name == "TransactWriteItems":
+                self.meter.items_written += len(operation_kwargs["TransactItems"])
+            response = make_api_call(connection, operation_name, operation_kwargs)
+            if operation_name == "GetItem":
+                self.meter.items_read += int("Item" in response)
+            elif operation_name in ("Query", "Scan"):
+                self.meter.items_read += response["ScannedCount"]
+            return response
+
+        return counted
+
+    def measure(self, call: Callable[[], Any]) -> tuple[float, Meter, Any]:
+        """Run one step; its server time, its meter, and what it returned (or the domain error it raised)."""
+        self.meter = Meter()
+        start = time.perf_counter()
+        try:
+            outcome = call()
+        except InvalidCredentials as error:
+            outcome = error
+        elapsed = time.perf_counter() - start
+        metrics.clear_metrics()  # the middleware flushes per request; here nothing is sent
+        return elapsed, self.meter, outcome
+
+
+@dataclass
+class Step:
+    name: str
+    max_requests: int
+    argon2_most: bool = False
+    times: list[float] = field(default_factory=list)
+    meters: list[Meter] = field(default_factory=list)
+
+
+def expect(outcome: Any, kind: type) -> Any:
+    """A step that took the wrong path measures the wrong thing: stop."""
+    if not isinstance(outcome, kind):
+        raise SystemExit(f"expected {kind.__name__}, got {outcome!r}")
+    return outcome
+
+
+def one_login(deps: Deps, clock: Clock, outbox: Outbox, instruments: Instruments,
+              steps: dict[str, Step]) -> None:
+    """Password, SMS code, two later requests (the second a minute on), then the two failure paths."""
+    def record(key: str, call: Callable[[], Any], kind: type) -> Any:
+        elapsed, meter, outcome = instruments.measure(call)
+        steps[key].times.append(elapsed)
+        steps[key].meters.append(meter)
+        return expect(outcome, kind)
+
+    started = record("password", lambda: auth.start_login(deps, USERNAME, PASSWORD), auth.LoginStarted)
+    code = outbox.last_code(PHONE)
+    done = record("code", lambda: auth.complete_login(deps, started.attempt_token, code), auth.LoginCompleted)
+    token, csrf = done.session.token, done.session.csrf_token
+    record("request", lambda: sessions.authenticate(deps, token, None, state_changing=False), sessions.Principal)
+    clock.now += 61
+    record("touch", lambda: sessions.authenticate(deps, token, csrf, state_changing=True), sessions.Principal)
+    record("wrong", lambda: auth.start_login(deps, USERNAME, "niet-het-goede-wachtwoord"), InvalidCredentials)
+    record("unknown", lambda: auth.start_login(deps, "niemand-bekend", PASSWORD), InvalidCredentials)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+def spread(values: list) -> str:
+    low, high = min(values), max(values)
+    return f"{low:g}" if low == high else f"{low:g}-{high:g}"
+
+
+def report(steps: dict[str, Step], first_login_s: float) -> None:
+    settings = get_settings()
+    print(f"login benchmark · {platform.platform()} · {os.cpu_count()} CPUs · "
+          f"Python {platform.python_version()} · {datetime.datetime.now().isoformat(timespec='seconds')}")
+    print(f"{RUNS} runs per step on moto (in-process) · argon2id t={settings.argon2_time_cost} "
+          f"m={settings.argon2_memory_kib} KiB p={settings.argon2_parallelism} · server time, ms")
+    header = (f"{'step':<34} {'median':>7} {'p95':>7} {'argon2':>7} {'rest':>7} {'argon2%':>7}  "
+              f"{'DDB req':>7}  {'operations':<28} {'read':>4} {'written':>7}  target")
+    print(header)
+    print("-" * len(header))
+    for step in steps.values():
+        argon2_s = [m.argon2_s for m in step.meters]
+        rest = [t - a for t, a in zip(step.times, argon2_s)]
+        requests = [len(m.operations) for m in step.meters]
+        share = sum(argon2_s) / sum(step.times)
+        print(f"{step.name:<34} {ms(statistics.median(step.times)):>7} "
+              f"{ms(statistics.quantiles(step.times, n=20, method='inclusive')[18]):>7} "
+              f"{ms(statistics.median(argon2_s)):>7} {ms(statistics.median(rest)):>7} "
+              f"{100 * share:>6.0f}%  {spread(requests):>7}  "
+              f"{'+'.join(step.meters[0].operations):<28} {spread([m.items_read for m in step.meters]):>4} "
+              f"{spread([m.items_written for m in step.meters]):>7}  {verdict(step, requests, share)}")
+    print()
+    print(f"First password step in this process: {ms(first_login_s)} ms "
+          "(builds the decoy hash and the SNS client once).")
+    print("argon2 = time inside argon2's PasswordHasher; rest = everything else, mostly moto answering in-process.")
+    print("read/written = items per step (ScannedCount for a Query; a transaction writes each of its items).")
+    print("moto latency is not DynamoDB latency: only the request and item counts transfer to AWS")
+    print("(moto's ConsumedCapacity is a constant per call, so it is not shown).")
+    print("p95 of few runs is close to the maximum; argon2% is argon2's share of the step's total time.")
+
+
+def verdict(step: Step, requests: list[int], argon2_share: float) -> str:
+    checks = [(f"≤ {step.max_requests} DDB req", max(requests) <= step.max_requests)]
+    if step.argon2_most:
+        checks.append(("argon2 > 50 %", argon2_share > ARGON2_MIN_SHARE))
+    return ", ".join(f"{label}: {'met' if ok else 'NOT met'}" for label, ok in checks)
+
+
+def main() -> None:
+    steps = {
+        "password": Step("1 start_login (password)", MAX_LOGIN_REQUESTS, argon2_most=True),
+        "code": Step("2 complete_login (SMS code)", MAX_LOGIN_REQUESTS),
+        # sessions.authenticate: one read, and the idle-clock write at most once a minute.
+        "request": Step("3 authenticate (same minute)", 1),
+        "touch": Step("3 authenticate (≥ 60 s later, POST)", 2),
+        "wrong": Step("start_login, wrong password", MAX_LOGIN_REQUESTS, argon2_most=True),
+        "unknown": Step("start_login, unknown user", MAX_LOGIN_REQUESTS, argon2_most=True),
+    }
+    with mock_aws():
+        settings = get_settings()
+        schema.create_tables()
+        clock = Clock()
+        deps = Deps(settings=settings, sms=SnsSms(settings.region, settings.sms_sender_id),
+                    email=SesEmail(settings.region, settings.email_sender), clock=clock)
+        employer = admin.create_employer(deps, "Bakkerij Jansen BV")
+        for i in range(COLLEAGUES):
+            admin.provision_active_user(deps, username=f"collega{i}", name=f"Collega {i}", email=f"c{i}@jansen.nl",
+                                        role="werkgever", employer_id=employer["employer_id"],
+                                        phone="0611111111", password=PASSWORD)
+        admin.provision_active_user(deps, username=USERNAME, name="Wim Jansen", email="wim@jansen.nl",
+                                    role="werkgever", employer_id=employer["employer_id"], phone="0612345678",
+                                    password=PASSWORD)
+        outbox = Outbox()
+        instruments = Instruments()
+        instruments.install()
+        # The first run warms the process (decoy hash, botocore clients); it is reported apart.
+        warm_up = {key: Step(step.name, step.max_requests) for key, step in steps.items()}
+        one_login(deps, clock, outbox, instruments, warm_up)
+        for _ in range(RUNS):
+            one_login(deps, clock, outbox, instruments, steps)
+    report(steps, warm_up["password"].times[0])
+
+
+if __name__ == "__main__":
+    main()
