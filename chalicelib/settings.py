@@ -34,6 +34,7 @@ class Settings:
     invitation_seconds: int
     lockout_threshold: int
     sms_resend_gap_seconds: int
+    reauth_valid_seconds: int
     sms_resends_per_hour: int
     backup_code_count: int
     argon2_time_cost: int
@@ -66,6 +67,7 @@ def load_settings() -> Settings:
         invitation_seconds=_int("INVITATION_SECONDS", 24 * 3600),
         lockout_threshold=_int("LOCKOUT_THRESHOLD", 5),
         sms_resend_gap_seconds=_int("SMS_RESEND_GAP_SECONDS", 30),
+        reauth_valid_seconds=_int("REAUTH_VALID_SECONDS", 5 * 60),
         sms_resends_per_hour=_int("SMS_RESENDS_PER_HOUR", 5),
         backup_code_count=_int("BACKUP_CODE_COUNT", 10),
         argon2_time_cost=_int("ARGON2_TIME_COST", 2),

@@ -31,8 +31,20 @@ def code() -> Response:
     data = body(bp.current_request)
     entered = text_field(data, "code", "de beveiligingscode", max_length=64)
     done = auth.complete_login(deps(), cookies(bp.current_request).get(LOGIN_COOKIE), entered)
+    return _signed_in(done)
+
+
+def _signed_in(done: auth.LoginCompleted) -> Response:
     user = {"user_id": done.user_id, "name": done.name, "role": done.role}
     return json_response({"user": user}, cookies=session_cookies(done.session))
+
+
+@api_route(bp, "/api/auth/backup-code", methods=("POST",))
+def backup_code() -> Response:
+    data = body(bp.current_request)
+    entered = text_field(data, "code", "de back-up code", max_length=64)
+    done = auth.complete_with_backup_code(deps(), cookies(bp.current_request).get(LOGIN_COOKIE), entered)
+    return _signed_in(done)
 
 
 @api_route(bp, "/api/auth/code/resend", methods=("POST",))

@@ -53,3 +53,15 @@ def phone_reset(name: str, hint: str, phone: str, email: str) -> Email:
             f"Heeft u hier niet om gevraagd? Neem dan direct contact op met het secretariaat."
             + _signature(phone, email))
     return Email("Uw mobiele nummer wordt gewijzigd", body)
+
+
+def security_notice(name: str, what: str, portal_url: str, phone: str, email: str) -> Email:
+    """A change to the account's security; the user should act if it was not them."""
+    body = (f"Beste {name},\n\n"
+            f"{what}\n\n"
+            f"Was u dit niet? Neem dan direct contact op met het secretariaat, dan blokkeren wij uw account.\n"
+            f"Inloggen: {portal_url}" + _signature(phone, email))
+    return Email("Beveiliging van uw account in Verzuimportaal", body)
+
+
+BACKUP_CODES_RENEWED = "Er zijn nieuwe back-up codes voor uw account gemaakt. De oude codes werken niet meer."

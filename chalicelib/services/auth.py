@@ -1,6 +1,7 @@
 """Login: password, then an SMS code bound to this attempt; lockout after repeated failures."""
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from .. import store
@@ -43,8 +44,8 @@ def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
     password_ok = deps.passwords.verify(user.password_hash if can_log_in else None, password[:1024])
     if not password_ok:
         count(Metric.LOGIN_FAILED)
-        if can_log_in:
-            _record_failure(deps, user.user_id)
+        # Also for unknown users (a random id the condition refuses), so both answers cost one write.
+        _record_failure(deps, user.user_id if user else str(uuid.uuid4()))
         logger.info("login password rejected", extra={"user_id": user.user_id if user else None})
         raise InvalidCredentials()
     if user.failed_count >= deps.settings.lockout_threshold:
@@ -105,6 +106,12 @@ def _send_code(deps: Deps, phone: str, code: str) -> None:
     count(Metric.SMS_SENT)
 
 
+def record_failure_or_block(deps: Deps, user_id: str) -> None:
+    """Count a failed proof of identity; AccountBlocked when the account is (now) blocked."""
+    if _record_failure(deps, user_id):
+        raise _blocked(deps)
+
+
 def _record_failure(deps: Deps, user_id: str) -> bool:
     """Count a failure; True when this failure blocked the account."""
     new_count = store.users.record_failure(user_id, deps.settings.lockout_threshold)
@@ -140,6 +147,39 @@ def complete_login(deps: Deps, attempt_token: str | None, code: str) -> LoginCom
     return LoginCompleted(session, attempt.user_id, attempt.name, attempt.role)
 
 
+def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str) -> LoginCompleted:
+    """"Gebruik back-up code": each code opens one session, once."""
+    attempt = _open_attempt(deps, attempt_token)
+    user = store.users.get(attempt.user_id)
+    index, digest = _matching_backup_code(user, code)
+    if index is None:
+        count(Metric.LOGIN_FAILED)
+        if _record_failure(deps, attempt.user_id):
+            raise _blocked(deps)
+        raise InvalidCode("Deze back-up code is onjuist of al gebruikt.", field="code")
+    session = new_session(deps, user_id=attempt.user_id, role=attempt.role, employer_id=attempt.employer_id,
+                          method="backup_code")
+    if not store.logins.complete_with_backup_code(attempt, session.record, deps.settings.lockout_threshold,
+                                                  index, digest):
+        if store.users.get(attempt.user_id).failed_count >= deps.settings.lockout_threshold:
+            raise _blocked(deps)
+        raise _login_expired()
+    count(Metric.LOGIN_SUCCEEDED)
+    logger.info("login completed with a backup code", extra={"user_id": attempt.user_id})
+    return LoginCompleted(session, attempt.user_id, attempt.name, attempt.role)
+
+
+def _matching_backup_code(user: object, entered: str) -> tuple[int | None, str | None]:
+    normalised = codes.normalise_code(entered[:64])
+    if len(normalised) != codes.BACKUP_CODE_LENGTH or user is None:
+        return None, None
+    for index, stored in enumerate(user.backup_codes):
+        digest = codes.code_hash(normalised, stored.salt)
+        if codes.same(digest, stored.hash):
+            return index, digest
+    return None, None
+
+
 def me(deps: Deps, principal: Principal) -> dict:
     """The signed-in user, their employer and the secretariat's contact details."""
     user = store.users.get(principal.user_id)
@@ -152,6 +192,7 @@ def me(deps: Deps, principal: Principal) -> dict:
         "username": user.username,
         "role": user.role,
         "employer": {"employer_id": employer.employer_id, "name": employer.name} if employer else None,
+        "backup_codes_left": len(user.backup_codes),
         "contact": contact(deps),
     }
 

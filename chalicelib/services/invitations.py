@@ -13,6 +13,7 @@ from ..domain.validation import clean_email, clean_text
 from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
+from .backup_codes import new_set
 from .deps import Deps
 from .sessions import NewSession, new_session
 
@@ -213,13 +214,11 @@ def complete(deps: Deps, token: str, accept_terms: bool, terms_version: str) -> 
     if not accept_terms or terms_version != deps.settings.terms_version:
         raise InvalidInput("U kunt de portal alleen gebruiken als u akkoord gaat met de gebruiksvoorwaarden.",
                            code="terms_not_accepted", field="accept_terms")
-    backup_codes = [codes.new_backup_code() for _ in range(deps.settings.backup_code_count)]
-    salted = [(salt, codes.code_hash(code, salt)) for code, salt in
-              ((code, codes.new_salt()) for code in backup_codes)]
+    backup_codes, stored_codes = new_set(deps)
     session = new_session(deps, user_id=user.user_id, role=user.role, employer_id=user.employer_id,
                           method="invitation")
     if not store.invitations.activate(invitation, now=deps.now(), terms_version=terms_version,
-                                      backup_codes=store.users.backup_code_items(salted), session=session.record):
+                                      backup_codes=stored_codes, session=session.record):
         raise Expired(_link_message(deps), code="invitation_used")
     count(Metric.LOGIN_SUCCEEDED)
     logger.info("account activated", extra={"user_id": user.user_id})

@@ -27,6 +27,7 @@ class Principal:
     role: str
     employer_id: str
     session_hash: str
+    authenticated_at: int
 
 
 def new_session(deps: Deps, *, user_id: str, role: str, employer_id: str, method: str) -> NewSession:
@@ -34,7 +35,7 @@ def new_session(deps: Deps, *, user_id: str, role: str, employer_id: str, method
     now = deps.now()
     record = store.models.Session(
         codes.token_hash(token), user_id=user_id, role=role, employer_id=employer_id,
-        csrf_hash=codes.token_hash(csrf), method=method, created_at=now, last_seen_at=now,
+        csrf_hash=codes.token_hash(csrf), method=method, created_at=now, authenticated_at=now, last_seen_at=now,
         expires_at=now + deps.settings.session_absolute_seconds)
     return NewSession(token, csrf, record)
 
@@ -55,7 +56,7 @@ def authenticate(deps: Deps, token: str | None, csrf_token: str | None, *, state
         raise csrf_failed()
     if now - session.last_seen_at >= _TOUCH_INTERVAL:
         store.sessions.touch(token_hash, now, session.last_seen_at)
-    return Principal(session.user_id, session.role, session.employer_id, token_hash)
+    return Principal(session.user_id, session.role, session.employer_id, token_hash, session.authenticated_at)
 
 
 def end(token: str | None, csrf_token: str | None) -> None:

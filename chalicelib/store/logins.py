@@ -43,12 +43,27 @@ def complete(attempt: LoginAttempt, session: Session, threshold: int) -> bool:
     user_actions = [User.failed_count.set(0)]
     if attempt.phone_is_new:
         user_actions += [User.phone.set(attempt.phone), User.phone_pending.remove()]
+    return _complete(attempt, session, user_actions, _usable(threshold))
+
+
+def complete_with_backup_code(attempt: LoginAttempt, session: Session, threshold: int, index: int,
+                              code_hash: str) -> bool:
+    """As `complete`, and use up backup code `index`: of two logins with one code, exactly one wins."""
+    code = User.backup_codes[index]
+    return _complete(attempt, session, [User.failed_count.set(0), code.remove()],
+                     _usable(threshold) & (code.hash == code_hash))
+
+
+def _usable(threshold: int) -> object:
+    return (User.status == "active") & (User.failed_count < threshold)
+
+
+def _complete(attempt: LoginAttempt, session: Session, user_actions: list, user_condition: object) -> bool:
     try:
         with TransactWrite(connection=transaction_connection()) as tx:
             tx.update(LoginAttempt(attempt.attempt_hash), actions=[LoginAttempt.consumed.set(True)],
                       condition=LoginAttempt.consumed == False)  # noqa: E712 (a DynamoDB condition)
-            tx.update(User(attempt.user_id), actions=user_actions,
-                      condition=(User.status == "active") & (User.failed_count < threshold))
+            tx.update(User(attempt.user_id), actions=user_actions, condition=user_condition)
             tx.save(session, condition=Session.token_hash.does_not_exist())
     except TransactWriteError as error:
         if condition_failed(error):

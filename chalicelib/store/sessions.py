@@ -37,3 +37,23 @@ def delete_all_for_user(user_id: str) -> int:
         for key in keys:
             batch.delete(Session(key))
     return len(keys)
+
+
+def set_reauth_code(token_hash: str, salt: str, digest: str, expires_at: int) -> None:
+    Session(token_hash).update(actions=[Session.reauth_code_salt.set(salt), Session.reauth_code_hash.set(digest),
+                                        Session.reauth_code_expires_at.set(expires_at)],
+                               condition=Session.token_hash.exists())
+
+
+def confirm_reauth(token_hash: str, digest: str, now: int) -> bool:
+    """Mark the session freshly authenticated, using up its re-authentication code once."""
+    try:
+        Session(token_hash).update(
+            actions=[Session.authenticated_at.set(now), Session.reauth_code_hash.remove(),
+                     Session.reauth_code_salt.remove(), Session.reauth_code_expires_at.remove()],
+            condition=Session.reauth_code_hash == digest)
+    except UpdateError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True

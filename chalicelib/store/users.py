@@ -137,6 +137,10 @@ def set_password_hash(user_id: str, password_hash: str) -> None:
     User(user_id).update(actions=[User.password_hash.set(password_hash)], condition=User.user_id.exists())
 
 
+def replace_backup_codes(user_id: str, items: list[BackupCode]) -> None:
+    User(user_id).update(actions=[User.backup_codes.set(items)], condition=User.status == "active")
+
+
 def backup_code_items(pairs: list[tuple[str, str]]) -> list[BackupCode]:
     return [BackupCode(salt=salt, hash=digest) for salt, digest in pairs]
 

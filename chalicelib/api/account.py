@@ -1,0 +1,31 @@
+"""The signed-in user's security settings: re-authentication and backup codes."""
+from __future__ import annotations
+
+from chalice import Blueprint, Response
+
+from ..services import account
+from .http import api_route, body, deps, json_response, require_session, text_field
+
+bp = Blueprint(__name__)
+
+
+@api_route(bp, "/api/account/reauth", methods=("POST",))
+def start_reauth() -> Response:
+    principal = require_session(bp.current_request)
+    data = body(bp.current_request)
+    password = text_field(data, "password", "uw wachtwoord", max_length=1024)
+    return json_response(account.start_reauthentication(deps(), principal, password))
+
+
+@api_route(bp, "/api/account/reauth/confirm", methods=("POST",))
+def confirm_reauth() -> Response:
+    principal = require_session(bp.current_request)
+    data = body(bp.current_request)
+    code = text_field(data, "code", "de beveiligingscode", max_length=64)
+    return json_response(account.confirm_reauthentication(deps(), principal, code))
+
+
+@api_route(bp, "/api/account/backup-codes", methods=("POST",))
+def regenerate_backup_codes() -> Response:
+    principal = require_session(bp.current_request)
+    return json_response({"backup_codes": account.regenerate_backup_codes(deps(), principal)})

@@ -1,0 +1,14 @@
+"""Sets of one-time backup codes: shown once, stored only as salted hashes."""
+from __future__ import annotations
+
+from .. import store
+from ..domain import codes
+from .deps import Deps
+
+
+def new_set(deps: Deps) -> tuple[list[str], list[object]]:
+    """The codes to show the user, and the items to store in their place."""
+    shown = [codes.new_backup_code() for _ in range(deps.settings.backup_code_count)]
+    salts = [codes.new_salt() for _ in shown]
+    items = store.users.backup_code_items([(salt, codes.code_hash(code, salt)) for code, salt in zip(shown, salts)])
+    return shown, items
