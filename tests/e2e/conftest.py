@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -42,14 +43,16 @@ class StandIn:
         env = {**os.environ, "DEMO_PASSWORD": DEMO_PASSWORD, "PORT": str(self.port),
                "MOTO_PORT": str(_free_port()), "PYTHONUNBUFFERED": "1"}
         env.pop("AWS_ENDPOINT_URL", None)
+        self.log = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen([sys.executable, "-m", "infra.local", "--port", str(self.port)], cwd=ROOT,
-                                        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                        env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"stand-in exited early:\n{self.process.stdout.read()}")
+                self.log.seek(0)
+                raise RuntimeError(f"stand-in exited early:\n{self.log.read()}")
             try:
                 with urllib.request.urlopen(f"{self.url}/api/contact", timeout=2) as answer:
                     if answer.status == 200:
@@ -77,6 +80,7 @@ class StandIn:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.log.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,37 @@
+"""What an AWS account would already hold, created on moto: tables, the verified sender, the KMS key.
+
+Every step is idempotent.
+"""
+from __future__ import annotations
+
+import boto3
+
+from chalicelib.settings import Settings
+from chalicelib.store import schema
+
+TOTP_KEY_ALIAS = "alias/verzuimportaal-totp"
+
+
+def prepare_aws(settings: Settings) -> None:
+    schema.create_tables()
+    verify_sender(settings)
+    ensure_totp_key(settings.region)
+
+
+def verify_sender(settings: Settings) -> None:
+    """SES (and moto) refuse to send from an unverified address or domain."""
+    ses = boto3.client("ses", region_name=settings.region)
+    ses.verify_email_identity(EmailAddress=settings.email_sender)
+    ses.verify_domain_identity(Domain=settings.email_sender.rpartition("@")[2])
+
+
+def ensure_totp_key(region: str) -> str:
+    """The symmetric key that encrypts TOTP secrets; returns its key id."""
+    kms = boto3.client("kms", region_name=region)
+    try:
+        return kms.describe_key(KeyId=TOTP_KEY_ALIAS)["KeyMetadata"]["KeyId"]
+    except kms.exceptions.NotFoundException:
+        key_id = kms.create_key(Description="Verzuimportaal: TOTP secrets (local stand-in)",
+                                KeySpec="SYMMETRIC_DEFAULT", KeyUsage="ENCRYPT_DECRYPT")["KeyMetadata"]["KeyId"]
+        kms.create_alias(AliasName=TOTP_KEY_ALIAS, TargetKeyId=key_id)
+        return key_id

@@ -1,0 +1,128 @@
+"""Start and stop the whole stand-in inside this process: moto, AWS bootstrap, demo data, dev server.
+
+    handle = start(0)            # 0: any free port
+    handle.url, handle.outbox_url, handle.moto_url
+    handle.stop()
+
+One stand-in per process at a time; a restart in the same process keeps its ports and moto's data
+(moto's backends live in the process), so seeding again adds nothing.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+from moto.server import ThreadedMotoServer
+
+from . import environment, outbox
+from .devserver import DevServer
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+STATIC_ROOT = Path(__file__).resolve().parents[2] / "static_site"
+
+
+@dataclass
+class StandIn:
+    """A running stand-in."""
+    port: int
+    moto_url: str
+    demo_password: str
+    _server: DevServer
+    _moto: ThreadedMotoServer
+    _running: bool = True
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def outbox_url(self) -> str:
+        return f"{self.url}/dev/outbox"
+
+    def stop(self) -> None:
+        """Stop the dev server, then moto. Safe to call twice."""
+        if self._running:
+            self._running = False
+            self._server.close()
+            self._moto.stop()
+
+    def __enter__(self) -> StandIn:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def start(port: int = DEFAULT_PORT, *, moto_port: int | None = None, demo_password: str | None = None) -> StandIn:
+    """Everything ready to use on return. `moto_port`: else `$MOTO_PORT`, else `port + 1` when free
+    (where `manage.py --local` looks by default), else any free port."""
+    server = DevServer(HOST, port, STATIC_ROOT)
+    moto = None
+    try:
+        moto = _start_moto(_choose_moto_port(server.port, moto_port))
+        moto_host, bound_moto_port = moto.get_host_and_port()
+        moto_url = f"http://{moto_host}:{bound_moto_port}"
+        environment.configure(portal_url=f"http://{HOST}:{server.port}", endpoint_url=moto_url)
+        password = demo_password or _seed_password()
+        server.open(_prepared_app(password))
+    except BaseException:
+        server.close()
+        if moto is not None:
+            moto.stop()
+        raise
+    return StandIn(port=server.port, moto_url=moto_url, demo_password=password, _server=server, _moto=moto)
+
+
+def _choose_moto_port(port: int, requested: int | None) -> int:
+    if requested is None and os.environ.get("MOTO_PORT"):
+        requested = int(os.environ["MOTO_PORT"])
+    if requested:
+        if not _is_free(requested):
+            raise OSError(f"{HOST}:{requested} (moto): Address already in use")
+        return requested
+    return port + 1 if port + 1 <= 65535 and _is_free(port + 1) else 0
+
+
+def _is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def _start_moto(port: int) -> ThreadedMotoServer:
+    outbox.install()
+    # werkzeug logs every AWS call at INFO; keep its warnings and errors only.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    moto = ThreadedMotoServer(ip_address=HOST, port=port, verbose=False)
+    moto.start()
+    return moto
+
+
+def _seed_password() -> str:
+    from .seed import demo_password
+
+    return demo_password()
+
+
+def _prepared_app(password: str):
+    """Bootstrap and seed, then the Chalice app. Imports chalicelib only now that the environment is set."""
+    from chalicelib.services.deps import default_deps
+    from chalicelib.settings import get_settings
+
+    from . import bootstrap, seed
+
+    settings = get_settings()
+    if not settings.local_mode:
+        raise RuntimeError("Local mode is off (running inside AWS Lambda?): the stand-in refuses to start.")
+    bootstrap.prepare_aws(settings)
+    seed.seed_demo(default_deps(), password)
+    from app import app
+
+    return app
