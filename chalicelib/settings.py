@@ -23,6 +23,7 @@ class Settings:
     local_mode: bool
     portal_url: str
     email_sender: str
+    totp_key_id: str
     sms_sender_id: str
     secretariat_phone: str
     secretariat_email: str
@@ -56,6 +57,7 @@ def load_settings() -> Settings:
         local_mode=local_mode,
         portal_url=os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
         email_sender=os.environ.get("EMAIL_SENDER", "no-reply@verzuimportaal.nl"),
+        totp_key_id=os.environ.get("TOTP_KMS_KEY_ID", "alias/verzuimportaal-totp"),
         sms_sender_id=os.environ.get("SMS_SENDER_ID", "Verzuim"),
         secretariat_phone=os.environ.get("SECRETARIAT_PHONE", "0413-244211"),
         secretariat_email=os.environ.get("SECRETARIAT_EMAIL", "secretariaat@deverzuimmakelaar.nl"),

@@ -1,4 +1,4 @@
-"""The signed-in user's security settings: re-authentication and backup codes."""
+"""The signed-in user's security settings: re-authentication, backup codes, authenticator app."""
 from __future__ import annotations
 
 from chalice import Blueprint, Response
@@ -29,3 +29,22 @@ def confirm_reauth() -> Response:
 def regenerate_backup_codes() -> Response:
     principal = require_session(bp.current_request)
     return json_response({"backup_codes": account.regenerate_backup_codes(deps(), principal)})
+
+
+@api_route(bp, "/api/account/app", methods=("POST",))
+def start_app_setup() -> Response:
+    principal = require_session(bp.current_request)
+    return json_response(account.start_app_setup(deps(), principal))
+
+
+@api_route(bp, "/api/account/app/confirm", methods=("POST",))
+def confirm_app_setup() -> Response:
+    principal = require_session(bp.current_request)
+    code = text_field(body(bp.current_request), "code", "de code uit de app", max_length=64)
+    return json_response(account.confirm_app_setup(deps(), principal, code))
+
+
+@api_route(bp, "/api/account/app", methods=("DELETE",))
+def remove_app() -> Response:
+    principal = require_session(bp.current_request)
+    return json_response(account.remove_app(deps(), principal))

@@ -23,7 +23,8 @@ def login() -> Response:
     started = auth.start_login(deps(), username, password)
     cookie = set_cookie(LOGIN_COOKIE, started.attempt_token, max_age=deps().settings.login_attempt_seconds,
                         path="/api/auth")
-    return json_response({"next": "code", "method": "sms", "phone_hint": started.phone_hint}, cookies=[cookie])
+    return json_response({"next": "code", "method": started.method, "phone_hint": started.phone_hint},
+                         cookies=[cookie])
 
 
 @api_route(bp, "/api/auth/code", methods=("POST",))

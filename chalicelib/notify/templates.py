@@ -65,3 +65,5 @@ def security_notice(name: str, what: str, portal_url: str, phone: str, email: st
 
 
 BACKUP_CODES_RENEWED = "Er zijn nieuwe back-up codes voor uw account gemaakt. De oude codes werken niet meer."
+APP_ADDED = "Er is een authenticatie-app aan uw account gekoppeld. Voortaan vult u bij het inloggen de code uit die app in."
+APP_REMOVED = "De authenticatie-app is van uw account verwijderd. Voortaan ontvangt u bij het inloggen een SMS-code."

@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 
 from .. import store
-from ..domain import accounts, codes
+from ..domain import accounts, codes, totp
 from ..domain.errors import (AccountBlocked, DeliveryFailed, Expired, InvalidCode, InvalidCredentials, NotFound,
                              RateLimited)
 from ..domain.phones import phone_hint
@@ -22,6 +22,7 @@ _MAX_FIELD = 256
 class LoginStarted:
     attempt_token: str
     phone_hint: str
+    method: str
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def _blocked(deps: Deps) -> AccountBlocked:
 
 
 def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
-    """Check the password (argon2 always runs, known user or not) and send the SMS code."""
+    """Check the password (argon2 always runs, known user or not); then an SMS code, or the app's code."""
     user = store.users.find_by_username(username[:_MAX_FIELD])
     can_log_in = user is not None and user.status == accounts.Status.ACTIVE.value
     password_ok = deps.passwords.verify(user.password_hash if can_log_in else None, password[:1024])
@@ -54,18 +55,23 @@ def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
     if deps.passwords.needs_rehash(user.password_hash):
         store.users.set_password_hash(user.user_id, deps.passwords.hash(password))
 
-    destination = user.phone_pending or user.phone
-    code, token, salt = codes.new_sms_code(), codes.new_token(), codes.new_salt()
-    now = deps.now()
-    store.logins.create(store.models.LoginAttempt(
+    token, now = codes.new_token(), deps.now()
+    attempt = store.models.LoginAttempt(
         codes.token_hash(token), user_id=user.user_id, name=user.name, role=user.role,
-        employer_id=user.employer_id, phone=destination, phone_is_new=bool(user.phone_pending),
-        code_salt=salt, code_hash=codes.code_hash(code, salt),
-        code_expires_at=now + deps.settings.sms_code_seconds,
-        expires_at=now + deps.settings.login_attempt_seconds))
-    _send_code(deps, destination, code)
+        employer_id=user.employer_id, phone=user.phone_pending or user.phone, phone_is_new=bool(user.phone_pending),
+        expires_at=now + deps.settings.login_attempt_seconds)
+    if user.totp_secret and not user.phone_pending:
+        attempt.method = "totp"
+        store.logins.create(attempt)
+        logger.info("login password accepted, app code expected", extra={"user_id": user.user_id})
+        return LoginStarted(token, phone_hint(attempt.phone), "totp")
+    code, salt = codes.new_sms_code(), codes.new_salt()
+    attempt.code_salt, attempt.code_hash = salt, codes.code_hash(code, salt)
+    attempt.code_expires_at = now + deps.settings.sms_code_seconds
+    store.logins.create(attempt)
+    _send_code(deps, attempt.phone, code)
     logger.info("login password accepted, code sent", extra={"user_id": user.user_id})
-    return LoginStarted(token, phone_hint(destination))
+    return LoginStarted(token, phone_hint(attempt.phone), "sms")
 
 
 def resend_code(deps: Deps, attempt_token: str | None) -> LoginStarted:
@@ -81,7 +87,7 @@ def resend_code(deps: Deps, attempt_token: str | None) -> LoginStarted:
         raise _login_expired()
     _send_code(deps, attempt.phone, code)
     logger.info("login code resent", extra={"user_id": attempt.user_id})
-    return LoginStarted(attempt_token, phone_hint(attempt.phone))
+    return LoginStarted(attempt_token, phone_hint(attempt.phone), "sms")
 
 
 def _open_attempt(deps: Deps, attempt_token: str | None) -> object:
@@ -123,28 +129,46 @@ def _record_failure(deps: Deps, user_id: str) -> bool:
 
 
 def complete_login(deps: Deps, attempt_token: str | None, code: str) -> LoginCompleted:
-    """Check the SMS code; the right code, once, opens the session."""
+    """Check the SMS code or the authenticator app's code; the right code, once, opens the session."""
     attempt = _open_attempt(deps, attempt_token)
-    now = deps.now()
-    if not codes.same(codes.code_hash(code[:64], attempt.code_salt), attempt.code_hash):
+    now, threshold = deps.now(), deps.settings.lockout_threshold
+    if attempt.code_hash and codes.same(codes.code_hash(code[:64], attempt.code_salt), attempt.code_hash):
+        if now >= attempt.code_expires_at:
+            raise Expired("De beveiligingscode is verlopen. Klik op “Inloggen mislukt” en dan op “SMS opnieuw "
+                          "versturen” voor een nieuwe code.", code="code_expired")
+        session = new_session(deps, user_id=attempt.user_id, role=attempt.role,
+                              employer_id=attempt.employer_id, method="sms")
+        opened = store.logins.complete(attempt, session.record, threshold)
+    elif attempt.method == "totp" and (step := _app_step(deps, attempt.user_id, code, now)) is not None:
+        session = new_session(deps, user_id=attempt.user_id, role=attempt.role,
+                              employer_id=attempt.employer_id, method="totp")
+        opened = store.logins.complete_with_totp(attempt, session.record, threshold, step)
+        if not opened and not _is_blocked(deps, attempt.user_id):
+            raise InvalidCode("Deze code is al gebruikt. Wacht op de volgende code in uw app.", code="code_used")
+    else:
         count(Metric.LOGIN_FAILED)
-        if _record_failure(deps, attempt.user_id):
-            raise _blocked(deps)
+        record_failure_or_block(deps, attempt.user_id)
         raise InvalidCode()
-    if now >= attempt.code_expires_at:
-        raise Expired("De beveiligingscode is verlopen. Klik op “Inloggen mislukt” en dan op “SMS opnieuw "
-                      "versturen” voor een nieuwe code.",
-                      code="code_expired")
-    session = new_session(deps, user_id=attempt.user_id, role=attempt.role,
-                          employer_id=attempt.employer_id, method="sms")
-    if not store.logins.complete(attempt, session.record, deps.settings.lockout_threshold):
-        user = store.users.get(attempt.user_id)
-        if user is not None and user.failed_count >= deps.settings.lockout_threshold:
+    if not opened:
+        if _is_blocked(deps, attempt.user_id):
             raise _blocked(deps)
         raise _login_expired()
     count(Metric.LOGIN_SUCCEEDED)
-    logger.info("login completed", extra={"user_id": attempt.user_id})
+    logger.info("login completed", extra={"user_id": attempt.user_id, "method": session.record.method})
     return LoginCompleted(session, attempt.user_id, attempt.name, attempt.role)
+
+
+def _app_step(deps: Deps, user_id: str, code: str, now: int) -> int | None:
+    user = store.users.get(user_id)
+    if user is None or not user.totp_secret:
+        return None
+    secret = deps.secrets.open(user.totp_secret, {"user_id": user_id})
+    return totp.matching_step(secret, code[:64], now)
+
+
+def _is_blocked(deps: Deps, user_id: str) -> bool:
+    user = store.users.get(user_id)
+    return user is not None and user.failed_count >= deps.settings.lockout_threshold
 
 
 def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str) -> LoginCompleted:
@@ -154,14 +178,13 @@ def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str) 
     index, digest = _matching_backup_code(user, code)
     if index is None:
         count(Metric.LOGIN_FAILED)
-        if _record_failure(deps, attempt.user_id):
-            raise _blocked(deps)
+        record_failure_or_block(deps, attempt.user_id)
         raise InvalidCode("Deze back-up code is onjuist of al gebruikt.", field="code")
     session = new_session(deps, user_id=attempt.user_id, role=attempt.role, employer_id=attempt.employer_id,
                           method="backup_code")
     if not store.logins.complete_with_backup_code(attempt, session.record, deps.settings.lockout_threshold,
                                                   index, digest):
-        if store.users.get(attempt.user_id).failed_count >= deps.settings.lockout_threshold:
+        if _is_blocked(deps, attempt.user_id):
             raise _blocked(deps)
         raise _login_expired()
     count(Metric.LOGIN_SUCCEEDED)
@@ -193,6 +216,7 @@ def me(deps: Deps, principal: Principal) -> dict:
         "role": user.role,
         "employer": {"employer_id": employer.employer_id, "name": employer.name} if employer else None,
         "backup_codes_left": len(user.backup_codes),
+        "second_factor": "totp" if user.totp_secret else "sms",
         "contact": contact(deps),
     }
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
+from ..keys import SecretBox
 from ..notify.ports import EmailSender, SmsSender
 from ..settings import Settings, get_settings
 from .hashing import PasswordHashing
@@ -16,6 +17,7 @@ class Deps:
     settings: Settings
     sms: SmsSender
     email: EmailSender
+    secrets: SecretBox
     clock: Callable[[], int] = field(default=lambda: int(time.time()))
     passwords: PasswordHashing | None = None
 
@@ -29,9 +31,11 @@ class Deps:
 
 @lru_cache(maxsize=1)
 def default_deps() -> Deps:
+    from ..keys import KmsSecretBox
     from ..notify.aws import SesEmail, SnsSms
 
     settings = get_settings()
     return Deps(settings=settings,
                 sms=SnsSms(settings.region, settings.sms_sender_id),
-                email=SesEmail(settings.region, settings.email_sender))
+                email=SesEmail(settings.region, settings.email_sender),
+                secrets=KmsSecretBox(settings.region, settings.totp_key_id))

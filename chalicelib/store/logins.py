@@ -54,6 +54,13 @@ def complete_with_backup_code(attempt: LoginAttempt, session: Session, threshold
                      _usable(threshold) & (code.hash == code_hash))
 
 
+def complete_with_totp(attempt: LoginAttempt, session: Session, threshold: int, step: int) -> bool:
+    """As `complete`, and record the app's time step: a step once used cannot log in again."""
+    unused_step = User.totp_last_step.does_not_exist() | (User.totp_last_step < step)
+    return _complete(attempt, session, [User.failed_count.set(0), User.totp_last_step.set(step)],
+                     _usable(threshold) & User.totp_secret.exists() & unused_step)
+
+
 def _usable(threshold: int) -> object:
     return (User.status == "active") & (User.failed_count < threshold)
 

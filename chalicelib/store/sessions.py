@@ -45,15 +45,19 @@ def set_reauth_code(token_hash: str, salt: str, digest: str, expires_at: int) ->
                                condition=Session.token_hash.exists())
 
 
-def confirm_reauth(token_hash: str, digest: str, now: int) -> bool:
-    """Mark the session freshly authenticated, using up its re-authentication code once."""
+def use_reauth_code(token_hash: str, digest: str) -> bool:
+    """Use up the session's re-authentication code, once."""
     try:
         Session(token_hash).update(
-            actions=[Session.authenticated_at.set(now), Session.reauth_code_hash.remove(),
-                     Session.reauth_code_salt.remove(), Session.reauth_code_expires_at.remove()],
+            actions=[Session.reauth_code_hash.remove(), Session.reauth_code_salt.remove(),
+                     Session.reauth_code_expires_at.remove()],
             condition=Session.reauth_code_hash == digest)
     except UpdateError as error:
         if condition_failed(error):
             return False
         raise
     return True
+
+
+def mark_authenticated(token_hash: str, now: int) -> None:
+    Session(token_hash).update(actions=[Session.authenticated_at.set(now)], condition=Session.token_hash.exists())

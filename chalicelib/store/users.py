@@ -137,6 +137,27 @@ def set_password_hash(user_id: str, password_hash: str) -> None:
     User(user_id).update(actions=[User.password_hash.set(password_hash)], condition=User.user_id.exists())
 
 
+def set_totp_pending(user_id: str, sealed: str) -> None:
+    User(user_id).update(actions=[User.totp_pending.set(sealed)], condition=User.status == "active")
+
+
+def activate_totp(user_id: str, sealed: str, step: int) -> bool:
+    """Make the pending app key the active one, if it is still the one the user scanned."""
+    return _update(user_id, [User.totp_secret.set(sealed), User.totp_last_step.set(step), User.totp_pending.remove()],
+                   User.totp_pending == sealed)
+
+
+def use_totp_step(user_id: str, step: int) -> bool:
+    """Record an app code's time step; False when that step (or a later one) was used already."""
+    return _update(user_id, [User.totp_last_step.set(step)],
+                   User.totp_secret.exists() & (User.totp_last_step.does_not_exist() | (User.totp_last_step < step)))
+
+
+def remove_totp(user_id: str) -> bool:
+    return _update(user_id, [User.totp_secret.remove(), User.totp_last_step.remove(), User.totp_pending.remove()],
+                   User.totp_secret.exists())
+
+
 def replace_backup_codes(user_id: str, items: list[BackupCode]) -> None:
     User(user_id).update(actions=[User.backup_codes.set(items)], condition=User.status == "active")
 
