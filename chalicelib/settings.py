@@ -36,6 +36,8 @@ class Settings:
     lockout_threshold: int
     sms_resend_gap_seconds: int
     reauth_valid_seconds: int
+    password_reset_seconds: int
+    recovery_answer_seconds: float
     sms_resends_per_hour: int
     backup_code_count: int
     argon2_time_cost: int
@@ -70,6 +72,9 @@ def load_settings() -> Settings:
         lockout_threshold=_int("LOCKOUT_THRESHOLD", 5),
         sms_resend_gap_seconds=_int("SMS_RESEND_GAP_SECONDS", 30),
         reauth_valid_seconds=_int("REAUTH_VALID_SECONDS", 5 * 60),
+        password_reset_seconds=_int("PASSWORD_RESET_SECONDS", 3600),
+        # Recovery answers take at least this long, found or not, so timing does not tell.
+        recovery_answer_seconds=float(os.environ.get("RECOVERY_ANSWER_SECONDS", "0.6")),
         sms_resends_per_hour=_int("SMS_RESENDS_PER_HOUR", 5),
         backup_code_count=_int("BACKUP_CODE_COUNT", 10),
         argon2_time_cost=_int("ARGON2_TIME_COST", 2),

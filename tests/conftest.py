@@ -12,6 +12,7 @@ os.environ.update({
     "POWERTOOLS_METRICS_NAMESPACE": "Verzuimportaal",
     "POWERTOOLS_DEV": "false",
     "PORTAL_URL": "https://portal.test",
+    "RECOVERY_ANSWER_SECONDS": "0.02",
 })
 # moto's in-process mock does not intercept a custom endpoint; the stand-in sets one, tests must not.
 os.environ.pop("AWS_ENDPOINT_URL", None)

@@ -67,3 +67,36 @@ def security_notice(name: str, what: str, portal_url: str, phone: str, email: st
 BACKUP_CODES_RENEWED = "Er zijn nieuwe back-up codes voor uw account gemaakt. De oude codes werken niet meer."
 APP_ADDED = "Er is een authenticatie-app aan uw account gekoppeld. Voortaan vult u bij het inloggen de code uit die app in."
 APP_REMOVED = "De authenticatie-app is van uw account verwijderd. Voortaan ontvangt u bij het inloggen een SMS-code."
+
+
+def password_reset(name: str, username: str, link: str, minutes: int, phone: str, email: str) -> Email:
+    body = (f"Beste {name},\n\n"
+            f"U heeft gevraagd om een nieuw wachtwoord voor uw account {username} in Verzuimportaal.\n"
+            f"Kies een nieuw wachtwoord via deze link:\n{link}\n\n"
+            f"De link is {minutes} minuten geldig en werkt één keer. Bij het inloggen vult u daarna zoals altijd "
+            f"ook uw beveiligingscode in.\n"
+            f"Heeft u hier niet om gevraagd? Dan kunt u deze e-mail negeren; uw wachtwoord blijft hetzelfde."
+            + _signature(phone, email))
+    return Email("Nieuw wachtwoord kiezen voor Verzuimportaal", body)
+
+
+def recovery_needs_invitation(name: str, phone: str, email: str) -> Email:
+    body = (f"Beste {name},\n\n"
+            f"U heeft gevraagd om uw inloggegevens voor Verzuimportaal, maar uw account is nog niet geactiveerd. "
+            f"Vraag het secretariaat om een nieuwe uitnodiging; met de link daarin kiest u uw wachtwoord."
+            + _signature(phone, email))
+    return Email("Uw account in Verzuimportaal is nog niet geactiveerd", body)
+
+
+def usernames(names: list[str], portal_url: str, phone: str, email: str) -> Email:
+    listed = "\n".join(f"  - {name}" for name in names)
+    body = (f"Goedendag,\n\n"
+            f"U heeft gevraagd om uw gebruikersnaam voor Verzuimportaal. Bij dit e-mailadres hoort:\n{listed}\n\n"
+            f"Inloggen: {portal_url}\n"
+            f"Wachtwoord ook vergeten? Klik op de inlogpagina op “Wachtwoord vergeten”.\n"
+            f"Heeft u hier niet om gevraagd? Dan kunt u deze e-mail negeren."
+            + _signature(phone, email))
+    return Email("Uw gebruikersnaam voor Verzuimportaal", body)
+
+
+PASSWORD_CHANGED = "Het wachtwoord van uw account is gewijzigd. Al uw sessies zijn beëindigd."

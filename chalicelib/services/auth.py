@@ -78,7 +78,8 @@ def resend_code(deps: Deps, attempt_token: str | None) -> LoginStarted:
     """"SMS opnieuw versturen": a new code replaces the old one, within the account's send limits."""
     attempt = _open_attempt(deps, attempt_token)
     s, now = deps.settings, deps.now()
-    if not store.users.claim_sms_resend(attempt.user_id, now, s.sms_resend_gap_seconds, s.sms_resends_per_hour):
+    if not store.rate_limits.claim(f"sms-resend#{attempt.user_id}", now, gap=s.sms_resend_gap_seconds,
+                                   per_window=s.sms_resends_per_hour, window=3600):
         raise RateLimited(f"Er is net al een SMS verstuurd. U kunt hoogstens één SMS per {s.sms_resend_gap_seconds} "
                           f"seconden en {s.sms_resends_per_hour} per uur laten versturen. Wacht even en probeer "
                           f"het opnieuw, of gebruik een back-up code.")

@@ -7,7 +7,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_SUBMODULES = {"users", "employers", "employees", "sessions", "logins", "invitations", "models", "schema"}
+_SUBMODULES = {"users", "employers", "employees", "sessions", "logins", "invitations", "rate_limits",
+               "password_resets", "models", "schema"}
 
 
 def __getattr__(name: str) -> ModuleType:

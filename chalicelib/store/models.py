@@ -83,9 +83,6 @@ class User(_Model):
     totp_secret = UnicodeAttribute(null=True)
     totp_last_step = NumberAttribute(null=True)
     totp_pending = UnicodeAttribute(null=True)
-    resend_window_start = NumberAttribute(null=True)
-    resend_count = NumberAttribute(null=True)
-    resend_last_at = NumberAttribute(null=True)
     created_at = NumberAttribute()
     by_username = UsernameIndex()
     by_email = EmailIndex()
@@ -130,6 +127,28 @@ class Employee(_Model):
     work_phone = UnicodeAttribute(null=True)
     work_email = UnicodeAttribute(null=True)
     created_at = NumberAttribute()
+
+
+class RateLimit(_Model):
+    """Counts of one kind of request for one subject (an account, a hashed email address) in a window."""
+    Meta = _meta("rate-limits")
+    ttl_attribute = "expires_at"
+    key = UnicodeAttribute(hash_key=True)
+    window_start = NumberAttribute()
+    count = NumberAttribute()
+    last_at = NumberAttribute()
+    expires_at = NumberAttribute()
+
+
+class PasswordReset(_Model):
+    """A "wachtwoord vergeten" link: one hour, one use."""
+    Meta = _meta("password-resets")
+    ttl_attribute = "purge_at"
+    token_hash = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute()
+    expires_at = NumberAttribute()
+    used_at = NumberAttribute(null=True)
+    purge_at = NumberAttribute()
 
 
 class SessionUserIndex(GlobalSecondaryIndex):
@@ -197,4 +216,5 @@ class Invitation(_Model):
     purge_at = NumberAttribute()
 
 
-ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, Employee, Session, LoginAttempt, Invitation)
+ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, Employee, Session, LoginAttempt, Invitation,
+                                        RateLimit, PasswordReset)

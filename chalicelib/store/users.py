@@ -93,18 +93,6 @@ def record_failure(user_id: str, threshold: int) -> int | None:
     return int(result["Attributes"]["failed_count"]["N"])
 
 
-def claim_sms_resend(user_id: str, now: int, gap: int, per_hour: int) -> bool:
-    """Count one SMS resend if the account is within its limits; concurrent claims cannot exceed them."""
-    gap_passed = User.resend_last_at.does_not_exist() | (User.resend_last_at <= now - gap)
-    same_hour = _update(user_id, [User.resend_last_at.set(now), User.resend_count.add(1)],
-                        gap_passed & (User.resend_window_start > now - 3600) & (User.resend_count < per_hour))
-    if same_hour:
-        return True
-    window_over = User.resend_window_start.does_not_exist() | (User.resend_window_start <= now - 3600)
-    return _update(user_id, [User.resend_last_at.set(now), User.resend_window_start.set(now),
-                             User.resend_count.set(1)], gap_passed & window_over & User.user_id.exists())
-
-
 def unlock(user_id: str) -> bool:
     return _update(user_id, [User.failed_count.set(0)], User.status == "active")
 

@@ -7,17 +7,24 @@ from moto import mock_aws
 
 from chalicelib.api import http
 from chalicelib.domain.accounts import SECRETARIAT_SCOPE
+from chalicelib.keys import KmsSecretBox
 from chalicelib.notify.aws import SesEmail, SnsSms
 from chalicelib.services import admin
 from chalicelib.services.deps import Deps
+from chalicelib.services.hashing import PasswordHashing
 from chalicelib.settings import get_settings
-from tests.support import atomic_moto
+from tests.support import atomic_moto, shared_botocore_loader
 from tests.support.portal import Browser, Outbox
 
 atomic_moto.install()
+shared_botocore_loader.install()
 
 PASSWORD = "een-lang-genoeg-wachtwoord"
 SECRETARIAT_PASSWORD = "secretariaat-wachtwoord-lang"
+
+
+# One hasher for the run, as one per Lambda process: its decoy hash is made once.
+_PASSWORDS = PasswordHashing(get_settings())
 
 
 class Clock:
@@ -44,6 +51,15 @@ def aws():
 
 
 @pytest.fixture
+def totp_key(aws):
+    """The KMS key that seals authenticator-app secrets (made only where needed: creating one is slow)."""
+    settings = get_settings()
+    kms = boto3.client("kms", region_name=settings.region)
+    key = kms.create_key(Description="TOTP secrets")["KeyMetadata"]["KeyId"]
+    kms.create_alias(AliasName=settings.totp_key_id, TargetKeyId=key)
+
+
+@pytest.fixture
 def clock() -> Clock:
     return Clock()
 
@@ -52,7 +68,8 @@ def clock() -> Clock:
 def deps(aws, clock, monkeypatch) -> Deps:
     settings = get_settings()
     built = Deps(settings=settings, sms=SnsSms(settings.region, settings.sms_sender_id),
-                 email=SesEmail(settings.region, settings.email_sender), clock=clock)
+                 email=SesEmail(settings.region, settings.email_sender),
+                 secrets=KmsSecretBox(settings.region, settings.totp_key_id), clock=clock, passwords=_PASSWORDS)
     monkeypatch.setattr(http, "deps_provider", lambda: built)
     return built
 

@@ -12,6 +12,7 @@ from chalicelib import store
 from tests.api.conftest import PASSWORD
 
 PHONE = "+31612345678"
+pytestmark = pytest.mark.usefixtures("totp_key")
 
 
 def oathtool(secret: str, at: int) -> str:

@@ -16,6 +16,13 @@ ROUTES_WITH_BODY = [
     ("/api/admin/employers", "name"),
     ("/api/admin/users", "name"),
     ("/api/admin/users/{user}/phone", "phone"),
+    ("/api/auth/backup-code", "code"),
+    ("/api/auth/forgot-password", "identifier"),
+    ("/api/auth/forgot-username", "email"),
+    ("/api/password-resets/{token}", "password"),
+    ("/api/account/reauth", "password"),
+    ("/api/account/reauth/confirm", "code"),
+    ("/api/account/app/confirm", "code"),
 ]
 
 
@@ -59,7 +66,7 @@ def test_missing_field_is_422_naming_it(secretariat_browser, token, werkgever, p
 def test_wrong_type_is_400_naming_the_field(secretariat_browser, token, werkgever, path, field, value):
     answer = secretariat_browser.post(_url(path, token, werkgever), {
         "username": "a", "password": "b", "code": "c", "phone": "0612345678", "name": "n", "email": "e@x.nl",
-        "employer_id": "x", "accept_terms": True, "terms_version": "2026-11", field: value})
+        "employer_id": "x", "accept_terms": True, "terms_version": "2026-11", "identifier": "i", field: value})
 
     assert answer.status == 400 and answer.body["field"] == field and answer.error == "wrong_type"
 

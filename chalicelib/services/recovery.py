@@ -1,0 +1,128 @@
+"""Wachtwoord vergeten and Inloggegevens vergeten: the same answer, in about the same time, known or not."""
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Callable
+
+from .. import store
+from ..domain import accounts, codes
+from ..domain.errors import Expired, NotFound, RateLimited
+from ..domain.passwords import check_password
+from ..notify import templates
+from ..notify.ports import SendFailed
+from ..observability import Metric, count, logger
+from .account import notify_security_change
+from .deps import Deps
+
+FORGOT_PASSWORD_ANSWER = ("Als er een account bij deze gegevens hoort, ontvangt u binnen enkele minuten een e-mail "
+                          "met een link om een nieuw wachtwoord te kiezen. Kijk ook in uw map met ongewenste e-mail.")
+FORGOT_USERNAME_ANSWER = ("Als er een account bij dit e-mailadres hoort, ontvangt u binnen enkele minuten een e-mail "
+                          "met uw gebruikersnaam. Kijk ook in uw map met ongewenste e-mail.")
+_MAX_IDENTIFIER = 254
+
+
+def _answer_no_sooner(deps: Deps, work: Callable[[], None]) -> None:
+    """Run `work`, then wait until the fixed answer time has passed, so found and not found look alike."""
+    started = time.monotonic()
+    work()
+    remaining = deps.settings.recovery_answer_seconds - (time.monotonic() - started)
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def forgot_password(deps: Deps, identifier: str) -> str:
+    """Email a one-hour reset link to the account named by username or email address."""
+    _answer_no_sooner(deps, lambda: _send_reset_links(deps, identifier.strip()[:_MAX_IDENTIFIER]))
+    return FORGOT_PASSWORD_ANSWER
+
+
+def _send_reset_links(deps: Deps, identifier: str) -> None:
+    if not identifier:
+        return
+    users = store.users.find_by_email(identifier) if "@" in identifier else [store.users.find_by_username(identifier)]
+    for user in users:
+        if user is None or user.status == accounts.Status.DEACTIVATED.value:
+            continue
+        if not _within_limit(deps, f"password-reset#{user.user_id}"):
+            logger.info("password reset limited", extra={"user_id": user.user_id})
+            continue
+        if user.status == accounts.Status.INVITED.value:
+            s = deps.settings
+            _send(deps, user.email, templates.recovery_needs_invitation(user.name, s.secretariat_phone,
+                                                                        s.secretariat_email), user.user_id)
+            continue
+        token, now = codes.new_token(), deps.now()
+        expires_at = now + deps.settings.password_reset_seconds
+        store.password_resets.create(store.models.PasswordReset(
+            codes.token_hash(token), user_id=user.user_id, expires_at=expires_at, purge_at=expires_at + 86400))
+        s = deps.settings
+        _send(deps, user.email, templates.password_reset(
+            user.name, user.username, f"{s.portal_url}/wachtwoord-herstellen.html#{token}",
+            s.password_reset_seconds // 60, s.secretariat_phone, s.secretariat_email), user.user_id)
+        logger.info("password reset link sent", extra={"user_id": user.user_id})
+
+
+def forgot_username(deps: Deps, email: str) -> str:
+    """Email the usernames that belong to an address. Limited per address, whether or not it is known."""
+    email = email.strip()[:_MAX_IDENTIFIER]
+    subject = hashlib.sha256(store.users.email_key(email).encode()).hexdigest()
+    if not _within_limit(deps, f"forgot-username#{subject}"):
+        raise RateLimited("U heeft dit net al gevraagd. Wacht een paar minuten en kijk eerst in uw e-mail.")
+    _answer_no_sooner(deps, lambda: _send_usernames(deps, email))
+    return FORGOT_USERNAME_ANSWER
+
+
+def _send_usernames(deps: Deps, email: str) -> None:
+    users = [u for u in store.users.find_by_email(email) if u.status != accounts.Status.DEACTIVATED.value]
+    active = [u.username for u in users if u.status == accounts.Status.ACTIVE.value]
+    s = deps.settings
+    if active:
+        _send(deps, users[0].email, templates.usernames(active, s.portal_url, s.secretariat_phone,
+                                                         s.secretariat_email), users[0].user_id)
+    elif users:
+        _send(deps, users[0].email, templates.recovery_needs_invitation(users[0].name, s.secretariat_phone,
+                                                                        s.secretariat_email), users[0].user_id)
+
+
+def _within_limit(deps: Deps, key: str) -> bool:
+    return store.rate_limits.claim(key, deps.now(), gap=60, per_window=5, window=3600)
+
+
+def _send(deps: Deps, to: str, message: templates.Email, user_id: str) -> None:
+    try:
+        deps.email.send_email(to, message.subject, message.body)
+        count(Metric.EMAIL_SENT)
+    except SendFailed:
+        logger.exception("recovery email failed", extra={"user_id": user_id})
+
+
+def _open_reset(deps: Deps, token: str) -> tuple[object, object]:
+    reset = store.password_resets.get(codes.token_hash(token)) if token else None
+    message = ("Deze link om een nieuw wachtwoord te kiezen is verlopen of al gebruikt. Een link is een uur geldig. "
+               "Vraag op de inlogpagina via \u201cWachtwoord vergeten\u201d een nieuwe link aan.")
+    if reset is None:
+        raise NotFound(message, code="reset_unknown")
+    user = store.users.get(reset.user_id)
+    if reset.used_at is not None or user is None or user.status != accounts.Status.ACTIVE.value:
+        raise Expired(message, code="reset_used")
+    if deps.now() >= reset.expires_at:
+        raise Expired(message, code="reset_expired")
+    return reset, user
+
+
+def view_reset(deps: Deps, token: str) -> dict:
+    _, user = _open_reset(deps, token)
+    return {"username": user.username}
+
+
+def reset_password(deps: Deps, token: str, password: str) -> dict:
+    """Set a new password under the policy; every session ends; a blocked account stays blocked."""
+    reset, user = _open_reset(deps, token)
+    check_password(password, user.username)
+    if not store.password_resets.use(reset, deps.passwords.hash(password), deps.now()):
+        raise Expired("Deze link is al gebruikt.", code="reset_used")
+    ended = store.sessions.delete_all_for_user(user.user_id)
+    notify_security_change(deps, user.user_id, templates.PASSWORD_CHANGED)
+    logger.info("password reset", extra={"user_id": user.user_id, "sessions_ended": ended})
+    return {"username": user.username}
