@@ -40,6 +40,7 @@ from moto import mock_aws  # noqa: E402
 from pynamodb.connection.base import Connection  # noqa: E402
 
 from chalicelib.domain.errors import InvalidCredentials  # noqa: E402
+from chalicelib.keys import KmsSecretBox  # noqa: E402
 from chalicelib.notify.aws import SesEmail, SnsSms  # noqa: E402
 from chalicelib.observability import metrics  # noqa: E402
 from chalicelib.services import admin, auth, sessions  # noqa: E402
@@ -221,7 +222,8 @@ def main() -> None:
         schema.create_tables()
         clock = Clock()
         deps = Deps(settings=settings, sms=SnsSms(settings.region, settings.sms_sender_id),
-                    email=SesEmail(settings.region, settings.email_sender), clock=clock)
+                    email=SesEmail(settings.region, settings.email_sender),
+                    secrets=KmsSecretBox(settings.region, settings.totp_key_id), clock=clock)
         employer = admin.create_employer(deps, "Bakkerij Jansen BV")
         for i in range(COLLEAGUES):
             admin.provision_active_user(deps, username=f"collega{i}", name=f"Collega {i}", email=f"c{i}@jansen.nl",

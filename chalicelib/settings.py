@@ -37,6 +37,7 @@ class Settings:
     sms_resend_gap_seconds: int
     reauth_valid_seconds: int
     password_reset_seconds: int
+    signin_history_seconds: int
     recovery_answer_seconds: float
     sms_resends_per_hour: int
     backup_code_count: int
@@ -73,6 +74,7 @@ def load_settings() -> Settings:
         sms_resend_gap_seconds=_int("SMS_RESEND_GAP_SECONDS", 30),
         reauth_valid_seconds=_int("REAUTH_VALID_SECONDS", 5 * 60),
         password_reset_seconds=_int("PASSWORD_RESET_SECONDS", 3600),
+        signin_history_seconds=_int("SIGNIN_HISTORY_SECONDS", 90 * 24 * 3600),
         # Recovery answers take at least this long, found or not, so timing does not tell.
         recovery_answer_seconds=float(os.environ.get("RECOVERY_ANSWER_SECONDS", "0.6")),
         sms_resends_per_hour=_int("SMS_RESENDS_PER_HOUR", 5),

@@ -1,10 +1,10 @@
-"""The signed-in user's security settings: re-authentication, backup codes, authenticator app."""
+"""The signed-in user's security settings: re-authentication, backup codes, app, mobile number, overview."""
 from __future__ import annotations
 
 from chalice import Blueprint, Response
 
 from ..services import account
-from .http import api_route, body, deps, json_response, require_session, text_field
+from .http import api_route, body, bool_field, deps, json_response, require_session, text_field
 
 bp = Blueprint(__name__)
 
@@ -48,3 +48,32 @@ def confirm_app_setup() -> Response:
 def remove_app() -> Response:
     principal = require_session(bp.current_request)
     return json_response(account.remove_app(deps(), principal))
+
+
+@api_route(bp, "/api/account/phone", methods=("POST",))
+def start_phone_change() -> Response:
+    principal = require_session(bp.current_request)
+    phone = text_field(body(bp.current_request), "phone", "het nieuwe mobiele nummer", max_length=64)
+    return json_response(account.start_phone_change(deps(), principal, phone))
+
+
+@api_route(bp, "/api/account/phone/confirm", methods=("POST",))
+def confirm_phone_change() -> Response:
+    principal = require_session(bp.current_request)
+    data = body(bp.current_request)
+    code = text_field(data, "code", "de code", max_length=64)
+    end_others = bool_field(data, "end_other_sessions", "andere sessies beëindigen")
+    return json_response(account.confirm_phone_change(deps(), principal, code, end_others))
+
+
+@api_route(bp, "/api/account/security")
+def security_overview() -> Response:
+    principal = require_session(bp.current_request)
+    return json_response(account.security_overview(deps(), principal))
+
+
+@api_route(bp, "/api/account/sessions/{session_id}", methods=("DELETE",))
+def end_session(session_id: str) -> Response:
+    principal = require_session(bp.current_request)
+    account.end_session(deps(), principal, session_id)
+    return json_response({})

@@ -100,3 +100,6 @@ def usernames(names: list[str], portal_url: str, phone: str, email: str) -> Emai
 
 
 PASSWORD_CHANGED = "Het wachtwoord van uw account is gewijzigd. Al uw sessies zijn beëindigd."
+ACCOUNT_BLOCKED = ("Uw account is geblokkeerd na vijf mislukte pogingen om in te loggen. Neem contact op met het "
+                   "secretariaat ({phone} of {email}) om het te laten deblokkeren.")
+PHONE_CHANGED = "Het mobiele nummer van uw account is gewijzigd in een nummer dat eindigt op {last_two}."

@@ -1,16 +1,17 @@
-"""The signed-in user's own security: re-authentication, backup codes, authenticator app."""
+"""The signed-in user's own security: re-authentication, backup codes, app, mobile number, overview."""
 from __future__ import annotations
 
 from .. import store
 from ..domain import codes, totp
-from ..domain.errors import DeliveryFailed, Forbidden, InvalidCode, InvalidInput
-from ..domain.phones import phone_hint
+from ..domain.errors import DeliveryFailed, Forbidden, InvalidCode, InvalidInput, NotFound
+from ..domain.phones import normalise_mobile, phone_hint
 from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
 from .auth import record_failure_or_block
 from .backup_codes import new_set
 from .deps import Deps
+from .notices import person, security_notice
 from .sessions import Principal
 
 
@@ -18,7 +19,7 @@ def start_reauthentication(deps: Deps, principal: Principal, password: str) -> d
     """Step one of proving it is still you: the password; then the app's code or an SMS code."""
     user = store.users.get(principal.user_id)
     if not deps.passwords.verify(user.password_hash, password[:1024]):
-        record_failure_or_block(deps, user.user_id)
+        record_failure_or_block(deps, person(user), "reauth")
         raise InvalidInput("Het wachtwoord is onjuist.", code="invalid_password", field="password")
     if user.totp_secret:
         return {"method": "totp", "phone_hint": phone_hint(user.phone)}
@@ -49,7 +50,7 @@ def confirm_reauthentication(deps: Deps, principal: Principal, code: str) -> dic
 def _confirm_with_app(deps: Deps, user: object, code: str, now: int) -> None:
     step = totp.matching_step(deps.secrets.open(user.totp_secret, {"user_id": user.user_id}), code[:64], now)
     if step is None:
-        record_failure_or_block(deps, user.user_id)
+        record_failure_or_block(deps, person(user), "reauth")
         raise InvalidCode(field="code")
     if not store.users.use_totp_step(user.user_id, step):
         raise InvalidInput("Deze code is al gebruikt. Wacht op de volgende code in uw app.", code="code_used",
@@ -63,7 +64,7 @@ def _confirm_with_sms(deps: Deps, principal: Principal, code: str, now: int) -> 
                            code="code_expired", field="code")
     digest = codes.code_hash(code[:64], session.reauth_code_salt)
     if not codes.same(digest, session.reauth_code_hash):
-        record_failure_or_block(deps, principal.user_id)
+        record_failure_or_block(deps, person(store.users.get(principal.user_id)), "reauth")
         raise InvalidCode(field="code")
     if not store.sessions.use_reauth_code(principal.session_hash, digest):
         raise InvalidInput("Deze code is al gebruikt.", code="code_used", field="code")
@@ -87,15 +88,7 @@ def regenerate_backup_codes(deps: Deps, principal: Principal) -> list[str]:
 
 
 def notify_security_change(deps: Deps, user_id: str, what: str) -> None:
-    """Tell the user by email; a failed send is logged, the change stands."""
-    user = store.users.get(user_id)
-    s = deps.settings
-    message = templates.security_notice(user.name, what, s.portal_url, s.secretariat_phone, s.secretariat_email)
-    try:
-        deps.email.send_email(user.email, message.subject, message.body)
-        count(Metric.EMAIL_SENT)
-    except SendFailed:
-        logger.exception("security notice failed", extra={"user_id": user_id})
+    security_notice(deps, person(store.users.get(user_id)), what)
 
 
 def start_app_setup(deps: Deps, principal: Principal) -> dict:
@@ -131,3 +124,68 @@ def remove_app(deps: Deps, principal: Principal) -> dict:
     notify_security_change(deps, principal.user_id, templates.APP_REMOVED)
     logger.info("authenticator app removed", extra={"user_id": principal.user_id})
     return {"second_factor": "sms"}
+
+
+def start_phone_change(deps: Deps, principal: Principal, raw_phone: str) -> dict:
+    """"Mobiel nummer wijzigen": the new number gets a code and replaces the old one only when confirmed."""
+    require_recent_authentication(deps, principal)
+    phone = normalise_mobile(raw_phone)
+    code, salt = codes.new_sms_code(), codes.new_salt()
+    store.sessions.set_new_phone(principal.session_hash, phone, salt, codes.code_hash(code, salt),
+                                 deps.now() + deps.settings.sms_code_seconds)
+    try:
+        deps.sms.send_sms(phone, templates.sms_phone_confirmation(code, deps.settings.sms_code_seconds // 60))
+    except SendFailed:
+        logger.exception("sms send failed", extra={"user_id": principal.user_id})
+        raise DeliveryFailed("De SMS kon niet worden verstuurd. Controleer het nummer en probeer het opnieuw.",
+                             field="phone")
+    count(Metric.SMS_SENT)
+    return {"phone_hint": phone_hint(phone)}
+
+
+def confirm_phone_change(deps: Deps, principal: Principal, code: str, end_other_sessions: bool) -> dict:
+    session = store.sessions.get(principal.session_hash)
+    if session.new_phone_code_hash is None or deps.now() >= (session.new_phone_code_expires_at or 0):
+        raise InvalidInput("De code is verlopen. Vraag een nieuwe code aan.", code="code_expired", field="code")
+    user = store.users.get(principal.user_id)
+    digest = codes.code_hash(code[:64], session.new_phone_code_salt)
+    if not codes.same(digest, session.new_phone_code_hash):
+        record_failure_or_block(deps, person(user), "phone_change")
+        raise InvalidCode(field="code")
+    if not store.sessions.use_new_phone_code(principal.session_hash, digest):
+        raise InvalidInput("Deze code is al gebruikt.", code="code_used", field="code")
+    store.users.set_phone(user.user_id, session.new_phone)
+    ended = _end_other_sessions(principal) if end_other_sessions else 0
+    notify_security_change(deps, user.user_id, templates.PHONE_CHANGED.format(last_two=session.new_phone[-2:]))
+    logger.info("phone changed by the user", extra={"user_id": user.user_id, "sessions_ended": ended})
+    return {"phone_hint": phone_hint(session.new_phone), "sessions_ended": ended}
+
+
+def _end_other_sessions(principal: Principal) -> int:
+    others = [s for s in store.sessions.for_user(principal.user_id) if s.token_hash != principal.session_hash]
+    for other in others:
+        store.sessions.delete(other.token_hash)
+    return len(others)
+
+
+def security_overview(deps: Deps, principal: Principal) -> dict:
+    """Recent sign-ins and the active sessions, the caller's own marked."""
+    now, idle = deps.now(), deps.settings.session_idle_seconds
+    sessions = [s for s in store.sessions.for_user(principal.user_id)
+                if now < s.expires_at and now - s.last_seen_at < idle]
+    return {
+        "sign_ins": [{"at": e.at, "method": e.method, "success": e.success}
+                     for e in store.signins.recent(principal.user_id)],
+        "sessions": [{"session_id": s.session_id, "method": s.method, "created_at": s.created_at,
+                      "last_seen_at": s.last_seen_at, "current": s.token_hash == principal.session_hash}
+                     for s in sorted(sessions, key=lambda s: s.created_at, reverse=True)],
+    }
+
+
+def end_session(deps: Deps, principal: Principal, session_id: str) -> None:
+    """"Afmelden" for one of the caller's own sessions; another user's id is simply not found."""
+    match = next((s for s in store.sessions.for_user(principal.user_id) if s.session_id == session_id), None)
+    if match is None:
+        raise NotFound("Deze sessie bestaat niet (meer).", code="session_unknown")
+    store.sessions.delete(match.token_hash)
+    logger.info("session ended from the security overview", extra={"user_id": principal.user_id})

@@ -13,6 +13,7 @@ from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
 from .deps import Deps
+from .notices import Person, person, security_notice
 from .sessions import NewSession, Principal, new_session
 
 _MAX_FIELD = 256
@@ -45,8 +46,12 @@ def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
     password_ok = deps.passwords.verify(user.password_hash if can_log_in else None, password[:1024])
     if not password_ok:
         count(Metric.LOGIN_FAILED)
-        # Also for unknown users (a random id the condition refuses), so both answers cost one write.
-        _record_failure(deps, user.user_id if user else str(uuid.uuid4()))
+        if user is not None:
+            _record_failure(deps, person(user), "password")
+        else:
+            # Refused writes of the same kind, so an unknown username costs what a known one does.
+            store.users.record_failure(str(uuid.uuid4()), deps.settings.lockout_threshold)
+            store.signins.record_nothing(deps.now())
         logger.info("login password rejected", extra={"user_id": user.user_id if user else None})
         raise InvalidCredentials()
     if user.failed_count >= deps.settings.lockout_threshold:
@@ -57,11 +62,11 @@ def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
 
     token, now = codes.new_token(), deps.now()
     attempt = store.models.LoginAttempt(
-        codes.token_hash(token), user_id=user.user_id, name=user.name, role=user.role,
+        codes.token_hash(token), user_id=user.user_id, name=user.name, email=user.email, role=user.role,
         employer_id=user.employer_id, phone=user.phone_pending or user.phone, phone_is_new=bool(user.phone_pending),
         expires_at=now + deps.settings.login_attempt_seconds)
     if user.totp_secret and not user.phone_pending:
-        attempt.method = "totp"
+        attempt.method, attempt.totp_secret = "totp", user.totp_secret
         store.logins.create(attempt)
         logger.info("login password accepted, app code expected", extra={"user_id": user.user_id})
         return LoginStarted(token, phone_hint(attempt.phone), "totp")
@@ -113,20 +118,32 @@ def _send_code(deps: Deps, phone: str, code: str) -> None:
     count(Metric.SMS_SENT)
 
 
-def record_failure_or_block(deps: Deps, user_id: str) -> None:
+def record_failure_or_block(deps: Deps, who: Person, method: str) -> None:
     """Count a failed proof of identity; AccountBlocked when the account is (now) blocked."""
-    if _record_failure(deps, user_id):
+    if _record_failure(deps, who, method):
         raise _blocked(deps)
 
 
-def _record_failure(deps: Deps, user_id: str) -> bool:
-    """Count a failure; True when this failure blocked the account."""
-    new_count = store.users.record_failure(user_id, deps.settings.lockout_threshold)
-    if new_count == deps.settings.lockout_threshold:
+def _record_failure(deps: Deps, who: Person, method: str) -> bool:
+    """Count a failure and show it in the sign-in history; True when the account is blocked."""
+    s, now = deps.settings, deps.now()
+    new_count = store.users.record_failure(who.user_id, s.lockout_threshold)
+    store.signins.record(store.signins.new(who.user_id, now, method, False, s.signin_history_seconds))
+    if new_count == s.lockout_threshold:
         count(Metric.ACCOUNT_LOCKED)
-        logger.warning("account blocked after repeated failures", extra={"user_id": user_id})
+        logger.warning("account blocked after repeated failures", extra={"user_id": who.user_id})
+        security_notice(deps, who, templates.ACCOUNT_BLOCKED.format(phone=s.secretariat_phone,
+                                                                    email=s.secretariat_email))
         return True
     return new_count is None
+
+
+def _attempt_person(attempt: object) -> Person:
+    return Person(attempt.user_id, attempt.name, attempt.email)
+
+
+def _success(deps: Deps, attempt: object, method: str) -> object:
+    return store.signins.new(attempt.user_id, deps.now(), method, True, deps.settings.signin_history_seconds)
 
 
 def complete_login(deps: Deps, attempt_token: str | None, code: str) -> LoginCompleted:
@@ -139,16 +156,17 @@ def complete_login(deps: Deps, attempt_token: str | None, code: str) -> LoginCom
                           "versturen” voor een nieuwe code.", code="code_expired")
         session = new_session(deps, user_id=attempt.user_id, role=attempt.role,
                               employer_id=attempt.employer_id, method="sms")
-        opened = store.logins.complete(attempt, session.record, threshold)
-    elif attempt.method == "totp" and (step := _app_step(deps, attempt.user_id, code, now)) is not None:
+        opened = store.logins.complete(attempt, session.record, _success(deps, attempt, "sms"), threshold)
+    elif attempt.method == "totp" and (step := _app_step(deps, attempt, code, now)) is not None:
         session = new_session(deps, user_id=attempt.user_id, role=attempt.role,
                               employer_id=attempt.employer_id, method="totp")
-        opened = store.logins.complete_with_totp(attempt, session.record, threshold, step)
+        opened = store.logins.complete_with_totp(attempt, session.record, _success(deps, attempt, "totp"),
+                                                 threshold, step)
         if not opened and not _is_blocked(deps, attempt.user_id):
             raise InvalidCode("Deze code is al gebruikt. Wacht op de volgende code in uw app.", code="code_used")
     else:
         count(Metric.LOGIN_FAILED)
-        record_failure_or_block(deps, attempt.user_id)
+        record_failure_or_block(deps, _attempt_person(attempt), attempt.method)
         raise InvalidCode()
     if not opened:
         if _is_blocked(deps, attempt.user_id):
@@ -159,11 +177,9 @@ def complete_login(deps: Deps, attempt_token: str | None, code: str) -> LoginCom
     return LoginCompleted(session, attempt.user_id, attempt.name, attempt.role)
 
 
-def _app_step(deps: Deps, user_id: str, code: str, now: int) -> int | None:
-    user = store.users.get(user_id)
-    if user is None or not user.totp_secret:
-        return None
-    secret = deps.secrets.open(user.totp_secret, {"user_id": user_id})
+def _app_step(deps: Deps, attempt: object, code: str, now: int) -> int | None:
+    """The app's time step for `code`; the sealed key was copied into the attempt at the password step."""
+    secret = deps.secrets.open(attempt.totp_secret, {"user_id": attempt.user_id})
     return totp.matching_step(secret, code[:64], now)
 
 
@@ -179,12 +195,12 @@ def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str) 
     index, digest = _matching_backup_code(user, code)
     if index is None:
         count(Metric.LOGIN_FAILED)
-        record_failure_or_block(deps, attempt.user_id)
+        record_failure_or_block(deps, _attempt_person(attempt), "backup_code")
         raise InvalidCode("Deze back-up code is onjuist of al gebruikt.", field="code")
     session = new_session(deps, user_id=attempt.user_id, role=attempt.role, employer_id=attempt.employer_id,
                           method="backup_code")
-    if not store.logins.complete_with_backup_code(attempt, session.record, deps.settings.lockout_threshold,
-                                                  index, digest):
+    if not store.logins.complete_with_backup_code(attempt, session.record, _success(deps, attempt, "backup_code"),
+                                                  deps.settings.lockout_threshold, index, digest):
         if _is_blocked(deps, attempt.user_id):
             raise _blocked(deps)
         raise _login_expired()

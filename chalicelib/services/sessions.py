@@ -1,6 +1,7 @@
 """Opening and checking sessions: idle and absolute timeouts, CSRF, logout."""
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from .. import store
@@ -34,7 +35,7 @@ def new_session(deps: Deps, *, user_id: str, role: str, employer_id: str, method
     token, csrf = codes.new_token(), codes.new_token()
     now = deps.now()
     record = store.models.Session(
-        codes.token_hash(token), user_id=user_id, role=role, employer_id=employer_id,
+        codes.token_hash(token), session_id=str(uuid.uuid4()), user_id=user_id, role=role, employer_id=employer_id,
         csrf_hash=codes.token_hash(csrf), method=method, created_at=now, authenticated_at=now, last_seen_at=now,
         expires_at=now + deps.settings.session_absolute_seconds)
     return NewSession(token, csrf, record)

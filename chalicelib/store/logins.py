@@ -6,7 +6,7 @@ from pynamodb.transactions import TransactWrite
 
 from .conditions import condition_failed
 from .connection import transaction_connection
-from .models import LoginAttempt, Session, User
+from .models import LoginAttempt, Session, SignIn, User
 
 
 def create(attempt: LoginAttempt) -> None:
@@ -34,7 +34,7 @@ def replace_code(attempt_hash: str, salt: str, digest: str, expires_at: int) -> 
     return True
 
 
-def complete(attempt: LoginAttempt, session: Session, threshold: int) -> bool:
+def complete(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int) -> bool:
     """Consume the attempt, reset the failure count and open the session, in one transaction.
 
     Fails (False) when the attempt was consumed already, or the account got blocked or
@@ -43,21 +43,21 @@ def complete(attempt: LoginAttempt, session: Session, threshold: int) -> bool:
     user_actions = [User.failed_count.set(0)]
     if attempt.phone_is_new:
         user_actions += [User.phone.set(attempt.phone), User.phone_pending.remove()]
-    return _complete(attempt, session, user_actions, _usable(threshold))
+    return _complete(attempt, session, event, user_actions, _usable(threshold))
 
 
-def complete_with_backup_code(attempt: LoginAttempt, session: Session, threshold: int, index: int,
+def complete_with_backup_code(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int, index: int,
                               code_hash: str) -> bool:
     """As `complete`, and use up backup code `index`: of two logins with one code, exactly one wins."""
     code = User.backup_codes[index]
-    return _complete(attempt, session, [User.failed_count.set(0), code.remove()],
+    return _complete(attempt, session, event, [User.failed_count.set(0), code.remove()],
                      _usable(threshold) & (code.hash == code_hash))
 
 
-def complete_with_totp(attempt: LoginAttempt, session: Session, threshold: int, step: int) -> bool:
+def complete_with_totp(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int, step: int) -> bool:
     """As `complete`, and record the app's time step: a step once used cannot log in again."""
     unused_step = User.totp_last_step.does_not_exist() | (User.totp_last_step < step)
-    return _complete(attempt, session, [User.failed_count.set(0), User.totp_last_step.set(step)],
+    return _complete(attempt, session, event, [User.failed_count.set(0), User.totp_last_step.set(step)],
                      _usable(threshold) & User.totp_secret.exists() & unused_step)
 
 
@@ -65,13 +65,15 @@ def _usable(threshold: int) -> object:
     return (User.status == "active") & (User.failed_count < threshold)
 
 
-def _complete(attempt: LoginAttempt, session: Session, user_actions: list, user_condition: object) -> bool:
+def _complete(attempt: LoginAttempt, session: Session, event: SignIn, user_actions: list,
+              user_condition: object) -> bool:
     try:
         with TransactWrite(connection=transaction_connection()) as tx:
             tx.update(LoginAttempt(attempt.attempt_hash), actions=[LoginAttempt.consumed.set(True)],
                       condition=LoginAttempt.consumed == False)  # noqa: E712 (a DynamoDB condition)
             tx.update(User(attempt.user_id), actions=user_actions, condition=user_condition)
             tx.save(session, condition=Session.token_hash.does_not_exist())
+            tx.save(event)
     except TransactWriteError as error:
         if condition_failed(error):
             return False

@@ -8,7 +8,7 @@ from pynamodb.attributes import (
     NumberAttribute,
     UnicodeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from ..settings import get_settings
@@ -140,6 +140,18 @@ class RateLimit(_Model):
     expires_at = NumberAttribute()
 
 
+class SignIn(_Model):
+    """One sign-in attempt of a user, for the security overview: when, how, and whether it worked."""
+    Meta = _meta("sign-ins")
+    ttl_attribute = "expires_at"
+    user_id = UnicodeAttribute(hash_key=True)
+    at_id = UnicodeAttribute(range_key=True)
+    at = NumberAttribute()
+    method = UnicodeAttribute()
+    success = BooleanAttribute()
+    expires_at = NumberAttribute()
+
+
 class PasswordReset(_Model):
     """A "wachtwoord vergeten" link: one hour, one use."""
     Meta = _meta("password-resets")
@@ -152,10 +164,7 @@ class PasswordReset(_Model):
 
 
 class SessionUserIndex(GlobalSecondaryIndex):
-    class Meta:
-        index_name = "by_user"
-        projection = KeysOnlyProjection()
-
+    Meta = _index_meta("by_user")
     user_id = UnicodeAttribute(hash_key=True)
 
 
@@ -164,6 +173,7 @@ class Session(_Model):
     Meta = _meta("sessions")
     ttl_attribute = "expires_at"
     token_hash = UnicodeAttribute(hash_key=True)
+    session_id = UnicodeAttribute()
     user_id = UnicodeAttribute()
     role = UnicodeAttribute()
     employer_id = UnicodeAttribute()
@@ -174,6 +184,10 @@ class Session(_Model):
     reauth_code_salt = UnicodeAttribute(null=True)
     reauth_code_hash = UnicodeAttribute(null=True)
     reauth_code_expires_at = NumberAttribute(null=True)
+    new_phone = UnicodeAttribute(null=True)
+    new_phone_code_salt = UnicodeAttribute(null=True)
+    new_phone_code_hash = UnicodeAttribute(null=True)
+    new_phone_code_expires_at = NumberAttribute(null=True)
     last_seen_at = NumberAttribute()
     expires_at = NumberAttribute()
     by_user = SessionUserIndex()
@@ -186,9 +200,11 @@ class LoginAttempt(_Model):
     attempt_hash = UnicodeAttribute(hash_key=True)
     user_id = UnicodeAttribute()
     name = UnicodeAttribute()
+    email = UnicodeAttribute()
     role = UnicodeAttribute()
     employer_id = UnicodeAttribute()
     phone = UnicodeAttribute()
+    totp_secret = UnicodeAttribute(null=True)
     phone_is_new = BooleanAttribute(default=False)
     method = UnicodeAttribute(default="sms")
     code_salt = UnicodeAttribute(null=True)
@@ -217,4 +233,4 @@ class Invitation(_Model):
 
 
 ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, Employee, Session, LoginAttempt, Invitation,
-                                        RateLimit, PasswordReset)
+                                        RateLimit, PasswordReset, SignIn)

@@ -61,3 +61,29 @@ def use_reauth_code(token_hash: str, digest: str) -> bool:
 
 def mark_authenticated(token_hash: str, now: int) -> None:
     Session(token_hash).update(actions=[Session.authenticated_at.set(now)], condition=Session.token_hash.exists())
+
+
+def for_user(user_id: str) -> list[Session]:
+    """A user's sessions: one Query on the by_user index."""
+    return list(Session.by_user.query(user_id))
+
+
+def set_new_phone(token_hash: str, phone: str, salt: str, digest: str, expires_at: int) -> None:
+    Session(token_hash).update(actions=[Session.new_phone.set(phone), Session.new_phone_code_salt.set(salt),
+                                        Session.new_phone_code_hash.set(digest),
+                                        Session.new_phone_code_expires_at.set(expires_at)],
+                               condition=Session.token_hash.exists())
+
+
+def use_new_phone_code(token_hash: str, digest: str) -> bool:
+    """Use up the new number's confirmation code, once."""
+    try:
+        Session(token_hash).update(
+            actions=[Session.new_phone.remove(), Session.new_phone_code_salt.remove(),
+                     Session.new_phone_code_hash.remove(), Session.new_phone_code_expires_at.remove()],
+            condition=Session.new_phone_code_hash == digest)
+    except UpdateError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True

@@ -102,6 +102,10 @@ def set_status(user_id: str, status: str, expected: str | None = None) -> bool:
     return _update(user_id, [User.status.set(status)], condition)
 
 
+def set_phone(user_id: str, phone: str) -> bool:
+    return _update(user_id, [User.phone.set(phone), User.phone_pending.remove()], User.status == "active")
+
+
 def set_phone_pending(user_id: str, phone: str) -> bool:
     return _update(user_id, [User.phone_pending.set(phone)], User.user_id.exists())
 

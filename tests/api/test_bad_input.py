@@ -23,6 +23,8 @@ ROUTES_WITH_BODY = [
     ("/api/account/reauth", "password"),
     ("/api/account/reauth/confirm", "code"),
     ("/api/account/app/confirm", "code"),
+    ("/api/account/phone", "phone"),
+    ("/api/account/phone/confirm", "code"),
 ]
 
 

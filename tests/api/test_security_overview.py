@@ -1,0 +1,96 @@
+"""Mobiel nummer wijzigen, the security overview with "Afmelden", and the security emails."""
+from __future__ import annotations
+
+from chalicelib import store
+from tests.api.conftest import PASSWORD, log_in
+
+PHONE = "+31612345678"
+NEW_PHONE = "+31687650000"
+
+
+def test_phone_change_needs_reauthentication_and_a_code_on_the_new_number(werkgever_browser, werkgever, outbox,
+                                                                          clock):
+    clock.advance(6 * 60)
+    assert werkgever_browser.post("/api/account/phone", {"phone": "06 87650000"}).error == "reauthentication_required"
+    werkgever_browser.post("/api/account/reauth", {"password": PASSWORD})
+    werkgever_browser.post("/api/account/reauth/confirm", {"code": outbox.last_code(PHONE)})
+
+    started = werkgever_browser.post("/api/account/phone", {"phone": "06 87650000"})
+
+    assert started.status == 200 and outbox.sms(NEW_PHONE)
+    assert store.users.get(werkgever.user_id).phone == PHONE
+    wrong = werkgever_browser.post("/api/account/phone/confirm", {"code": "zzzzzz", "end_other_sessions": False})
+    assert wrong.status == 401 and store.users.get(werkgever.user_id).phone == PHONE
+    code = next(m for m in reversed(outbox.sms(NEW_PHONE)))[1].split(" is ")[1][:6]
+    done = werkgever_browser.post("/api/account/phone/confirm", {"code": code, "end_other_sessions": False})
+    assert done.status == 200 and store.users.get(werkgever.user_id).phone == NEW_PHONE
+    assert "eindigt op 00" in outbox.emails("wim@jansen.nl")[-1].body
+
+
+def test_phone_change_can_end_all_other_sessions(werkgever_browser, new_browser, outbox):
+    other = new_browser()
+    log_in(other, outbox, "wjansen", PASSWORD, PHONE)
+    werkgever_browser.post("/api/account/reauth", {"password": PASSWORD})
+    werkgever_browser.post("/api/account/reauth/confirm", {"code": outbox.last_code(PHONE)})
+    werkgever_browser.post("/api/account/phone", {"phone": NEW_PHONE})
+    code = outbox.sms(NEW_PHONE)[-1][1].split(" is ")[1][:6]
+
+    done = werkgever_browser.post("/api/account/phone/confirm", {"code": code, "end_other_sessions": True})
+
+    assert done.body["sessions_ended"] == 1
+    assert other.get("/api/auth/me").status == 401 and werkgever_browser.get("/api/auth/me").status == 200
+    log_in(new_browser(), outbox, "wjansen", PASSWORD, NEW_PHONE)
+
+
+def test_overview_lists_recent_sign_ins_newest_first(browser, werkgever, outbox, clock):
+    browser.post("/api/auth/login", {"username": "wjansen", "password": "fout-wachtwoord-123"})
+    clock.advance(10)
+    browser.post("/api/auth/login", {"username": "wjansen", "password": PASSWORD})
+    browser.post("/api/auth/code", {"code": "000000"})
+    clock.advance(10)
+    browser.post("/api/auth/code", {"code": outbox.last_code(PHONE)})
+
+    sign_ins = browser.get("/api/account/security").body["sign_ins"]
+
+    assert [(e["method"], e["success"]) for e in sign_ins] == [("sms", True), ("sms", False), ("password", False)]
+    assert sign_ins[0]["at"] == clock.now
+
+
+def test_overview_lists_active_sessions_and_afmelden_ends_one(werkgever_browser, new_browser, outbox):
+    other = new_browser()
+    log_in(other, outbox, "wjansen", PASSWORD, PHONE)
+
+    sessions = werkgever_browser.get("/api/account/security").body["sessions"]
+    assert len(sessions) == 2 and sum(s["current"] for s in sessions) == 1
+    other_id = next(s["session_id"] for s in sessions if not s["current"])
+
+    assert werkgever_browser.request("DELETE", f"/api/account/sessions/{other_id}").status == 200
+
+    assert other.get("/api/auth/me").status == 401
+    assert len(werkgever_browser.get("/api/account/security").body["sessions"]) == 1
+
+
+def test_another_users_session_cannot_be_ended(werkgever_browser, secretariat_browser):
+    theirs = secretariat_browser.get("/api/account/security").body["sessions"][0]["session_id"]
+
+    answer = werkgever_browser.request("DELETE", f"/api/account/sessions/{theirs}")
+
+    assert answer.status == 404
+    assert secretariat_browser.get("/api/auth/me").status == 200
+
+
+def test_blocking_is_told_by_email(browser, werkgever, outbox):
+    for _ in range(5):
+        browser.post("/api/auth/login", {"username": "wjansen", "password": "fout-wachtwoord-123"})
+
+    notice = outbox.emails("wim@jansen.nl")[-1]
+    assert "geblokkeerd" in notice.body and "0413-244211" in notice.body
+    assert len([m for m in outbox.emails("wim@jansen.nl") if "geblokkeerd" in m.body]) == 1
+
+
+def test_unknown_username_leaves_no_sign_in_record(browser, werkgever):
+    from chalicelib.store.models import SignIn
+
+    browser.post("/api/auth/login", {"username": "niemand", "password": "fout-wachtwoord-123"})
+
+    assert sum(1 for _ in SignIn.scan()) == 0
