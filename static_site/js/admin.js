@@ -1,0 +1,281 @@
+// Het secretariaat's page: employers, their users, invitations and account actions.
+
+import { get, post } from './api.js';
+import { clearFieldErrors, onSubmit, requireFilled, say, showError, wireLogout } from './ui.js';
+
+const $ = (id) => document.getElementById(id);
+const SESSION = { session: true };
+const STATUS_LABELS = {
+  invited: 'Uitgenodigd',
+  active: 'Actief',
+  blocked: 'Geblokkeerd',
+  deactivated: 'Gedeactiveerd',
+};
+const errorRegion = $('admin-error');
+const statusRegion = $('admin-status');
+const employerSelect = $('employer');
+const placeholder = employerSelect.options[0];
+const phoneDialog = $('phone-dialog');
+const phoneForm = $('phone-form');
+const deactivateDialog = $('deactivate-dialog');
+let usersRequest = 0;
+let acting = false;
+let dialogUser = null;
+
+function clearMessages() {
+  say(errorRegion, '');
+  say(statusRegion, '');
+}
+
+function denyAccess() {
+  $('admin').hidden = true;
+  say(errorRegion, 'U heeft geen toegang tot deze pagina.');
+}
+
+function fail(error, form) {
+  if (error.status === 403) {
+    denyAccess();
+  } else {
+    showError(errorRegion, error, form);
+  }
+}
+
+function selectedEmployer() {
+  const option = employerSelect.selectedOptions[0];
+  return option && option.value ? { id: option.value, name: option.text } : null;
+}
+
+async function loadEmployers(selectId) {
+  const { employers } = await get('/api/admin/employers', SESSION);
+  employers.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  employerSelect.replaceChildren(placeholder, ...employers.map((e) => new Option(e.name, e.employer_id)));
+  if (selectId) {
+    employerSelect.value = selectId;
+  }
+}
+
+// Rows of the users table
+
+function cell(text) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  return td;
+}
+
+function addNote(td, text) {
+  const note = document.createElement('span');
+  note.className = 'pending';
+  note.textContent = text;
+  td.append(' ', note);
+}
+
+function isExpired(iso) {
+  return Boolean(iso) && new Date(iso) < new Date();
+}
+
+const ACTIONS = [
+  ['Uitnodiging opnieuw versturen', (user) => user.status === 'invited', resendInvitation],
+  ['Deblokkeren', (user) => user.status === 'blocked', unlock],
+  ['Mobiel nummer resetten', (user) => user.status !== 'deactivated', openPhoneDialog],
+  ['Deactiveren', (user) => user.status !== 'deactivated', openDeactivateDialog],
+];
+
+function actionsCell(user) {
+  const td = document.createElement('td');
+  const box = document.createElement('div');
+  box.className = 'actions';
+  for (const [label, applies, action] of ACTIONS.filter(([, applies]) => applies(user))) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button--secondary button--small';
+    button.textContent = label;
+    button.addEventListener('click', () => action(user));
+    box.append(button);
+  }
+  td.append(box);
+  return td;
+}
+
+function userRow(user) {
+  const row = document.createElement('tr');
+  row.dataset.userId = user.user_id;
+  const status = cell(STATUS_LABELS[user.status] || user.status);
+  status.className = 'status';
+  if (user.status === 'invited' && isExpired(user.invitation_expires_at)) {
+    addNote(status, '(uitnodiging verlopen)');
+  }
+  const phone = cell(user.phone_hint || '–');
+  if (user.phone_change_pending) {
+    addNote(phone, '(wijziging wacht op bevestiging)');
+  }
+  row.append(cell(user.name), cell(user.username), cell(user.email), status, phone, actionsCell(user));
+  return row;
+}
+
+/** Shows the users of the selected employer; afterwards keeps keyboard focus near `focusUserId`. */
+async function loadUsers(focusUserId) {
+  const employer = selectedEmployer();
+  $('users-section').hidden = !employer;
+  $('invite-section').hidden = !employer;
+  if (!employer) {
+    return;
+  }
+  $('users-title').textContent = `Gebruikers van ${employer.name}`;
+  $('invite-employer').textContent = employer.name;
+  const request = ++usersRequest;
+  const { users } = await get(`/api/admin/employers/${encodeURIComponent(employer.id)}/users`, SESSION);
+  if (request !== usersRequest) {
+    return; // another employer was chosen meanwhile
+  }
+  $('users').replaceChildren(...users.map(userRow));
+  $('users-empty').hidden = users.length > 0;
+  $('users-table').hidden = users.length === 0;
+  if (focusUserId && document.activeElement === document.body) {
+    const row = [...$('users').rows].find((tr) => tr.dataset.userId === focusUserId);
+    (row?.querySelector('button') || $('users-title')).focus();
+  }
+}
+
+async function showUsers(focusUserId) {
+  try {
+    await loadUsers(focusUserId);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+// Row actions
+
+async function act(user, action, body, success) {
+  if (acting) {
+    return;
+  }
+  acting = true;
+  clearMessages();
+  let message = null;
+  try {
+    message = success(await post(`/api/admin/users/${encodeURIComponent(user.user_id)}/${action}`, body, SESSION));
+  } catch (error) {
+    fail(error);
+  }
+  await showUsers(user.user_id);
+  say(statusRegion, message);
+  acting = false;
+}
+
+function resendInvitation(user) {
+  act(user, 'resend-invitation', undefined, (updated) => `Nieuwe uitnodiging verstuurd naar ${updated.email}.`);
+}
+
+function unlock(user) {
+  act(user, 'unlock', undefined,
+    (updated) => `Het account van ${updated.email} is gedeblokkeerd. De gebruiker krijgt hierover een e-mail.`);
+}
+
+function openPhoneDialog(user) {
+  dialogUser = user;
+  clearMessages();
+  phoneForm.reset();
+  clearFieldErrors(phoneForm);
+  say($('phone-dialog-error'), '');
+  $('phone-dialog-user').textContent = `Voor ${user.name} (${user.email}).`;
+  phoneDialog.showModal();
+}
+
+function openDeactivateDialog(user) {
+  dialogUser = user;
+  clearMessages();
+  $('deactivate-text').textContent = `Weet u zeker dat u ${user.name} (${user.email}) wilt deactiveren? `
+    + 'Deze gebruiker kan daarna niet meer inloggen en wordt direct overal uitgelogd.';
+  deactivateDialog.showModal();
+}
+
+onSubmit(phoneForm, async () => {
+  const dialogError = $('phone-dialog-error');
+  say(dialogError, '');
+  const input = phoneForm.elements.namedItem('phone');
+  if (!requireFilled(dialogError, [[input, 'Vul het nieuwe mobiele nummer in.']])) {
+    return;
+  }
+  const user = dialogUser;
+  try {
+    await post(`/api/admin/users/${encodeURIComponent(user.user_id)}/phone`, { phone: input.value.trim() }, SESSION);
+  } catch (error) {
+    showError(dialogError, error, phoneForm);
+    return;
+  }
+  phoneDialog.close();
+  await showUsers(user.user_id);
+  say(statusRegion, `Nieuw mobiel nummer opgeslagen voor ${user.email}. `
+    + 'De gebruiker bevestigt het met een SMS-code bij de volgende keer inloggen.');
+});
+
+$('deactivate-confirm').addEventListener('click', () => {
+  deactivateDialog.close();
+  act(dialogUser, 'deactivate', undefined, (updated) => `${updated.email} is gedeactiveerd.`);
+});
+
+for (const button of document.querySelectorAll('[data-close]')) {
+  button.addEventListener('click', () => button.closest('dialog').close());
+}
+
+// Employers and invitations
+
+employerSelect.addEventListener('change', () => {
+  clearMessages();
+  showUsers();
+});
+
+const employerForm = $('employer-form');
+onSubmit(employerForm, async () => {
+  clearMessages();
+  const input = employerForm.elements.namedItem('name');
+  if (!requireFilled(errorRegion, [[input, 'Vul de naam van de werkgever in.']])) {
+    return;
+  }
+  try {
+    const employer = await post('/api/admin/employers', { name: input.value.trim() }, SESSION);
+    employerForm.reset();
+    await loadEmployers(employer.employer_id);
+    await loadUsers();
+    say(statusRegion, `Werkgever ${employer.name} is aangemaakt.`);
+  } catch (error) {
+    fail(error, employerForm);
+  }
+});
+
+const inviteForm = $('invite-form');
+onSubmit(inviteForm, async () => {
+  clearMessages();
+  const field = (name) => inviteForm.elements.namedItem(name);
+  if (!requireFilled(errorRegion, [[field('name'), 'Vul de naam in.'], [field('email'), 'Vul het e-mailadres in.']])) {
+    return;
+  }
+  const body = { name: field('name').value.trim(), email: field('email').value.trim(), employer_id: selectedEmployer().id };
+  if (field('phone').value.trim()) {
+    body.phone = field('phone').value.trim();
+  }
+  try {
+    const user = await post('/api/admin/users', body, SESSION);
+    inviteForm.reset();
+    await loadUsers();
+    say(statusRegion, `Uitnodiging verstuurd naar ${user.email}.`);
+  } catch (error) {
+    fail(error, inviteForm);
+  }
+});
+
+// Start: only het secretariaat may use this page.
+
+wireLogout($('logout'), errorRegion);
+try {
+  const me = await get('/api/auth/me', SESSION);
+  if (me.role === 'secretariaat') {
+    await loadEmployers();
+    $('admin').hidden = false;
+  } else {
+    denyAccess();
+  }
+} catch (error) {
+  fail(error);
+}

@@ -1,0 +1,52 @@
+// Fetch wrapper for the portal's JSON API (contract: docs/api.md).
+
+const GENERIC_MESSAGE = 'Er ging iets mis. Probeer het later opnieuw.';
+const OFFLINE_MESSAGE = 'De portal is niet bereikbaar. Controleer uw internetverbinding en probeer het opnieuw.';
+
+/** An error answer of the API: `message` is the Dutch sentence to show, `field` the input at fault. */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body.message || GENERIC_MESSAGE);
+    this.status = status;
+    this.code = body.error || 'unknown';
+    this.field = body.field || null;
+  }
+}
+
+function csrfToken() {
+  const cookie = document.cookie.split('; ').find((part) => part.startsWith('vp_csrf='));
+  const value = cookie ? decodeURIComponent(cookie.slice('vp_csrf='.length)) : '';
+  // Before login any non-empty value is accepted; the header itself is what matters.
+  return value || '1';
+}
+
+/**
+ * Sends a request and returns the parsed JSON answer, or throws ApiError.
+ * With `session: true` (pages behind login) a 401 leaves for the login page instead.
+ */
+export async function request(method, path, body, { session = false } = {}) {
+  const init = { method, credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } };
+  if (method !== 'GET') {
+    init.headers['Content-Type'] = 'application/json';
+    init.headers['X-CSRF-Token'] = csrfToken();
+    init.body = JSON.stringify(body ?? {});
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, { error: 'network', message: OFFLINE_MESSAGE });
+  }
+  if (response.status === 401 && session) {
+    window.location.assign('/?reden=verlopen');
+    return new Promise(() => {}); // the page is being left: nothing more to do
+  }
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new ApiError(response.status, data);
+  }
+  return data;
+}
+
+export const get = (path, options) => request('GET', path, undefined, options);
+export const post = (path, body, options) => request('POST', path, body, options);
