@@ -1,5 +1,8 @@
-"""Test-wide environment, set before `app` or `chalicelib` is imported (settings are read once)."""
+"""Test-wide environment, set before `app` or `chalicelib` is imported (settings are read once),
+and the local stand-in that the e2e and infra tests share."""
 import os
+
+import pytest
 
 os.environ.update({
     "AWS_ACCESS_KEY_ID": "testing",
@@ -18,3 +21,16 @@ os.environ.update({
 os.environ.pop("AWS_ENDPOINT_URL", None)
 for _name in ("VP_LOCAL_MODE", "AWS_LAMBDA_FUNCTION_NAME", "AWS_EXECUTION_ENV"):
     os.environ.pop(_name, None)
+
+
+@pytest.fixture(scope="session")
+def stand_in():
+    """One stand-in for the whole run, started on first use."""
+    from tests.support.standin import StandIn
+
+    server = StandIn()
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()

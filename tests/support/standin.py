@@ -1,0 +1,73 @@
+"""`python -m infra.local` in a subprocess on free ports, as `make run` starts it, for e2e and infra tests."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_PASSWORD = "demo-wachtwoord-e2e-2026"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StandIn:
+    """`python -m infra.local` in a subprocess, as `make run` starts it."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.moto_port = free_port()
+        self.moto_url = f"http://127.0.0.1:{self.moto_port}"
+        env = {**os.environ, "DEMO_PASSWORD": DEMO_PASSWORD, "PORT": str(self.port),
+               "MOTO_PORT": str(self.moto_port), "PYTHONUNBUFFERED": "1"}
+        env.pop("AWS_ENDPOINT_URL", None)
+        self.log = tempfile.TemporaryFile(mode="w+")
+        self.process = subprocess.Popen([sys.executable, "-m", "infra.local", "--port", str(self.port)], cwd=ROOT,
+                                        env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.log.seek(0)
+                raise RuntimeError(f"stand-in exited early:\n{self.log.read()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/contact", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("stand-in did not become ready in time")
+
+    def outbox(self) -> list[dict]:
+        with urllib.request.urlopen(f"{self.url}/dev/outbox", timeout=5) as answer:
+            return json.loads(answer.read())
+
+    def last_sms_code(self, to: str) -> str:
+        message = next(m for m in self.outbox() if m["channel"] == "sms" and m["to"] == to)
+        return re.search(r"\b([a-z0-9]{6})\b(?=\. De code)", message["body"]).group(1)
+
+    def last_invitation_link(self, to: str) -> str:
+        message = next(m for m in self.outbox() if m["channel"] == "email" and m["to"] == to
+                       and "uitnodiging" in m["subject"].lower())
+        return re.search(r"https?://\S+/activeren\.html#[A-Za-z0-9_\-]+", message["body"]).group(0)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
