@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from .. import store
 from ..domain import codes, totp
-from ..domain.errors import DeliveryFailed, Forbidden, InvalidCode, InvalidInput, NotFound
+from ..domain.errors import Forbidden, InvalidCode, InvalidInput, NotFound
 from ..domain.phones import normalise_mobile, phone_hint
 from ..notify import templates
-from ..notify.ports import SendFailed
-from ..observability import Metric, count, logger
+from ..observability import logger
 from .auth import record_failure_or_block
 from .backup_codes import new_set
 from .deps import Deps
-from .notices import person, security_notice
+from .notices import person, security_notice, send_confirmation_code, send_login_code
 from .sessions import Principal
 
 
@@ -26,13 +25,7 @@ def start_reauthentication(deps: Deps, principal: Principal, password: str) -> d
     code, salt = codes.new_sms_code(), codes.new_salt()
     store.sessions.set_reauth_code(principal.session_hash, salt, codes.code_hash(code, salt),
                                    deps.now() + deps.settings.sms_code_seconds)
-    try:
-        deps.sms.send_sms(user.phone, templates.sms_login_code(code, deps.settings.sms_code_seconds // 60))
-    except SendFailed:
-        logger.exception("sms send failed", extra={"user_id": user.user_id})
-        raise DeliveryFailed("De SMS met uw beveiligingscode kon niet worden verstuurd. Probeer het over een paar "
-                             "minuten opnieuw.")
-    count(Metric.SMS_SENT)
+    send_login_code(deps, user.phone, code, user.user_id)
     return {"method": "sms", "phone_hint": phone_hint(user.phone)}
 
 
@@ -133,13 +126,7 @@ def start_phone_change(deps: Deps, principal: Principal, raw_phone: str) -> dict
     code, salt = codes.new_sms_code(), codes.new_salt()
     store.sessions.set_new_phone(principal.session_hash, phone, salt, codes.code_hash(code, salt),
                                  deps.now() + deps.settings.sms_code_seconds)
-    try:
-        deps.sms.send_sms(phone, templates.sms_phone_confirmation(code, deps.settings.sms_code_seconds // 60))
-    except SendFailed:
-        logger.exception("sms send failed", extra={"user_id": principal.user_id})
-        raise DeliveryFailed("De SMS kon niet worden verstuurd. Controleer het nummer en probeer het opnieuw.",
-                             field="phone")
-    count(Metric.SMS_SENT)
+    send_confirmation_code(deps, phone, code, principal.user_id)
     return {"phone_hint": phone_hint(phone)}
 
 

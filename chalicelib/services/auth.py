@@ -6,14 +6,13 @@ from dataclasses import dataclass
 
 from .. import store
 from ..domain import accounts, codes, totp
-from ..domain.errors import (AccountBlocked, DeliveryFailed, Expired, InvalidCode, InvalidCredentials, NotFound,
+from ..domain.errors import (AccountBlocked, Expired, InvalidCode, InvalidCredentials, NotFound,
                              RateLimited)
 from ..domain.phones import phone_hint
 from ..notify import templates
-from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
 from .deps import Deps
-from .notices import Person, person, security_notice
+from .notices import Person, person, security_notice, send_login_code
 from .sessions import NewSession, Principal, new_session
 
 _MAX_FIELD = 256
@@ -74,7 +73,7 @@ def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
     attempt.code_salt, attempt.code_hash = salt, codes.code_hash(code, salt)
     attempt.code_expires_at = now + deps.settings.sms_code_seconds
     store.logins.create(attempt)
-    _send_code(deps, attempt.phone, code)
+    send_login_code(deps, attempt.phone, code, attempt.user_id)
     logger.info("login password accepted, code sent", extra={"user_id": user.user_id})
     return LoginStarted(token, phone_hint(attempt.phone), "sms")
 
@@ -91,7 +90,7 @@ def resend_code(deps: Deps, attempt_token: str | None) -> LoginStarted:
     code, salt = codes.new_sms_code(), codes.new_salt()
     if not store.logins.replace_code(attempt.attempt_hash, salt, codes.code_hash(code, salt), now + s.sms_code_seconds):
         raise _login_expired()
-    _send_code(deps, attempt.phone, code)
+    send_login_code(deps, attempt.phone, code, attempt.user_id)
     logger.info("login code resent", extra={"user_id": attempt.user_id})
     return LoginStarted(attempt_token, phone_hint(attempt.phone), "sms")
 
@@ -105,17 +104,6 @@ def _open_attempt(deps: Deps, attempt_token: str | None) -> object:
 
 def _login_expired() -> Expired:
     return Expired("Uw inlogpoging is verlopen. Log opnieuw in.", code="login_expired")
-
-
-def _send_code(deps: Deps, phone: str, code: str) -> None:
-    try:
-        deps.sms.send_sms(phone, templates.sms_login_code(code, deps.settings.sms_code_seconds // 60))
-    except SendFailed:
-        logger.exception("sms send failed")
-        s = deps.settings
-        raise DeliveryFailed("De SMS met uw beveiligingscode kon niet worden verstuurd. Probeer het over een "
-                             f"paar minuten opnieuw, of neem contact op met het secretariaat ({s.secretariat_phone}).")
-    count(Metric.SMS_SENT)
 
 
 def record_failure_or_block(deps: Deps, who: Person, method: str) -> None:

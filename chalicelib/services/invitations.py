@@ -15,6 +15,7 @@ from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
 from .backup_codes import new_set
 from .deps import Deps
+from .notices import send_confirmation_code
 from .sessions import NewSession, new_session
 
 _MAX_PHONE_CODE_FAILURES = 5
@@ -177,13 +178,7 @@ def choose_phone(deps: Deps, token: str, raw_phone: str) -> dict:
         Invitation.phone_code_salt.set(salt), Invitation.phone_code_hash.set(codes.code_hash(code, salt)),
         Invitation.phone_code_expires_at.set(deps.now() + deps.settings.sms_code_seconds),
         Invitation.phone_code_failures.set(0)])
-    try:
-        deps.sms.send_sms(phone, templates.sms_phone_confirmation(code, deps.settings.sms_code_seconds // 60))
-    except SendFailed:
-        logger.exception("sms send failed", extra={"user_id": user.user_id})
-        raise DeliveryFailed("De SMS kon niet worden verstuurd. Controleer het nummer en probeer het opnieuw.",
-                             field="phone")
-    count(Metric.SMS_SENT)
+    send_confirmation_code(deps, phone, code, user.user_id)
     return _state(deps, invitation, user)
 
 

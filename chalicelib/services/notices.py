@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.errors import DeliveryFailed
 from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
@@ -29,3 +30,27 @@ def security_notice(deps: Deps, to: Person, what: str) -> None:
         count(Metric.EMAIL_SENT)
     except SendFailed:
         logger.exception("security notice failed", extra={"user_id": to.user_id})
+
+
+def send_login_code(deps: Deps, phone: str, code: str, user_id: str) -> None:
+    """The SMS with a login (or re-authentication) code; DeliveryFailed says what to do next."""
+    s = deps.settings
+    _send_sms(deps, phone, templates.sms_login_code(code, s.sms_code_seconds // 60), user_id,
+              DeliveryFailed("De SMS met uw beveiligingscode kon niet worden verstuurd. Probeer het over een paar "
+                             f"minuten opnieuw, of neem contact op met het secretariaat ({s.secretariat_phone})."))
+
+
+def send_confirmation_code(deps: Deps, phone: str, code: str, user_id: str) -> None:
+    """The SMS that confirms a new mobile number."""
+    _send_sms(deps, phone, templates.sms_phone_confirmation(code, deps.settings.sms_code_seconds // 60), user_id,
+              DeliveryFailed("De SMS kon niet worden verstuurd. Controleer het nummer en probeer het opnieuw.",
+                             field="phone"))
+
+
+def _send_sms(deps: Deps, phone: str, text: str, user_id: str, failure: DeliveryFailed) -> None:
+    try:
+        deps.sms.send_sms(phone, text)
+    except SendFailed:
+        logger.exception("sms send failed", extra={"user_id": user_id})
+        raise failure from None
+    count(Metric.SMS_SENT)

@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from chalicelib import store
 from tests.api.conftest import PASSWORD, log_in
 
 PHONE = "+31612345678"
