@@ -11,8 +11,11 @@ def _int(name: str, default: int) -> int:
 
 
 def running_in_aws() -> bool:
-    """True inside Lambda; local mode can never be switched on there."""
-    return bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME") or os.environ.get("AWS_EXECUTION_ENV"))
+    """True inside Lambda (its runtime always sets the function name); local mode can never be on there.
+
+    Not AWS_EXECUTION_ENV: Chalice itself sets that when the app object is created, anywhere.
+    """
+    return bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME"))
 
 
 @dataclass(frozen=True)

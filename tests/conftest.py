@@ -19,7 +19,7 @@ os.environ.update({
 })
 # moto's in-process mock does not intercept a custom endpoint; the stand-in sets one, tests must not.
 os.environ.pop("AWS_ENDPOINT_URL", None)
-for _name in ("VP_LOCAL_MODE", "AWS_LAMBDA_FUNCTION_NAME", "AWS_EXECUTION_ENV"):
+for _name in ("VP_LOCAL_MODE", "AWS_LAMBDA_FUNCTION_NAME"):
     os.environ.pop(_name, None)
 
 

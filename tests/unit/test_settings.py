@@ -17,6 +17,7 @@ def test_defaults_follow_the_faq_and_the_issue(monkeypatch):
 
 def test_local_mode_is_on_only_when_asked_for_outside_aws(monkeypatch):
     monkeypatch.setenv("VP_LOCAL_MODE", "1")
+    monkeypatch.setenv("AWS_EXECUTION_ENV", "AWS_Lambda aws-chalice/1.34.0")  # Chalice sets this on import
     assert load_settings().local_mode is True
 
     monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "verzuimportaal-dev")
