@@ -81,4 +81,4 @@ def test_manage_py_reaches_the_running_stand_in(stand_in):
     answer = subprocess.run([sys.executable, "manage.py", "--local", "--moto-url", stand_in.moto_url,
                              "list-users", employer_id], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
-    assert answer.stdout.split()[:2] == ["werkgever", "active"]
+    assert ["werkgever", "active", "Wim", "Werkgever"] in [line.split() for line in answer.stdout.splitlines()]
