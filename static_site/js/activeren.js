@@ -1,13 +1,13 @@
 // Onboarding from the invitation email: /activeren.html#<token>, four steps.
 
 import { get, post } from './api.js';
+import { showBackupCodes } from './backup-codes.js';
+import { checkNewPassword, explainPasswordPolicy } from './password-policy.js';
 import { onSubmit, requireFilled, say, showContact, showError, showFieldError } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = 'vp_invitation';
 const STEPS = ['step-password', 'step-phone', 'step-terms', 'step-backup'];
-const PASSWORD_MIN = 12;
-const PASSWORD_MAX = 128;
 const errorRegion = $('flow-error');
 const statusRegion = $('flow-status');
 const phoneForm = $('phone-form');
@@ -26,7 +26,6 @@ function takeToken() {
 const token = takeToken();
 const invitationPath = (suffix = '') => `/api/invitations/${encodeURIComponent(token)}${suffix}`;
 let invitation = null;
-let backupCodes = [];
 
 // A new invitation link opened in this tab changes only the fragment: start over with it.
 window.addEventListener('hashchange', () => window.location.reload());
@@ -58,7 +57,6 @@ function showStep(number, moveFocus = true) {
     }
   });
   $('step-count').textContent = `Stap ${number} van 4`;
-  document.body.classList.toggle('print-codes', number === 4);
   say(errorRegion, '');
   say(statusRegion, '');
   if (number === 2) {
@@ -105,23 +103,11 @@ async function start() {
 // Step 1: password
 
 const passwordForm = $('password-form');
+explainPasswordPolicy($('password-policy-text'));
 onSubmit(passwordForm, async () => {
   say(errorRegion, '');
   const input = passwordForm.elements.namedItem('password');
-  const repeat = passwordForm.elements.namedItem('repeat');
-  const length = [...input.value].length;
-  let problem = null;
-  if (length < PASSWORD_MIN) {
-    problem = [input, `Uw wachtwoord is te kort: gebruik minstens ${PASSWORD_MIN} tekens.`];
-  } else if (length > PASSWORD_MAX) {
-    problem = [input, `Uw wachtwoord is te lang: gebruik hoogstens ${PASSWORD_MAX} tekens.`];
-  } else if (repeat.value !== input.value) {
-    problem = [repeat, 'De twee wachtwoorden zijn niet gelijk. Typ het wachtwoord nog een keer.'];
-  }
-  if (problem) {
-    say(errorRegion, problem[1]);
-    showFieldError(...problem);
-    problem[0].focus();
+  if (!checkNewPassword(errorRegion, input, passwordForm.elements.namedItem('repeat'))) {
     return;
   }
   try {
@@ -204,39 +190,11 @@ onSubmit(termsForm, async () => {
     return;
   }
   sessionStorage.removeItem(TOKEN_KEY);
-  backupCodes = answer.backup_codes;
-  $('codes-owner').textContent = `${answer.user.name} (gebruikersnaam ${invitation.username})`;
-  $('backup-codes').replaceChildren(...backupCodes.map((code) => {
-    const item = document.createElement('li');
-    item.textContent = code;
-    return item;
-  }));
+  showBackupCodes($('backup-codes'), answer.backup_codes, { name: answer.user.name, username: invitation.username });
   showStep(4);
 });
 
 // Step 4: backup codes
-
-$('print-codes').addEventListener('click', () => window.print());
-
-$('download-codes').addEventListener('click', () => {
-  const text = [
-    'Verzuimportaal – back-up codes',
-    `Gebruikersnaam: ${invitation.username}`,
-    '',
-    'Elke code werkt één keer, als u uw telefoon niet bij de hand heeft.',
-    '',
-    ...backupCodes,
-    '',
-  ].join('\r\n');
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = 'verzuimportaal-backup-codes.txt';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-});
 
 const doneForm = $('done-form');
 onSubmit(doneForm, async () => {

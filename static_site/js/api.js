@@ -20,9 +20,12 @@ function csrfToken() {
   return value || '1';
 }
 
+/** The 401 answers that mean "no session (any more)", as opposed to e.g. a wrong code. */
+const SESSION_ENDED = new Set(['not_authenticated', 'session_expired']);
+
 /**
  * Sends a request and returns the parsed JSON answer, or throws ApiError.
- * With `session: true` (pages behind login) a 401 leaves for the login page instead.
+ * With `session: true` (pages behind login) a missing or expired session leaves for the login page instead.
  */
 export async function request(method, path, body, { session = false } = {}) {
   const init = { method, credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } };
@@ -37,11 +40,11 @@ export async function request(method, path, body, { session = false } = {}) {
   } catch {
     throw new ApiError(0, { error: 'network', message: OFFLINE_MESSAGE });
   }
-  if (response.status === 401 && session) {
+  const data = await response.json().catch(() => ({}));
+  if (response.status === 401 && session && SESSION_ENDED.has(data.error)) {
     window.location.assign('/?reden=verlopen');
     return new Promise(() => {}); // the page is being left: nothing more to do
   }
-  const data = await response.json().catch(() => ({}));
   if (!response.ok) {
     throw new ApiError(response.status, data);
   }
@@ -50,3 +53,4 @@ export async function request(method, path, body, { session = false } = {}) {
 
 export const get = (path, options) => request('GET', path, undefined, options);
 export const post = (path, body, options) => request('POST', path, body, options);
+export const del = (path, options) => request('DELETE', path, undefined, options);

@@ -1,23 +1,31 @@
 // Second login step: the security code (SMS or authenticator app), or a backup code.
 
 import { post } from './api.js';
-import { appendContact, link, onSubmit, requireFilled, say, showError } from './ui.js';
+import { BACKUP_LOGIN_KEY, appendContact, link, onSubmit, requireFilled, say, showError } from './ui.js';
 
 const pending = JSON.parse(sessionStorage.getItem('vp_login') || '{}');
 const errorRegion = document.getElementById('code-error');
 const statusRegion = document.getElementById('code-status');
 const codeForm = document.getElementById('code-form');
+const codeInput = document.getElementById('code');
 const backupForm = document.getElementById('backup-form');
 const useBackup = document.getElementById('use-backup');
 const resend = document.getElementById('resend');
 
+/** Says where the code comes from: the authenticator app, or an SMS (also after "SMS opnieuw versturen"). */
 function describeDelivery(method, phoneHint) {
   const intro = document.getElementById('code-intro');
+  const resendText = document.getElementById('resend-text');
   if (method === 'totp') {
     intro.textContent = 'Open uw authenticatie-app en voer de code van 6 cijfers in die de app bij Verzuimportaal toont.';
-    resend.hidden = true;
-    document.getElementById('resend-text').hidden = true;
-  } else if (phoneHint) {
+    resendText.textContent = 'Authenticatie-app niet bij de hand? Laat een SMS met een beveiligingscode naar uw '
+      + 'mobiele nummer versturen en vul die code hierboven in.';
+    codeInput.inputMode = 'numeric';
+    return;
+  }
+  codeInput.inputMode = 'text';
+  resendText.textContent = 'Geen SMS ontvangen? Laat een nieuwe code versturen; de vorige code werkt dan niet meer.';
+  if (phoneHint) {
     intro.textContent = `We hebben een SMS gestuurd naar uw mobiele nummer ${phoneHint} met een beveiligingscode `
       + 'van 6 tekens: kleine letters en cijfers. De code is 5 minuten geldig.';
   }
@@ -26,9 +34,16 @@ function describeDelivery(method, phoneHint) {
 /** Codes have no capitals or spaces; forgive both when typed or pasted. */
 const normalise = (value) => value.replace(/\s+/g, '').toLowerCase();
 
-function signedIn({ user }) {
+function signedIn({ user }, withBackupCode) {
   sessionStorage.removeItem('vp_login');
-  window.location.assign(user.role === 'secretariaat' ? '/admin.html' : '/home.html');
+  if (withBackupCode) {
+    // Home then offers new back-up codes.
+    sessionStorage.setItem(BACKUP_LOGIN_KEY, '1');
+    window.location.assign('/home.html');
+  } else {
+    sessionStorage.removeItem(BACKUP_LOGIN_KEY);
+    window.location.assign(user.role === 'secretariaat' ? '/admin.html' : '/home.html');
+  }
 }
 
 async function showFailure(error, form) {
@@ -50,7 +65,7 @@ async function submitCode(form, path) {
     return;
   }
   try {
-    signedIn(await post(path, { code: normalise(input.value) }));
+    signedIn(await post(path, { code: normalise(input.value) }), form === backupForm);
   } catch (error) {
     await showFailure(error, form);
     input.select();
@@ -72,9 +87,12 @@ resend.addEventListener('click', async () => {
   say(errorRegion, '');
   try {
     const answer = await post('/api/auth/code/resend');
+    // The code now comes by SMS, also for an app user, and stays so after a reload.
+    sessionStorage.setItem('vp_login', JSON.stringify({ method: answer.method, phone_hint: answer.phone_hint }));
     describeDelivery(answer.method, answer.phone_hint);
     say(statusRegion, 'Er is een nieuwe SMS met een beveiligingscode verstuurd.');
-    document.getElementById('code').focus();
+    codeInput.value = '';
+    codeInput.focus();
   } catch (error) {
     await showFailure(error);
   }

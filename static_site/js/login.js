@@ -1,7 +1,7 @@
 // Login page: username and password, then on to the security code.
 
 import { post } from './api.js';
-import { appendContact, onSubmit, requireFilled, say, showContact, showError } from './ui.js';
+import { BACKUP_LOGIN_KEY, appendContact, onSubmit, requireFilled, say, showContact, showError } from './ui.js';
 
 const NOTICES = new Map([
   ['verlopen', 'Uw sessie is verlopen. Log opnieuw in.'],
@@ -25,6 +25,7 @@ onSubmit(form, async () => {
   try {
     const answer = await post('/api/auth/login', { username: username.value.trim(), password: password.value });
     sessionStorage.setItem('vp_login', JSON.stringify({ method: answer.method, phone_hint: answer.phone_hint }));
+    sessionStorage.removeItem(BACKUP_LOGIN_KEY);
     window.location.assign('/code.html');
   } catch (error) {
     showError(errorRegion, error, form);

@@ -2,6 +2,17 @@
 
 import { ApiError, get, post } from './api.js';
 
+/** sessionStorage key: set when this tab signed in with a back-up code, so home can offer new codes. */
+export const BACKUP_LOGIN_KEY = 'vp_backup_login';
+
+/** "U heeft nog 3 back-up codes." and its variants for one and none. */
+export function backupCodesLeft(count) {
+  if (count === 0) {
+    return 'U heeft geen back-up codes meer.';
+  }
+  return `U heeft nog ${count} back-up ${count === 1 ? 'code' : 'codes'}.`;
+}
+
 /** Replaces the content of a live region with one paragraph of text (or empties it). */
 export function say(region, text) {
   region.replaceChildren();
@@ -157,6 +168,7 @@ export function wireLogout(button, errorRegion) {
         return;
       }
     }
+    sessionStorage.removeItem(BACKUP_LOGIN_KEY);
     window.location.assign('/?reden=uitgelogd');
   });
 }

@@ -1,0 +1,107 @@
+// Beveiliging: recent sign-in attempts and the active sessions, with "Afmelden" for the others.
+
+import { del, get } from './api.js';
+import { startSignedInPage } from './signed-in.js';
+import { say } from './ui.js';
+
+const $ = (id) => document.getElementById(id);
+const SESSION = { session: true };
+const METHODS = {
+  password: 'Wachtwoord',
+  sms: 'SMS-code',
+  totp: 'Authenticatie-app',
+  backup_code: 'Back-up code',
+  reauth: 'Herbevestiging',
+  phone_change: 'Nummerwijziging',
+};
+const moment = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short',
+});
+const errorRegion = $('page-error');
+const statusRegion = $('page-status');
+
+/** Epoch seconds as Dutch date and time, in the Netherlands' time zone. */
+const when = (seconds) => moment.format(new Date(seconds * 1000));
+
+function cell(text, className) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) {
+    td.className = className;
+  }
+  return td;
+}
+
+function signInRow({ at, method, success }) {
+  const row = document.createElement('tr');
+  row.append(cell(when(at)), cell(METHODS[method] || method),
+    cell(success ? 'Gelukt' : 'Mislukt', success ? 'result' : 'result result--failed'));
+  return row;
+}
+
+/** One session as a small card: easier on a phone than a wide table. */
+function sessionItem(session) {
+  const item = document.createElement('li');
+  const details = document.createElement('dl');
+  for (const [term, value] of [['Ingelogd', when(session.created_at)], ['Laatst actief', when(session.last_seen_at)],
+    ['Methode', METHODS[session.method] || session.method]]) {
+    const dt = document.createElement('dt');
+    dt.textContent = term;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    details.append(dt, dd);
+  }
+  item.append(details);
+  if (session.current) {
+    const current = document.createElement('p');
+    current.className = 'status';
+    current.textContent = 'Deze sessie';
+    item.append(current);
+  } else {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button--secondary button--small';
+    button.textContent = 'Afmelden';
+    button.setAttribute('aria-label', `Afmelden: sessie van ${when(session.created_at)}`);
+    button.addEventListener('click', () => endSession(session, button));
+    item.append(button);
+  }
+  return item;
+}
+
+async function load() {
+  const { sign_ins: signIns, sessions } = await get('/api/account/security', SESSION);
+  $('signins').replaceChildren(...signIns.map(signInRow));
+  $('signins-empty').hidden = signIns.length > 0;
+  $('signins-table').hidden = signIns.length === 0;
+  $('sessions').replaceChildren(...sessions.map(sessionItem));
+  $('overview').hidden = false;
+}
+
+async function endSession(session, button) {
+  if (button.disabled) {
+    return;
+  }
+  button.disabled = true;
+  say(errorRegion, '');
+  say(statusRegion, '');
+  try {
+    await del(`/api/account/sessions/${encodeURIComponent(session.session_id)}`, SESSION);
+    say(statusRegion, 'De sessie is afgemeld. Wie daar was ingelogd, moet opnieuw inloggen.');
+  } catch (error) {
+    say(errorRegion, error.message);
+  }
+  $('sessions-title').focus();
+  try {
+    await load();
+  } catch (error) {
+    say(errorRegion, error.message);
+  }
+}
+
+try {
+  await startSignedInPage(errorRegion);
+  await load();
+} catch (error) {
+  say(errorRegion, error.message);
+}

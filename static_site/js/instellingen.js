@@ -1,0 +1,192 @@
+// Instellingen: authenticator app, back-up codes and mobile number. Each change may first ask the user
+// to confirm it is them (reauth.js), in the section where it was started.
+
+import { del, post } from './api.js';
+import { showBackupCodes } from './backup-codes.js';
+import { ReauthCancelled, withReauth } from './reauth.js';
+import { startSignedInPage } from './signed-in.js';
+import { appendContact, backupCodesLeft, onSubmit, requireFilled, say, showError } from './ui.js';
+
+const $ = (id) => document.getElementById(id);
+const SESSION = { session: true };
+let me = null;
+
+/** Empties the messages of a section ("app", "backup", "phone"). */
+function clear(section) {
+  say($(`${section}-error`), '');
+  say($(`${section}-status`), '');
+}
+
+/** Runs an account request for `section`, re-authenticating when asked; returns the answer, or null on failure. */
+async function act(section, action, form) {
+  try {
+    return await withReauth($(`${section}-reauth`), action);
+  } catch (error) {
+    if (!(error instanceof ReauthCancelled)) {
+      const errorRegion = $(`${section}-error`);
+      showError(errorRegion, error, form);
+      if (error.status === 423) {
+        await appendContact(errorRegion);
+      }
+    }
+    return null;
+  }
+}
+
+const withoutSpaces = (value) => value.replace(/\s+/g, '');
+
+// Authenticatie-app
+
+function showApp(secondFactor) {
+  $('app-off').hidden = secondFactor !== 'sms';
+  $('app-on').hidden = secondFactor !== 'totp';
+  $('app-setup').hidden = true;
+  $('app-confirm-form').reset();
+  $('app-qr').removeAttribute('src');
+  $('app-secret').textContent = '';
+}
+
+/** The server's SVG as an image source: shown as a picture, never inserted as markup. */
+function svgDataUrl(svg) {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(svg)) {
+    binary += String.fromCharCode(byte);
+  }
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
+}
+
+onSubmit($('app-start-form'), async () => {
+  clear('app');
+  const answer = await act('app', () => post('/api/account/app', {}, SESSION));
+  if (!answer) {
+    return;
+  }
+  $('app-qr').src = svgDataUrl(answer.qr_svg);
+  $('app-secret').textContent = answer.secret.match(/.{1,4}/g).join(' ');
+  $('app-off').hidden = true;
+  $('app-setup').hidden = false;
+  $('app-setup-title').focus();
+});
+
+const appConfirmForm = $('app-confirm-form');
+onSubmit(appConfirmForm, async () => {
+  clear('app');
+  const input = $('app-code');
+  if (!requireFilled($('app-error'), [[input, 'Vul de code uit de app in.']])) {
+    return;
+  }
+  const code = withoutSpaces(input.value);
+  const answer = await act('app', () => post('/api/account/app/confirm', { code }, SESSION), appConfirmForm);
+  if (!answer) {
+    input.select();
+    return;
+  }
+  showApp(answer.second_factor);
+  $('app-title').focus();
+  say($('app-status'), 'De authenticatie-app is ingesteld. Voortaan vult u bij het inloggen de code uit de app in.');
+});
+
+$('app-cancel').addEventListener('click', () => {
+  clear('app');
+  showApp('sms');
+  $('app-title').focus();
+});
+
+onSubmit($('app-remove-form'), async () => {
+  clear('app');
+  const answer = await act('app', () => del('/api/account/app', SESSION));
+  if (!answer) {
+    return;
+  }
+  showApp(answer.second_factor);
+  $('app-title').focus();
+  say($('app-status'), 'De authenticatie-app is verwijderd. U logt voortaan weer in met een beveiligingscode per SMS.');
+});
+
+// Back-up codes
+
+function showBackupCodesLeft(count) {
+  $('backup-left').textContent = backupCodesLeft(count);
+}
+
+onSubmit($('backup-form'), async () => {
+  clear('backup');
+  const answer = await act('backup', () => post('/api/account/backup-codes', {}, SESSION));
+  if (!answer) {
+    return;
+  }
+  showBackupCodesLeft(answer.backup_codes.length);
+  say($('backup-status'), 'Er zijn nieuwe back-up codes gemaakt; de oude werken niet meer. Bewaar de nieuwe codes '
+    + 'nu op een veilige plek: ze worden alleen nu getoond.');
+  showBackupCodes($('backup-codes'), answer.backup_codes, me);
+});
+
+// Mobiel nummer wijzigen
+
+const phoneForm = $('phone-form');
+const phoneCodeForm = $('phone-code-form');
+
+function askPhone() {
+  phoneCodeForm.hidden = true;
+  phoneForm.hidden = false;
+}
+
+onSubmit(phoneForm, async () => {
+  clear('phone');
+  const input = phoneForm.elements.namedItem('phone');
+  if (!requireFilled($('phone-error'), [[input, 'Vul het nieuwe mobiele nummer in.']])) {
+    return;
+  }
+  const phone = input.value.trim();
+  const answer = await act('phone', () => post('/api/account/phone', { phone }, SESSION), phoneForm);
+  if (!answer) {
+    return;
+  }
+  phoneCodeForm.reset();
+  phoneForm.hidden = true;
+  phoneCodeForm.hidden = false;
+  say($('phone-status'), `We hebben een SMS met een beveiligingscode gestuurd naar ${answer.phone_hint}.`);
+  $('phone-code').focus();
+});
+
+onSubmit(phoneCodeForm, async () => {
+  clear('phone');
+  const input = phoneCodeForm.elements.namedItem('code');
+  if (!requireFilled($('phone-error'), [[input, 'Vul de beveiligingscode uit de SMS in.']])) {
+    return;
+  }
+  const body = {
+    code: withoutSpaces(input.value).toLowerCase(),
+    end_other_sessions: phoneCodeForm.elements.namedItem('end_other_sessions').checked,
+  };
+  const answer = await act('phone', () => post('/api/account/phone/confirm', body, SESSION), phoneCodeForm);
+  if (!answer) {
+    input.select();
+    return;
+  }
+  phoneForm.reset();
+  askPhone();
+  $('phone-title').focus();
+  let text = `Uw mobiele nummer is gewijzigd. Voortaan sturen we beveiligingscodes naar ${answer.phone_hint}.`;
+  if (answer.sessions_ended === 1) {
+    text += ' 1 andere sessie is afgemeld.';
+  } else if (answer.sessions_ended > 1) {
+    text += ` ${answer.sessions_ended} andere sessies zijn afgemeld.`;
+  }
+  say($('phone-status'), text);
+});
+
+$('other-number').addEventListener('click', () => {
+  clear('phone');
+  askPhone();
+  phoneForm.elements.namedItem('phone').focus();
+});
+
+try {
+  me = await startSignedInPage($('page-error'));
+  showApp(me.second_factor);
+  showBackupCodesLeft(me.backup_codes_left);
+  $('settings').hidden = false;
+} catch (error) {
+  say($('page-error'), error.message);
+}

@@ -1,0 +1,250 @@
+"""Account security in Chromium: password reset, authenticator app, back-up codes, the security overview
+and "SMS opnieuw versturen". Every test onboards its own user, so the tests do not depend on each other."""
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from dataclasses import dataclass
+
+import pyotp
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import DEMO_PASSWORD
+from tests.e2e.test_journey import SECRETARIAT_PHONE, log_in
+
+PASSWORD = "paarse olifanten dansen op zolder"
+BACKUP_CODE = re.compile(r"^[a-z0-9]{4}-[a-z0-9]{4}$")
+_numbers = itertools.count(1)
+
+
+@dataclass
+class Account:
+    name: str
+    username: str
+    email: str
+    phone: str
+    backup_codes: list[str]
+
+
+def api(response) -> dict:
+    """The JSON of a successful API answer; fails the test with the answer otherwise."""
+    assert response.ok, f"{response.request.method} {response.url} → {response.status} {response.text()}"
+    return response.json()
+
+
+@pytest.fixture(scope="module")
+def secretariat(chromium, stand_in):
+    """Het secretariaat, logged in once for this file through the API: a request context and its CSRF header."""
+    context = chromium.new_context(base_url=stand_in.url)
+    api(context.request.post("/api/auth/login", data={"username": "secretariaat", "password": DEMO_PASSWORD},
+                             headers={"X-CSRF-Token": "1"}))
+    api(context.request.post("/api/auth/code", data={"code": stand_in.last_sms_code(SECRETARIAT_PHONE)},
+                             headers={"X-CSRF-Token": "1"}))
+    csrf = next(cookie["value"] for cookie in context.cookies() if cookie["name"] == "vp_csrf")
+    yield context.request, {"X-CSRF-Token": csrf}
+    context.close()
+
+
+def onboard(secretariat, new_page, stand_in, first_name: str) -> tuple[Page, Account]:
+    """Given: a new user of Demo BV, invited and activated through the API (the screens for both are
+    test_journey's subject), and signed in on home in a fresh browser."""
+    admin, admin_headers = secretariat
+    number = next(_numbers)
+    name, phone = f"{first_name} Veilig", f"+3165560{number:04d}"
+    email = f"e2e.{first_name.lower()}.{number}@demo-bv.nl"
+    employer_id = next(e["employer_id"] for e in api(admin.get("/api/admin/employers"))["employers"]
+                       if e["name"] == "Demo BV")
+    api(admin.post("/api/admin/users", data={"name": name, "email": email, "employer_id": employer_id},
+                   headers=admin_headers))
+    page = new_page()
+    invitation = "/api/invitations/" + stand_in.last_invitation_link(email).split("#", 1)[1]
+    headers = {"X-CSRF-Token": "1"}
+    details = api(page.request.get(invitation))
+    api(page.request.post(f"{invitation}/password", data={"password": PASSWORD}, headers=headers))
+    api(page.request.post(f"{invitation}/phone", data={"phone": phone}, headers=headers))
+    api(page.request.post(f"{invitation}/phone/confirm", data={"code": stand_in.last_sms_code(phone)},
+                          headers=headers))
+    done = api(page.request.post(f"{invitation}/complete", headers=headers,
+                                 data={"accept_terms": True, "terms_version": details["terms_version"]}))
+    page.goto("/home.html")
+    page.get_by_text(f"Welkom, {name}").wait_for()
+    return page, Account(name, details["username"], email, phone, done["backup_codes"])
+
+
+def log_out(page: Page) -> None:
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page.get_by_text("U bent uitgelogd.")).to_be_visible()
+
+
+def enter_password(page: Page, username: str, password: str) -> None:
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def sms_count(stand_in, phone: str) -> int:
+    return sum(1 for m in stand_in.outbox() if m["channel"] == "sms" and m["to"] == phone)
+
+
+def reset_link(stand_in, email: str) -> str:
+    message = next(m for m in stand_in.outbox() if m["channel"] == "email" and m["to"] == email
+                   and "wachtwoord-herstellen.html#" in m["body"])
+    return re.search(r"https?://\S+/wachtwoord-herstellen\.html#[A-Za-z0-9_\-]+", message["body"]).group(0)
+
+
+def test_forgotten_password_is_reset_through_the_emailed_link(secretariat, new_page, stand_in):
+    # Given an active user who has logged out and forgot the password
+    user, account = onboard(secretariat, new_page, stand_in, "Femke")
+    log_out(user)
+
+    # When they ask for a link from the login page with their username
+    user.get_by_role("link", name="Wachtwoord vergeten").click()
+    user.get_by_label("Gebruikersnaam of e-mailadres").fill(account.username)
+    user.get_by_role("button", name="Verstuur link").click()
+
+    # Then the page says an email is on its way, and the email holds the link
+    expect(user.get_by_role("status")).to_contain_text("ontvangt u binnen enkele minuten een e-mail")
+    link = reset_link(stand_in, account.email)
+
+    # When they open the link and choose a new password
+    user.goto(link)
+    expect(user.get_by_role("heading", name=f"Nieuw wachtwoord voor {account.username}")).to_be_visible()
+    expect(user).to_have_url(re.compile(r"/wachtwoord-herstellen\.html$"))
+    new_password = "nieuwe zomer vol zonnebloemen"
+    user.get_by_label("Nieuw wachtwoord").fill(new_password)
+    user.get_by_label("Herhaal wachtwoord").fill(new_password)
+    user.get_by_role("button", name="Wachtwoord opslaan").click()
+    expect(user.get_by_role("status")).to_contain_text(
+        "Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord en uw beveiligingscode.")
+
+    # Then the old password is refused and the new one logs in with the SMS code
+    user.get_by_role("link", name="Inloggen").click()
+    enter_password(user, account.username, PASSWORD)
+    expect(user.get_by_role("alert")).to_contain_text("Gebruikersnaam of wachtwoord onjuist")
+    log_in(user, stand_in, account.username, new_password, account.phone)
+    expect(user.get_by_text(f"Welkom, {account.name}")).to_be_visible()
+
+    # And the link does not work a second time
+    user.goto(link)
+    expect(user.get_by_text("verlopen of al gebruikt")).to_be_visible()
+    expect(user.get_by_role("link", name="Wachtwoord vergeten")).to_be_visible()
+
+
+def test_authenticator_app_replaces_the_sms_code(secretariat, new_page, stand_in):
+    # Given a signed-in user on Instellingen
+    user, account = onboard(secretariat, new_page, stand_in, "Aziz")
+    user.get_by_role("link", name="Instellingen").click()
+
+    # When they set up the app: the QR code shows and the key can be typed over
+    user.get_by_role("button", name="Authenticatie-app instellen").click()
+    qr = user.get_by_role("img", name="QR-code voor uw authenticatie-app")
+    expect(qr).to_be_visible()
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0"), "the QR image did not load"
+    key = user.get_by_text(re.compile(r"^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$")).inner_text().replace(" ", "")
+    app = pyotp.TOTP(key)
+    user.get_by_label("Code uit de app").fill(app.now())
+    user.get_by_role("button", name="Activeren").click()
+
+    # Then the app is active
+    expect(user.get_by_role("status").filter(has_text="De authenticatie-app is ingesteld")).to_be_visible()
+    expect(user.get_by_role("button", name="Authenticatie-app verwijderen")).to_be_visible()
+
+    # When they log in again, the code page asks for the app's code
+    log_out(user)
+    enter_password(user, account.username, PASSWORD)
+    expect(user.get_by_text("code van 6 cijfers in die de app")).to_be_visible()
+    # The code of the step just used is refused as a replay; the app's next code is within the allowed drift.
+    user.get_by_label("Beveiligingscode").fill(app.at(time.time() + 30))
+    user.get_by_role("button", name="Bevestigen").click()
+
+    # Then they are signed in without any SMS
+    expect(user.get_by_text(f"Welkom, {account.name}")).to_be_visible()
+
+
+def test_backup_code_login_offers_new_codes(secretariat, new_page, stand_in):
+    # Given a user who kept the back-up codes from activation, and has no phone at hand
+    user, account = onboard(secretariat, new_page, stand_in, "Bram")
+    log_out(user)
+    enter_password(user, account.username, PASSWORD)
+
+    # When they choose "Inloggen mislukt", then "Gebruik back-up code", with one of the codes
+    user.get_by_text("Inloggen mislukt").click()
+    user.get_by_role("button", name="Gebruik back-up code").click()
+    user.get_by_label("Back-up code").fill(account.backup_codes[0])
+    user.get_by_role("button", name="Inloggen met back-up code").click()
+
+    # Then home says so, with the codes left
+    expect(user.get_by_text("U bent ingelogd met een back-up code. U heeft nog 9 back-up codes.")).to_be_visible()
+
+    # When they generate new codes, ten new ones are shown, to print or download
+    user.get_by_role("button", name="Nieuwe back-up codes genereren").click()
+    codes = user.get_by_text(BACKUP_CODE)
+    expect(codes).to_have_count(10)
+    new_codes = codes.all_inner_texts()
+    assert not set(new_codes) & set(account.backup_codes)
+    expect(user.get_by_role("button", name="Afdrukken")).to_be_visible()
+    with user.expect_download() as download:
+        user.get_by_role("button", name="Downloaden").click()
+    saved = download.value.path().read_text(encoding="utf-8")
+    assert all(code in saved for code in new_codes)
+
+
+def test_security_overview_shows_failures_and_ends_another_session(secretariat, new_page, stand_in):
+    # Given a signed-in user, and a second browser where someone first types a wrong password, then logs in
+    user, account = onboard(secretariat, new_page, stand_in, "Carla")
+    other = new_page()
+    other.goto("/")
+    enter_password(other, account.username, "dit is niet het wachtwoord")
+    expect(other.get_by_role("alert")).to_contain_text("Gebruikersnaam of wachtwoord onjuist")
+    log_in(other, stand_in, account.username, PASSWORD, account.phone)
+    expect(other.get_by_text(f"Welkom, {account.name}")).to_be_visible()
+
+    # When the user opens Beveiliging in the first browser
+    user.get_by_role("link", name="Beveiliging").click()
+
+    # Then the failed attempt is listed, and both sessions, this one marked
+    sign_ins = user.get_by_role("region", name="Recente inlogpogingen")
+    expect(sign_ins.get_by_role("row").filter(has_text="Mislukt")).to_contain_text("Wachtwoord")
+    sessions = user.get_by_role("list", name="Actieve sessies").get_by_role("listitem")
+    expect(sessions).to_have_count(2)
+    expect(sessions.filter(has_text="Deze sessie")).to_have_count(1)
+
+    # When they end the other session
+    sessions.get_by_role("button", name="Afmelden").click()
+
+    # Then only this session is left, and the other browser is sent to the login page
+    expect(user.get_by_role("status")).to_contain_text("De sessie is afgemeld")
+    expect(sessions).to_have_count(1)
+    expect(sessions).to_contain_text("Deze sessie")
+    other.reload()
+    expect(other.get_by_text("Uw sessie is verlopen. Log opnieuw in.")).to_be_visible()
+    expect(other.get_by_role("button", name="Inloggen")).to_be_visible()
+
+
+def test_sms_resend_sends_a_new_code_that_logs_in(secretariat, new_page, stand_in):
+    # Given a user at the code page after the password
+    user, account = onboard(secretariat, new_page, stand_in, "Daan")
+    log_out(user)
+    enter_password(user, account.username, PASSWORD)
+    expect(user).to_have_url(re.compile(r"/code\.html"))
+    first_code, sent_before = stand_in.last_sms_code(account.phone), sms_count(stand_in, account.phone)
+
+    # When they choose "Inloggen mislukt", then "SMS opnieuw versturen"
+    user.get_by_text("Inloggen mislukt").click()
+    user.get_by_role("button", name="SMS opnieuw versturen").click()
+
+    # Then the page confirms it and a new SMS is in the outbox
+    expect(user.get_by_role("status")).to_contain_text("Er is een nieuwe SMS met een beveiligingscode verstuurd.")
+    assert sms_count(stand_in, account.phone) == sent_before + 1
+    new_code = stand_in.last_sms_code(account.phone)
+    assert new_code != first_code
+
+    # And the old code no longer works, the new one logs in
+    user.get_by_label("Beveiligingscode").fill(first_code)
+    user.get_by_role("button", name="Bevestigen").click()
+    expect(user.get_by_role("alert")).not_to_be_empty()
+    user.get_by_label("Beveiligingscode").fill(new_code)
+    user.get_by_role("button", name="Bevestigen").click()
+    expect(user.get_by_text(f"Welkom, {account.name}")).to_be_visible()
