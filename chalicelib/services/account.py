@@ -37,7 +37,13 @@ def confirm_reauthentication(deps: Deps, principal: Principal, code: str) -> dic
     else:
         _confirm_with_sms(deps, principal, code, now)
     store.sessions.mark_authenticated(principal.session_hash, now)
+    _record_success(deps, principal.user_id, "reauth")
     return {"reauthenticated_until": now + deps.settings.reauth_valid_seconds}
+
+
+def _record_success(deps: Deps, user_id: str, method: str) -> None:
+    """Successful proofs outside the login show in the sign-in history too."""
+    store.signins.record(store.signins.new(user_id, deps.now(), method, True, deps.settings.signin_history_seconds))
 
 
 def _confirm_with_app(deps: Deps, user: object, code: str, now: int) -> None:
@@ -142,6 +148,7 @@ def confirm_phone_change(deps: Deps, principal: Principal, code: str, end_other_
     if not store.sessions.use_new_phone_code(principal.session_hash, digest):
         raise InvalidInput("Deze code is al gebruikt.", code="code_used", field="code")
     store.users.set_phone(user.user_id, session.new_phone)
+    _record_success(deps, user.user_id, "phone_change")
     ended = _end_other_sessions(principal) if end_other_sessions else 0
     notify_security_change(deps, user.user_id, templates.PHONE_CHANGED.format(last_two=session.new_phone[-2:]))
     logger.info("phone changed by the user", extra={"user_id": user.user_id, "sessions_ended": ended})

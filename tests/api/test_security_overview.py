@@ -19,12 +19,17 @@ def test_phone_change_needs_reauthentication_and_a_code_on_the_new_number(werkge
 
     assert started.status == 200 and outbox.sms(NEW_PHONE)
     assert store.users.get(werkgever.user_id).phone == PHONE
+    clock.advance(1)
     wrong = werkgever_browser.post("/api/account/phone/confirm", {"code": "zzzzzz", "end_other_sessions": False})
     assert wrong.status == 401 and store.users.get(werkgever.user_id).phone == PHONE
     code = next(m for m in reversed(outbox.sms(NEW_PHONE)))[1].split(" is ")[1][:6]
+    clock.advance(1)
     done = werkgever_browser.post("/api/account/phone/confirm", {"code": code, "end_other_sessions": False})
     assert done.status == 200 and store.users.get(werkgever.user_id).phone == NEW_PHONE
     assert "eindigt op 00" in outbox.emails("wim@jansen.nl")[-1].body
+    recent = werkgever_browser.get("/api/account/security").body["sign_ins"]
+    assert [(e["method"], e["success"]) for e in recent[:3]] == [("phone_change", True), ("phone_change", False),
+                                                                 ("reauth", True)]
 
 
 def test_phone_change_can_end_all_other_sessions(werkgever_browser, new_browser, outbox):
