@@ -248,3 +248,40 @@ def test_sms_resend_sends_a_new_code_that_logs_in(secretariat, new_page, stand_i
     user.get_by_label("Beveiligingscode").fill(new_code)
     user.get_by_role("button", name="Bevestigen").click()
     expect(user.get_by_text(f"Welkom, {account.name}")).to_be_visible()
+
+
+def test_forgotten_username_arrives_by_email(secretariat, new_page, stand_in):
+    # Given an active user who logged out and forgot the username
+    user, account = onboard(secretariat, new_page, stand_in, "Daan")
+    log_out(user)
+
+    # When they ask for it from the login page with their email address
+    user.get_by_role("link", name="Inloggegevens vergeten").click()
+    user.get_by_label("E-mailadres").fill(account.email)
+    user.get_by_role("button", name="Verstuur gebruikersnaam").click()
+
+    # Then the page answers and the email names the username
+    expect(user.get_by_role("status")).to_contain_text("ontvangt u binnen enkele minuten een e-mail")
+    email = next(m for m in stand_in.outbox() if m["channel"] == "email" and m["to"] == account.email
+                 and m["subject"] == "Uw gebruikersnaam voor Verzuimportaal")
+    assert f"- {account.username}" in email["body"]
+
+
+def test_mobile_number_is_changed_in_settings(secretariat, new_page, stand_in):
+    # Given a user just signed in (so no re-authentication is asked yet) on Instellingen
+    user, account = onboard(secretariat, new_page, stand_in, "Esra")
+    user.get_by_role("link", name="Instellingen").click()
+    new_phone = account.phone[:-4] + "9999"
+
+    # When they enter a new number and the code sent to it
+    user.get_by_label("Nieuw mobiel nummer").fill(new_phone)
+    user.get_by_role("button", name="Code versturen").click()
+    expect(user.locator("#phone-code")).to_be_visible()
+    user.locator("#phone-code").fill(stand_in.last_sms_code(new_phone))
+    user.get_by_role("button", name="Bevestigen").click()
+
+    # Then the change is confirmed, and the next login sends the code to the new number
+    expect(user.get_by_role("status").filter(has_text="nummer")).to_be_visible()
+    log_out(user)
+    log_in(user, stand_in, account.username, PASSWORD, new_phone)
+    expect(user.get_by_text(f"Welkom, {account.name}")).to_be_visible()
