@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import time
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
@@ -10,6 +12,8 @@ from ..keys import SecretBox
 from ..notify.ports import EmailSender, SmsSender
 from ..settings import Settings, get_settings
 from .hashing import PasswordHashing
+
+_AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass
@@ -27,6 +31,10 @@ class Deps:
 
     def now(self) -> int:
         return self.clock()
+
+    def today(self) -> date:
+        """The calendar date in the Netherlands, which is what a first sick day or start date means."""
+        return datetime.fromtimestamp(self.clock(), _AMSTERDAM).date()
 
 
 @lru_cache(maxsize=1)

@@ -126,7 +126,16 @@ class Employee(_Model):
     contract_hours = NumberAttribute()
     work_phone = UnicodeAttribute(null=True)
     work_email = UnicodeAttribute(null=True)
+    end_date = UnicodeAttribute(null=True)
     created_at = NumberAttribute()
+    updated_at = NumberAttribute(null=True)
+
+
+class PersonnelNumberClaim(_Model):
+    """Makes a personnel number unique within its employer: `<employer_id>#<number, lowercase>`."""
+    Meta = _meta("personnel-numbers")
+    key = UnicodeAttribute(hash_key=True)
+    employee_id = UnicodeAttribute()
 
 
 class RateLimit(_Model):
@@ -232,5 +241,6 @@ class Invitation(_Model):
     purge_at = NumberAttribute()
 
 
-ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, Employee, Session, LoginAttempt, Invitation,
+ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, Employee, PersonnelNumberClaim, Session,
+                                        LoginAttempt, Invitation,
                                         RateLimit, PasswordReset, SignIn)

@@ -1,0 +1,185 @@
+"""The employer's tasks under the Wet verbetering poortwachter, with due dates from the first sick day.
+
+Week counting: week 1 is the first sick day and the six days after it, so "end of week N" is
+`first_sick_day + (7 * N - 1)` days. Sick periods less than 28 days apart form one case; its
+deadlines run from the first sick day of the combined case (see `case_start`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+
+
+class Actor(str, Enum):
+    """Who acts on a task."""
+    WERKGEVER = "werkgever"
+    WERKNEMER = "werknemer"
+    WERKGEVER_EN_WERKNEMER = "werkgever_en_werknemer"
+    BEDRIJFSARTS = "bedrijfsarts"
+
+
+class OnRecovery(str, Enum):
+    """What full recovery does to an open task."""
+    CLOSES = "closes"
+    KEEPS = "keeps"
+    CLOSES_IF_FIT_BY_DUE = "closes_if_fit_by_due"
+
+
+@dataclass(frozen=True)
+class TaskDefinition:
+    """One row of the timeline. `week`: due at the end of that week by default; None when an event or a repeat
+    sets the due date."""
+    code: str
+    title: str
+    description: str
+    actor: Actor
+    week: int | None
+    vangnet_only: bool = False
+    on_recovery: OnRecovery = OnRecovery.CLOSES
+
+
+@dataclass(frozen=True)
+class PlannedTask:
+    code: str
+    title: str
+    due: date
+
+
+# Configurable defaults (settings pass their own values later).
+PLAN_EVALUATION_WEEKS = 6  # Poortwachter guidance: evaluate the plan regularly; six weeks is the usual cadence
+FIRST_YEAR_EVALUATION_WEEK = 52  # Regeling procedurele eisen Poortwachter: eerstejaarsevaluatie; some use week 50
+WIA_WEEK = 93  # UWV: WIA application by the end of week 93; older guidance says week 91
+REPORT_WEEKS_BEFORE_WIA = 2  # re-integratieverslag ready "about week 89–91": two weeks before the WIA week
+
+# Fixed by law.
+CASE_GAP_DAYS = 28  # BW 7:629 lid 10: periods less than four weeks apart are added together
+WAGE_WEEKS = 104  # BW 7:629 lid 1: wages are paid during 104 weeks of sickness
+HERSTELDMELDING_DAYS = 2  # UWV (Ziektewet vangnet): report recovery within two days
+
+ZIEKMELDING_ARBODIENST = TaskDefinition(
+    "ziekmelding_arbodienst", "Ziekmelding aan de arbodienst",
+    "Meld het verzuim aan de arbodienst of bedrijfsarts.", Actor.WERKGEVER, 1, on_recovery=OnRecovery.KEEPS)
+# Six weeks is the pregnancy-related term; the portal never records which vangnet applies (AVG), so it uses it.
+VANGNET_ZIEKMELDING = TaskDefinition(
+    "vangnet_ziekmelding_uwv", "Ziekmelding vangnet aan UWV",
+    "Meld de ziekte aan UWV: voor deze medewerker geldt een vangnetregeling.", Actor.WERKGEVER, 6,
+    vangnet_only=True, on_recovery=OnRecovery.KEEPS)
+PROBLEEMANALYSE = TaskDefinition(
+    "probleemanalyse", "Probleemanalyse ontvangen en besproken",
+    "De bedrijfsarts stelt de probleemanalyse op; bespreek die met de medewerker.", Actor.BEDRIJFSARTS, 6)
+PLAN_VAN_AANPAK = TaskDefinition(
+    "plan_van_aanpak", "Plan van aanpak en casemanager",
+    "Stel samen met de medewerker het plan van aanpak op, onderteken het en wijs een casemanager aan.",
+    Actor.WERKGEVER_EN_WERKNEMER, 8)
+EVALUATIE_PLAN = TaskDefinition(
+    "evaluatie_plan_van_aanpak", "Evaluatie plan van aanpak",
+    "Bespreek met de medewerker de voortgang en stel het plan van aanpak zo nodig bij.",
+    Actor.WERKGEVER_EN_WERKNEMER, None)
+MELDING_42E_WEEK = TaskDefinition(
+    "melding_42e_week", "42e-weeksmelding aan UWV",
+    "Meld de langdurige ziekte aan UWV, uiterlijk op de eerste dag na week 42. Te laat kost een boete.",
+    Actor.WERKGEVER, 42)
+EERSTEJAARSEVALUATIE = TaskDefinition(
+    "eerstejaarsevaluatie", "Eerstejaarsevaluatie",
+    "Evalueer met de medewerker het eerste ziektejaar en spreek het re-integratiedoel voor het tweede jaar af.",
+    Actor.WERKGEVER_EN_WERKNEMER, FIRST_YEAR_EVALUATION_WEEK)
+REINTEGRATIEVERSLAG = TaskDefinition(
+    "reintegratieverslag", "Re-integratieverslag en eindevaluatie",
+    "Maak het re-integratieverslag en de eindevaluatie klaar voor de WIA-aanvraag.",
+    Actor.WERKGEVER, WIA_WEEK - REPORT_WEEKS_BEFORE_WIA)
+WIA_AANVRAAG = TaskDefinition(
+    "wia_aanvraag", "WIA-aanvraag ingediend",
+    "De medewerker vraagt de WIA-uitkering aan; u ondersteunt met het re-integratieverslag.",
+    Actor.WERKNEMER, WIA_WEEK)
+EINDE_LOONDOORBETALING = TaskDefinition(
+    "einde_loondoorbetaling", "Einde loondoorbetaling",
+    "Na 104 weken ziekte eindigt de plicht om loon door te betalen.", Actor.WERKGEVER, WAGE_WEEKS)
+ZIEK_UIT_DIENST = TaskDefinition(
+    "ziek_uit_dienst", "Ziek-uit-dienstmelding aan UWV",
+    "De medewerker gaat ziek uit dienst: meld dit uiterlijk op de laatste werkdag aan UWV.", Actor.WERKGEVER, None,
+    on_recovery=OnRecovery.CLOSES_IF_FIT_BY_DUE)
+HERSTELDMELDING_UWV = TaskDefinition(
+    "hersteldmelding_uwv", "Hersteldmelding aan UWV",
+    "Meld het herstel binnen twee dagen aan UWV: voor deze medewerker geldt een vangnetregeling.",
+    Actor.WERKGEVER, None, vangnet_only=True, on_recovery=OnRecovery.KEEPS)
+
+DEFINITIONS: dict[str, TaskDefinition] = {d.code: d for d in (
+    ZIEKMELDING_ARBODIENST, VANGNET_ZIEKMELDING, PROBLEEMANALYSE, PLAN_VAN_AANPAK, EVALUATIE_PLAN,
+    MELDING_42E_WEEK, EERSTEJAARSEVALUATIE, REINTEGRATIEVERSLAG, WIA_AANVRAAG, EINDE_LOONDOORBETALING,
+    ZIEK_UIT_DIENST, HERSTELDMELDING_UWV)}
+
+
+def end_of_week(first_sick_day: date, week: int) -> date:
+    """The last day of week `week`, counting the first sick day as day 1 of week 1."""
+    return first_sick_day + timedelta(days=7 * week - 1)
+
+
+def definition(code: str) -> TaskDefinition:
+    """The definition behind a planned task's code; evaluations carry their week: `evaluatie_plan_van_aanpak_w14`."""
+    return DEFINITIONS[code.rpartition("_w")[0] if code.startswith(EVALUATIE_PLAN.code) else code]
+
+
+def tasks_for_case(first_sick_day: date, *, vangnet: bool, today: date | None = None,
+                   plan_evaluation_weeks: int = PLAN_EVALUATION_WEEKS,
+                   first_year_evaluation_week: int = FIRST_YEAR_EVALUATION_WEEK,
+                   wia_week: int = WIA_WEEK, report_weeks_before_wia: int = REPORT_WEEKS_BEFORE_WIA,
+                   ) -> list[PlannedTask]:
+    """Every date-based task of a case starting on `first_sick_day`, by due date.
+
+    Plan evaluations fall every `plan_evaluation_weeks` after week 8 and stop before week 104, when the wage
+    duty ends. They are guidance, not legal deadlines: with `today`, those already past are left out (a late or
+    combined ziekmelding does not start with a pile of overdue evaluations). Legal deadlines are always kept.
+    """
+    fixed = [ZIEKMELDING_ARBODIENST, PROBLEEMANALYSE, PLAN_VAN_AANPAK, MELDING_42E_WEEK, EINDE_LOONDOORBETALING]
+    weeks = {task: task.week for task in fixed + ([VANGNET_ZIEKMELDING] if vangnet else [])}
+    weeks |= {EERSTEJAARSEVALUATIE: first_year_evaluation_week, WIA_AANVRAAG: wia_week,
+              REINTEGRATIEVERSLAG: wia_week - report_weeks_before_wia}
+    tasks = [PlannedTask(task.code, task.title, end_of_week(first_sick_day, week)) for task, week in weeks.items()]
+    for week in range(PLAN_VAN_AANPAK.week + plan_evaluation_weeks, WAGE_WEEKS, plan_evaluation_weeks):
+        due = end_of_week(first_sick_day, week)
+        if today is None or due >= today:
+            tasks.append(PlannedTask(f"{EVALUATIE_PLAN.code}_w{week}", f"{EVALUATIE_PLAN.title} (week {week})", due))
+    return sorted(tasks, key=lambda task: (task.due, task.code))
+
+
+def task_on_employment_end(last_working_day: date) -> PlannedTask:
+    """Employment ends while sick: the ziek-uit-dienstmelding is due by the last working day."""
+    return PlannedTask(ZIEK_UIT_DIENST.code, ZIEK_UIT_DIENST.title, last_working_day)
+
+
+def task_on_recovery(recovery_date: date, vangnet: bool) -> PlannedTask | None:
+    """Full recovery in a vangnet case: the hersteldmelding to UWV is due two days after the recovery date."""
+    if not vangnet:
+        return None
+    return PlannedTask(HERSTELDMELDING_UWV.code, HERSTELDMELDING_UWV.title,
+                       recovery_date + timedelta(days=HERSTELDMELDING_DAYS))
+
+
+def case_start(previous_case_end: date | None, previous_case_start: date | None, new_first_sick_day: date) -> date:
+    """The first day of the case a new ziekmelding belongs to.
+
+    `previous_case_end` is the recovery date of the employee's latest closed case (the first day fit again); when
+    fewer than 28 fit days lie between it and the new first sick day, the new period continues that case.
+    """
+    if previous_case_end is None or previous_case_start is None:
+        return new_first_sick_day
+    if (new_first_sick_day - previous_case_end).days < CASE_GAP_DAYS:
+        return previous_case_start
+    return new_first_sick_day
+
+
+def tasks_closed_by_recovery(open_tasks: Iterable[PlannedTask], recovery_date: date) -> list[str]:
+    """Codes of open tasks that no longer apply after full recovery on `recovery_date`.
+
+    The Poortwachter steps end with the case. The reports owed for days already sick (to the arbodienst, the
+    vangnet report to UWV) and the hersteldmelding stay. A ziek-uit-dienstmelding lapses only when the employee
+    is fit again by the last working day.
+    """
+    closed = []
+    for task in open_tasks:
+        effect = definition(task.code).on_recovery
+        if effect is OnRecovery.CLOSES or (effect is OnRecovery.CLOSES_IF_FIT_BY_DUE and recovery_date <= task.due):
+            closed.append(task.code)
+    return closed
