@@ -25,6 +25,7 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/login.py
+	$(BIN)/python bench/enumeration.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,229 @@
+"""Account enumeration through recovery: server time of forgot-password and forgot-username, known against unknown.
+
+Run from the repo root: `.venv/bin/python bench/enumeration.py [RUNS]`. Prints figures; asserts no timing,
+but stops if a request takes the wrong path (a known account that sent no email measures the wrong thing).
+Requests go through the real HTTP layer (Chalice's test client, middleware included) on moto in-process,
+with the answer floor at its default (RECOVERY_ANSWER_SECONDS unset), then again with the floor at 0.
+moto's latency says nothing about AWS's: the ratios with the floor on are what carry over.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+# The environment of tests/conftest.py, set before chalicelib reads its settings — except
+# RECOVERY_ANSWER_SECONDS, which the tests lower and this bench leaves at its default.
+os.environ.update({
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "eu-west-1",
+    "AWS_REGION": "eu-west-1",
+    "TABLE_PREFIX": "verzuimportaal-bench",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_METRICS_NAMESPACE": "Verzuimportaal",
+    "POWERTOOLS_DEV": "false",
+    # Keeps the per-request log lines out of the table.
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+    "PORTAL_URL": "https://portal.test",
+})
+os.environ.pop("RECOVERY_ANSWER_SECONDS", None)
+os.environ.pop("AWS_ENDPOINT_URL", None)  # moto's in-process mock does not intercept a custom endpoint
+for _name in ("VP_LOCAL_MODE", "AWS_LAMBDA_FUNCTION_NAME", "AWS_EXECUTION_ENV"):
+    os.environ.pop(_name, None)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import contextlib  # noqa: E402
+import dataclasses  # noqa: E402
+import datetime  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+import warnings  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+
+import boto3  # noqa: E402
+from moto import mock_aws  # noqa: E402
+from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402
+from moto.ses.models import ses_backends  # noqa: E402
+
+from chalicelib.api import http  # noqa: E402
+from chalicelib.keys import KmsSecretBox  # noqa: E402
+from chalicelib.notify.aws import SesEmail, SnsSms  # noqa: E402
+from chalicelib.services import admin  # noqa: E402
+from chalicelib.services.deps import Deps  # noqa: E402
+from chalicelib.settings import get_settings  # noqa: E402
+from chalicelib.store import schema  # noqa: E402
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 25
+USERNAME, EMAIL, PASSWORD = "wjansen", "wim@jansen.nl", "een-lang-genoeg-wachtwoord"
+UNKNOWN_USERNAME, UNKNOWN_EMAIL = "niemand-bekend", "niemand@nergens.nl"
+RATIO_LOW, RATIO_HIGH = 0.9, 1.1
+# Before every request. 61 s clears the 60 s gap, but not the window: a reset claim is also limited to
+# 5 per account per hour, and both known password cases claim for the same account, so with 61 s the
+# known path would stop sending after a few rounds. An hour and a second clears both limits.
+STEP_SECONDS = 3601
+HEADERS = {"Content-Type": "application/json", "X-CSRF-Token": "1"}
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_790_000_000
+
+    def __call__(self) -> int:
+        return self.now
+
+
+@dataclass
+class Case:
+    name: str
+    path: str
+    field: str
+    value: str
+    known: bool
+    times: list[float] = field(default_factory=list)
+    answers: set[tuple] = field(default_factory=set)
+
+
+@dataclass
+class Pair:
+    name: str
+    known: Case
+    unknown: Case
+
+
+def build_cases() -> list[Pair]:
+    fp, fu = "/api/auth/forgot-password", "/api/auth/forgot-username"
+    return [
+        Pair("forgot-password, username", Case("forgot-password, known username", fp, "identifier", USERNAME, True),
+             Case("forgot-password, unknown username", fp, "identifier", UNKNOWN_USERNAME, False)),
+        Pair("forgot-password, email", Case("forgot-password, known email", fp, "identifier", EMAIL, True),
+             Case("forgot-password, unknown email", fp, "identifier", UNKNOWN_EMAIL, False)),
+        Pair("forgot-username, email", Case("forgot-username, known email", fu, "email", EMAIL, True),
+             Case("forgot-username, unknown email", fu, "email", UNKNOWN_EMAIL, False)),
+    ]
+
+
+def emails_sent() -> int:
+    return len(ses_backends[DEFAULT_ACCOUNT_ID][get_settings().region].sent_messages)
+
+
+def send(client, clock: Clock, case: Case, record: bool) -> None:
+    """One request, a fresh rate-limit window before it; its time, and its answer for the comparison."""
+    clock.now += STEP_SECONDS
+    body = json.dumps({case.field: case.value}).encode()
+    before = emails_sent()
+    # The metrics middleware prints its EMF line on flush (a found account counts EmailSent); it stays in
+    # the timed path, as it does in Lambda, but goes to a buffer instead of this table.
+    with contextlib.redirect_stdout(io.StringIO()):
+        start = time.perf_counter()
+        response = client.http.post(case.path, headers=HEADERS, body=body)
+        elapsed = time.perf_counter() - start
+    sent = emails_sent() - before
+    if response.status_code != 200 or sent != int(case.known):
+        raise SystemExit(f"{case.name}: status {response.status_code}, {sent} emails sent "
+                         f"(expected 200 and {int(case.known)}): {response.body!r}")
+    if record:
+        case.times.append(elapsed)
+        case.answers.add((response.status_code, response.body, tuple(sorted(response.headers.items()))))
+
+
+def one_round(client, clock: Clock, pairs: list[Pair], run: int, record: bool = True) -> None:
+    """Every case once; known first on even runs, unknown first on odd ones, so drift hits both alike."""
+    for pair in pairs:
+        first, second = (pair.known, pair.unknown) if run % 2 == 0 else (pair.unknown, pair.known)
+        send(client, clock, first, record)
+        send(client, clock, second, record)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+def same(known: set[tuple], unknown: set[tuple], part: int) -> str:
+    values = {answer[part] for answer in known | unknown}
+    return "yes" if len(values) == 1 else f"NO ({len(values)} variants)"
+
+
+def report(floored: list[Pair], floorless: list[Pair], floor_s: float) -> None:
+    print(f"enumeration benchmark · {platform.platform()} · {os.cpu_count()} CPUs · "
+          f"Python {platform.python_version()} · {datetime.datetime.now().isoformat(timespec='seconds')}")
+    print(f"{RUNS} runs per case on moto (in-process), through Chalice's test client · answer floor "
+          f"recovery_answer_seconds={floor_s:g} s (default) · clock +{STEP_SECONDS} s per request · server time, ms")
+    print()
+    header = f"{'case (floor on)':<36} {'median':>7} {'p10':>7} {'p90':>7}  emails/req"
+    print(header)
+    print("-" * len(header))
+    for pair in floored:
+        for case in (pair.known, pair.unknown):
+            deciles = statistics.quantiles(case.times, n=10, method="inclusive")
+            print(f"{case.name:<36} {ms(statistics.median(case.times)):>7} {ms(deciles[0]):>7} "
+                  f"{ms(deciles[8]):>7}  {int(case.known):>10}")
+    print()
+    header = (f"{'pair (floor on)':<28} {'known':>7} {'unknown':>7} {'ratio':>6}  {'target 0.9-1.1':<14}  "
+              f"{'same status':<11} {'same body':<9} {'same headers':<12}")
+    print(header)
+    print("-" * len(header))
+    for pair in floored:
+        known, unknown = statistics.median(pair.known.times), statistics.median(pair.unknown.times)
+        ratio = known / unknown
+        verdict = "met" if RATIO_LOW <= ratio <= RATIO_HIGH else "NOT met"
+        print(f"{pair.name:<28} {ms(known):>7} {ms(unknown):>7} {ratio:>6.3f}  {verdict:<14}  "
+              f"{same(pair.known.answers, pair.unknown.answers, 0):<11} "
+              f"{same(pair.known.answers, pair.unknown.answers, 1):<9} "
+              f"{same(pair.known.answers, pair.unknown.answers, 2):<12}")
+    print()
+    header = f"{'pair, floor off (contrast)':<28} {'known':>7} {'unknown':>7} {'ratio':>6} {'known-unknown':>14}"
+    print(header)
+    print("-" * len(header))
+    for pair in floorless:
+        known, unknown = statistics.median(pair.known.times), statistics.median(pair.unknown.times)
+        print(f"{pair.name:<28} {ms(known):>7} {ms(unknown):>7} {known / unknown:>6.3f} "
+              f"{ms(known - unknown):>14}")
+    print()
+    print("known/unknown = median server time of that case, ms; ratio = known median / unknown median.")
+    print("same status/body/headers: every answer of the pair, over all runs, had the same bytes (it must).")
+    print("Floor off: recovery_answer_seconds=0 via dataclasses.replace, same tables and clock; it shows what")
+    print("the floor hides on the found path (reset-token write, SES send, EmailSent metric).")
+    print("Each known request is checked to send exactly one email, each unknown one none; else the run stops.")
+
+
+def main() -> None:
+    floored, floorless = build_cases(), build_cases()
+    with mock_aws():
+        settings = get_settings()
+        schema.create_tables()
+        boto3.client("ses", region_name=settings.region).verify_email_identity(EmailAddress=settings.email_sender)
+        clock = Clock()
+        deps = Deps(settings=settings, sms=SnsSms(settings.region, settings.sms_sender_id),
+                    email=SesEmail(settings.region, settings.email_sender),
+                    secrets=KmsSecretBox(settings.region, settings.totp_key_id), clock=clock)
+        no_floor = dataclasses.replace(deps, settings=dataclasses.replace(settings, recovery_answer_seconds=0))
+        employer = admin.create_employer(deps, "Bakkerij Jansen BV")
+        admin.provision_active_user(deps, username=USERNAME, name="Wim Jansen", email=EMAIL, role="werkgever",
+                                    employer_id=employer["employer_id"], phone="0612345678", password=PASSWORD)
+        current = deps
+        http.deps_provider = lambda: current
+
+        from chalice.test import Client
+
+        from app import app
+
+        warnings.simplefilter("ignore")  # Powertools warns on every flush without metrics (the unknown path)
+        with Client(app) as client:
+            # A round without the floor warms the process (SES client, botocore models); not recorded.
+            current = no_floor
+            one_round(client, clock, floorless, 0, record=False)
+            current = deps
+            for run in range(RUNS):
+                one_round(client, clock, floored, run)
+            current = no_floor
+            for run in range(RUNS):
+                one_round(client, clock, floorless, run)
+    report(floored, floorless, settings.recovery_answer_seconds)
+
+
+if __name__ == "__main__":
+    main()
