@@ -2,7 +2,7 @@
 from aws_lambda_powertools.logging import correlation_paths
 from chalice import Chalice, ConvertToMiddleware
 
-from chalicelib.api import account, admin, auth, employees, invitations, recovery
+from chalicelib.api import absences, account, admin, auth, employees, invitations, recovery
 from chalicelib.observability import logger, metrics, trace_lambda_handler
 
 app = Chalice(app_name="verzuimportaal")
@@ -11,5 +11,6 @@ app.register_middleware(ConvertToMiddleware(
 app.register_middleware(ConvertToMiddleware(metrics.log_metrics))
 app.register_middleware(ConvertToMiddleware(trace_lambda_handler))
 
-for blueprint in (auth.bp, recovery.bp, account.bp, invitations.bp, admin.bp, employees.bp):
+for blueprint in (auth.bp, recovery.bp, account.bp, invitations.bp, admin.bp, employees.bp,
+                  absences.bp):
     app.register_blueprint(blueprint)

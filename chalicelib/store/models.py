@@ -127,8 +127,85 @@ class Employee(_Model):
     work_phone = UnicodeAttribute(null=True)
     work_email = UnicodeAttribute(null=True)
     end_date = UnicodeAttribute(null=True)
+    open_absence_id = UnicodeAttribute(null=True)
     created_at = NumberAttribute()
     updated_at = NumberAttribute(null=True)
+
+
+class RecoveryStep(MapAttribute):
+    """From this date on, the employee works again for this percentage (partial recovery)."""
+    from_date = UnicodeAttribute()
+    percentage = NumberAttribute()
+
+
+class AbsenceEmployeeIndex(GlobalSecondaryIndex):
+    Meta = _index_meta("by_employee")
+    employee_id = UnicodeAttribute(hash_key=True)
+    first_sick_day = UnicodeAttribute(range_key=True)
+
+
+class Absence(_Model):
+    """A ziekmelding and what followed. Only the facts the AVG allows: no diagnosis, cause or treatment."""
+    Meta = _meta("absences")
+    employer_id = UnicodeAttribute(hash_key=True)
+    absence_id = UnicodeAttribute(range_key=True)
+    employee_id = UnicodeAttribute()
+    first_sick_day = UnicodeAttribute()
+    case_start = UnicodeAttribute()
+    vangnet = BooleanAttribute()
+    work_accident = BooleanAttribute()
+    third_party_liable = BooleanAttribute()
+    contact_address = UnicodeAttribute(null=True)
+    contact_phone = UnicodeAttribute(null=True)
+    expected_duration = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    recovered_on = UnicodeAttribute(null=True)
+    steps = ListAttribute(of=RecoveryStep, default=list)
+    created_by = UnicodeAttribute()
+    created_at = NumberAttribute()
+    by_employee = AbsenceEmployeeIndex()
+
+
+class OpenTaskIndex(GlobalSecondaryIndex):
+    """Sparse: only open tasks carry `open_employer_id`, so the home page reads open tasks only."""
+    Meta = _index_meta("open_by_due")
+    open_employer_id = UnicodeAttribute(hash_key=True)
+    due_key = UnicodeAttribute(range_key=True)
+
+
+class TaskAbsenceIndex(GlobalSecondaryIndex):
+    Meta = _index_meta("by_absence")
+    absence_id = UnicodeAttribute(hash_key=True)
+    due_key = UnicodeAttribute(range_key=True)
+
+
+class Task(_Model):
+    """A Poortwachter task of the employer for one absence."""
+    Meta = _meta("tasks")
+    employer_id = UnicodeAttribute(hash_key=True)
+    task_id = UnicodeAttribute(range_key=True)
+    absence_id = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    code = UnicodeAttribute()
+    title = UnicodeAttribute()
+    due = UnicodeAttribute()
+    due_key = UnicodeAttribute()
+    status = UnicodeAttribute()
+    open_employer_id = UnicodeAttribute(null=True)
+    done_by = UnicodeAttribute(null=True)
+    done_at = NumberAttribute(null=True)
+    open_by_due = OpenTaskIndex()
+    by_absence = TaskAbsenceIndex()
+
+
+class RequestKey(_Model):
+    """An idempotency key: a retried or double-clicked submit finds the record the first one made."""
+    Meta = _meta("request-keys")
+    ttl_attribute = "expires_at"
+    key = UnicodeAttribute(hash_key=True)
+    record_id = UnicodeAttribute()
+    expires_at = NumberAttribute()
 
 
 class PersonnelNumberClaim(_Model):
@@ -242,5 +319,5 @@ class Invitation(_Model):
 
 
 ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, Employee, PersonnelNumberClaim, Session,
-                                        LoginAttempt, Invitation,
+                                        LoginAttempt, Invitation, Absence, Task, RequestKey,
                                         RateLimit, PasswordReset, SignIn)

@@ -1,0 +1,186 @@
+"""Ziek melden and hersteldmelding, and the Poortwachter tasks they create and close."""
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from .. import store
+from ..domain import poortwachter
+from ..domain.employees import check_first_sick_day, parse_date
+from ..domain.errors import Conflict, InvalidInput, MalformedRequest, NotFound
+from ..domain.validation import clean_text
+from ..observability import logger
+from .deps import Deps
+from .sessions import Principal
+
+_NOTE_MAX = 500
+_REQUEST_KEY_SECONDS = 24 * 3600
+
+
+def report_sick(deps: Deps, principal: Principal, data: dict[str, Any], request_key: str | None) -> tuple[dict, bool]:
+    """Ziek melden: one absence with its tasks. The same request key twice gives the first answer.
+
+    Returns the absence and whether it was created now (False for a repeated request).
+    """
+    key = _request_key(request_key)
+    earlier = store.absences.request_key(principal.employer_id, key)
+    if earlier is not None:
+        return view(_absence(principal, earlier.record_id)), False
+    employee = _employee(principal, data.get("employee_id"))
+    today = deps.today()
+    first_day = check_first_sick_day(_text(data, "first_sick_day", 10) or "", today,
+                                     parse_date(employee.start_date, "start_date"),
+                                     parse_date(employee.end_date, "end_date") if employee.end_date else None)
+    facts = {name: _yes_no(data, name) for name in ("vangnet", "work_accident", "third_party_liable")}
+    case_start = _case_start(employee.employee_id, first_day)
+    absence = store.models.Absence(
+        principal.employer_id, str(uuid.uuid4()), employee_id=employee.employee_id,
+        first_sick_day=first_day.isoformat(), case_start=case_start.isoformat(), status="open",
+        contact_address=_optional(data, "contact_address", "Verblijfadres", 200),
+        contact_phone=_optional(data, "contact_phone", "Telefoonnummer", 32),
+        expected_duration=_optional(data, "expected_duration", "Verwachte duur", 100),
+        note=_optional(data, "note", "Opmerking", _NOTE_MAX), created_by=principal.user_id,
+        created_at=deps.now(), **facts)
+    planned = poortwachter.tasks_for_case(case_start, vangnet=facts["vangnet"])
+    tasks = [_task(absence, p) for p in planned]
+    record = store.models.RequestKey(f"{principal.employer_id}#{key}", record_id=absence.absence_id,
+                                     expires_at=deps.now() + _REQUEST_KEY_SECONDS)
+    try:
+        created = store.absences.report_sick(absence, tasks, record)
+    except store.absences.AlreadyAbsent:
+        raise Conflict("Deze medewerker is al ziek gemeld. Meld eerst het herstel.", code="already_absent") from None
+    if not created:
+        return view(_absence(principal, store.absences.request_key(principal.employer_id, key).record_id)), False
+    logger.info("ziekmelding", extra={"user_id": principal.user_id, "absence_id": absence.absence_id,
+                                      "tasks": len(tasks)})
+    return view(absence, tasks), True
+
+
+def report_recovery(deps: Deps, principal: Principal, absence_id: str, data: dict[str, Any]) -> dict:
+    """Hersteldmelding: full recovery closes the absence and its tasks; partial records a percentage."""
+    absence = _absence(principal, absence_id)
+    if absence.status != "open":
+        raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
+    on = parse_date(_text(data, "date", 10) or "", "date")
+    if on < date.fromisoformat(absence.first_sick_day) or on > deps.today():
+        raise InvalidInput("De hersteldatum ligt tussen de eerste ziektedag en vandaag.", code="date_out_of_range",
+                           field="date")
+    percentage = data.get("percentage", 100)
+    if not isinstance(percentage, int) or isinstance(percentage, bool) or not 1 <= percentage <= 100:
+        raise InvalidInput("Vul een herstelpercentage in van 1 tot en met 100.", code="percentage_invalid",
+                           field="percentage")
+    if percentage < 100:
+        step = store.models.RecoveryStep(from_date=on.isoformat(), percentage=percentage)
+        if not store.absences.add_recovery_step(absence, step):
+            raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
+        return view(_absence(principal, absence_id))
+    open_tasks = [t for t in store.absences.tasks_of(absence.absence_id) if t.status == "open"]
+    closing = set(poortwachter.tasks_closed_by_recovery(
+        [poortwachter.PlannedTask(t.code, t.title, date.fromisoformat(t.due)) for t in open_tasks], on))
+    follow_up = poortwachter.task_on_recovery(on, absence.vangnet)
+    new_tasks = [_task(absence, follow_up)] if follow_up else []
+    if not store.absences.report_recovery(absence, on.isoformat(), [t.task_id for t in open_tasks
+                                                                      if t.code in closing], new_tasks):
+        raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
+    logger.info("hersteldmelding", extra={"user_id": principal.user_id, "absence_id": absence_id})
+    return view(_absence(principal, absence_id))
+
+
+def get(deps: Deps, principal: Principal, absence_id: str) -> dict:
+    absence = _absence(principal, absence_id)
+    return view(absence, store.absences.tasks_of(absence.absence_id))
+
+
+def open_tasks(deps: Deps, principal: Principal) -> list[dict]:
+    """The home page's list: open tasks by due date, overdue ones marked."""
+    today = deps.today().isoformat()
+    return [{**task_view(t), "overdue": t.due < today} for t in store.absences.open_tasks(principal.employer_id)]
+
+
+def mark_task_done(deps: Deps, principal: Principal, task_id: str) -> dict:
+    task = store.absences.get_task(principal.employer_id, task_id[:64])
+    if task is None:
+        raise NotFound("Deze taak bestaat niet.", code="task_unknown")
+    if not store.absences.mark_done(principal.employer_id, task.task_id, principal.user_id, deps.now()):
+        raise Conflict("Deze taak is al afgerond.", code="task_not_open")
+    logger.info("task done", extra={"user_id": principal.user_id, "task_id": task.task_id})
+    return task_view(store.absences.get_task(principal.employer_id, task.task_id))
+
+
+def view(absence: object, tasks: list | None = None) -> dict:
+    body = {name: getattr(absence, name) for name in (
+        "absence_id", "employee_id", "first_sick_day", "case_start", "vangnet", "work_accident",
+        "third_party_liable", "contact_address", "contact_phone", "expected_duration", "note", "status",
+        "recovered_on")}
+    body["recovery_steps"] = [{"from_date": s.from_date, "percentage": int(s.percentage)} for s in absence.steps]
+    if tasks is not None:
+        body["tasks"] = [task_view(t) for t in tasks]
+    return body
+
+
+def task_view(task: object) -> dict:
+    return {"task_id": task.task_id, "absence_id": task.absence_id, "employee_id": task.employee_id,
+            "code": task.code, "title": task.title, "due": task.due, "status": task.status,
+            "done_by": task.done_by, "done_at": task.done_at}
+
+
+def _task(absence: object, planned: poortwachter.PlannedTask) -> object:
+    task_id = str(uuid.uuid4())
+    return store.models.Task(absence.employer_id, task_id, absence_id=absence.absence_id,
+                             employee_id=absence.employee_id, code=planned.code, title=planned.title,
+                             due=planned.due.isoformat(), due_key=f"{planned.due.isoformat()}#{task_id}",
+                             status="open", open_employer_id=absence.employer_id)
+
+
+def _case_start(employee_id: str, first_day: date) -> date:
+    """Sick periods less than four weeks apart are one case (Poortwachter)."""
+    closed = [a for a in store.absences.for_employee(employee_id) if a.recovered_on and a.first_sick_day < first_day.isoformat()]
+    latest = max(closed, key=lambda a: a.recovered_on, default=None)
+    if latest is None:
+        return first_day
+    return poortwachter.case_start(date.fromisoformat(latest.recovered_on), date.fromisoformat(latest.case_start),
+                                   first_day)
+
+
+def _employee(principal: Principal, employee_id: Any) -> object:
+    if not isinstance(employee_id, str) or not employee_id:
+        raise InvalidInput("Kies de medewerker die ziek is.", code="required", field="employee_id")
+    employee = store.employees.get(principal.employer_id, employee_id[:64])
+    if employee is None:
+        raise InvalidInput("Deze medewerker bestaat niet.", code="employee_unknown", field="employee_id")
+    return employee
+
+
+def _absence(principal: Principal, absence_id: str) -> object:
+    absence = store.absences.get(principal.employer_id, absence_id[:64])
+    if absence is None:
+        raise NotFound("Deze ziekmelding bestaat niet.", code="absence_unknown")
+    return absence
+
+
+def _request_key(value: str | None) -> str:
+    if not value or len(value) > 64 or not value.replace("-", "").isalnum():
+        raise MalformedRequest("Het verzoek mist een geldige Idempotency-Key.", code="idempotency_key_missing")
+    return value
+
+
+def _yes_no(data: dict[str, Any], name: str) -> bool:
+    value = data.get(name, False)
+    if not isinstance(value, bool):
+        raise MalformedRequest("Kies ja of nee.", code="wrong_type", field=name)
+    return value
+
+
+def _text(data: dict[str, Any], name: str, max_length: int) -> str | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise MalformedRequest("Dit veld moet tekst zijn.", code="wrong_type", field=name)
+    return value[: max_length + 1]
+
+
+def _optional(data: dict[str, Any], name: str, label: str, max_length: int) -> str | None:
+    value = _text(data, name, max_length)
+    return clean_text(value, name, label, max_length) if value and value.strip() else None
