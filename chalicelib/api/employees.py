@@ -23,6 +23,19 @@ def add_employee() -> Response:
     return json_response(employees.add(deps(), principal, body(bp.current_request)), 201)
 
 
+@api_route(bp, "/api/search")
+def search() -> Response:
+    principal = require_session(bp.current_request, role=_ROLE)
+    query = (bp.current_request.query_params or {}).get("q", "")
+    return json_response({"results": employees.search(deps(), principal, query[:200])})
+
+
+@api_route(bp, "/api/employees/{employee_id}/dossier")
+def dossier(employee_id: str) -> Response:
+    principal = require_session(bp.current_request, role=_ROLE)
+    return json_response(employees.dossier(deps(), principal, employee_id))
+
+
 @api_route(bp, "/api/employees/{employee_id}")
 def get_employee(employee_id: str) -> Response:
     principal = require_session(bp.current_request, role=_ROLE)

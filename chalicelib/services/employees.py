@@ -7,9 +7,11 @@ from datetime import date
 from typing import Any
 
 from .. import store
+from ..domain import names
 from ..domain.employees import EmployeeFields, clean_employee
 from ..domain.errors import InvalidInput, NotFound
 from ..observability import logger
+from .absences import view as absence_view
 from .deps import Deps
 from .sessions import Principal
 
@@ -70,3 +72,41 @@ def _attributes(fields: EmployeeFields) -> dict[str, Any]:
 def _number_taken() -> InvalidInput:
     return InvalidInput("Dit personeelsnummer is al in gebruik bij een andere medewerker.",
                         code="personnel_number_taken", field="personnel_number")
+
+
+_MAX_RESULTS = 50
+
+
+def search(deps: Deps, principal: Principal, query: str) -> list[dict]:
+    """"Dossier zoeken": any part of the name, in any order, or a personnel number; absent employees first."""
+    tokens = names.query_tokens(query or "")
+    if not tokens:
+        return []
+    candidates = store.employees.search_candidates(principal.employer_id, max(tokens, key=len))
+    found = [e for e in store.employees.get_many(principal.employer_id, candidates)
+             if names.matches(names.name_keys(e.first_name, e.infix, e.last_name, e.personnel_number), tokens)]
+    found.sort(key=lambda e: (e.open_absence_id is None, names.sort_key(e.first_name, e.infix, e.last_name)))
+    return [{"employee_id": e.employee_id, "display_name": names.display_name(e.first_name, e.infix, e.last_name),
+             "personnel_number": e.personnel_number, "absent": e.open_absence_id is not None,
+             "open_absence_id": e.open_absence_id} for e in found[:_MAX_RESULTS]]
+
+
+def dossier(deps: Deps, principal: Principal, employee_id: str) -> dict:
+    """The employee, every absence (open and historical) with its tasks, and a timeline, newest first."""
+    employee = _get(principal, employee_id)
+    absences = sorted(store.absences.for_employee(employee.employee_id), key=lambda a: a.first_sick_day,
+                      reverse=True)
+    histories = [(a, store.absences.tasks_of(a.absence_id)) for a in absences if a.employer_id == principal.employer_id]
+    timeline = []
+    for absence, tasks in histories:
+        timeline.append({"date": absence.first_sick_day, "event": "Ziek gemeld"})
+        timeline += [{"date": step.from_date, "event": f"Gedeeltelijk hersteld ({int(step.percentage)}%)"}
+                     for step in absence.steps]
+        if absence.recovered_on:
+            timeline.append({"date": absence.recovered_on, "event": "Hersteld gemeld"})
+        timeline += [{"date": task.due, "event": f"Taak afgerond: {task.title}"} for task in tasks
+                     if task.status == "done"]
+    return {"employee": {**view(employee), "display_name": names.display_name(employee.first_name, employee.infix,
+                                                                              employee.last_name)},
+            "absences": [absence_view(a, tasks) for a, tasks in histories],
+            "timeline": sorted(timeline, key=lambda e: e["date"], reverse=True)}

@@ -8,7 +8,8 @@ from pynamodb.transactions import TransactWrite
 
 from .conditions import condition_failed
 from .connection import transaction_connection
-from .models import Employee, PersonnelNumberClaim
+from ..domain.names import name_keys
+from .models import Employee, EmployeeSearchKey, PersonnelNumberClaim
 
 
 def number_key(employer_id: str, personnel_number: str) -> str:
@@ -31,6 +32,8 @@ def create(employee: Employee) -> bool:
         with TransactWrite(connection=transaction_connection()) as tx:
             tx.save(claim, condition=PersonnelNumberClaim.key.does_not_exist())
             tx.save(employee, condition=Employee.employee_id.does_not_exist())
+            for key in _search_keys(employee):
+                tx.save(key)
     except TransactWriteError as error:
         if condition_failed(error):
             return False
@@ -48,10 +51,19 @@ def update(current: Employee, changes: dict[str, Any], now: int) -> bool:
     new_number = changes.get("personnel_number")
     moved = new_number is not None and number_key(current.employer_id, new_number) != number_key(
         current.employer_id, current.personnel_number)
+    changed = Employee(current.employer_id, current.employee_id, **{
+        name: changes.get(name, getattr(current, name)) for name in ("first_name", "infix", "last_name",
+                                                                      "personnel_number")})
+    old_keys = {k.key_employee: k for k in _search_keys(current)}
+    new_keys = {k.key_employee: k for k in _search_keys(changed)}
     try:
         with TransactWrite(connection=transaction_connection()) as tx:
             tx.update(Employee(current.employer_id, current.employee_id), actions=actions,
                       condition=Employee.employee_id.exists())
+            for gone in old_keys.keys() - new_keys.keys():
+                tx.delete(old_keys[gone])
+            for added in new_keys.keys() - old_keys.keys():
+                tx.save(new_keys[added])
             if moved:
                 tx.save(PersonnelNumberClaim(number_key(current.employer_id, new_number),
                                              employee_id=current.employee_id),
@@ -68,3 +80,22 @@ def update(current: Employee, changes: dict[str, Any], now: int) -> bool:
 def list_for_employer(employer_id: str) -> list[Employee]:
     """One Query on the employer's partition (paged by pynamodb)."""
     return list(Employee.query(employer_id))
+
+
+def _search_keys(employee: Employee) -> list[EmployeeSearchKey]:
+    keys = name_keys(employee.first_name, employee.infix, employee.last_name, employee.personnel_number)
+    return [EmployeeSearchKey(employee.employer_id, f"{key}#{employee.employee_id}", employee_id=employee.employee_id)
+            for key in sorted(keys)]
+
+
+def search_candidates(employer_id: str, prefix: str, limit: int = 200) -> list[str]:
+    """Ids of the employees with a search key starting with `prefix`: one Query on the employer's partition."""
+    ids: dict[str, None] = {}
+    for item in EmployeeSearchKey.query(employer_id, EmployeeSearchKey.key_employee.startswith(prefix), limit=limit):
+        ids[item.employee_id] = None
+    return list(ids)
+
+
+def get_many(employer_id: str, employee_ids: list[str]) -> list[Employee]:
+    """BatchGetItem of the employer's own employees."""
+    return list(Employee.batch_get([(employer_id, employee_id) for employee_id in employee_ids]))

@@ -208,6 +208,14 @@ class RequestKey(_Model):
     expires_at = NumberAttribute()
 
 
+class EmployeeSearchKey(_Model):
+    """One search key of an employee (a folded name part or the personnel number), for "Dossier zoeken"."""
+    Meta = _meta("employee-search")
+    employer_id = UnicodeAttribute(hash_key=True)
+    key_employee = UnicodeAttribute(range_key=True)
+    employee_id = UnicodeAttribute()
+
+
 class PersonnelNumberClaim(_Model):
     """Makes a personnel number unique within its employer: `<employer_id>#<number, lowercase>`."""
     Meta = _meta("personnel-numbers")
@@ -319,5 +327,5 @@ class Invitation(_Model):
 
 
 ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, Employee, PersonnelNumberClaim, Session,
-                                        LoginAttempt, Invitation, Absence, Task, RequestKey,
+                                        LoginAttempt, Invitation, Absence, Task, RequestKey, EmployeeSearchKey,
                                         RateLimit, PasswordReset, SignIn)
