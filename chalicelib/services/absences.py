@@ -11,6 +11,7 @@ from ..domain.employees import check_first_sick_day, parse_date
 from ..domain.errors import Conflict, InvalidInput, MalformedRequest, NotFound
 from ..domain.validation import clean_text
 from ..observability import logger
+from . import audit
 from .deps import Deps
 from .sessions import Principal
 
@@ -52,6 +53,7 @@ def report_sick(deps: Deps, principal: Principal, data: dict[str, Any], request_
         raise Conflict("Deze medewerker is al ziek gemeld. Meld eerst het herstel.", code="already_absent") from None
     if not created:
         return view(_absence(principal, store.absences.request_key(principal.employer_id, key).record_id)), False
+    audit.record(deps, principal, "absence_reported", "absence", absence.absence_id)
     logger.info("ziekmelding", extra={"user_id": principal.user_id, "absence_id": absence.absence_id,
                                       "tasks": len(tasks)})
     return view(absence, tasks), True
@@ -74,6 +76,7 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, data: dic
         step = store.models.RecoveryStep(from_date=on.isoformat(), percentage=percentage)
         if not store.absences.add_recovery_step(absence, step):
             raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
+        audit.record(deps, principal, "partial_recovery_reported", "absence", absence_id)
         return view(_absence(principal, absence_id))
     open_tasks = [t for t in store.absences.tasks_of(absence.absence_id) if t.status == "open"]
     closing = set(poortwachter.tasks_closed_by_recovery(
@@ -83,6 +86,7 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, data: dic
     if not store.absences.report_recovery(absence, on.isoformat(), [t.task_id for t in open_tasks
                                                                       if t.code in closing], new_tasks):
         raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
+    audit.record(deps, principal, "recovery_reported", "absence", absence_id)
     logger.info("hersteldmelding", extra={"user_id": principal.user_id, "absence_id": absence_id})
     return view(_absence(principal, absence_id))
 
@@ -104,6 +108,7 @@ def mark_task_done(deps: Deps, principal: Principal, task_id: str) -> dict:
         raise NotFound("Deze taak bestaat niet.", code="task_unknown")
     if not store.absences.mark_done(principal.employer_id, task.task_id, principal.user_id, deps.now()):
         raise Conflict("Deze taak is al afgerond.", code="task_not_open")
+    audit.record(deps, principal, "task_done", "task", task.task_id)
     logger.info("task done", extra={"user_id": principal.user_id, "task_id": task.task_id})
     return task_view(store.absences.get_task(principal.employer_id, task.task_id))
 

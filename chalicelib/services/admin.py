@@ -11,14 +11,19 @@ from ..domain.validation import clean_text
 from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
+from . import audit
 from .deps import Deps
 
 
-def create_employer(deps: Deps, name: str) -> dict:
+CLI_ACTOR = "manage.py"
+
+
+def create_employer(deps: Deps, name: str, actor: str = CLI_ACTOR) -> dict:
     name = clean_text(name, "name", "Naam werkgever")
     employer = store.models.Employer(str(uuid.uuid4()), name=name, name_key=store.employers.name_key(name),
                                      created_at=deps.now())
     store.employers.create(employer)
+    audit.record_secretariat(deps, actor, "employer_created", "employer", employer.employer_id)
     logger.info("employer created", extra={"employer_id": employer.employer_id})
     return employer_view(employer)
 
@@ -58,17 +63,18 @@ def user_view(deps: Deps, user: object) -> dict:
     }
 
 
-def unlock(deps: Deps, user_id: str) -> dict:
+def unlock(deps: Deps, user_id: str, actor: str = CLI_ACTOR) -> dict:
     user = _user(user_id)
     if user.status != accounts.Status.ACTIVE.value or not store.users.unlock(user_id):
         raise Conflict("Alleen een actief account kan worden gedeblokkeerd.", code="not_active")
     s = deps.settings
     _tell(deps, user, templates.account_unlocked(user.name, s.portal_url, s.secretariat_phone, s.secretariat_email))
+    audit.record_secretariat(deps, actor, "account_unlocked", "user", user_id)
     logger.info("account unlocked by secretariat", extra={"user_id": user_id})
     return get_user(deps, user_id)
 
 
-def reset_phone(deps: Deps, user_id: str, raw_phone: str) -> dict:
+def reset_phone(deps: Deps, user_id: str, raw_phone: str, actor: str = CLI_ACTOR) -> dict:
     """Set a new number that the user confirms by SMS code at the next login."""
     phone = normalise_mobile(raw_phone)
     user = _user(user_id)
@@ -77,16 +83,18 @@ def reset_phone(deps: Deps, user_id: str, raw_phone: str) -> dict:
     if user.status == accounts.Status.ACTIVE.value:
         s = deps.settings
         _tell(deps, user, templates.phone_reset(user.name, phone, s.secretariat_phone, s.secretariat_email))
+    audit.record_secretariat(deps, actor, "phone_reset", "user", user_id)
     logger.info("phone reset by secretariat", extra={"user_id": user_id})
     return get_user(deps, user_id)
 
 
-def deactivate(deps: Deps, user_id: str) -> dict:
+def deactivate(deps: Deps, user_id: str, actor: str = CLI_ACTOR) -> dict:
     user = _user(user_id)
     if user.status == accounts.Status.DEACTIVATED.value:
         raise Conflict("Dit account is al gedeactiveerd.", code="deactivated")
     store.users.set_status(user_id, accounts.Status.DEACTIVATED.value)
     ended = store.sessions.delete_all_for_user(user_id)
+    audit.record_secretariat(deps, actor, "account_deactivated", "user", user_id)
     logger.info("account deactivated", extra={"user_id": user_id, "sessions_ended": ended})
     return get_user(deps, user_id)
 

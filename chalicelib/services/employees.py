@@ -11,6 +11,7 @@ from ..domain import names
 from ..domain.employees import EmployeeFields, clean_employee
 from ..domain.errors import InvalidInput, NotFound
 from ..observability import logger
+from . import audit
 from .absences import view as absence_view
 from .deps import Deps
 from .sessions import Principal
@@ -25,6 +26,7 @@ def add(deps: Deps, principal: Principal, data: dict[str, Any]) -> dict:
                                      **_attributes(fields))
     if not store.employees.create(employee):
         raise _number_taken()
+    audit.record(deps, principal, "employee_added", "employee", employee.employee_id)
     logger.info("employee added", extra={"user_id": principal.user_id, "employee_id": employee.employee_id})
     return view(employee)
 
@@ -36,6 +38,8 @@ def update(deps: Deps, principal: Principal, employee_id: str, data: dict[str, A
     changes = {name: value for name, value in _attributes(fields).items() if getattr(current, name) != value}
     if changes and not store.employees.update(current, changes, deps.now()):
         raise _number_taken()
+    if changes:
+        audit.record(deps, principal, "employee_changed", "employee", employee_id)
     logger.info("employee changed", extra={"user_id": principal.user_id, "employee_id": employee_id,
                                            "fields": sorted(changes)})
     return view(_get(principal, employee_id))
@@ -94,6 +98,7 @@ def search(deps: Deps, principal: Principal, query: str) -> list[dict]:
 def dossier(deps: Deps, principal: Principal, employee_id: str) -> dict:
     """The employee, every absence (open and historical) with its tasks, and a timeline, newest first."""
     employee = _get(principal, employee_id)
+    audit.record(deps, principal, "dossier_viewed", "employee", employee.employee_id)
     absences = sorted(store.absences.for_employee(employee.employee_id), key=lambda a: a.first_sick_day,
                       reverse=True)
     histories = [(a, store.absences.tasks_of(a.absence_id)) for a in absences if a.employer_id == principal.employer_id]

@@ -14,6 +14,7 @@ from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
 from .backup_codes import new_set
+from . import audit
 from .deps import Deps
 from .notices import send_confirmation_code
 from .sessions import NewSession, new_session
@@ -33,7 +34,7 @@ class Activated:
 
 
 def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | None,
-           role: str = accounts.Role.WERKGEVER.value) -> object:
+           role: str = accounts.Role.WERKGEVER.value, actor: str = "manage.py") -> object:
     """Create an invited user with a unique username and email the link. Nothing stays if the email fails."""
     name = clean_text(name, "name", "Naam")
     email = clean_email(email)
@@ -57,11 +58,12 @@ def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | 
     except DeliveryFailed:
         store.users.delete(user)
         raise
+    audit.record_secretariat(deps, actor, "user_invited", "user", user.user_id)
     logger.info("user invited", extra={"user_id": user.user_id})
     return user
 
 
-def resend(deps: Deps, user_id: str) -> object:
+def resend(deps: Deps, user_id: str, actor: str = "manage.py") -> object:
     """A fresh link; every older link of this user stops working."""
     user = store.users.get(user_id)
     if user is None:
@@ -74,6 +76,7 @@ def resend(deps: Deps, user_id: str) -> object:
         raise Conflict("Deze gebruiker heeft het account al geactiveerd.", code="not_invited")
     user.invitation_hash, user.invitation_expires_at = invitation.token_hash, invitation.expires_at
     _send_invitation(deps, user, token)
+    audit.record_secretariat(deps, actor, "invitation_resent", "user", user.user_id)
     logger.info("invitation resent", extra={"user_id": user.user_id})
     return user
 

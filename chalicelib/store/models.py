@@ -216,6 +216,20 @@ class EmployeeSearchKey(_Model):
     employee_id = UnicodeAttribute()
 
 
+class AuditEntry(_Model):
+    """Who did what, when: dossier views, changes, secretariat actions. Written once, never changed."""
+    Meta = _meta("audit")
+    ttl_attribute = "expires_at"
+    scope = UnicodeAttribute(hash_key=True)
+    at_id = UnicodeAttribute(range_key=True)
+    at = NumberAttribute()
+    actor_user_id = UnicodeAttribute()
+    action = UnicodeAttribute()
+    object_type = UnicodeAttribute()
+    object_id = UnicodeAttribute()
+    expires_at = NumberAttribute()
+
+
 class PersonnelNumberClaim(_Model):
     """Makes a personnel number unique within its employer: `<employer_id>#<number, lowercase>`."""
     Meta = _meta("personnel-numbers")
@@ -328,4 +342,5 @@ class Invitation(_Model):
 
 ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, Employee, PersonnelNumberClaim, Session,
                                         LoginAttempt, Invitation, Absence, Task, RequestKey, EmployeeSearchKey,
+                                        AuditEntry,
                                         RateLimit, PasswordReset, SignIn)

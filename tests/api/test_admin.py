@@ -16,6 +16,7 @@ ADMIN_ROUTES = [
     ("POST", "/api/admin/users/{user}/unlock"),
     ("POST", "/api/admin/users/{user}/phone"),
     ("POST", "/api/admin/users/{user}/deactivate"),
+    ("GET", "/api/admin/audit/{employer}"),
 ]
 
 
