@@ -20,15 +20,30 @@ function csrfToken() {
   return value || '1';
 }
 
+let leaving = false;
+let sessionEnding = false;
+
+/** Logout is under way: a request that now finds no session must not send the user to "verlopen". */
+export function expectSessionEnd() {
+  sessionEnding = true;
+}
+
+/** Leaves the page for `url`; answers of requests still under way no longer redirect elsewhere. */
+export function leaveFor(url) {
+  leaving = true;
+  window.location.assign(url);
+}
+
 /** The 401 answers that mean "no session (any more)", as opposed to e.g. a wrong code. */
 const SESSION_ENDED = new Set(['not_authenticated', 'session_expired']);
 
 /**
  * Sends a request and returns the parsed JSON answer, or throws ApiError.
  * With `session: true` (pages behind login) a missing or expired session leaves for the login page instead.
+ * `headers` adds request headers (e.g. Idempotency-Key).
  */
-export async function request(method, path, body, { session = false } = {}) {
-  const init = { method, credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } };
+export async function request(method, path, body, { session = false, headers = {} } = {}) {
+  const init = { method, credentials: 'same-origin', cache: 'no-store', headers: { ...headers, Accept: 'application/json' } };
   if (method !== 'GET') {
     init.headers['Content-Type'] = 'application/json';
     init.headers['X-CSRF-Token'] = csrfToken();
@@ -41,8 +56,10 @@ export async function request(method, path, body, { session = false } = {}) {
     throw new ApiError(0, { error: 'network', message: OFFLINE_MESSAGE });
   }
   const data = await response.json().catch(() => ({}));
-  if (response.status === 401 && session && SESSION_ENDED.has(data.error)) {
-    window.location.assign('/?reden=verlopen');
+  if (leaving || (response.status === 401 && session && SESSION_ENDED.has(data.error))) {
+    if (!leaving && !sessionEnding) {
+      leaveFor('/?reden=verlopen');
+    }
     return new Promise(() => {}); // the page is being left: nothing more to do
   }
   if (!response.ok) {

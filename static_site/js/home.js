@@ -1,10 +1,11 @@
 // Home screen of a signed-in user.
 
-import { post } from './api.js';
+import { get, post } from './api.js';
 import { showBackupCodes } from './backup-codes.js';
 import { ReauthCancelled, withReauth } from './reauth.js';
 import { startSignedInPage } from './signed-in.js';
-import { BACKUP_LOGIN_KEY, backupCodesLeft, onSubmit, say, showContact } from './ui.js';
+import { BACKUP_LOGIN_KEY, backupCodesLeft, link, onSubmit, say, showContact } from './ui.js';
+import { element, employeeName, loadEmployees, taskItem } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
 const LOW_BACKUP_CODES = 3;
@@ -46,6 +47,70 @@ function offerNewBackupCodes(me) {
   });
 }
 
+/** "Openstaande taken": GET /api/tasks (open, by due date) with the employees' names from one GET /api/employees. */
+async function showTasks(employees) {
+  const problem = $('tasks-error');
+  let tasks;
+  try {
+    ({ tasks } = await get('/api/tasks', { session: true }));
+  } catch (error) {
+    say(problem, `De taken konden niet worden geladen. ${error.message}`);
+    return;
+  }
+  tasks.sort((a, b) => a.due.localeCompare(b.due));
+  $('tasks-empty').hidden = tasks.length > 0;
+  $('tasks').replaceChildren(...tasks.map((task) => {
+    const employee = employees.get(task.employee_id);
+    return taskItem(task, {
+      overdue: task.overdue,
+      extra: (item) => {
+        const who = element('span', null, 'task__line');
+        who.append(link(`/verzuim.html?id=${encodeURIComponent(task.absence_id)}`,
+          employee ? employeeName(employee) : 'Onbekende medewerker'));
+        item.querySelector('.task__title').after(who);
+        const done = element('button', 'Afgerond', 'button button--small button--secondary');
+        done.type = 'button';
+        done.setAttribute('aria-describedby', `taak-${task.task_id}`);
+        done.addEventListener('click', () => markDone(task, employees, done));
+        item.append(element('span', null, 'task__actions'));
+        item.lastChild.append(done);
+      },
+    });
+  }));
+}
+
+async function markDone(task, employees, button) {
+  say($('tasks-error'), '');
+  say($('tasks-status'), '');
+  button.disabled = true;
+  try {
+    await post(`/api/tasks/${encodeURIComponent(task.task_id)}/done`, {}, { session: true });
+  } catch (error) {
+    say($('tasks-error'), error.message);
+    button.disabled = false;
+    if (error.status !== 409) {
+      return;
+    }
+  }
+  await showTasks(employees);
+  if (!$('tasks-error').textContent) {
+    say($('tasks-status'), `De taak "${task.title}" is afgerond.`);
+  }
+  $('taken-title').focus();
+}
+
+async function showWorkspace() {
+  $('functies').hidden = false;
+  $('taken').hidden = false;
+  let employees = new Map();
+  try {
+    employees = (await loadEmployees()).byId;
+  } catch (error) {
+    say($('tasks-error'), `De medewerkers konden niet worden geladen. ${error.message}`);
+  }
+  await showTasks(employees);
+}
+
 try {
   const me = await startSignedInPage(errorRegion);
   $('welcome').textContent = `Welkom, ${me.name}`;
@@ -56,6 +121,9 @@ try {
   showBackupCodesLeft(me);
   if (sessionStorage.getItem(BACKUP_LOGIN_KEY)) {
     offerNewBackupCodes(me);
+  }
+  if (me.role === 'werkgever') {
+    await showWorkspace();
   }
   await showContact($('contact'), me.contact);
 } catch (error) {

@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the pages: messages, field errors, contact details, logout.
 
-import { ApiError, get, post } from './api.js';
+import { ApiError, expectSessionEnd, get, leaveFor, post } from './api.js';
 
 /** sessionStorage key: set when this tab signed in with a back-up code, so home can offer new codes. */
 export const BACKUP_LOGIN_KEY = 'vp_backup_login';
@@ -159,6 +159,7 @@ export async function appendContact(region) {
 export function wireLogout(button, errorRegion) {
   button.addEventListener('click', async () => {
     say(errorRegion, '');
+    expectSessionEnd();
     try {
       await post('/api/auth/logout');
     } catch (error) {
@@ -169,6 +170,6 @@ export function wireLogout(button, errorRegion) {
       }
     }
     sessionStorage.removeItem(BACKUP_LOGIN_KEY);
-    window.location.assign('/?reden=uitgelogd');
+    leaveFor('/?reden=uitgelogd');
   });
 }

@@ -1,0 +1,52 @@
+// Dossier zoeken: GET /api/search?q=… (any part of the name, or a personnel number); absent employees first.
+
+import { get } from './api.js';
+import { startSignedInPage } from './signed-in.js';
+import { link, onSubmit, requireFilled, say, showError } from './ui.js';
+import { element } from './workspace.js';
+
+const $ = (id) => document.getElementById(id);
+const errorRegion = $('page-error');
+const status = $('page-status');
+const form = $('search-form');
+
+function resultItem(result) {
+  const item = element('li', null, result.absent ? 'task task--overdue' : 'task');
+  item.append(element('strong', `${result.display_name} (${result.personnel_number})`, 'task__title'));
+  const line = element('span', result.absent ? 'Ziek gemeld. ' : 'Niet ziek gemeld. ', 'task__line');
+  line.append(result.absent
+    ? link(`/verzuim.html?id=${encodeURIComponent(result.open_absence_id)}`, 'Verzuim bekijken')
+    : link(`/ziek-melden.html?medewerker=${encodeURIComponent(result.employee_id)}`, 'Ziek melden'));
+  item.append(line);
+  return item;
+}
+
+try {
+  await startSignedInPage(errorRegion);
+  const query = $('query');
+  const search = async () => {
+    say(errorRegion, '');
+    say(status, '');
+    if (!requireFilled(errorRegion, [[query, 'Vul een naam of personeelsnummer in.']])) {
+      return;
+    }
+    try {
+      const { results } = await get(`/api/search?q=${encodeURIComponent(query.value.trim())}`, { session: true });
+      $('results').replaceChildren(...results.map(resultItem));
+      $('results-section').hidden = false;
+      say(status, results.length === 1 ? '1 medewerker gevonden.' : `${results.length} medewerkers gevonden.`);
+    } catch (error) {
+      showError(errorRegion, error, form);
+    }
+  };
+  onSubmit(form, search);
+  form.hidden = false;
+  // A search in the address bar (?q=…) runs at once.
+  const asked = new URLSearchParams(window.location.search).get('q');
+  if (asked) {
+    query.value = asked;
+    await search();
+  }
+} catch (error) {
+  say(errorRegion, error.message);
+}

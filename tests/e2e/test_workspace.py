@@ -1,0 +1,126 @@
+"""The employer workspace in Chromium: Medewerker toevoegen, Ziek melden, Openstaande taken on home and
+Herstel melden. Every test onboards its own werkgever user of Demo BV through the API."""
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from datetime import date, timedelta
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_account_security import onboard, secretariat  # noqa: F401 (secretariat is a fixture)
+
+_numbers = itertools.count(1)
+
+
+def add_employee(page: Page, first_name: str, last_name: str) -> str:
+    """Adds an employee through "Medewerker toevoegen" on home; returns the full name."""
+    page.goto("/home.html")
+    page.get_by_role("link", name="Medewerker toevoegen").click()
+    expect(page).to_have_url(re.compile(r"/medewerker-toevoegen\.html$"))
+    page.get_by_label("Voornaam (of voorletters)").fill(first_name)
+    page.get_by_label("Achternaam").fill(last_name)
+    page.get_by_label("Personeelsnummer").fill(f"E2E{int(time.time() * 1000) % 10**9}{next(_numbers)}")
+    page.get_by_label("Geboortedatum").fill("1985-04-12")
+    page.get_by_label("Datum in dienst").fill("2020-01-01")
+    page.get_by_label("Contracturen per week").fill("32")
+    page.get_by_role("button", name="Medewerker toevoegen").click()
+    name = f"{first_name} {last_name}"
+    expect(page.get_by_role("status")).to_contain_text(f"Medewerker {name} is toegevoegd.")
+    return name
+
+
+def task_rows(page: Page, employee: str):
+    return page.locator("#tasks > li").filter(has_text=employee)
+
+
+def test_add_employee_report_sick_tick_off_task_and_recover(secretariat, new_page, stand_in):  # noqa: F811
+    # Given a werkgever user of Demo BV on home, who adds a new employee
+    page, _ = onboard(secretariat, new_page, stand_in, "Wim")
+    name = add_employee(page, "Wouter", "Zieksma")
+
+    # When they report the employee sick from the success message, ten days ago
+    page.get_by_role("link", name="Ziek melden").click()
+    expect(page.get_by_label("Medewerker")).to_have_value(re.compile(r".+"))
+    expect(page.get_by_label("Medewerker").locator("option:checked")).to_contain_text(name)
+    page.get_by_label("Eerste ziektedag").fill((date.today() - timedelta(days=10)).isoformat())
+    page.get_by_label("Gevolg van een arbeidsongeval").check()
+    expect(page.get_by_text("noteer nooit de diagnose")).to_be_visible()
+    page.get_by_role("button", name="Ziek melden").click()
+
+    # Then the report is saved and its tasks are shown with their due dates
+    expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_visible()
+    expect(page.locator("#absence .tasks li").first).to_contain_text(re.compile(r"Uiterlijk \d{2}-\d{2}-\d{4}"))
+    expect(page.locator("#absence").get_by_text("Ziekmelding aan de arbodienst")).to_be_visible()
+
+    # And on home the report to the arbodienst is listed as overdue ("Te laat")
+    page.goto("/home.html")
+    arbodienst = task_rows(page, name).filter(has_text="Ziekmelding aan de arbodienst")
+    expect(arbodienst).to_have_count(1)
+    expect(arbodienst).to_contain_text("Te laat")
+    expect(arbodienst).to_contain_text(re.compile(r"\d{2}-\d{2}-\d{4}"))
+
+    # When they tick it off, it disappears from the list
+    arbodienst.get_by_role("button", name="Afgerond").click()
+    expect(page.get_by_role("status").filter(has_text="is afgerond")).to_be_visible()
+    expect(arbodienst).to_have_count(0)
+    assert task_rows(page, name).count() > 0
+
+    # When they open the absence from a task and report full recovery today
+    task_rows(page, name).first.get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", name=f"Verzuim van {name}")).to_be_visible()
+    expect(page.get_by_label("Percentage hersteld")).to_have_value("100")
+    page.get_by_role("button", name="Herstel melden").click()
+    expect(page.get_by_role("status")).to_contain_text("Herstel gemeld")
+    expect(page.get_by_role("button", name="Herstel melden")).to_have_count(0)
+
+    # Then home shows no open tasks of that absence any more
+    page.goto("/home.html")
+    expect(page.get_by_role("heading", name="Openstaande taken")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    expect(task_rows(page, name)).to_have_count(0)
+
+
+def test_double_click_on_ziek_melden_reports_once(secretariat, new_page, stand_in):  # noqa: F811
+    # Given a werkgever user with a new employee on the "Ziek melden" form
+    page, _ = onboard(secretariat, new_page, stand_in, "Dirk")
+
+    # (A personnel number already in use is named next to its field, which gets the focus)
+    page.goto("/medewerker-toevoegen.html")
+    page.get_by_label("Voornaam (of voorletters)").fill("Dubbel")
+    page.get_by_label("Achternaam").fill("Nummer")
+    page.get_by_label("Personeelsnummer").fill("1001")
+    page.get_by_label("Geboortedatum").fill("1985-04-12")
+    page.get_by_label("Datum in dienst").fill("2020-01-01")
+    page.get_by_label("Contracturen per week").fill("32")
+    page.get_by_role("button", name="Medewerker toevoegen").click()
+    expect(page.locator("#personnel-number-field-error")).not_to_be_empty()
+    expect(page.get_by_label("Personeelsnummer")).to_be_focused()
+    expect(page.get_by_label("Personeelsnummer")).to_have_attribute("aria-invalid", "true")
+
+    name = add_employee(page, "Dubbel", "Klikker")
+    page.get_by_role("link", name="Ziek melden").click()
+    page.get_by_label("Eerste ziektedag").fill((date.today() - timedelta(days=2)).isoformat())
+
+    # When they double-click "Ziek melden"
+    page.get_by_role("button", name="Ziek melden").dblclick()
+
+    # Then one absence is saved: no "al ziek gemeld" error, and home lists its tasks once
+    expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_visible()
+    expect(page.locator("#page-error")).to_have_text("")
+    tasks_of_one_absence = page.locator("#absence .tasks li").count()
+    assert tasks_of_one_absence > 0
+    page.goto("/home.html")
+    expect(task_rows(page, name)).to_have_count(tasks_of_one_absence)
+    titles = task_rows(page, name).locator(".task__title").all_text_contents()
+    assert len(titles) == len(set(titles)), titles
+
+    # And "Dossier zoeken" finds the employee as absent, with a link to the absence
+    page.get_by_role("link", name="Dossier zoeken").click()
+    page.get_by_label("Naam of personeelsnummer").fill("klikker dubbel")
+    page.get_by_role("button", name="Zoeken").click()
+    result = page.locator("#results > li").filter(has_text=name)
+    expect(result).to_contain_text("Ziek gemeld")
+    result.get_by_role("link", name="Verzuim bekijken").click()
+    expect(page.get_by_role("heading", name=f"Verzuim van {name}")).to_be_visible()
