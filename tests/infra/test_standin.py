@@ -25,7 +25,7 @@ def fetch(url: str, method: str = "GET", body: dict | None = None, headers: dict
         return error.code, error.headers, error.read()
 
 
-@pytest.mark.parametrize("path", ["/", "/index.html", "/code.html", "/js/api.js", "/css/portal.css",
+@pytest.mark.parametrize("path", ["/", "/index.html", "/code.html", "/hulp.html", "/js/api.js", "/css/portal.css",
                                   "/dev/outbox.html"])
 def test_pages_carry_the_production_security_headers(stand_in, path):
     status, headers, _ = fetch(stand_in.url + path)
