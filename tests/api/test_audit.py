@@ -29,6 +29,7 @@ def test_employer_actions_are_recorded_with_who_and_when(werkgever_browser, werk
 
 
 def test_secretariat_actions_are_recorded(secretariat_browser, secretariat, werkgever, clock):
+    clock.advance(1)
     secretariat_browser.post(f"/api/admin/users/{werkgever.user_id}/phone", {"phone": "0687654321"})
     clock.advance(1)
     secretariat_browser.post(f"/api/admin/users/{werkgever.user_id}/deactivate")
@@ -40,9 +41,10 @@ def test_secretariat_actions_are_recorded(secretariat_browser, secretariat, werk
         ("phone_reset", werkgever.user_id, secretariat.user_id)]
 
 
-def test_command_line_actions_are_recorded_as_manage_py(deps, secretariat_browser, werkgever):
+def test_command_line_actions_are_recorded_as_manage_py(deps, secretariat_browser, werkgever, clock):
     import manage
 
+    clock.advance(1)
     manage.main(["unlock", "wjansen"])
 
     assert _trail(secretariat_browser, "secretariaat")[0]["actor_user_id"] == "manage.py"
