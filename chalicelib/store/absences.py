@@ -1,10 +1,10 @@
 """Absences and their Poortwachter tasks: a ziekmelding and a hersteldmelding are each one transaction."""
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from .conditions import condition_failed
+from .conditions import condition_failed, conditional_update
 from .connection import transaction_connection
 from .models import Absence, Employee, RecoveryStep, RequestKey, Task
 
@@ -78,14 +78,9 @@ def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[s
 
 
 def add_recovery_step(absence: Absence, step: RecoveryStep) -> bool:
-    try:
-        Absence(absence.employer_id, absence.absence_id).update(actions=[Absence.steps.set(Absence.steps.append([step]))],
-                                                                condition=Absence.status == "open")
-    except UpdateError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional_update(Absence(absence.employer_id, absence.absence_id),
+                              [Absence.steps.set(Absence.steps.append([step]))],
+                              Absence.status == "open")
 
 
 def tasks_of(absence_id: str) -> list[Task]:
@@ -106,13 +101,7 @@ def get_task(employer_id: str, task_id: str) -> Task | None:
 
 
 def mark_done(employer_id: str, task_id: str, user_id: str, now: int) -> bool:
-    try:
-        Task(employer_id, task_id).update(
-            actions=[Task.status.set("done"), Task.open_employer_id.remove(), Task.done_by.set(user_id),
-                     Task.done_at.set(now)],
-            condition=Task.status == "open")
-    except UpdateError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional_update(Task(employer_id, task_id),
+                              [Task.status.set("done"), Task.open_employer_id.remove(),
+                               Task.done_by.set(user_id), Task.done_at.set(now)],
+                              Task.status == "open")

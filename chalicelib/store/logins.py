@@ -1,10 +1,10 @@
 """Login attempts between password and second factor, and their single-use completion."""
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from .conditions import condition_failed
+from .conditions import condition_failed, conditional_update
 from .connection import transaction_connection
 from .models import LoginAttempt, Session, SignIn, User
 
@@ -22,16 +22,10 @@ def get(attempt_hash: str) -> LoginAttempt | None:
 
 def replace_code(attempt_hash: str, salt: str, digest: str, expires_at: int) -> bool:
     """A new code for an open attempt; the old one stops working."""
-    try:
-        LoginAttempt(attempt_hash).update(
-            actions=[LoginAttempt.code_salt.set(salt), LoginAttempt.code_hash.set(digest),
-                     LoginAttempt.code_expires_at.set(expires_at)],
-            condition=LoginAttempt.consumed == False)  # noqa: E712 (a DynamoDB condition)
-    except UpdateError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional_update(LoginAttempt(attempt_hash),
+                              [LoginAttempt.code_salt.set(salt), LoginAttempt.code_hash.set(digest),
+                               LoginAttempt.code_expires_at.set(expires_at)],
+                              LoginAttempt.consumed == False)  # noqa: E712 (a DynamoDB condition)
 
 
 def complete(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int) -> bool:

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import UpdateError
-
-from .conditions import condition_failed
+from .conditions import conditional_update
 from .models import RateLimit
 
 
@@ -21,10 +19,4 @@ def claim(key: str, now: int, *, gap: int, per_window: int, window: int) -> bool
 
 
 def _update(key: str, actions: list[Any], condition: Any) -> bool:
-    try:
-        RateLimit(key).update(actions=actions, condition=condition)
-    except UpdateError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional_update(RateLimit(key), actions, condition)

@@ -1,9 +1,9 @@
 """Sessions, keyed by the hash of the cookie token."""
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist
 
-from .conditions import condition_failed
+from .conditions import conditional_update
 from .models import Session
 
 
@@ -16,14 +16,8 @@ def get(token_hash: str) -> Session | None:
 
 def touch(token_hash: str, now: int, previous: int) -> bool:
     """Move the idle clock forward, once, even when requests race."""
-    try:
-        Session(token_hash).update(actions=[Session.last_seen_at.set(now)],
-                                   condition=Session.last_seen_at == previous)
-    except UpdateError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional_update(Session(token_hash), [Session.last_seen_at.set(now)],
+                              Session.last_seen_at == previous)
 
 
 def delete(token_hash: str) -> None:
@@ -47,16 +41,10 @@ def set_reauth_code(token_hash: str, salt: str, digest: str, expires_at: int) ->
 
 def use_reauth_code(token_hash: str, digest: str) -> bool:
     """Use up the session's re-authentication code, once."""
-    try:
-        Session(token_hash).update(
-            actions=[Session.reauth_code_hash.remove(), Session.reauth_code_salt.remove(),
-                     Session.reauth_code_expires_at.remove()],
-            condition=Session.reauth_code_hash == digest)
-    except UpdateError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional_update(Session(token_hash),
+                              [Session.reauth_code_hash.remove(), Session.reauth_code_salt.remove(),
+                               Session.reauth_code_expires_at.remove()],
+                              Session.reauth_code_hash == digest)
 
 
 def mark_authenticated(token_hash: str, now: int) -> None:
@@ -77,13 +65,7 @@ def set_new_phone(token_hash: str, phone: str, salt: str, digest: str, expires_a
 
 def use_new_phone_code(token_hash: str, digest: str) -> bool:
     """Use up the new number's confirmation code, once."""
-    try:
-        Session(token_hash).update(
-            actions=[Session.new_phone.remove(), Session.new_phone_code_salt.remove(),
-                     Session.new_phone_code_hash.remove(), Session.new_phone_code_expires_at.remove()],
-            condition=Session.new_phone_code_hash == digest)
-    except UpdateError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional_update(Session(token_hash),
+                              [Session.new_phone.remove(), Session.new_phone_code_salt.remove(),
+                               Session.new_phone_code_hash.remove(), Session.new_phone_code_expires_at.remove()],
+                              Session.new_phone_code_hash == digest)

@@ -6,7 +6,7 @@ from typing import Any, Iterator
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
-from .conditions import condition_failed
+from .conditions import condition_failed, conditional_update
 from .connection import transaction_connection
 from .models import BackupCode, Invitation, User, UsernameClaim
 
@@ -159,10 +159,4 @@ def backup_code_items(pairs: list[tuple[str, str]]) -> list[BackupCode]:
 
 
 def _update(user_id: str, actions: list[Any], condition: Any) -> bool:
-    try:
-        User(user_id).update(actions=actions, condition=condition)
-    except UpdateError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional_update(User(user_id), actions, condition)
