@@ -71,13 +71,18 @@ def main(argv: list[str] | None = None) -> int:
     c = commands.add_parser("reset-phone", help="mobiel nummer resetten (bevestiging per SMS bij volgende login)")
     c.add_argument("user", help="gebruikersnaam of gebruikers-id")
     c.add_argument("phone")
+    for name, text in (("grant-access", "gebruiker toegang geven tot nog een werkgever (extra omgeving)"),
+                       ("revoke-access", "toegang tot een extra werkgever intrekken")):
+        c = commands.add_parser(name, help=text)
+        c.add_argument("user", help="gebruikersnaam of gebruikers-id")
+        c.add_argument("employer_id", help="werkgever-id")
 
     args = parser.parse_args(argv)
     _configure(args)
 
     from chalicelib.domain.accounts import SECRETARIAT_SCOPE, Role
     from chalicelib.domain.errors import DomainError
-    from chalicelib.services import admin, invitations
+    from chalicelib.services import admin, environments, invitations
     from chalicelib.services.deps import default_deps
 
     deps = default_deps()
@@ -107,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
             _print_user(admin.get_user(deps, _user_id(deps, args.user)))
         elif args.command == "reset-phone":
             _print_user(admin.reset_phone(deps, _user_id(deps, args.user), args.phone))
+        elif args.command == "grant-access":
+            _print_user(environments.grant(deps, _user_id(deps, args.user), args.employer_id))
+        elif args.command == "revoke-access":
+            _print_user(environments.revoke(deps, _user_id(deps, args.user), args.employer_id))
     except DomainError as error:
         print(f"Niet gelukt: {error.message}", file=sys.stderr)
         return 1

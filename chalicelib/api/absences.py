@@ -31,6 +31,12 @@ def report_recovery(absence_id: str) -> Response:
     return json_response(absences.report_recovery(deps(), principal, absence_id, body(bp.current_request)))
 
 
+@api_route(bp, "/api/absences/{absence_id}/first-sick-day", methods=("PUT",))
+def correct_first_sick_day(absence_id: str) -> Response:
+    principal = require_session(bp.current_request, role=_ROLE)
+    return json_response(absences.correct_first_sick_day(deps(), principal, absence_id, body(bp.current_request)))
+
+
 @api_route(bp, "/api/tasks")
 def open_tasks() -> Response:
     principal = require_session(bp.current_request, role=_ROLE)

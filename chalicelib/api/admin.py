@@ -4,7 +4,7 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from ..domain.accounts import Role
-from ..services import admin, audit, invitations
+from ..services import admin, audit, environments, invitations
 from .http import api_route, body, deps, json_response, require_session, text_field
 
 bp = Blueprint(__name__)
@@ -81,6 +81,20 @@ def reset_phone(user_id: str) -> Response:
 def deactivate(user_id: str) -> Response:
     actor = _secretariat()
     return json_response(admin.deactivate(deps(), user_id, actor))
+
+
+@api_route(bp, "/api/admin/users/{user_id}/employers", methods=("POST",))
+def grant_access(user_id: str) -> Response:
+    """Give a werkgever user access to one more employer: an extra omgeving."""
+    actor = _secretariat()
+    employer_id = text_field(body(bp.current_request), "employer_id", "de werkgever", max_length=64)
+    return json_response(environments.grant(deps(), user_id, employer_id, actor))
+
+
+@api_route(bp, "/api/admin/users/{user_id}/employers/{employer_id}", methods=("DELETE",))
+def revoke_access(user_id: str, employer_id: str) -> Response:
+    actor = _secretariat()
+    return json_response(environments.revoke(deps(), user_id, employer_id, actor))
 
 
 @api_route(bp, "/api/admin/audit/{scope}")

@@ -1,9 +1,12 @@
 """Login, logout and who-am-I."""
 from __future__ import annotations
 
+import dataclasses
+
 from chalice import Blueprint, Response
 
-from ..services import auth, sessions
+from ..domain.accounts import Role
+from ..services import auth, environments, sessions
 from .http import (CSRF_COOKIE, CSRF_HEADER, LOGIN_COOKIE, SESSION_COOKIE, api_route, body, clear_cookie, cookies, deps,
                    json_response, require_session, session_cookies, set_cookie, text_field)
 
@@ -66,3 +69,13 @@ def logout() -> Response:
 def me() -> Response:
     principal = require_session(bp.current_request)
     return json_response(auth.me(deps(), principal))
+
+
+@api_route(bp, "/api/auth/environment", methods=("POST",))
+def switch_environment() -> Response:
+    """Work in another of the user's omgevingen (employers) from now on, in this session."""
+    request = bp.current_request
+    principal = require_session(request, role=Role.WERKGEVER.value)
+    employer_id = body(request).get("employer_id")
+    environments.switch(deps(), principal, employer_id)
+    return json_response(auth.me(deps(), dataclasses.replace(principal, employer_id=employer_id)))

@@ -34,7 +34,11 @@ def report_sick(deps: Deps, principal: Principal, data: dict[str, Any], request_
                                      parse_date(employee.start_date, "start_date"),
                                      parse_date(employee.end_date, "end_date") if employee.end_date else None)
     facts = {name: _yes_no(data, name) for name in ("vangnet", "work_accident", "third_party_liable")}
-    case_start = _case_start(employee.employee_id, first_day)
+    history = store.absences.for_employee(employee.employee_id)
+    if any(a.status == "open" for a in history):
+        raise _already_absent()
+    _check_no_overlap(history, first_day, None)
+    case_start = _case_start(history, first_day)
     absence = store.models.Absence(
         principal.employer_id, str(uuid.uuid4()), employee_id=employee.employee_id,
         first_sick_day=first_day.isoformat(), case_start=case_start.isoformat(), status="open",
@@ -50,7 +54,7 @@ def report_sick(deps: Deps, principal: Principal, data: dict[str, Any], request_
     try:
         created = store.absences.report_sick(absence, tasks, record)
     except store.absences.AlreadyAbsent:
-        raise Conflict("Deze medewerker is al ziek gemeld. Meld eerst het herstel.", code="already_absent") from None
+        raise _already_absent() from None
     if not created:
         return view(_absence(principal, store.absences.request_key(principal.employer_id, key).record_id)), False
     audit.record(deps, principal, "absence_reported", "absence", absence.absence_id)
@@ -89,6 +93,35 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, data: dic
     audit.record(deps, principal, "recovery_reported", "absence", absence_id)
     logger.info("hersteldmelding", extra={"user_id": principal.user_id, "absence_id": absence_id})
     return view(_absence(principal, absence_id))
+
+
+def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str, data: dict[str, Any]) -> dict:
+    """A corrected first sick day: the case start and the open tasks' due dates follow; done tasks keep theirs."""
+    absence = _absence(principal, absence_id)
+    employee = store.employees.get(principal.employer_id, absence.employee_id)
+    first_day = check_first_sick_day(_text(data, "first_sick_day", 10) or "", deps.today(),
+                                     parse_date(employee.start_date, "start_date"),
+                                     parse_date(employee.end_date, "end_date") if employee.end_date else None)
+    if first_day.isoformat() == absence.first_sick_day:
+        return get(deps, principal, absence_id)
+    later = [date.fromisoformat(d) for d in [absence.recovered_on, *(s.from_date for s in absence.steps)] if d]
+    if later and first_day >= min(later):
+        raise InvalidInput(f"De eerste ziektedag moet voor de eerste (gedeeltelijke) hersteldatum liggen "
+                           f"({min(later):%d-%m-%Y}).", code="sick_day_after_recovery", field="first_sick_day")
+    others = [a for a in store.absences.for_employee(absence.employee_id) if a.absence_id != absence.absence_id]
+    recovered_on = date.fromisoformat(absence.recovered_on) if absence.recovered_on else None
+    _check_no_overlap(others, first_day, recovered_on)
+    case_start = _case_start(others, first_day)
+    planned = {p.code: p.due.isoformat() for p in poortwachter.tasks_for_case(case_start, vangnet=absence.vangnet)}
+    due_dates = {t.task_id: planned[t.code] for t in store.absences.tasks_of(absence.absence_id)
+                 if t.status == "open" and t.code in planned and planned[t.code] != t.due}
+    if not store.absences.correct_first_day(absence, first_day.isoformat(), case_start.isoformat(), due_dates):
+        raise Conflict("De ziekmelding is intussen gewijzigd. Vernieuw de pagina en probeer het opnieuw.",
+                       code="absence_changed")
+    audit.record(deps, principal, "first_sick_day_corrected", "absence", absence.absence_id)
+    logger.info("first sick day corrected", extra={"user_id": principal.user_id, "absence_id": absence.absence_id,
+                                                   "tasks_moved": len(due_dates)})
+    return get(deps, principal, absence_id)
 
 
 def get(deps: Deps, principal: Principal, absence_id: str) -> dict:
@@ -138,14 +171,29 @@ def _task(absence: object, planned: poortwachter.PlannedTask) -> object:
                              status="open", open_employer_id=absence.employer_id)
 
 
-def _case_start(employee_id: str, first_day: date) -> date:
+def _case_start(history: list, first_day: date) -> date:
     """Sick periods less than four weeks apart are one case (Poortwachter)."""
-    closed = [a for a in store.absences.for_employee(employee_id) if a.recovered_on and a.first_sick_day < first_day.isoformat()]
+    closed = [a for a in history if a.recovered_on and a.first_sick_day < first_day.isoformat()]
     latest = max(closed, key=lambda a: a.recovered_on, default=None)
     if latest is None:
         return first_day
     return poortwachter.case_start(date.fromisoformat(latest.recovered_on), date.fromisoformat(latest.case_start),
                                    first_day)
+
+
+def _check_no_overlap(others: list, first_day: date, recovered_on: date | None) -> None:
+    """Sick from `first_day` until `recovered_on` (None: still sick) may not overlap another absence."""
+    for other in others:
+        other_end = date.fromisoformat(other.recovered_on) if other.recovered_on else date.max
+        other_start = date.fromisoformat(other.first_sick_day)
+        if first_day < other_end and other_start < (recovered_on or date.max):
+            until = f" tot {other_end:%d-%m-%Y}" if other.recovered_on else ""
+            raise Conflict(f"Deze periode overlapt met de ziekmelding van {other_start:%d-%m-%Y}{until}. "
+                           "Kies een andere datum.", code="absence_overlaps")
+
+
+def _already_absent() -> Conflict:
+    return Conflict("Deze medewerker is al ziek gemeld. Meld eerst het herstel.", code="already_absent")
 
 
 def _employee(principal: Principal, employee_id: Any) -> object:

@@ -39,11 +39,17 @@ def employer_view(employer: object) -> dict:
 def list_users(deps: Deps, employer_id: str) -> list[dict]:
     if employer_id != accounts.SECRETARIAT_SCOPE and store.employers.get(employer_id) is None:
         raise NotFound("Deze werkgever bestaat niet.", code="employer_unknown")
-    return [user_view(deps, u) for u in store.users.list_for_employer(employer_id)]
+    own = list(store.users.list_for_employer(employer_id))
+    others = store.users.get_many(store.employer_access.users_of(employer_id))
+    return [user_view(deps, u) for u in own] + [{**user_view(deps, u), "via_access": True} for u in others]
 
 
 def get_user(deps: Deps, user_id: str) -> dict:
-    return user_view(deps, _user(user_id))
+    """One user, with the employers they were given access to besides their own."""
+    user = _user(user_id)
+    access = store.employers.get_many(store.employer_access.employers_of(user_id))
+    return {**user_view(deps, user),
+            "access": [employer_view(e) for e in sorted(access, key=lambda e: e.name_key)]}
 
 
 def user_view(deps: Deps, user: object) -> dict:

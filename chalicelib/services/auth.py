@@ -11,6 +11,7 @@ from ..domain.errors import (AccountBlocked, Expired, InvalidCode, InvalidCreden
 from ..domain.phones import phone_hint
 from ..notify import templates
 from ..observability import Metric, count, logger
+from . import environments
 from .deps import Deps
 from .notices import Person, person, security_notice, send_login_code
 from .sessions import NewSession, Principal, new_session
@@ -213,13 +214,18 @@ def me(deps: Deps, principal: Principal) -> dict:
     user = store.users.get(principal.user_id)
     if user is None:
         raise NotFound()
-    employer = store.employers.get(user.employer_id) if user.role == accounts.Role.WERKGEVER.value else None
+    werkgever = user.role == accounts.Role.WERKGEVER.value
+    omgevingen = environments.environments(user, principal.employer_id) if werkgever else []
+    active = next((e for e in omgevingen if e["active"]), None)
     return {
         "user_id": user.user_id,
         "name": user.name,
         "username": user.username,
         "role": user.role,
-        "employer": {"employer_id": employer.employer_id, "name": employer.name} if employer else None,
+        "employer": {"employer_id": active["employer_id"], "name": active["name"]} if active else None,
+        "environments": [{"employer_id": e["employer_id"], "name": e["name"]} for e in omgevingen],
+        "has_employees": bool(active) and store.employees.any_for_employer(active["employer_id"]),
+        "open_tasks": sum(e["open_tasks"] for e in omgevingen),
         "backup_codes_left": len(user.backup_codes),
         "second_factor": "totp" if user.totp_secret else "sms",
         "contact": contact(deps),

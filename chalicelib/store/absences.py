@@ -6,7 +6,7 @@ from pynamodb.transactions import TransactWrite
 
 from .conditions import condition_failed, conditional_update
 from .connection import transaction_connection
-from .models import Absence, Employee, RecoveryStep, RequestKey, Task
+from .models import Absence, Employee, Employer, RecoveryStep, RequestKey, Task
 
 
 class AlreadyAbsent(Exception):
@@ -46,12 +46,16 @@ def report_sick(absence: Absence, tasks: list[Task], key: RequestKey) -> bool:
             tx.save(absence, condition=Absence.absence_id.does_not_exist())
             for task in tasks:
                 tx.save(task)
+            _count_open_tasks(tx, absence.employer_id, len(tasks))
     except TransactWriteError as error:
         if not condition_failed(error):
             raise
-        if error.cancellation_reasons and error.cancellation_reasons[0] is not None:
+        reasons = error.cancellation_reasons or []
+        if reasons and reasons[0] is not None:
             return False
-        raise AlreadyAbsent() from None
+        if len(reasons) > 1 and reasons[1] is not None:
+            raise AlreadyAbsent() from None
+        raise
     return True
 
 
@@ -70,6 +74,28 @@ def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[s
                           condition=Task.status == "open")
             for task in new_tasks:
                 tx.save(task)
+            _count_open_tasks(tx, absence.employer_id, len(new_tasks) - len(closed_task_ids))
+    except TransactWriteError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
+
+
+def correct_first_day(absence: Absence, first_sick_day: str, case_start: str, due_dates: dict[str, str]) -> bool:
+    """A corrected first sick day and its open tasks' new due dates (task id → date), or nothing.
+
+    False when the absence changed meanwhile (its first day or status) or a task was closed meanwhile.
+    """
+    try:
+        with TransactWrite(connection=transaction_connection()) as tx:
+            tx.update(Absence(absence.employer_id, absence.absence_id),
+                      actions=[Absence.first_sick_day.set(first_sick_day), Absence.case_start.set(case_start)],
+                      condition=(Absence.first_sick_day == absence.first_sick_day) & (Absence.status == absence.status))
+            for task_id, due in due_dates.items():
+                tx.update(Task(absence.employer_id, task_id),
+                          actions=[Task.due.set(due), Task.due_key.set(f"{due}#{task_id}")],
+                          condition=Task.status == "open")
     except TransactWriteError as error:
         if condition_failed(error):
             return False
@@ -101,7 +127,23 @@ def get_task(employer_id: str, task_id: str) -> Task | None:
 
 
 def mark_done(employer_id: str, task_id: str, user_id: str, now: int) -> bool:
-    return conditional_update(Task(employer_id, task_id),
-                              [Task.status.set("done"), Task.open_employer_id.remove(),
+    """Done (who, when) and one open task fewer for the employer; False if it was not open any more."""
+    try:
+        with TransactWrite(connection=transaction_connection()) as tx:
+            tx.update(Task(employer_id, task_id),
+                      actions=[Task.status.set("done"), Task.open_employer_id.remove(),
                                Task.done_by.set(user_id), Task.done_at.set(now)],
-                              Task.status == "open")
+                      condition=Task.status == "open")
+            _count_open_tasks(tx, employer_id, -1)
+    except TransactWriteError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
+
+
+def _count_open_tasks(tx: TransactWrite, employer_id: str, change: int) -> None:
+    """Keep the employer's open-task count in the transaction that opens or closes tasks."""
+    if change:
+        tx.update(Employer(employer_id), actions=[Employer.open_tasks.add(change)],
+                  condition=Employer.employer_id.exists())

@@ -77,6 +77,11 @@ def update(current: Employee, changes: dict[str, Any], now: int) -> bool:
     return True
 
 
+def any_for_employer(employer_id: str) -> bool:
+    """Whether the employer has any employee yet: a Query of one item."""
+    return next(iter(Employee.query(employer_id, limit=1)), None) is not None
+
+
 def list_for_employer(employer_id: str) -> list[Employee]:
     """One Query on the employer's partition (paged by pynamodb)."""
     return list(Employee.query(employer_id))

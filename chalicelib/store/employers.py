@@ -24,3 +24,8 @@ def create(employer: Employer) -> None:
 def list_all() -> list[Employer]:
     """Every employer by name: one Query on the by_name index (a constant partition; hundreds of rows)."""
     return list(Employer.by_name.query("employer"))
+
+
+def get_many(employer_ids: list[str]) -> list[Employer]:
+    """Several employers by id: one BatchGetItem (in pages of 100)."""
+    return list(Employer.batch_get(list(dict.fromkeys(employer_ids)))) if employer_ids else []

@@ -109,7 +109,26 @@ class Employer(_Model):
     name_key = UnicodeAttribute()
     kind = UnicodeAttribute(default="employer")
     created_at = NumberAttribute()
+    # Open Poortwachter tasks, kept in the same transactions that open and close tasks: the weekly email's
+    # count per user is a GetItem of the user's employers, never a count over the tasks.
+    open_tasks = NumberAttribute(default=0)
     by_name = EmployerNameIndex()
+
+
+class AccessUserIndex(GlobalSecondaryIndex):
+    Meta = _index_meta("by_employer")
+    employer_id = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute(range_key=True)
+
+
+class EmployerAccess(_Model):
+    """A werkgever user's access to an employer besides their own (`User.employer_id`): one more "omgeving"."""
+    Meta = _meta("employer-access")
+    user_id = UnicodeAttribute(hash_key=True)
+    employer_id = UnicodeAttribute(range_key=True)
+    granted_at = NumberAttribute()
+    granted_by = UnicodeAttribute()
+    by_employer = AccessUserIndex()
 
 
 class Employee(_Model):
@@ -340,7 +359,6 @@ class Invitation(_Model):
     purge_at = NumberAttribute()
 
 
-ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, Employee, PersonnelNumberClaim, Session,
-                                        LoginAttempt, Invitation, Absence, Task, RequestKey, EmployeeSearchKey,
-                                        AuditEntry,
-                                        RateLimit, PasswordReset, SignIn)
+ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, EmployerAccess, Employee, PersonnelNumberClaim,
+                                        Session, LoginAttempt, Invitation, Absence, Task, RequestKey,
+                                        EmployeeSearchKey, AuditEntry, RateLimit, PasswordReset, SignIn)

@@ -33,6 +33,11 @@ def delete_all_for_user(user_id: str) -> int:
     return len(keys)
 
 
+def set_employer(token_hash: str, employer_id: str) -> bool:
+    """Switch the session's active employer ("omgeving")."""
+    return conditional_update(Session(token_hash), [Session.employer_id.set(employer_id)], Session.token_hash.exists())
+
+
 def set_reauth_code(token_hash: str, salt: str, digest: str, expires_at: int) -> None:
     Session(token_hash).update(actions=[Session.reauth_code_salt.set(salt), Session.reauth_code_hash.set(digest),
                                         Session.reauth_code_expires_at.set(expires_at)],

@@ -42,6 +42,11 @@ def list_for_employer(employer_id: str) -> Iterator[User]:
     return User.by_employer.query(employer_id)
 
 
+def get_many(user_ids: list[str]) -> list[User]:
+    """Several users by id: one BatchGetItem (in pages of 100)."""
+    return list(User.batch_get(list(dict.fromkeys(user_ids)))) if user_ids else []
+
+
 def username_taken(username: str) -> bool:
     try:
         UsernameClaim.get(username_key(username))

@@ -1,6 +1,6 @@
 // Het secretariaat's page: employers, their users, invitations and account actions.
 
-import { get, post } from './api.js';
+import { del, get, post } from './api.js';
 import { clearFieldErrors, onSubmit, requireFilled, say, showError, wireLogout } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -18,6 +18,8 @@ const placeholder = employerSelect.options[0];
 const phoneDialog = $('phone-dialog');
 const phoneForm = $('phone-form');
 const deactivateDialog = $('deactivate-dialog');
+const accessDialog = $('access-dialog');
+const accessForm = $('access-form');
 let usersRequest = 0;
 let acting = false;
 let dialogUser = null;
@@ -77,7 +79,10 @@ const ACTIONS = [
   ['Uitnodiging opnieuw versturen', (user) => user.status === 'invited', resendInvitation],
   ['Deblokkeren', (user) => user.status === 'blocked', unlock],
   ['Mobiel nummer resetten', (user) => user.status !== 'deactivated', openPhoneDialog],
-  ['Deactiveren', (user) => user.status !== 'deactivated', openDeactivateDialog],
+  ['Toegang tot andere werkgever', (user) => user.role === 'werkgever' && !user.via_access
+    && user.status !== 'deactivated', openAccessDialog],
+  ['Toegang intrekken', (user) => user.via_access, revokeAccess],
+  ['Deactiveren', (user) => user.status !== 'deactivated' && !user.via_access, openDeactivateDialog],
 ];
 
 function actionsCell(user) {
@@ -108,7 +113,11 @@ function userRow(user) {
   if (user.phone_change_pending) {
     addNote(phone, '(wijziging wacht op bevestiging)');
   }
-  row.append(cell(user.name), cell(user.username), cell(user.email), status, phone, actionsCell(user));
+  const name = cell(user.name);
+  if (user.via_access) {
+    addNote(name, '(toegang tot deze werkgever)');
+  }
+  row.append(name, cell(user.username), cell(user.email), status, phone, actionsCell(user));
   return row;
 }
 
@@ -146,7 +155,7 @@ async function showUsers(focusUserId) {
 
 // Row actions
 
-async function act(user, action, body, success) {
+async function actWith(user, send, success) {
   if (acting) {
     return;
   }
@@ -154,13 +163,17 @@ async function act(user, action, body, success) {
   clearMessages();
   let message = null;
   try {
-    message = success(await post(`/api/admin/users/${encodeURIComponent(user.user_id)}/${action}`, body, SESSION));
+    message = success(await send());
   } catch (error) {
     fail(error);
   }
   await showUsers(user.user_id);
   say(statusRegion, message);
   acting = false;
+}
+
+function act(user, action, body, success) {
+  actWith(user, () => post(`/api/admin/users/${encodeURIComponent(user.user_id)}/${action}`, body, SESSION), success);
 }
 
 function resendInvitation(user) {
@@ -189,6 +202,41 @@ function openDeactivateDialog(user) {
     + 'Deze gebruiker kan daarna niet meer inloggen en wordt direct overal uitgelogd.';
   deactivateDialog.showModal();
 }
+
+/** "Toegang tot andere werkgever": one more omgeving for a werkgever user. */
+function openAccessDialog(user) {
+  dialogUser = user;
+  clearMessages();
+  say($('access-dialog-error'), '');
+  const others = [...employerSelect.options].filter((o) => o.value && o.value !== user.employer_id);
+  $('access-employer').replaceChildren(...others.map((o) => new Option(o.text, o.value)));
+  $('access-dialog-user').textContent = `${user.name} (${user.email}) kan dan ook in de omgeving van deze `
+    + 'werkgever werken, naast de eigen werkgever.';
+  accessDialog.showModal();
+}
+
+function revokeAccess(user) {
+  const employer = selectedEmployer();
+  actWith(user, () => del(`/api/admin/users/${encodeURIComponent(user.user_id)}/employers/`
+    + `${encodeURIComponent(employer.id)}`, SESSION),
+  () => `${user.email} heeft geen toegang meer tot ${employer.name}.`);
+}
+
+onSubmit(accessForm, async () => {
+  const user = dialogUser;
+  const select = $('access-employer');
+  const employerName = select.selectedOptions[0]?.text;
+  try {
+    await post(`/api/admin/users/${encodeURIComponent(user.user_id)}/employers`, { employer_id: select.value },
+      SESSION);
+  } catch (error) {
+    showError($('access-dialog-error'), error, accessForm);
+    return;
+  }
+  accessDialog.close();
+  await showUsers(user.user_id);
+  say(statusRegion, `${user.email} heeft nu ook toegang tot ${employerName}.`);
+});
 
 onSubmit(phoneForm, async () => {
   const dialogError = $('phone-dialog-error');

@@ -70,4 +70,5 @@ export async function request(method, path, body, { session = false, headers = {
 
 export const get = (path, options) => request('GET', path, undefined, options);
 export const post = (path, body, options) => request('POST', path, body, options);
+export const put = (path, body, options) => request('PUT', path, body, options);
 export const del = (path, options) => request('DELETE', path, undefined, options);

@@ -122,7 +122,13 @@ try {
   if (sessionStorage.getItem(BACKUP_LOGIN_KEY)) {
     offerNewBackupCodes(me);
   }
-  if (me.role === 'werkgever') {
+  if (me.role === 'werkgever' && !me.employer) {
+    $('no-employer').hidden = false;
+  } else if (me.role === 'werkgever') {
+    if (!me.has_employees) {
+      $('no-data-employer').textContent = me.employer.name;
+      $('no-data').hidden = false;
+    }
     await showWorkspace();
   }
   await showContact($('contact'), me.contact);

@@ -1,8 +1,57 @@
 // What every page behind the login does first: wire "Uitloggen", load the signed-in user, show "Beheer"
-// to het secretariaat.
+// to het secretariaat, and the omgeving switch to a user who works for more than one employer.
 
-import { get } from './api.js';
-import { wireLogout } from './ui.js';
+import { get, post } from './api.js';
+import { say, wireLogout } from './ui.js';
+
+/** Pages that show one record of the active employer; after a switch they would show "bestaat niet". */
+const RECORD_PARAMS = ['id', 'medewerker'];
+
+/** "Omgeving": a select of the user's employers with a "Wisselen" button (no change of context on select). */
+function showEnvironmentSwitch(me, errorRegion) {
+  const nav = document.querySelector('.site-nav');
+  if (!nav || me.role !== 'werkgever' || (me.environments || []).length < 2) {
+    return;
+  }
+  const form = document.createElement('form');
+  form.className = 'environment-switch';
+  const label = document.createElement('label');
+  label.htmlFor = 'omgeving';
+  label.textContent = 'Omgeving';
+  const select = document.createElement('select');
+  select.id = 'omgeving';
+  for (const environment of me.environments) {
+    const option = new Option(environment.name, environment.employer_id);
+    option.selected = me.employer && environment.employer_id === me.employer.employer_id;
+    select.append(option);
+  }
+  const button = document.createElement('button');
+  button.type = 'submit';
+  button.className = 'button button--small';
+  button.textContent = 'Wisselen';
+  form.append(label, select, button);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (me.employer && select.value === me.employer.employer_id) {
+      return;
+    }
+    button.disabled = true;
+    try {
+      await post('/api/auth/environment', { employer_id: select.value }, { session: true });
+    } catch (error) {
+      button.disabled = false;
+      say(errorRegion, error.message);
+      return;
+    }
+    const params = new URLSearchParams(window.location.search);
+    if (RECORD_PARAMS.some((name) => params.has(name))) {
+      window.location.assign('/home.html');
+    } else {
+      window.location.reload();
+    }
+  });
+  nav.before(form);
+}
 
 /** Returns the signed-in user (`Me` of docs/api.md); without a session the page leaves for the login page. */
 export async function startSignedInPage(errorRegion) {
@@ -12,5 +61,6 @@ export async function startSignedInPage(errorRegion) {
   if (adminLink) {
     adminLink.hidden = me.role !== 'secretariaat';
   }
+  showEnvironmentSwitch(me, errorRegion);
   return me;
 }

@@ -1,6 +1,6 @@
 // Shared pieces of the employer workspace: names, Dutch dates, task lists, an absence with "Herstel melden".
 
-import { get, post } from './api.js';
+import { get, post, put } from './api.js';
 import { onSubmit, requireFilled, say, showError } from './ui.js';
 
 /** "Jan de Vries": first name, infix and last name of an Employee. */
@@ -138,6 +138,48 @@ function recoveryForm(absence, done) {
   return form;
 }
 
+/** "Eerste ziektedag corrigeren": the case start and the open tasks' due dates are computed again. */
+function correctionForm(absence, done) {
+  const n = ++formCount;
+  const details = element('details', null, 'correction');
+  details.append(element('summary', 'Eerste ziektedag corrigeren'));
+  const form = element('form');
+  form.noValidate = true;
+  const problem = element('div', null, 'message message--error');
+  problem.setAttribute('role', 'alert');
+  const wrap = element('div', null, 'field');
+  const input = element('input');
+  Object.assign(input, { type: 'date', name: 'first_sick_day', id: `correctie-${n}`, value: absence.first_sick_day,
+    max: todayIso() });
+  const label = element('label', 'Juiste eerste ziektedag');
+  label.htmlFor = input.id;
+  const hint = element('p', 'De termijnen van de openstaande taken worden opnieuw berekend. Afgeronde taken blijven '
+    + 'zoals ze zijn.', 'hint');
+  hint.id = `correctie-${n}-hint`;
+  input.setAttribute('aria-describedby', hint.id);
+  wrap.append(label, hint, input);
+  const submit = element('button', 'Eerste ziektedag opslaan', 'button button--secondary');
+  submit.type = 'submit';
+  form.append(problem, wrap, submit);
+  details.append(form);
+  onSubmit(form, async () => {
+    say(problem, '');
+    if (!requireFilled(problem, [[input, 'Vul de juiste eerste ziektedag in.']])) {
+      return;
+    }
+    submit.disabled = true;
+    try {
+      done(await put(`/api/absences/${encodeURIComponent(absence.absence_id)}/first-sick-day`,
+        { first_sick_day: input.value }, { session: true }));
+    } catch (error) {
+      showError(problem, error, form);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return details;
+}
+
 /**
  * Shows an absence in `container`: its facts, its tasks and, while it is open, "Herstel melden".
  * `name` is the employee's name; `status` the page's role=status region for the outcome of a recovery.
@@ -166,6 +208,12 @@ export function showAbsence(container, absence, name, status) {
       container.querySelector('h2').focus();
     }));
   }
+  parts.push(correctionForm(absence, (updated) => {
+    showAbsence(container, updated, name, status);
+    say(status, `De eerste ziektedag is nu ${dutchDate(updated.first_sick_day)}. De termijnen van de openstaande `
+      + 'taken zijn opnieuw berekend.');
+    container.querySelector('h2').focus();
+  }));
   container.replaceChildren(...parts);
 }
 

@@ -5,9 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from chalicelib.services import admin
-from tests.api.conftest import PASSWORD, log_in
-from tests.api.test_employees import JAN
+from tests.api.test_employees import JAN, other_employer_browser  # noqa: F401 (a fixture)
 
 # The test clock starts at 1_790_000_000: 2026-09-21 in Amsterdam.
 TODAY = date(2026, 9, 21)
@@ -156,15 +154,10 @@ def test_impossible_recovery_is_refused(werkgever_browser, jan, body, field):
     assert werkgever_browser.get(f"/api/absences/{absence['absence_id']}").body["status"] == "open"
 
 
-def test_another_employers_absence_and_tasks_are_404(werkgever_browser, jan, new_browser, deps, outbox):
+def test_another_employers_absence_and_tasks_are_404(werkgever_browser, jan, other_employer_browser):  # noqa: F811
     absence = sick(werkgever_browser, jan).body
     task_id = absence["tasks"][0]["task_id"]
-    other = admin.create_employer(deps, "Concurrent BV")
-    admin.provision_active_user(deps, username="concurrent", name="Cor Concurrent", email="cor@c.nl",
-                                role="werkgever", employer_id=other["employer_id"], phone="0633333333",
-                                password=PASSWORD)
-    intruder = new_browser()
-    log_in(intruder, outbox, "concurrent", PASSWORD, "+31633333333")
+    intruder = other_employer_browser
 
     assert intruder.get(f"/api/absences/{absence['absence_id']}").status == 404
     assert intruder.post(f"/api/absences/{absence['absence_id']}/recovery", {"date": "2026-09-20"}).status == 404
@@ -186,3 +179,104 @@ def test_yes_no_facts_must_be_booleans(werkgever_browser, jan, fact):
     answer = sick(werkgever_browser, jan, **{fact: "misschien"})
 
     assert answer.status == 400 and answer.body["field"] == fact
+
+
+def test_overlapping_an_earlier_absence_is_refused(werkgever_browser, jan):
+    first = sick(werkgever_browser, jan, "2026-08-01", key="eerste").body
+    werkgever_browser.post(f"/api/absences/{first['absence_id']}/recovery", {"date": "2026-08-20"})
+    tasks_before = werkgever_browser.get("/api/tasks").body["tasks"]
+
+    inside = sick(werkgever_browser, jan, "2026-08-10", key="binnen")
+    before = sick(werkgever_browser, jan, "2026-07-20", key="ervoor")
+
+    assert inside.status == before.status == 409 and inside.error == "absence_overlaps"
+    assert "01-08-2026 tot 20-08-2026" in inside.body["message"]
+    assert werkgever_browser.get("/api/tasks").body["tasks"] == tasks_before
+
+
+def corrected(browser, absence_id, first_day):
+    return browser.put(f"/api/absences/{absence_id}/first-sick-day", {"first_sick_day": first_day})
+
+
+def test_correcting_the_first_sick_day_moves_the_open_deadlines(werkgever_browser, jan):
+    absence = sick(werkgever_browser, jan, "2026-09-14").body
+    done = next(t for t in absence["tasks"] if t["code"] == "ziekmelding_arbodienst")
+    werkgever_browser.post(f"/api/tasks/{done['task_id']}/done")
+
+    answer = corrected(werkgever_browser, absence["absence_id"], "2026-09-07")
+
+    assert answer.status == 200
+    assert answer.body["first_sick_day"] == answer.body["case_start"] == "2026-09-07"
+    due = {t["code"]: t["due"] for t in answer.body["tasks"]}
+    assert due["probleemanalyse"] == (date(2026, 9, 7) + timedelta(days=6 * 7 - 1)).isoformat()
+    assert due["melding_42e_week"] == (date(2026, 9, 7) + timedelta(days=42 * 7 - 1)).isoformat()
+    assert due["ziekmelding_arbodienst"] == done["due"], "a done task keeps its date"
+    listed = {t["code"]: t["due"] for t in werkgever_browser.get("/api/tasks").body["tasks"]}
+    assert listed["probleemanalyse"] == due["probleemanalyse"]
+    assert [t["due"] for t in werkgever_browser.get("/api/tasks").body["tasks"]] == sorted(listed.values())
+
+
+@pytest.mark.parametrize("first_day, status, code", [("2026-09-22", 422, "sick_day_future"),
+                                                     ("2010-01-01", 422, "sick_day_before_start"),
+                                                     ("2026-09-31", 422, None),
+                                                     ("2026-09-16", 422, "sick_day_after_recovery")])
+def test_impossible_corrections_change_nothing(werkgever_browser, jan, first_day, status, code):
+    absence = sick(werkgever_browser, jan, "2026-09-14").body
+    werkgever_browser.post(f"/api/absences/{absence['absence_id']}/recovery", {"date": "2026-09-16", "percentage": 50})
+
+    answer = corrected(werkgever_browser, absence["absence_id"], first_day)
+
+    assert answer.status == status and answer.body["field"] == "first_sick_day"
+    assert code is None or answer.error == code
+    after = werkgever_browser.get(f"/api/absences/{absence['absence_id']}").body
+    assert after["first_sick_day"] == "2026-09-14" and after["tasks"] == werkgever_browser.get(
+        f"/api/absences/{absence['absence_id']}").body["tasks"]
+    assert {t["due"] for t in after["tasks"]} == {t["due"] for t in absence["tasks"]}
+
+
+def test_correction_into_an_earlier_absence_is_refused(werkgever_browser, jan):
+    first = sick(werkgever_browser, jan, "2026-08-01", key="eerste").body
+    werkgever_browser.post(f"/api/absences/{first['absence_id']}/recovery", {"date": "2026-08-20"})
+    second = sick(werkgever_browser, jan, "2026-09-14", key="tweede").body
+
+    answer = corrected(werkgever_browser, second["absence_id"], "2026-08-19")
+
+    assert answer.status == 409 and answer.error == "absence_overlaps"
+
+
+def test_correction_within_four_weeks_of_the_last_case_joins_it(werkgever_browser, jan):
+    first = sick(werkgever_browser, jan, "2026-07-01", key="eerste").body
+    werkgever_browser.post(f"/api/absences/{first['absence_id']}/recovery", {"date": "2026-08-01"})
+    second = sick(werkgever_browser, jan, "2026-09-14", key="tweede").body
+    assert second["case_start"] == "2026-09-14"
+
+    answer = corrected(werkgever_browser, second["absence_id"], "2026-08-20")
+
+    assert answer.body["case_start"] == "2026-07-01"
+    due = {t["code"]: t["due"] for t in answer.body["tasks"]}
+    assert due["melding_42e_week"] == (date(2026, 7, 1) + timedelta(days=42 * 7 - 1)).isoformat()
+
+
+def test_another_employer_cannot_correct_the_first_sick_day(werkgever_browser, jan,
+                                                            other_employer_browser):  # noqa: F811
+    absence = sick(werkgever_browser, jan).body
+
+    assert corrected(other_employer_browser, absence["absence_id"], "2026-09-10").status == 404
+    assert werkgever_browser.get(f"/api/absences/{absence['absence_id']}").body["first_sick_day"] == "2026-09-14"
+
+
+def open_task_count(employer_id):
+    from chalicelib import store
+    return store.employers.get(employer_id).open_tasks
+
+
+def test_the_employers_open_task_count_follows_every_change(werkgever_browser, jan, employer):
+    absence = sick(werkgever_browser, jan, "2026-09-14").body
+    assert open_task_count(employer["employer_id"]) == len(absence["tasks"])
+
+    werkgever_browser.post(f"/api/tasks/{absence['tasks'][0]['task_id']}/done")
+    werkgever_browser.post(f"/api/tasks/{absence['tasks'][0]['task_id']}/done")
+    assert open_task_count(employer["employer_id"]) == len(absence["tasks"]) - 1
+
+    werkgever_browser.post(f"/api/absences/{absence['absence_id']}/recovery", {"date": "2026-09-21"})
+    assert open_task_count(employer["employer_id"]) == len(werkgever_browser.get("/api/tasks").body["tasks"])

@@ -48,3 +48,18 @@ def test_reset_phone_and_create_employer(deps, werkgever, capsys):
 
     assert store.users.get(werkgever.user_id).phone_pending == "+31687654321"
     assert "Nieuwe Werkgever BV" in capsys.readouterr().out
+
+
+def test_grant_and_revoke_access_to_a_second_employer(deps, werkgever, capsys):
+    from chalicelib.services import admin, environments
+
+    other = admin.create_employer(deps, "Tweede Werkgever BV")
+
+    assert manage.main(["grant-access", "wjansen", other["employer_id"]]) == 0
+    assert "Tweede Werkgever BV" in capsys.readouterr().out
+    assert other["employer_id"] in environments.employer_ids(werkgever)
+    assert manage.main(["grant-access", "wjansen", other["employer_id"]]) == 1
+    assert "heeft al toegang" in capsys.readouterr().err
+
+    assert manage.main(["revoke-access", "wjansen", other["employer_id"]]) == 0
+    assert environments.employer_ids(werkgever) == [werkgever.employer_id]

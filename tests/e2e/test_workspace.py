@@ -124,3 +124,34 @@ def test_double_click_on_ziek_melden_reports_once(secretariat, new_page, stand_i
     expect(result).to_contain_text("Ziek gemeld")
     result.get_by_role("link", name="Verzuim bekijken").click()
     expect(page.get_by_role("heading", name=f"Verzuim van {name}")).to_be_visible()
+
+
+def test_correcting_the_first_sick_day_moves_the_deadlines(secretariat, new_page, stand_in):  # noqa: F811
+    # Given an employee reported sick yesterday: the report to the arbodienst is not late yet
+    page, _ = onboard(secretariat, new_page, stand_in, "Carla")
+    name = add_employee(page, "Corrie", "Gecorrigeerd")
+    page.get_by_role("link", name="Ziek melden").click()
+    page.get_by_label("Eerste ziektedag").fill((date.today() - timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Ziek melden").click()
+    arbodienst = page.locator("#absence .tasks li").filter(has_text="Ziekmelding aan de arbodienst")
+    expect(arbodienst).not_to_contain_text("Te laat")
+
+    # When they correct the first sick day to three weeks ago on the absence page
+    page.goto("/home.html")
+    task_rows(page, name).first.get_by_role("link", name=name).click()
+    page.get_by_text("Eerste ziektedag corrigeren").click()
+    earlier = date.today() - timedelta(days=21)
+    page.get_by_label("Juiste eerste ziektedag").fill(earlier.isoformat())
+    page.get_by_role("button", name="Eerste ziektedag opslaan").click()
+
+    # Then the absence shows the new day and the report to the arbodienst is now late, due a week after it
+    expect(page.get_by_role("status")).to_contain_text(f"De eerste ziektedag is nu {earlier:%d-%m-%Y}")
+    expect(page.locator("#absence dl")).to_contain_text(f"{earlier:%d-%m-%Y}")
+    expect(arbodienst).to_contain_text("Te laat")
+    expect(arbodienst).to_contain_text(f"{earlier + timedelta(days=6):%d-%m-%Y}")
+
+    # And a first sick day in the future is refused in Dutch, next to the field
+    page.get_by_text("Eerste ziektedag corrigeren").click()
+    page.get_by_label("Juiste eerste ziektedag").fill((date.today() + timedelta(days=3)).isoformat())
+    page.get_by_role("button", name="Eerste ziektedag opslaan").click()
+    expect(page.get_by_role("alert").filter(has_text="toekomst")).to_be_visible()

@@ -54,6 +54,12 @@ class Browser:
     def post(self, path: str, body: Any = None, **kw: Any) -> Answer:
         return self.request("POST", path, body, **kw)
 
+    def put(self, path: str, body: Any = None, **kw: Any) -> Answer:
+        return self.request("PUT", path, body, **kw)
+
+    def delete(self, path: str, **kw: Any) -> Answer:
+        return self.request("DELETE", path, **kw)
+
     def _remember(self, set_cookie: Any) -> None:
         if not set_cookie:
             return

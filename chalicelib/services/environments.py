@@ -1,0 +1,84 @@
+"""Omgevingen: the employers a werkgever user works for, the active one of a session, and their open tasks.
+
+A user's own employer is `User.employer_id`; the secretariat can give access to more (store.employer_access).
+Every workspace route works on the session's active employer only, so switching is one session update.
+"""
+from __future__ import annotations
+
+from .. import store
+from ..domain import accounts
+from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..observability import logger
+from . import audit
+from .admin import CLI_ACTOR, get_user
+from .deps import Deps
+from .sessions import Principal
+
+
+def employer_ids(user: object) -> list[str]:
+    """The user's own employer first, then the others they were given access to."""
+    if user.role != accounts.Role.WERKGEVER.value:
+        return []
+    return list(dict.fromkeys([user.employer_id, *store.employer_access.employers_of(user.user_id)]))
+
+
+def environments(user: object, active_employer_id: str) -> list[dict]:
+    """The user's omgevingen by name, the active one marked, with their open-task counts."""
+    employers = store.employers.get_many(employer_ids(user))
+    return [{"employer_id": e.employer_id, "name": e.name, "active": e.employer_id == active_employer_id,
+             "open_tasks": _count(e)} for e in sorted(employers, key=lambda e: e.name_key)]
+
+
+def switch(deps: Deps, principal: Principal, employer_id: object) -> None:
+    """Make another of the user's employers the session's active omgeving."""
+    if not isinstance(employer_id, str) or not employer_id:
+        raise InvalidInput("Kies een omgeving.", code="required", field="employer_id")
+    user = store.users.get(principal.user_id)
+    if user is None or employer_id not in employer_ids(user):
+        raise NotFound("Deze omgeving bestaat niet of u heeft er geen toegang toe.", code="environment_unknown")
+    store.sessions.set_employer(principal.session_hash, employer_id)
+    logger.info("environment switched", extra={"user_id": principal.user_id, "employer_id": employer_id})
+
+
+def open_task_count(user: object) -> int:
+    """Open Poortwachter tasks over all the user's employers: a BatchGetItem of the employers' counters."""
+    return sum(_count(e) for e in store.employers.get_many(employer_ids(user)))
+
+
+def _count(employer: object) -> int:
+    return max(0, int(employer.open_tasks or 0))
+
+
+def grant(deps: Deps, user_id: str, employer_id: str, actor: str = CLI_ACTOR) -> dict:
+    """The secretariat gives a werkgever user access to one more employer."""
+    user = store.users.get(user_id)
+    if user is None:
+        raise NotFound("Deze gebruiker bestaat niet.", code="user_unknown")
+    if user.role != accounts.Role.WERKGEVER.value:
+        raise InvalidInput("Alleen een werkgever-gebruiker kan toegang krijgen tot een werkgever.",
+                           code="not_werkgever", field="user_id")
+    if store.employers.get(employer_id) is None:
+        raise InvalidInput("Deze werkgever bestaat niet.", code="employer_unknown", field="employer_id")
+    if employer_id == user.employer_id or not store.employer_access.grant(store.models.EmployerAccess(
+            user_id, employer_id, granted_at=deps.now(), granted_by=actor)):
+        raise Conflict("Deze gebruiker heeft al toegang tot deze werkgever.", code="access_exists")
+    audit.record_secretariat(deps, actor, "employer_access_granted", "user", f"{user_id}#{employer_id}")
+    logger.info("employer access granted", extra={"user_id": user_id, "employer_id": employer_id})
+    return get_user(deps, user_id)
+
+
+def revoke(deps: Deps, user_id: str, employer_id: str, actor: str = CLI_ACTOR) -> dict:
+    """Take the access away; sessions working in that omgeving end at once."""
+    if store.users.get(user_id) is None:
+        raise NotFound("Deze gebruiker bestaat niet.", code="user_unknown")
+    if not store.employer_access.revoke(user_id, employer_id):
+        raise NotFound("Deze gebruiker heeft geen extra toegang tot deze werkgever.", code="access_unknown")
+    ended = 0
+    for session in store.sessions.for_user(user_id):
+        if session.employer_id == employer_id:
+            store.sessions.delete(session.token_hash)
+            ended += 1
+    audit.record_secretariat(deps, actor, "employer_access_revoked", "user", f"{user_id}#{employer_id}")
+    logger.info("employer access revoked", extra={"user_id": user_id, "employer_id": employer_id,
+                                                  "sessions_ended": ended})
+    return get_user(deps, user_id)
