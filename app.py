@@ -14,3 +14,32 @@ app.register_middleware(ConvertToMiddleware(trace_lambda_handler))
 for blueprint in (auth.bp, recovery.bp, account.bp, invitations.bp, admin.bp, employees.bp,
                   absences.bp):
     app.register_blueprint(blueprint)
+
+
+# Background work (issue 5). Wired in infra/aws: schedules (Europe/Amsterdam), the SQS mapping, SES feedback.
+
+@app.lambda_function(name="digest_planner")
+def digest_planner(event: dict, context: object) -> dict:
+    """Monday 08:00 Europe/Amsterdam (EventBridge Scheduler): queue this week's open-task emails."""
+    from chalicelib.services import digest
+    from chalicelib.services.deps import default_deps
+
+    return digest.run_planner(default_deps(), event)
+
+
+@app.lambda_function(name="digest_sender")
+def digest_sender(event: dict, context: object) -> dict:
+    """SQS event source with ReportBatchItemFailures: send each user's email once; report only failures."""
+    from chalicelib.services import digest
+    from chalicelib.services.deps import default_deps
+
+    return digest.handle_batch(default_deps(), event, context)
+
+
+@app.lambda_function(name="email_feedback")
+def email_feedback(event: dict, context: object) -> dict:
+    """SES bounce notifications (SNS): a permanent bounce stops the weekly email to that address."""
+    from chalicelib.services import digest
+    from chalicelib.services.deps import default_deps
+
+    return {"marked": digest.record_bounces(default_deps(), event)}

@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     c = commands.add_parser("reset-phone", help="mobiel nummer resetten (bevestiging per SMS bij volgende login)")
     c.add_argument("user", help="gebruikersnaam of gebruikers-id")
     c.add_argument("phone")
+    c = commands.add_parser("send-digest", help="wekelijkse e-mail over open taken versturen (zelfde code als in AWS)")
+    c.add_argument("--week", help="ISO-week, bijvoorbeeld 2026-W48 (standaard: deze week)")
+    c.add_argument("--dry-run", action="store_true", help="alleen tellen wie een e-mail zou krijgen; niets versturen")
     for name, text in (("grant-access", "gebruiker toegang geven tot nog een werkgever (extra omgeving)"),
                        ("revoke-access", "toegang tot een extra werkgever intrekken")):
         c = commands.add_parser(name, help=text)
@@ -82,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from chalicelib.domain.accounts import SECRETARIAT_SCOPE, Role
     from chalicelib.domain.errors import DomainError
-    from chalicelib.services import admin, environments, invitations
+    from chalicelib.services import admin, digest, environments, invitations
     from chalicelib.services.deps import default_deps
 
     deps = default_deps()
@@ -112,6 +115,22 @@ def main(argv: list[str] | None = None) -> int:
             _print_user(admin.get_user(deps, _user_id(deps, args.user)))
         elif args.command == "reset-phone":
             _print_user(admin.reset_phone(deps, _user_id(deps, args.user), args.phone))
+        elif args.command == "send-digest":
+            week = digest.parse_week(args.week or digest.iso_week(deps.today()))
+            run = digest.run_here(deps, week, dry_run=args.dry_run)
+            plan = run.plan
+            print(f"Week {week}: {plan.employers} werkgever(s) met open taken, {plan.users} gebruiker(s) "
+                  f"in {plan.batches} batch(es).")
+            if args.dry_run:
+                print("Proefdraai: er is niets verstuurd en niets vastgelegd.")
+            else:
+                names = {"sent": "verstuurd", "already_sent": "al verstuurd deze week", "bounced": "adres geweigerd",
+                         "nothing_open": "geen open taken meer", "not_eligible": "niet (meer) actief"}
+                for outcome, number in run.outcomes.items():
+                    print(f"  {names.get(outcome, outcome)}: {number}")
+                if run.failed:
+                    print(f"  mislukt (later opnieuw proberen): {run.failed}")
+                    return 1
         elif args.command == "grant-access":
             _print_user(environments.grant(deps, _user_id(deps, args.user), args.employer_id))
         elif args.command == "revoke-access":

@@ -43,6 +43,11 @@ class Metric:
     SMS_SENT = "SmsSent"
     EMAIL_SENT = "EmailSent"
     INVITATION_SENT = "InvitationSent"
+    DIGEST_SENT = "DigestSent"
+    DIGEST_SKIPPED = "DigestSkipped"
+    DIGEST_BOUNCED = "DigestBounced"
+    DIGEST_THROTTLED = "DigestThrottled"
+    RETENTION_REMOVED = "RetentionRemoved"
 
 
 def count(metric: str, value: int = 1) -> None:

@@ -48,6 +48,10 @@ class Settings:
     argon2_memory_kib: int
     argon2_parallelism: int
     cookie_secure: bool
+    digest_queue_url: str
+    ses_send_rate: float
+    digest_sender_concurrency: int
+    digest_claim_seconds: int
 
     def table_name(self, suffix: str) -> str:
         return f"{self.table_prefix}-{suffix}"
@@ -87,6 +91,13 @@ def load_settings() -> Settings:
         argon2_parallelism=_int("ARGON2_PARALLELISM", 1),
         # Browsers treat 127.0.0.1 as a secure context, so Secure cookies work locally too.
         cookie_secure=os.environ.get("COOKIE_SECURE", "1") == "1",
+        # The weekly open-task email: planner → SQS → sender, within SES's sending rate (messages per second,
+        # the account's quota) shared by `digest_sender_concurrency` senders (the SQS mapping's maximum).
+        digest_queue_url=os.environ.get("DIGEST_QUEUE_URL", ""),
+        ses_send_rate=float(os.environ.get("SES_SEND_RATE", "14")),
+        digest_sender_concurrency=_int("DIGEST_SENDER_CONCURRENCY", 2),
+        # A claimed but unconfirmed send may be taken over after this long (the sender died mid-send).
+        digest_claim_seconds=_int("DIGEST_CLAIM_SECONDS", 15 * 60),
     )
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from .ports import SendFailed
+from .ports import SendFailed, SendRejected, SendThrottled
+
+_THROTTLED = {"Throttling", "ThrottlingException", "TooManyRequestsException", "LimitExceededException"}
 
 
 class SnsSms:
@@ -55,5 +57,12 @@ class SesEmail:
                 Message={"Subject": {"Data": subject, "Charset": "UTF-8"},
                          "Body": {"Text": {"Data": body, "Charset": "UTF-8"}}},
             )
-        except (ClientError, BotoCoreError) as error:
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "")
+            if code in _THROTTLED:
+                raise SendThrottled(code) from error
+            if code == "MessageRejected":
+                raise SendRejected(code) from error
+            raise SendFailed(code or type(error).__name__) from error
+        except BotoCoreError as error:
             raise SendFailed(type(error).__name__) from error

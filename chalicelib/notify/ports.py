@@ -8,6 +8,14 @@ class SendFailed(Exception):
     """The channel refused or could not take the message; nothing was delivered."""
 
 
+class SendThrottled(SendFailed):
+    """The channel asks us to slow down (SES's sending rate): try again a little later."""
+
+
+class SendRejected(SendFailed):
+    """The channel will never deliver this message (the address is on the suppression list, a hard bounce)."""
+
+
 class SmsSender(Protocol):
     def send_sms(self, to_e164: str, text: str) -> None: ...
 

@@ -103,3 +103,16 @@ PASSWORD_CHANGED = "Het wachtwoord van uw account is gewijzigd. Al uw sessies zi
 ACCOUNT_BLOCKED = ("Uw account is geblokkeerd na vijf mislukte pogingen om in te loggen. Neem contact op met het "
                    "secretariaat ({phone} of {email}) om het te laten deblokkeren.")
 PHONE_CHANGED = "Het mobiele nummer van uw account is gewijzigd in een nummer dat eindigt op {last_two}."
+
+
+def weekly_digest(open_tasks: int, portal_url: str) -> Email:
+    """The Monday email: how many tasks are open and where to log in. Nothing else, by design (privacy): no
+    names, no task titles, no dates, no employer."""
+    tasks = "1 taak" if open_tasks == 1 else f"{open_tasks} taken"
+    body = ("Goedemorgen,\n\n"
+            f"Er staan in Verzuimportaal {tasks} voor u open.\n\n"
+            f"Log in om ze te bekijken:\n{portal_url}/\n\n"
+            "U ontvangt deze e-mail elke maandag zolang er taken openstaan. Om uw privacy en die van uw "
+            "medewerkers te beschermen staan er geen namen of details in deze e-mail.\n\n"
+            "Met vriendelijke groet,\nVerzuimportaal\n")
+    return Email(f"Verzuimportaal: {tasks} open", body)

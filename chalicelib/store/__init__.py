@@ -8,7 +8,7 @@ import importlib
 from types import ModuleType
 
 _SUBMODULES = {"users", "employers", "employees", "sessions", "logins", "invitations", "rate_limits",
-               "password_resets", "signins", "absences", "audit", "employer_access", "models", "schema"}
+               "password_resets", "signins", "absences", "audit", "employer_access", "digests", "models", "schema"}
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -145,5 +145,6 @@ def mark_done(employer_id: str, task_id: str, user_id: str, now: int) -> bool:
 def _count_open_tasks(tx: TransactWrite, employer_id: str, change: int) -> None:
     """Keep the employer's open-task count in the transaction that opens or closes tasks."""
     if change:
-        tx.update(Employer(employer_id), actions=[Employer.open_tasks.add(change)],
+        opened = [Employer.open_tasks_flag.set("open")] if change > 0 else []
+        tx.update(Employer(employer_id), actions=[Employer.open_tasks.add(change), *opened],
                   condition=Employer.employer_id.exists())

@@ -83,6 +83,7 @@ class User(_Model):
     totp_secret = UnicodeAttribute(null=True)
     totp_last_step = NumberAttribute(null=True)
     totp_pending = UnicodeAttribute(null=True)
+    email_bounced_at = NumberAttribute(null=True)  # a hard bounce: no more weekly emails to this address
     created_at = NumberAttribute()
     by_username = UsernameIndex()
     by_email = EmailIndex()
@@ -102,6 +103,14 @@ class EmployerNameIndex(GlobalSecondaryIndex):
     name_key = UnicodeAttribute(range_key=True)
 
 
+class OpenTasksEmployerIndex(GlobalSecondaryIndex):
+    """Sparse: employers that (may) have open tasks, for the weekly email's planner. Set when tasks open;
+    cleared by the planner when it finds the count at 0."""
+    Meta = _index_meta("with_open_tasks")
+    open_tasks_flag = UnicodeAttribute(hash_key=True)
+    employer_id = UnicodeAttribute(range_key=True)
+
+
 class Employer(_Model):
     Meta = _meta("employers")
     employer_id = UnicodeAttribute(hash_key=True)
@@ -112,7 +121,9 @@ class Employer(_Model):
     # Open Poortwachter tasks, kept in the same transactions that open and close tasks: the weekly email's
     # count per user is a GetItem of the user's employers, never a count over the tasks.
     open_tasks = NumberAttribute(default=0)
+    open_tasks_flag = UnicodeAttribute(null=True)
     by_name = EmployerNameIndex()
+    with_open_tasks = OpenTasksEmployerIndex()
 
 
 class AccessUserIndex(GlobalSecondaryIndex):
@@ -359,6 +370,18 @@ class Invitation(_Model):
     purge_at = NumberAttribute()
 
 
+class DigestSend(_Model):
+    """The weekly email of one user in one ISO week: claimed before sending, so it goes out once."""
+    Meta = _meta("digest-sends")
+    ttl_attribute = "expires_at"
+    user_week = UnicodeAttribute(hash_key=True)  # <user_id>#<2026-W48>
+    status = UnicodeAttribute()  # sending, sent, bounced
+    claimed_at = NumberAttribute()
+    sent_at = NumberAttribute(null=True)
+    expires_at = NumberAttribute()
+
+
 ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, EmployerAccess, Employee, PersonnelNumberClaim,
                                         Session, LoginAttempt, Invitation, Absence, Task, RequestKey,
-                                        EmployeeSearchKey, AuditEntry, RateLimit, PasswordReset, SignIn)
+                                        EmployeeSearchKey, AuditEntry, RateLimit, PasswordReset, SignIn,
+                                        DigestSend)
