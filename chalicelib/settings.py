@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .domain.retention import Periods
+
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
@@ -52,6 +54,7 @@ class Settings:
     ses_send_rate: float
     digest_sender_concurrency: int
     digest_claim_seconds: int
+    retention: Periods
 
     def table_name(self, suffix: str) -> str:
         return f"{self.table_prefix}-{suffix}"
@@ -98,6 +101,12 @@ def load_settings() -> Settings:
         digest_sender_concurrency=_int("DIGEST_SENDER_CONCURRENCY", 2),
         # A claimed but unconfirmed send may be taken over after this long (the sender died mid-send).
         digest_claim_seconds=_int("DIGEST_CLAIM_SECONDS", 15 * 60),
+        # Bewaartermijnen in days; the legal basis of each is in chalicelib/domain/retention.py.
+        retention=Periods(absence_days=_int("RETENTION_ABSENCE_DAYS", 730),
+                          reintegration_days=_int("RETENTION_REINTEGRATION_DAYS", 730),
+                          erd_zw_days=_int("RETENTION_ERD_ZW_DAYS", 1826),
+                          erd_wga_days=_int("RETENTION_ERD_WGA_DAYS", 3652),
+                          audit_days=_int("RETENTION_AUDIT_DAYS", 730)),
     )
 
 

@@ -11,7 +11,7 @@ from ..domain.employees import check_first_sick_day, parse_date
 from ..domain.errors import Conflict, InvalidInput, MalformedRequest, NotFound
 from ..domain.validation import clean_text
 from ..observability import logger
-from . import audit
+from . import audit, retention
 from .deps import Deps
 from .sessions import Principal
 
@@ -82,13 +82,19 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, data: dic
             raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
         audit.record(deps, principal, "partial_recovery_reported", "absence", absence_id)
         return view(_absence(principal, absence_id))
-    open_tasks = [t for t in store.absences.tasks_of(absence.absence_id) if t.status == "open"]
+    tasks = store.absences.tasks_of(absence.absence_id)
+    open_tasks = [t for t in tasks if t.status == "open"]
     closing = set(poortwachter.tasks_closed_by_recovery(
         [poortwachter.PlannedTask(t.code, t.title, date.fromisoformat(t.due)) for t in open_tasks], on))
     follow_up = poortwachter.task_on_recovery(on, absence.vangnet)
     new_tasks = [_task(absence, follow_up)] if follow_up else []
-    if not store.absences.report_recovery(absence, on.isoformat(), [t.task_id for t in open_tasks
-                                                                      if t.code in closing], new_tasks):
+    employer = retention.rules(principal.employer_id)
+    employee = store.employees.get(principal.employer_id, absence.employee_id)
+    if not store.absences.report_recovery(
+            absence, on.isoformat(), [t.task_id for t in open_tasks if t.code in closing], new_tasks,
+            done_task_ids=tuple(t.task_id for t in tasks if t.status == "done"),
+            absence_purge_at=retention.absence_purge_at(deps, employer, employee, on.isoformat()),
+            tasks_purge_at=retention.tasks_purge_at(deps, employer, on.isoformat())):
         raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
     audit.record(deps, principal, "recovery_reported", "absence", absence_id)
     logger.info("hersteldmelding", extra={"user_id": principal.user_id, "absence_id": absence_id})
@@ -139,7 +145,10 @@ def mark_task_done(deps: Deps, principal: Principal, task_id: str) -> dict:
     task = store.absences.get_task(principal.employer_id, task_id[:64])
     if task is None:
         raise NotFound("Deze taak bestaat niet.", code="task_unknown")
-    if not store.absences.mark_done(principal.employer_id, task.task_id, principal.user_id, deps.now()):
+    absence = store.absences.get(principal.employer_id, task.absence_id)
+    purge_at = (retention.tasks_purge_at(deps, retention.rules(principal.employer_id), absence.recovered_on)
+                if absence is not None and absence.status == "closed" else None)
+    if not store.absences.mark_done(principal.employer_id, task.task_id, principal.user_id, deps.now(), purge_at):
         raise Conflict("Deze taak is al afgerond.", code="task_not_open")
     audit.record(deps, principal, "task_done", "task", task.task_id)
     logger.info("task done", extra={"user_id": principal.user_id, "task_id": task.task_id})

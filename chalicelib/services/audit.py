@@ -6,19 +6,23 @@ from ..domain.accounts import SECRETARIAT_SCOPE
 from .deps import Deps
 from .sessions import Principal
 
-# DOMAIN.md, retention: the audit trail of access is kept as long as the data it covers, at least 2 years.
-KEEP_SECONDS = 730 * 24 * 3600
+
+
+def _keep_seconds(deps: Deps) -> int:
+    """DOMAIN.md, retention: the audit trail of access is kept as long as the data it covers, at least 2 years."""
+    return deps.settings.retention.audit_days * 24 * 3600
 
 
 def record(deps: Deps, principal: Principal, action: str, object_type: str, object_id: str,
            scope: str | None = None) -> None:
     store.audit.record(scope or principal.employer_id, deps.now(), principal.user_id, action, object_type,
-                       object_id, KEEP_SECONDS)
+                       object_id, _keep_seconds(deps))
 
 
 def record_secretariat(deps: Deps, actor: str, action: str, object_type: str, object_id: str) -> None:
     """A secretariat action, by a signed-in secretariat user or `manage.py` on the command line."""
-    store.audit.record(SECRETARIAT_SCOPE, deps.now(), actor, action, object_type, object_id, KEEP_SECONDS)
+    store.audit.record(SECRETARIAT_SCOPE, deps.now(), actor, action, object_type, object_id,
+                       _keep_seconds(deps))
 
 
 def trail(deps: Deps, scope: str) -> list[dict]:

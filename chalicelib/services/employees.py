@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .. import store
 from ..domain import names
 from ..domain.employees import EmployeeFields, clean_employee
 from ..domain.errors import InvalidInput, NotFound
 from ..observability import logger
-from . import audit
+from . import audit, retention
+from .absences import task_view
 from .absences import view as absence_view
 from .deps import Deps
 from .sessions import Principal
@@ -36,8 +38,12 @@ def update(deps: Deps, principal: Principal, employee_id: str, data: dict[str, A
     current = _get(principal, employee_id)
     fields = clean_employee({**view(current), **data}, today=deps.today())
     changes = {name: value for name, value in _attributes(fields).items() if getattr(current, name) != value}
+    if "end_date" in changes:
+        changes |= retention.employee_purge_fields(deps, retention.rules(principal.employer_id), changes["end_date"])
     if changes and not store.employees.update(current, changes, deps.now()):
         raise _number_taken()
+    if "end_date" in changes:
+        retention.employment_end_changed(deps, _get(principal, employee_id))
     if changes:
         audit.record(deps, principal, "employee_changed", "employee", employee_id)
     logger.info("employee changed", extra={"user_id": principal.user_id, "employee_id": employee_id,
@@ -79,6 +85,7 @@ def _number_taken() -> InvalidInput:
 
 
 _MAX_RESULTS = 50
+_DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
 def search(deps: Deps, principal: Principal, query: str) -> list[dict]:
@@ -96,12 +103,19 @@ def search(deps: Deps, principal: Principal, query: str) -> list[dict]:
 
 
 def dossier(deps: Deps, principal: Principal, employee_id: str) -> dict:
-    """The employee, every absence (open and historical) with its tasks, and a timeline, newest first."""
+    """The employee, every absence (the open one first, then newest first) with its tasks, and a timeline.
+
+    Tasks carry what the page shows: `overdue` for open ones, and for done ones the day (`done_on`) and the
+    name of the user who ticked them off (`done_by_name`), read with one BatchGetItem.
+    """
     employee = _get(principal, employee_id)
     audit.record(deps, principal, "dossier_viewed", "employee", employee.employee_id)
-    absences = sorted(store.absences.for_employee(employee.employee_id), key=lambda a: a.first_sick_day,
-                      reverse=True)
+    absences = sorted(store.absences.for_employee(employee.employee_id),
+                      key=lambda a: (a.status == "open", a.first_sick_day), reverse=True)
     histories = [(a, store.absences.tasks_of(a.absence_id)) for a in absences if a.employer_id == principal.employer_id]
+    done_by = {user.user_id: user.name for user in store.users.get_many(
+        [task.done_by for _, tasks in histories for task in tasks if task.done_by])}
+    today = deps.today().isoformat()
     timeline = []
     for absence, tasks in histories:
         timeline.append({"date": absence.first_sick_day, "event": "Ziek gemeld"})
@@ -109,9 +123,20 @@ def dossier(deps: Deps, principal: Principal, employee_id: str) -> dict:
                      for step in absence.steps]
         if absence.recovered_on:
             timeline.append({"date": absence.recovered_on, "event": "Hersteld gemeld"})
-        timeline += [{"date": task.due, "event": f"Taak afgerond: {task.title}"} for task in tasks
+        timeline += [{"date": _done_on(task) or task.due, "event": f"Taak afgerond: {task.title}"} for task in tasks
                      if task.status == "done"]
     return {"employee": {**view(employee), "display_name": names.display_name(employee.first_name, employee.infix,
                                                                               employee.last_name)},
-            "absences": [absence_view(a, tasks) for a, tasks in histories],
+            "absences": [{**absence_view(a), "tasks": [_dossier_task(t, done_by, today) for t in tasks]}
+                         for a, tasks in histories],
             "timeline": sorted(timeline, key=lambda e: e["date"], reverse=True)}
+
+
+def _dossier_task(task: object, done_by: dict[str, str], today: str) -> dict:
+    return {**task_view(task), "overdue": task.status == "open" and task.due < today, "done_on": _done_on(task),
+            "done_by_name": done_by.get(task.done_by) if task.done_by else None}
+
+
+def _done_on(task: object) -> str | None:
+    """The Dutch calendar day a task was ticked off."""
+    return datetime.fromtimestamp(int(task.done_at), _DUTCH_TIME).date().isoformat() if task.done_at else None

@@ -59,19 +59,29 @@ def report_sick(absence: Absence, tasks: list[Task], key: RequestKey) -> bool:
     return True
 
 
-def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[str], new_tasks: list[Task]) -> bool:
-    """Close the absence and the tasks that no longer apply, free the employee; False if closed meanwhile."""
+def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[str], new_tasks: list[Task], *,
+                    done_task_ids: tuple[str, ...] = (), absence_purge_at: int | None = None,
+                    tasks_purge_at: int | None = None) -> bool:
+    """Close the absence and the tasks that no longer apply, free the employee; False if closed meanwhile.
+
+    The closed and done tasks get their removal time (`tasks_purge_at`), the absence its own if the employment
+    has ended (`absence_purge_at`); tasks that stay open get theirs when they are done.
+    """
+    purge = _purge_actions(absence_purge_at) if absence_purge_at else []
+    task_purge = [Task.purge_at.set(tasks_purge_at)] if tasks_purge_at else []
     try:
         with TransactWrite(connection=transaction_connection()) as tx:
             tx.update(Absence(absence.employer_id, absence.absence_id),
-                      actions=[Absence.status.set("closed"), Absence.recovered_on.set(recovered_on)],
+                      actions=[Absence.status.set("closed"), Absence.recovered_on.set(recovered_on), *purge],
                       condition=Absence.status == "open")
             tx.update(Employee(absence.employer_id, absence.employee_id), actions=[Employee.open_absence_id.remove()],
                       condition=Employee.open_absence_id == absence.absence_id)
             for task_id in closed_task_ids:
                 tx.update(Task(absence.employer_id, task_id),
-                          actions=[Task.status.set("closed"), Task.open_employer_id.remove()],
+                          actions=[Task.status.set("closed"), Task.open_employer_id.remove(), *task_purge],
                           condition=Task.status == "open")
+            for task_id in done_task_ids if task_purge else ():
+                tx.update(Task(absence.employer_id, task_id), actions=task_purge, condition=Task.status == "done")
             for task in new_tasks:
                 tx.save(task)
             _count_open_tasks(tx, absence.employer_id, len(new_tasks) - len(closed_task_ids))
@@ -126,13 +136,14 @@ def get_task(employer_id: str, task_id: str) -> Task | None:
         return None
 
 
-def mark_done(employer_id: str, task_id: str, user_id: str, now: int) -> bool:
+def mark_done(employer_id: str, task_id: str, user_id: str, now: int, purge_at: int | None = None) -> bool:
     """Done (who, when) and one open task fewer for the employer; False if it was not open any more."""
+    purge = [Task.purge_at.set(purge_at)] if purge_at else []
     try:
         with TransactWrite(connection=transaction_connection()) as tx:
             tx.update(Task(employer_id, task_id),
                       actions=[Task.status.set("done"), Task.open_employer_id.remove(),
-                               Task.done_by.set(user_id), Task.done_at.set(now)],
+                               Task.done_by.set(user_id), Task.done_at.set(now), *purge],
                       condition=Task.status == "open")
             _count_open_tasks(tx, employer_id, -1)
     except TransactWriteError as error:
@@ -148,3 +159,47 @@ def _count_open_tasks(tx: TransactWrite, employer_id: str, change: int) -> None:
         opened = [Employer.open_tasks_flag.set("open")] if change > 0 else []
         tx.update(Employer(employer_id), actions=[Employer.open_tasks.add(change), *opened],
                   condition=Employer.employer_id.exists())
+
+
+TTL_GRACE_SECONDS = 7 * 24 * 3600
+
+
+def _purge_actions(purge_at: int) -> list:
+    return [Absence.purge_at.set(purge_at), Absence.expires_at.set(purge_at + TTL_GRACE_SECONDS)]
+
+
+def set_purge_at(absence: Absence, purge_at: int | None) -> None:
+    """The absence's removal time after the employment's end changed (None: keep, the employment continues)."""
+    actions = _purge_actions(purge_at) if purge_at else [Absence.purge_at.remove(), Absence.expires_at.remove()]
+    Absence(absence.employer_id, absence.absence_id).update(actions=actions, condition=Absence.status == "closed")
+
+
+def set_tasks_purge_at(tasks: list[Task], purge_at: int | None) -> None:
+    """New removal times for the closed and done tasks of a closed case (open tasks get theirs when done)."""
+    for task in tasks:
+        if task.status != "open":
+            action = Task.purge_at.set(purge_at) if purge_at else Task.purge_at.remove()
+            Task(task.employer_id, task.task_id).update(actions=[action], condition=Task.status == task.status)
+
+
+def delete_expired(absence: Absence, tasks: list[Task], now: int) -> int:
+    """Remove what of an absence has passed its bewaartermijn: its expired tasks, or, once the absence itself has
+    expired, the absence with every task (one still open lowers the employer's open-task count)."""
+    gone = absence.purge_at is not None and absence.purge_at <= now
+    expired = [t for t in tasks if gone or (t.purge_at and t.purge_at <= now)]
+    still_open = [t for t in expired if t.status == "open"]
+    for task in still_open:
+        try:
+            with TransactWrite(connection=transaction_connection()) as tx:
+                tx.delete(task, condition=Task.status == "open")
+                _count_open_tasks(tx, absence.employer_id, -1)
+        except TransactWriteError as error:
+            if not condition_failed(error):
+                raise
+    with Task.batch_write() as batch:
+        for task in expired:
+            if task not in still_open:
+                batch.delete(task)
+    if gone:
+        absence.delete()
+    return len(expired) + gone

@@ -1,7 +1,7 @@
 """Employees, in their employer's partition, with personnel numbers unique per employer."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
@@ -104,3 +104,24 @@ def search_candidates(employer_id: str, prefix: str, limit: int = 200) -> list[s
 def get_many(employer_id: str, employee_ids: list[str]) -> list[Employee]:
     """BatchGetItem of the employer's own employees."""
     return list(Employee.batch_get([(employer_id, employee_id) for employee_id in employee_ids]))
+
+
+def due_for_purge(today: str, page_size: int = 100) -> Iterator[Employee]:
+    """Employees whose employment ended and whose removal day has come: a Query on the sparse by_purge index."""
+    return Employee.by_purge.query("due", Employee.purge_on <= today, page_size=page_size)
+
+
+def delete(employee: Employee) -> None:
+    """Remove an employee with their personnel-number claim and search keys, in one transaction."""
+    with TransactWrite(connection=transaction_connection()) as tx:
+        tx.delete(Employee(employee.employer_id, employee.employee_id),
+                  condition=Employee.open_absence_id.does_not_exist())
+        tx.delete(PersonnelNumberClaim(number_key(employee.employer_id, employee.personnel_number)),
+                  condition=PersonnelNumberClaim.employee_id == employee.employee_id)
+        for key in _search_keys(employee):
+            tx.delete(key)
+
+
+def set_purge_on(employee: Employee, day: str) -> None:
+    Employee(employee.employer_id, employee.employee_id).update(actions=[Employee.purge_on.set(day)],
+                                                                condition=Employee.purge_key.exists())

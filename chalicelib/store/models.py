@@ -122,6 +122,8 @@ class Employer(_Model):
     # count per user is a GetItem of the user's employers, never a count over the tasks.
     open_tasks = NumberAttribute(default=0)
     open_tasks_flag = UnicodeAttribute(null=True)
+    eigenrisicodrager_zw = BooleanAttribute(default=False)   # lengthens the bewaartermijnen (domain/retention.py)
+    eigenrisicodrager_wga = BooleanAttribute(default=False)
     by_name = EmployerNameIndex()
     with_open_tasks = OpenTasksEmployerIndex()
 
@@ -142,6 +144,13 @@ class EmployerAccess(_Model):
     by_employer = AccessUserIndex()
 
 
+class EmployeePurgeIndex(GlobalSecondaryIndex):
+    """Sparse: employees whose employment ended, by the day their record may go (the daily retention job)."""
+    Meta = _index_meta("by_purge")
+    purge_key = UnicodeAttribute(hash_key=True)  # always "due"; set only while a purge date is known
+    purge_on = UnicodeAttribute(range_key=True)
+
+
 class Employee(_Model):
     """A person employed by an employer. No BSN and nothing medical, ever."""
     Meta = _meta("employees")
@@ -160,6 +169,9 @@ class Employee(_Model):
     open_absence_id = UnicodeAttribute(null=True)
     created_at = NumberAttribute()
     updated_at = NumberAttribute(null=True)
+    purge_key = UnicodeAttribute(null=True)
+    purge_on = UnicodeAttribute(null=True)
+    by_purge = EmployeePurgeIndex()
 
 
 class RecoveryStep(MapAttribute):
@@ -177,6 +189,9 @@ class AbsenceEmployeeIndex(GlobalSecondaryIndex):
 class Absence(_Model):
     """A ziekmelding and what followed. Only the facts the AVG allows: no diagnosis, cause or treatment."""
     Meta = _meta("absences")
+    # TTL is the backstop a week after `purge_at`: the daily job removes an absence on the day itself, together with
+    # any task still open on it (and the employer's open-task count), which TTL alone would leave behind.
+    ttl_attribute = "expires_at"
     employer_id = UnicodeAttribute(hash_key=True)
     absence_id = UnicodeAttribute(range_key=True)
     employee_id = UnicodeAttribute()
@@ -194,6 +209,8 @@ class Absence(_Model):
     steps = ListAttribute(of=RecoveryStep, default=list)
     created_by = UnicodeAttribute()
     created_at = NumberAttribute()
+    purge_at = NumberAttribute(null=True)  # set once closed and the employment has ended (bewaartermijn)
+    expires_at = NumberAttribute(null=True)
     by_employee = AbsenceEmployeeIndex()
 
 
@@ -213,6 +230,7 @@ class TaskAbsenceIndex(GlobalSecondaryIndex):
 class Task(_Model):
     """A Poortwachter task of the employer for one absence."""
     Meta = _meta("tasks")
+    ttl_attribute = "purge_at"
     employer_id = UnicodeAttribute(hash_key=True)
     task_id = UnicodeAttribute(range_key=True)
     absence_id = UnicodeAttribute()
@@ -225,6 +243,7 @@ class Task(_Model):
     open_employer_id = UnicodeAttribute(null=True)
     done_by = UnicodeAttribute(null=True)
     done_at = NumberAttribute(null=True)
+    purge_at = NumberAttribute(null=True)  # set once the case is closed and the task is not open (bewaartermijn)
     open_by_due = OpenTaskIndex()
     by_absence = TaskAbsenceIndex()
 

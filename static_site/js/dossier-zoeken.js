@@ -1,4 +1,5 @@
 // Dossier zoeken: GET /api/search?q=… (any part of the name, or a personnel number); absent employees first.
+// Each name links to its dossier; "Verzuim bekijken" or "Ziek melden" go straight to the next step.
 
 import { get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
@@ -12,7 +13,10 @@ const form = $('search-form');
 
 function resultItem(result) {
   const item = element('li', null, result.absent ? 'task task--overdue' : 'task');
-  item.append(element('strong', `${result.display_name} (${result.personnel_number})`, 'task__title'));
+  const title = element('strong', null, 'task__title');
+  title.append(link(`/dossier.html?id=${encodeURIComponent(result.employee_id)}`, result.display_name),
+    ` (${result.personnel_number})`);
+  item.append(title);
   const line = element('span', result.absent ? 'Ziek gemeld. ' : 'Niet ziek gemeld. ', 'task__line');
   line.append(result.absent
     ? link(`/verzuim.html?id=${encodeURIComponent(result.open_absence_id)}`, 'Verzuim bekijken')

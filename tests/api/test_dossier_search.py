@@ -93,3 +93,29 @@ def test_dossier_shows_details_every_absence_its_tasks_and_a_timeline(werkgever_
 def test_search_query_is_bounded(werkgever_browser, staff):
     assert werkgever_browser.get("/api/search?q=" + "x" * 10_000).status == 200
     assert werkgever_browser.get("/api/search?q=").body["results"] == []
+
+
+def test_dossier_tasks_say_who_ticked_them_off_on_which_dutch_day(werkgever_browser, staff, clock, new_browser,
+                                                                   outbox):
+    from tests.api.conftest import PASSWORD, log_in
+
+    # Given Jan, sick since a week ago: the report to the arbodienst was due yesterday
+    absence = sick(werkgever_browser, staff["Jan"], "2026-09-14").body
+    dossier = werkgever_browser.get(f"/api/employees/{staff['Jan']}/dossier").body
+    overdue = {t["code"]: t["overdue"] for t in dossier["absences"][0]["tasks"]}
+    assert overdue["ziekmelding_arbodienst"] is True and overdue["probleemanalyse"] is False
+
+    # When Wim ticks it off at 01:43 Dutch time the next night (still the 21st in UTC)
+    clock.advance(9 * 3600 + 30 * 60)
+    wim = new_browser()
+    log_in(wim, outbox, "wjansen", PASSWORD, "+31612345678")
+    task = next(t for t in absence["tasks"] if t["code"] == "ziekmelding_arbodienst")
+    assert wim.post(f"/api/tasks/{task['task_id']}/done").status == 200
+
+    # Then the dossier names him and the Dutch day, and the timeline lists it on that day
+    dossier = wim.get(f"/api/employees/{staff['Jan']}/dossier").body
+    done = next(t for t in dossier["absences"][0]["tasks"] if t["task_id"] == task["task_id"])
+    assert (done["status"], done["done_by_name"], done["done_on"], done["overdue"]) == (
+        "done", "Wim Jansen", "2026-09-22", False)
+    assert dossier["timeline"][0] == {"date": "2026-09-22", "event": "Taak afgerond: Ziekmelding aan de arbodienst"}
+    assert all(t["done_by_name"] is None for t in dossier["absences"][0]["tasks"] if t["status"] == "open")

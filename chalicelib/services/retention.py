@@ -1,0 +1,113 @@
+"""Bewaartermijnen in the portal: removal dates stamped when records close, and the daily purge job.
+
+DynamoDB TTL deletes absences and tasks at their `purge_at` (TTL may run days late; the job also removes those
+it meets). What TTL cannot express is left to the daily job: an employee record may go only when none of their
+absences is kept any longer, and with it the personnel-number claim and search keys.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .. import store
+from ..domain import retention
+from ..observability import Metric, count, logger
+from .deps import Deps
+
+
+def rules(employer_id: str) -> retention.EmployerRetention:
+    employer = store.employers.get(employer_id)
+    if employer is None:
+        return retention.EmployerRetention()
+    return retention.EmployerRetention(bool(employer.eigenrisicodrager_zw), bool(employer.eigenrisicodrager_wga))
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def absence_purge_at(deps: Deps, employer: retention.EmployerRetention, employee: object,
+                     recovered_on: str | None) -> int | None:
+    return retention.expiry_epoch(retention.absence_until(deps.settings.retention, employer,
+                                                          _day(employee.end_date), _day(recovered_on)))
+
+
+def tasks_purge_at(deps: Deps, employer: retention.EmployerRetention, recovered_on: str | None) -> int | None:
+    return retention.expiry_epoch(retention.reintegration_until(deps.settings.retention, employer,
+                                                                _day(recovered_on)))
+
+
+def employee_purge_fields(deps: Deps, employer: retention.EmployerRetention, end_date: str | None) -> dict:
+    """The employee's removal day (index fields), or their removal when the employment continues."""
+    until = retention.employee_until(deps.settings.retention, employer, _day(end_date))
+    return {"purge_key": "due" if until else None, "purge_on": until.isoformat() if until else None}
+
+
+def employment_end_changed(deps: Deps, employee: object) -> None:
+    """Stamp (or clear) the removal time of the employee's closed absences after the end date changed."""
+    employer = rules(employee.employer_id)
+    for absence in store.absences.for_employee(employee.employee_id):
+        if absence.employer_id == employee.employer_id and absence.status == "closed":
+            store.absences.set_purge_at(absence, absence_purge_at(deps, employer, employee, absence.recovered_on))
+
+
+def set_employer_rules(deps: Deps, employer_id: str, *, zw: bool | None = None, wga: bool | None = None,
+                       actor: str = "manage.py") -> retention.EmployerRetention:
+    """Mark an employer as eigenrisicodrager (Ziektewet, WGA) or not, and stamp its closed records again."""
+    from ..domain.errors import NotFound
+    from . import audit
+
+    employer = store.employers.get(employer_id)
+    if employer is None:
+        raise NotFound("Deze werkgever bestaat niet.", code="employer_unknown")
+    actions = [getattr(store.models.Employer, name).set(value)
+               for name, value in (("eigenrisicodrager_zw", zw), ("eigenrisicodrager_wga", wga)) if value is not None]
+    if actions:
+        store.models.Employer(employer_id).update(actions=actions)
+    rules_now = rules(employer_id)
+    for employee in store.employees.list_for_employer(employer_id):
+        if employee.end_date:
+            fields = employee_purge_fields(deps, rules_now, employee.end_date)
+            store.employees.set_purge_on(employee, fields["purge_on"])
+        for absence in store.absences.for_employee(employee.employee_id):
+            if absence.employer_id == employer_id and absence.status == "closed":
+                store.absences.set_purge_at(absence, absence_purge_at(deps, rules_now, employee, absence.recovered_on))
+                store.absences.set_tasks_purge_at(store.absences.tasks_of(absence.absence_id),
+                                                  tasks_purge_at(deps, rules_now, absence.recovered_on))
+    audit.record_secretariat(deps, actor, "retention_rules_changed", "employer", employer_id)
+    return rules_now
+
+
+@dataclass
+class PurgeReport:
+    employees_checked: int = 0
+    employees_removed: int = 0
+    employees_kept: int = 0
+    records_removed: int = 0
+
+
+def purge(deps: Deps) -> PurgeReport:
+    """The daily job: remove employees whose removal day has come and who have no absence left that is kept."""
+    report = PurgeReport()
+    now, today = deps.now(), deps.today().isoformat()
+    for employee in store.employees.due_for_purge(today):
+        report.employees_checked += 1
+        kept: list[int | None] = []
+        for absence in store.absences.for_employee(employee.employee_id):
+            if absence.employer_id != employee.employer_id:
+                continue
+            report.records_removed += store.absences.delete_expired(
+                absence, store.absences.tasks_of(absence.absence_id), now)
+            if not absence.purge_at or absence.purge_at > now:
+                kept.append(absence.purge_at)
+        if kept or employee.open_absence_id:
+            report.employees_kept += 1
+            if kept and None not in kept:  # look again when the last of them goes, not every day
+                store.employees.set_purge_on(employee, date.fromtimestamp(max(kept)).isoformat())
+            continue
+        store.employees.delete(employee)
+        report.employees_removed += 1
+    count(Metric.RETENTION_REMOVED, report.employees_removed + report.records_removed)
+    logger.info("retention purge", extra={"checked": report.employees_checked, "removed": report.employees_removed,
+                                          "kept": report.employees_kept, "records_removed": report.records_removed})
+    return report

@@ -1,0 +1,201 @@
+// The dossier of one employee (?id=…): GET /api/employees/{id}/dossier — details, every absence with its
+// tasks (open first, then newest first) and the timeline. Every value is set as text, never as HTML.
+
+import { ApiError, get, post } from './api.js';
+import { startSignedInPage } from './signed-in.js';
+import { link, say } from './ui.js';
+import { dutchDate, element, todayIso } from './workspace.js';
+
+const $ = (id) => document.getElementById(id);
+const errorRegion = $('page-error');
+const status = $('page-status');
+const NOT_FOUND = 'Deze medewerker bestaat niet, of u heeft geen toegang tot dit dossier. '
+  + 'Zoek de medewerker opnieuw via Dossier zoeken.';
+
+/** A message that ends the page: nothing else is shown, only the way back to Dossier zoeken. */
+function fail(message) {
+  for (const id of ['employee-section', 'absences-section', 'timeline-section']) {
+    $(id).hidden = true;
+  }
+  say(errorRegion, message);
+  const back = element('p');
+  back.append(link('/dossier-zoeken.html', 'Naar Dossier zoeken'));
+  errorRegion.append(back);
+  $('page-title').focus();
+}
+
+/** "32" or "32,5" uur per week. */
+function hours(value) {
+  return `${String(Number(value)).replace('.', ',')} uur per week`;
+}
+
+function showEmployee(employee, openAbsence) {
+  const list = $('employee');
+  const add = (term, value) => list.append(element('dt', term), element('dd', value || 'Niet ingevuld'));
+  list.replaceChildren();
+  add('Naam', employee.display_name);
+  add('Personeelsnummer', employee.personnel_number);
+  add('Geboortedatum', dutchDate(employee.date_of_birth));
+  add('In dienst sinds', dutchDate(employee.start_date));
+  if (employee.end_date) {
+    add('Uit dienst per', dutchDate(employee.end_date));
+  }
+  add('Contracturen', hours(employee.contract_hours));
+  add('Telefoon werk', employee.work_phone);
+  add('E-mail werk', employee.work_email);
+  const actions = $('employee-actions');
+  const employed = !employee.end_date || employee.end_date >= todayIso();
+  actions.replaceChildren();
+  if (!openAbsence && employed) {
+    const sick = link(`/ziek-melden.html?medewerker=${encodeURIComponent(employee.employee_id)}`, 'Ziek melden');
+    sick.className = 'button';
+    actions.append(sick);
+  }
+  actions.hidden = !actions.childElementCount;
+  $('employee-section').hidden = false;
+}
+
+/** One task: title, due date ("Te laat" when overdue), who ticked it off and when, or "Afgerond" to do so. */
+function taskItem(task, reload) {
+  const item = element('li', null, task.overdue ? 'task task--overdue' : 'task');
+  const title = element('strong', task.title, 'task__title');
+  title.id = `taak-${task.task_id}`;
+  item.append(title);
+  const due = element('span', `Uiterlijk ${dutchDate(task.due)}`, 'task__line');
+  if (task.overdue) {
+    due.append(' ', element('span', 'Te laat', 'badge badge--late'));
+  }
+  item.append(due);
+  if (task.status === 'done') {
+    const by = task.done_by_name ? ` door ${task.done_by_name}` : '';
+    item.append(element('span', `Afgerond${by} op ${dutchDate(task.done_on)}`, 'task__line'));
+  } else if (task.status === 'closed') {
+    item.append(element('span', 'Vervallen na herstel', 'task__line'));
+  } else {
+    const done = element('button', 'Afgerond', 'button button--small button--secondary');
+    done.type = 'button';
+    done.setAttribute('aria-describedby', title.id);
+    done.addEventListener('click', () => markDone(task, done, reload));
+    const actions = element('span', null, 'task__actions');
+    actions.append(done);
+    item.append(actions);
+  }
+  return item;
+}
+
+async function markDone(task, button, reload) {
+  say($('tasks-error'), '');
+  say(status, '');
+  button.disabled = true;
+  try {
+    await post(`/api/tasks/${encodeURIComponent(task.task_id)}/done`, {}, { session: true });
+  } catch (error) {
+    say($('tasks-error'), error.message);
+    button.disabled = false;
+    if (error.status !== 409) {
+      return;
+    }
+  }
+  if (await reload()) {
+    if (!$('tasks-error').textContent) {
+      say(status, `De taak "${task.title}" is afgerond.`);
+    }
+    $('absences-title').focus();
+  }
+}
+
+function taskList(heading, tasks, reload) {
+  const list = element('ul', null, 'tasks');
+  list.append(...tasks.map((task) => taskItem(task, reload)));
+  return [element('h4', heading), list];
+}
+
+function showAbsence(absence, reload) {
+  const article = element('article', null, 'absence');
+  article.append(element('h3', absence.status === 'open' ? `Ziek sinds ${dutchDate(absence.first_sick_day)}`
+    : `Verzuim van ${dutchDate(absence.first_sick_day)} tot ${dutchDate(absence.recovered_on)}`));
+  const facts = element('dl', null, 'facts');
+  const add = (term, value) => facts.append(element('dt', term), element('dd', value));
+  add('Eerste ziektedag', dutchDate(absence.first_sick_day));
+  add('Status', absence.status === 'open' ? 'Ziek' : `Hersteld op ${dutchDate(absence.recovered_on)}`);
+  for (const step of absence.recovery_steps || []) {
+    add('Gedeeltelijk hersteld', `${step.percentage}% vanaf ${dutchDate(step.from_date)}`);
+  }
+  article.append(facts);
+  if (absence.status === 'open') {
+    const more = element('p');
+    more.append(link(`/verzuim.html?id=${encodeURIComponent(absence.absence_id)}`, 'Verzuim bekijken'),
+      ' (herstel melden, eerste ziektedag corrigeren)');
+    article.append(more);
+  }
+  const byDue = (a, b) => a.due.localeCompare(b.due);
+  const open = (absence.tasks || []).filter((t) => t.status === 'open').sort(byDue);
+  const finished = (absence.tasks || []).filter((t) => t.status !== 'open').sort(byDue);
+  if (open.length) {
+    article.append(...taskList('Openstaande taken', open, reload));
+  }
+  if (finished.length) {
+    article.append(...taskList('Afgeronde en vervallen taken', finished, reload));
+  }
+  if (!open.length && !finished.length) {
+    article.append(element('p', 'Geen taken.'));
+  }
+  return article;
+}
+
+function showTimeline(timeline) {
+  $('timeline').replaceChildren(...timeline.map((entry) => {
+    const item = element('li');
+    const when = element('time', dutchDate(entry.date));
+    when.dateTime = entry.date;
+    item.append(when, `: ${entry.event}`);
+    return item;
+  }));
+  $('timeline-empty').hidden = timeline.length > 0;
+  $('timeline-section').hidden = false;
+}
+
+function show(dossier, reload) {
+  const name = dossier.employee.display_name;
+  $('page-title').textContent = `Dossier van ${name}`;
+  document.title = `Dossier van ${name} – Verzuimportaal`;
+  // The open absence first (there is at most one), then the others newest first.
+  const absences = [...dossier.absences].sort((a, b) => (b.status === 'open') - (a.status === 'open')
+    || b.first_sick_day.localeCompare(a.first_sick_day));
+  showEmployee(dossier.employee, absences.find((a) => a.status === 'open'));
+  $('absences').replaceChildren(...absences.map((absence) => showAbsence(absence, reload)));
+  $('absences-empty').hidden = absences.length > 0;
+  $('absences-section').hidden = false;
+  showTimeline(dossier.timeline);
+}
+
+try {
+  await startSignedInPage(errorRegion);
+  const id = new URLSearchParams(window.location.search).get('id') || '';
+  if (!id) {
+    fail('Er is geen medewerker gekozen. Zoek de medewerker via Dossier zoeken.');
+  } else {
+    const load = () => get(`/api/employees/${encodeURIComponent(id)}/dossier`, { session: true });
+    /** After a task was ticked off: the dossier again; false (with the reason shown) when it could not be loaded. */
+    const reload = async () => {
+      try {
+        show(await load(), reload);
+        return true;
+      } catch (error) {
+        say($('tasks-error'), `Het dossier kon niet opnieuw worden geladen. ${error.message}`);
+        return false;
+      }
+    };
+    let dossier;
+    try {
+      dossier = await load();
+    } catch (error) {
+      fail(error instanceof ApiError && error.status === 404 ? NOT_FOUND : error.message);
+    }
+    if (dossier) {
+      show(dossier, reload);
+    }
+  }
+} catch (error) {
+  fail(error.message);
+}

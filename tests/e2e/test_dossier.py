@@ -1,0 +1,163 @@
+"""Dossier zoeken and the dossier page in Chromium, and bad input in the browser: markup in a name stays text,
+an overlong name and a future first sick day are refused in Dutch, an unknown dossier says so."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_account_security import secretariat  # noqa: F401 (a fixture)
+from tests.e2e.test_workspace import add_employee, onboard
+
+MARKUP = "<img src=x onerror=alert(1)>"
+
+
+def report_sick(page: Page, days_ago: int) -> None:
+    """From the "Medewerker toevoegen" success message: Ziek melden for the employee just added."""
+    page.get_by_role("link", name="Ziek melden").click()
+    page.get_by_label("Eerste ziektedag").fill((date.today() - timedelta(days=days_ago)).isoformat())
+    page.get_by_role("button", name="Ziek melden").click()
+    expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_visible()
+
+
+def search(page: Page, query: str):
+    page.goto("/dossier-zoeken.html")
+    page.get_by_label("Naam of personeelsnummer").fill(query)
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("status")).to_contain_text("gevonden")
+    return page.locator("#results > li")
+
+
+def test_dossier_found_without_accents_shows_the_absence_its_tasks_and_the_recovery(
+        secretariat, new_page, stand_in):  # noqa: F811
+    # Given an employee with an accented name, reported sick ten days ago
+    page, account = onboard(secretariat, new_page, stand_in, "Paula")
+    name = add_employee(page, "Zoë", "van der Ploeg-Ĳssel")
+    report_sick(page, days_ago=10)
+    first_day = date.today() - timedelta(days=10)
+
+    # When the user searches for part of the name without accents and opens the dossier from the result
+    result = search(page, "zoe ploeg").filter(has_text=name)
+    expect(result).to_have_count(1)
+    expect(result).to_contain_text("Ziek gemeld")
+    result.get_by_role("link", name=name).click()
+
+    # Then the dossier shows the employee's details with Dutch labels and dates
+    expect(page).to_have_url(re.compile(r"/dossier\.html\?id=.+"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Dossier van {name}")
+    details = page.locator("#employee")
+    expect(details).to_contain_text("Geboortedatum12-04-1985")
+    expect(details).to_contain_text("In dienst sinds01-01-2020")
+    expect(details).to_contain_text("Contracturen32 uur per week")
+    expect(details).to_contain_text("Telefoon werkNiet ingevuld")
+    expect(page.locator("#employee-actions").get_by_role("link", name="Ziek melden")).to_have_count(0)
+
+    # And the open absence with its status, its tasks (the late one marked) and a link to the absence page
+    absence = page.locator("#absences article").first
+    expect(absence.get_by_role("heading", level=3)).to_have_text(f"Ziek sinds {first_day:%d-%m-%Y}")
+    expect(absence.locator("dl")).to_contain_text("StatusZiek")
+    arbodienst = absence.locator(".task").filter(has_text="Ziekmelding aan de arbodienst")
+    expect(arbodienst).to_contain_text(f"Uiterlijk {first_day + timedelta(days=6):%d-%m-%Y}")
+    expect(arbodienst).to_contain_text("Te laat")
+    expect(absence.locator(".task").filter(has_text="Probleemanalyse")).not_to_contain_text("Te laat")
+    expect(page.locator("#timeline")).to_contain_text(f"{first_day:%d-%m-%Y}: Ziek gemeld")
+
+    # When they tick off the report to the arbodienst in the dossier
+    arbodienst.get_by_role("button", name="Afgerond").click()
+
+    # Then it is listed as done by them today, and the timeline says so
+    expect(page.get_by_role("status")).to_contain_text('De taak "Ziekmelding aan de arbodienst" is afgerond.')
+    done = page.locator("#absences .task").filter(has_text="Ziekmelding aan de arbodienst")
+    expect(done).to_contain_text(f"Afgerond door {account.name} op {date.today():%d-%m-%Y}")
+    expect(done).not_to_contain_text("Te laat")
+    expect(done.get_by_role("button", name="Afgerond")).to_have_count(0)
+    expect(page.locator("#timeline li").first).to_have_text(
+        f"{date.today():%d-%m-%Y}: Taak afgerond: Ziekmelding aan de arbodienst")
+
+    # When they report full recovery on the absence page
+    dossier_url = page.url
+    page.get_by_role("link", name="Verzuim bekijken").click()
+    expect(page.get_by_role("heading", name=f"Verzuim van {name}")).to_be_visible()
+    page.get_by_role("button", name="Herstel melden").click()
+    expect(page.get_by_role("status")).to_contain_text("Herstel gemeld")
+
+    # Then the dossier lists the absence as recovered today and offers "Ziek melden" instead of the absence link
+    page.goto(dossier_url)
+    absence = page.locator("#absences article").first
+    expect(absence.locator("dl")).to_contain_text(f"StatusHersteld op {date.today():%d-%m-%Y}")
+    expect(absence.get_by_role("heading", level=3)).to_have_text(
+        f"Verzuim van {first_day:%d-%m-%Y} tot {date.today():%d-%m-%Y}")
+    expect(page.get_by_role("link", name="Verzuim bekijken")).to_have_count(0)
+    expect(page.locator("#employee-actions").get_by_role("link", name="Ziek melden")).to_be_visible()
+    expect(page.locator("#timeline")).to_contain_text(f"{date.today():%d-%m-%Y}: Hersteld gemeld")
+    expect(absence.locator(".task").filter(has_text="Probleemanalyse")).to_contain_text("Vervallen na herstel")
+
+    # And "Ziek melden" from the dossier opens the form for this employee
+    page.locator("#employee-actions").get_by_role("link", name="Ziek melden").click()
+    expect(page.get_by_label("Medewerker").locator("option:checked")).to_contain_text(name)
+
+
+def test_bad_input_in_the_browser_is_shown_as_text_or_refused_in_dutch(
+        secretariat, new_page, stand_in):  # noqa: F811
+    # Given a werkgever user whose page records every dialog a script might open
+    page, _ = onboard(secretariat, new_page, stand_in, "Bram")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    # When they add an employee whose last name is HTML markup
+    name = add_employee(page, "Ingmar", MARKUP)
+
+    # Then search results show the name literally, as text
+    result = search(page, "ingmar onerror").filter(has_text=name)
+    expect(result).to_have_count(1)
+    expect(result.get_by_role("link", name=name)).to_have_text(name)
+    expect(page.locator("#results img")).to_have_count(0)
+
+    # And so does the dossier, in its heading, its details and the page title
+    result.get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Dossier van {name}")
+    expect(page.locator("#employee")).to_contain_text(f"Naam{name}")
+    expect(page).to_have_title(f"Dossier van {name} – Verzuimportaal")
+    expect(page.locator("main img")).to_have_count(0)
+    page.wait_for_load_state("networkidle")
+    assert dialogs == []
+
+    # When they report the employee sick from tomorrow, through "Ziek melden" in the dossier
+    page.locator("#employee-actions").get_by_role("link", name="Ziek melden").click()
+    expect(page.get_by_label("Medewerker").locator("option:checked")).to_have_text(re.compile(re.escape(name)))
+    page.get_by_label("Eerste ziektedag").fill((date.today() + timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Ziek melden").click()
+
+    # Then a Dutch message next to the field says a first sick day cannot be in the future
+    expect(page.locator("#first-sick-day-field-error")).to_have_text(
+        "De eerste ziektedag kan niet in de toekomst liggen.")
+    expect(page.get_by_label("Eerste ziektedag")).to_be_focused()
+    expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_hidden()
+
+    # When they try to add an employee with a 10,000-character last name
+    page.goto("/medewerker-toevoegen.html")
+    page.get_by_label("Voornaam (of voorletters)").fill("Lang")
+    page.get_by_label("Achternaam").fill("x" * 10_000)
+    page.get_by_label("Personeelsnummer").fill("LANG1")
+    page.get_by_label("Geboortedatum").fill("1985-04-12")
+    page.get_by_label("Datum in dienst").fill("2020-01-01")
+    page.get_by_label("Contracturen per week").fill("32")
+    page.get_by_role("button", name="Medewerker toevoegen").click()
+
+    # Then it is refused with a Dutch message next to the field, which gets the focus
+    expect(page.locator("#last-name-field-error")).to_have_text("Achternaam mag hoogstens 100 tekens lang zijn.")
+    expect(page.get_by_label("Achternaam")).to_be_focused()
+    expect(page.get_by_label("Achternaam")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("status")).to_have_text("")
+
+    # When they open the dossier of an employee that does not exist
+    page.goto("/dossier.html?id=does-not-exist")
+
+    # Then a Dutch message says so, with the way back to Dossier zoeken
+    alert = page.get_by_role("alert").filter(has_text="Deze medewerker bestaat niet")
+    expect(alert).to_be_visible()
+    expect(page.locator("#employee-section")).to_be_hidden()
+    alert.get_by_role("link", name="Naar Dossier zoeken").click()
+    expect(page).to_have_url(re.compile(r"/dossier-zoeken\.html$"))
+    assert dialogs == []
