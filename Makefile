@@ -2,11 +2,14 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt requirements-infra.txt | cksum | cut -d' ' -f1)
+STAGE ?= dev
+# The CDK CLI from npm, pinned; it only deploys what `python -m infra.aws` synthesises.
+CDK := npx --yes aws-cdk@2.1148.1
 
-.PHONY: run test test-fast bench clean
+.PHONY: run test test-fast bench deploy clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt requirements-infra.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -26,6 +29,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/login.py
 	$(BIN)/python bench/enumeration.py
+
+deploy: $(STAMP)
+	$(CDK) deploy --app "$(BIN)/python -m infra.aws --stage $(STAGE)" --all --require-approval broadening
 
 clean:
 	rm -rf $(VENV) .pytest_cache

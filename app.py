@@ -3,6 +3,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from chalice import Chalice, ConvertToMiddleware
 
 from chalicelib.api import absences, account, admin, auth, employees, invitations, recovery
+from chalicelib.api.http import deps
 from chalicelib.observability import logger, metrics, trace_lambda_handler
 
 app = Chalice(app_name="verzuimportaal")
@@ -17,29 +18,37 @@ for blueprint in (auth.bp, recovery.bp, account.bp, invitations.bp, admin.bp, em
 
 
 # Background work (issue 5). Wired in infra/aws: schedules (Europe/Amsterdam), the SQS mapping, SES feedback.
+# `deps()` is the process's Deps, as for the API (tests swap it for one with a controlled clock).
 
 @app.lambda_function(name="digest_planner")
 def digest_planner(event: dict, context: object) -> dict:
     """Monday 08:00 Europe/Amsterdam (EventBridge Scheduler): queue this week's open-task emails."""
     from chalicelib.services import digest
-    from chalicelib.services.deps import default_deps
 
-    return digest.run_planner(default_deps(), event)
+    return digest.run_planner(deps(), event)
 
 
 @app.lambda_function(name="digest_sender")
 def digest_sender(event: dict, context: object) -> dict:
     """SQS event source with ReportBatchItemFailures: send each user's email once; report only failures."""
     from chalicelib.services import digest
-    from chalicelib.services.deps import default_deps
 
-    return digest.handle_batch(default_deps(), event, context)
+    return digest.handle_batch(deps(), event, context)
 
 
 @app.lambda_function(name="email_feedback")
 def email_feedback(event: dict, context: object) -> dict:
     """SES bounce notifications (SNS): a permanent bounce stops the weekly email to that address."""
     from chalicelib.services import digest
-    from chalicelib.services.deps import default_deps
 
-    return {"marked": digest.record_bounces(default_deps(), event)}
+    return {"marked": digest.record_bounces(deps(), event)}
+
+
+@app.lambda_function(name="retention_purge")
+def retention_purge(event: dict, context: object) -> dict:
+    """Daily (EventBridge Scheduler): remove what the bewaartermijnen allow and DynamoDB TTL cannot express."""
+    from dataclasses import asdict
+
+    from chalicelib.services import retention
+
+    return asdict(retention.purge(deps()))

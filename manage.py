@@ -22,7 +22,11 @@ def _configure(args: argparse.Namespace) -> None:
         os.environ.setdefault("AWS_DEFAULT_REGION", "eu-west-1")
         os.environ.setdefault("PORTAL_URL", "http://127.0.0.1:8000")
     else:
-        os.environ.setdefault("STAGE", args.stage)
+        from infra.aws.stages import STAGES  # the deployed stage's settings (no CDK import)
+
+        stage = STAGES[args.stage]
+        for name, value in {**stage.environment(), "AWS_DEFAULT_REGION": stage.region}.items():
+            os.environ.setdefault(name, value)
     os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
@@ -74,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     c = commands.add_parser("send-digest", help="wekelijkse e-mail over open taken versturen (zelfde code als in AWS)")
     c.add_argument("--week", help="ISO-week, bijvoorbeeld 2026-W48 (standaard: deze week)")
     c.add_argument("--dry-run", action="store_true", help="alleen tellen wie een e-mail zou krijgen; niets versturen")
+    c = commands.add_parser("set-retention", help="eigenrisicodragerschap van een werkgever (langere bewaartermijnen)")
+    c.add_argument("employer_id", help="werkgever-id")
+    c.add_argument("--eigenrisicodrager-zw", choices=["ja", "nee"], help="eigenrisicodrager Ziektewet (5 jaar)")
+    c.add_argument("--eigenrisicodrager-wga", choices=["ja", "nee"], help="eigenrisicodrager WGA (10 jaar)")
+    commands.add_parser("purge-retention", help="verlopen gegevens verwijderen (de dagelijkse taak, nu)")
     for name, text in (("grant-access", "gebruiker toegang geven tot nog een werkgever (extra omgeving)"),
                        ("revoke-access", "toegang tot een extra werkgever intrekken")):
         c = commands.add_parser(name, help=text)
@@ -85,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from chalicelib.domain.accounts import SECRETARIAT_SCOPE, Role
     from chalicelib.domain.errors import DomainError
-    from chalicelib.services import admin, digest, environments, invitations
+    from chalicelib.services import admin, digest, environments, invitations, retention
     from chalicelib.services.deps import default_deps
 
     deps = default_deps()
@@ -131,6 +140,16 @@ def main(argv: list[str] | None = None) -> int:
                 if run.failed:
                     print(f"  mislukt (later opnieuw proberen): {run.failed}")
                     return 1
+        elif args.command == "set-retention":
+            yes_no = {"ja": True, "nee": False, None: None}
+            now = retention.set_employer_rules(deps, args.employer_id, zw=yes_no[args.eigenrisicodrager_zw],
+                                               wga=yes_no[args.eigenrisicodrager_wga])
+            print(f"Eigenrisicodrager Ziektewet: {'ja' if now.eigenrisicodrager_zw else 'nee'}; "
+                  f"WGA: {'ja' if now.eigenrisicodrager_wga else 'nee'}. Bewaartermijnen opnieuw berekend.")
+        elif args.command == "purge-retention":
+            report = retention.purge(deps)
+            print(f"{report.employees_removed} medewerker(s) verwijderd, {report.employees_kept} nog bewaard, "
+                  f"{report.records_removed} verzuim- en taakrecord(s) verwijderd.")
         elif args.command == "grant-access":
             _print_user(environments.grant(deps, _user_id(deps, args.user), args.employer_id))
         elif args.command == "revoke-access":

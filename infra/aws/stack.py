@@ -1,0 +1,168 @@
+"""The portal's stack in its home region: tables, keys, messaging, the Chalice app with one role per
+function, the weekly and daily jobs, the static site behind CloudFront, the dashboard and the alarms."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from aws_cdk import CfnOutput, Duration, Environment, RemovalPolicy, Stack
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_scheduler as scheduler
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sqs as sqs
+from chalice.cdk import Chalice
+from constructs import Construct
+
+from . import permissions
+from .edge import EdgeStack
+from .messaging import DigestQueue, Email, SmsSettings
+from .monitoring import Monitoring, Watched
+from .site import API_STAGE, Site
+from .stages import APP_NAME, Stage
+from .tables import Tables
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+TIMEZONE = "Europe/Amsterdam"
+WEEKLY_DIGEST = "cron(0 8 ? * MON *)"
+"""Mondays 08:00 in Amsterdam, summer and winter: EventBridge Scheduler applies the time zone's DST rules."""
+DAILY_RETENTION = "cron(0 3 * * ? *)"
+"""03:00 in Amsterdam exists exactly once on every day, including both daylight-saving changes."""
+_RETENTION = {30: logs.RetentionDays.ONE_MONTH, 90: logs.RetentionDays.THREE_MONTHS,
+              365: logs.RetentionDays.ONE_YEAR}
+ROLE_PLACEHOLDER = "arn:aws:iam::000000000000:role/set-by-infra-aws"
+"""Chalice wants a role ARN when it does not manage roles; each function's Role is replaced below."""
+
+
+def chalice_config(stage: Stage) -> dict:
+    """Chalice configuration for `stage`, over .chalice/config.json: no generated role or policy, X-Ray on,
+    a regional API (CloudFront is in front), and the environment chalicelib/settings.py reads."""
+    return {
+        "api_gateway_stage": API_STAGE,
+        "api_gateway_endpoint_type": "REGIONAL",
+        "manage_iam_role": False,
+        "iam_role_arn": ROLE_PLACEHOLDER,
+        "autogen_policy": False,
+        "xray": True,
+        "environment_variables": {**stage.environment(), "POWERTOOLS_LOG_LEVEL": "INFO"},
+        "tags": {"project": APP_NAME, "stage": stage.name},
+    }
+
+
+class PortalStack(Stack):
+    def __init__(self, scope: Construct, *, stage: Stage, edge: EdgeStack, account: str | None):
+        # The construct id is the stage name: Chalice's construct takes its stage from it.
+        super().__init__(scope, stage.name, stack_name=stage.resource_name("app"),
+                         env=Environment(account=account, region=stage.region), cross_region_references=True,
+                         description=f"Verzuimportaal {stage.name}: API, jobs, data, messaging, site, monitoring")
+        self.stage = stage
+        data_key = kms.Key(self, "DataKey", alias=stage.resource_name("data"), enable_key_rotation=True,
+                           description="DynamoDB tables of the portal", removal_policy=RemovalPolicy.RETAIN)
+        totp_key = kms.Key(self, "TotpKey", alias=stage.totp_key_alias, enable_key_rotation=True,
+                           description="Authenticator-app secrets (chalicelib/keys.py)",
+                           removal_policy=RemovalPolicy.RETAIN)
+        topic_key = kms.Key(self, "TopicKey", alias=stage.resource_name("topics"), enable_key_rotation=True,
+                            description="SNS topics of alarms and email feedback")
+        for service in ("ses.amazonaws.com", "cloudwatch.amazonaws.com"):
+            topic_key.grant(iam.ServicePrincipal(service), "kms:GenerateDataKey", "kms:Decrypt")
+        self.tables = Tables(self, "Tables", stage=stage, key=data_key)
+        SmsSettings(self, "Sms", stage=stage)
+        email = Email(self, "Email", stage=stage, topic_key=topic_key)
+        self.digest = DigestQueue(self, "Digest", stage=stage)
+
+        self.chalice = Chalice(self, "Portal", source_dir=str(PROJECT_DIR), stage_config=chalice_config(stage))
+        resources = permissions.Resources(
+            tables=self.tables.by_suffix, data_key=data_key, totp_key=totp_key,
+            email_identity_arn=email.identity_arn, configuration_set_arn=email.configuration_set_arn,
+            email_sender=stage.email_sender, digest_queue=self.digest.queue)
+        indexes = self.tables.index_names
+        self.function_names: dict[str, str] = {}
+        for function in permissions.FUNCTIONS:
+            name = stage.resource_name(function.short_name)
+            self.function_names[function.logical_id] = name
+            role = permissions.role(self, function, name, resources, indexes)
+            log_group = logs.LogGroup(self, f"{function.logical_id}Logs", log_group_name=f"/aws/lambda/{name}",
+                                      retention=_RETENTION[stage.log_retention_days],
+                                      removal_policy=RemovalPolicy.DESTROY)
+            cfn = self._chalice_function(function)
+            cfn.add_resource_dependency(log_group.node.default_child)
+            cfn.add_property_override("FunctionName", name)
+            cfn.add_property_override("Role", role.role_arn)
+            cfn.add_property_override("Timeout", function.timeout_seconds)
+            cfn.add_property_override("MemorySize", function.memory_mb or stage.api_memory_mb)
+        self.chalice.add_environment_variable("DIGEST_QUEUE_URL", self.digest.queue.queue_url,
+                                              permissions.DIGEST_PLANNER.logical_id)
+        rest_api = self.chalice.get_resource("RestAPI")
+        api_name = stage.resource_name("api")
+        rest_api.add_property_override("Name", api_name)
+
+        self.digest_mapping = lambda_.CfnEventSourceMapping(
+            self, "DigestSenderQueue", function_name=self._function_ref(permissions.DIGEST_SENDER),
+            event_source_arn=self.digest.queue.queue_arn, batch_size=10, enabled=True,
+            function_response_types=["ReportBatchItemFailures"],
+            scaling_config=lambda_.CfnEventSourceMapping.ScalingConfigProperty(
+                maximum_concurrency=stage.digest_max_concurrency),
+        )
+        # SES bounces (and complaints, rejects) reach the email_feedback function through the feedback topic.
+        feedback = self._chalice_function(permissions.EMAIL_FEEDBACK)
+        sns.CfnSubscription(self, "EmailFeedbackSubscription", topic_arn=email.feedback_topic.topic_arn,
+                            protocol="lambda", endpoint=feedback.get_att("Arn").to_string())
+        lambda_.CfnPermission(self, "EmailFeedbackFromTopic", action="lambda:InvokeFunction",
+                              function_name=feedback.ref, principal="sns.amazonaws.com",
+                              source_arn=email.feedback_topic.topic_arn)
+        self.schedule_dead_letters = sqs.Queue(
+            self, "ScheduleDeadLetters", queue_name=stage.resource_name("schedule-dlq"),
+            retention_period=Duration.days(14), encryption=sqs.QueueEncryption.SQS_MANAGED, enforce_ssl=True)
+        self._schedules()
+
+        api_domain = f"{rest_api.ref}.execute-api.{self.region}.{self.url_suffix}"
+        self.site = Site(self, "Site", stage=stage, api_domain=api_domain, certificate=edge.certificate,
+                         web_acl_arn=edge.web_acl.attr_arn)
+        self.monitoring = Monitoring(self, "Monitoring", stage=stage, topic_key=topic_key, watched=Watched(
+            api_name=api_name, api_stage=API_STAGE, function_names=tuple(self.function_names.values()),
+            dead_letter_queues={"digest": self.digest.dead_letters, "schedules": self.schedule_dead_letters}))
+
+        CfnOutput(self, "DistributionDomainName", value=self.site.distribution.distribution_domain_name,
+                  description=f"Point {stage.domain} (CNAME or alias) here")
+        CfnOutput(self, "StaticSiteBucket", value=self.site.bucket.bucket_name)
+        CfnOutput(self, "DigestQueueUrl", value=self.digest.queue.queue_url)
+        CfnOutput(self, "TablePrefix", value=stage.table_prefix)
+
+    def _chalice_function(self, function: permissions.Function):
+        """The function in Chalice's template; app.py must declare it (`@app.lambda_function(name=...)`)."""
+        try:
+            return self.chalice.get_resource(function.logical_id)
+        except RuntimeError as error:
+            raise LookupError(f"app.py has no function that Chalice packages as {function.logical_id} "
+                              f"(see infra/aws/permissions.py FUNCTIONS)") from error
+
+    def _function_ref(self, function: permissions.Function) -> str:
+        return self._chalice_function(function).ref
+
+    def _function_arn(self, function: permissions.Function) -> str:
+        return self._chalice_function(function).get_att("Arn").to_string()
+
+    def _schedules(self) -> None:
+        jobs = ((permissions.DIGEST_PLANNER, "weekly-digest", WEEKLY_DIGEST, "Queue the weekly email"),
+                (permissions.RETENTION_PURGE, "daily-retention", DAILY_RETENTION, "Apply the retention periods"))
+        role = iam.Role(self, "SchedulerRole", assumed_by=iam.ServicePrincipal(
+            "scheduler.amazonaws.com", conditions={"StringEquals": {"aws:SourceAccount": self.account}}))
+        role.add_to_policy(iam.PolicyStatement(actions=["lambda:InvokeFunction"],
+                                               resources=[self._function_arn(job[0]) for job in jobs]))
+        role.add_to_policy(iam.PolicyStatement(actions=["sqs:SendMessage"],
+                                               resources=[self.schedule_dead_letters.queue_arn]))
+        self.schedules = []
+        for function, name, expression, description in jobs:
+            self.schedules.append(scheduler.CfnSchedule(
+                self, f"{function.logical_id}Schedule", name=self.stage.resource_name(name),
+                description=description, schedule_expression=expression,
+                schedule_expression_timezone=TIMEZONE, state="ENABLED",
+                flexible_time_window=scheduler.CfnSchedule.FlexibleTimeWindowProperty(mode="OFF"),
+                target=scheduler.CfnSchedule.TargetProperty(
+                    arn=self._function_arn(function), role_arn=role.role_arn,
+                    retry_policy=scheduler.CfnSchedule.RetryPolicyProperty(
+                        maximum_event_age_in_seconds=3600, maximum_retry_attempts=3),
+                    dead_letter_config=scheduler.CfnSchedule.DeadLetterConfigProperty(
+                        arn=self.schedule_dead_letters.queue_arn)),
+            ))

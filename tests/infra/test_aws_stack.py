@@ -1,0 +1,319 @@
+"""The AWS stack, synthesised offline once per run (CDK + Chalice's construct, no account) and linted with
+cfn-lint; then what ops and users would notice: data protected, jobs on Amsterdam time, least privilege,
+one origin with the security headers, the weekly email retried and watched."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from chalicelib.observability import Metric
+from chalicelib.settings import get_settings
+from chalicelib.store.models import ALL_MODELS
+from infra.local.headers import CONTENT_SECURITY_POLICY
+
+DATA_SERVICES = ("dynamodb", "ses", "sns", "kms")
+
+
+@pytest.fixture(scope="module")
+def assembly(tmp_path_factory):
+    """Both stages synthesised once; `templates[name]` is a stack's CloudFormation template as JSON."""
+    from infra.aws.app import synth
+
+    outdir = tmp_path_factory.mktemp("aws") / "cdk.out"
+    started = time.perf_counter()
+    cloud_assembly = synth(["dev", "prod"], outdir)
+    print(f"\nsynthesised {len(cloud_assembly.stacks)} stacks in {time.perf_counter() - started:.1f} s")
+    templates = {stack.stack_name: json.loads(Path(stack.template_full_path).read_text())
+                 for stack in cloud_assembly.stacks}
+    return {"outdir": outdir, "templates": templates,
+            "paths": [Path(stack.template_full_path) for stack in cloud_assembly.stacks]}
+
+
+@pytest.fixture(scope="module")
+def dev(assembly):
+    return assembly["templates"]["verzuimportaal-dev-app"]
+
+
+@pytest.fixture(scope="module")
+def prod(assembly):
+    return assembly["templates"]["verzuimportaal-prod-app"]
+
+
+def resources(template: dict, kind: str) -> dict[str, dict]:
+    return {name: resource["Properties"] for name, resource in template["Resources"].items()
+            if resource["Type"] == kind}
+
+
+def identity_statements(template: dict):
+    """Every statement of every identity policy (roles' inline policies and attached policies)."""
+    for resource in template["Resources"].values():
+        properties = resource.get("Properties", {})
+        if resource["Type"] == "AWS::IAM::Role":
+            for policy in properties.get("Policies", []):
+                yield from policy["PolicyDocument"]["Statement"]
+        elif resource["Type"] in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
+            yield from properties["PolicyDocument"]["Statement"]
+
+
+def as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def key_schema(elements: list[dict]) -> dict[str, str]:
+    return {element["KeyType"]: element["AttributeName"] for element in elements}
+
+
+def alarmed_metrics(alarm: dict) -> list[dict]:
+    """The metrics an alarm watches, as {"MetricName", "Dimensions"}, whether CDK wrote the simple or the math form."""
+    if "MetricName" in alarm:
+        return [{"MetricName": alarm["MetricName"], "Dimensions": alarm.get("Dimensions", [])}]
+    return [{"MetricName": query["MetricStat"]["Metric"]["MetricName"],
+             "Dimensions": query["MetricStat"]["Metric"].get("Dimensions", [])}
+            for query in alarm["Metrics"] if "MetricStat" in query]
+
+
+def function_properties(template: dict, logical_id: str) -> dict:
+    return template["Resources"][logical_id]["Properties"]
+
+
+def test_cfn_lint_finds_no_errors_in_any_stack(assembly):
+    from cfnlint.api import lint_file
+
+    # Given the four synthesised templates (dev and prod, each with its us-east-1 edge stack)
+    assert len(assembly["paths"]) == 4
+    # When cfn-lint checks them (the SAM transform of Chalice's part included)
+    started = time.perf_counter()
+    matches = [(path.name, match) for path in assembly["paths"] for match in lint_file(path)]
+    print(f"\ncfn-lint took {time.perf_counter() - started:.1f} s")
+    # Then it reports no errors (its warnings are about CDK's own helper resources)
+    errors = [f"{name}: {match.rule.id} {match.message} at {'/'.join(map(str, match.path))}"
+              for name, match in matches if match.rule.id.startswith("E")]
+    assert errors == [], "\n".join(errors)
+
+
+def test_every_model_has_its_table_with_keys_indexes_and_ttl(dev):
+    tables = {properties["TableName"]: properties for properties in resources(dev, "AWS::DynamoDB::Table").values()}
+    prefix = get_settings().table_prefix
+    assert len(tables) == len(ALL_MODELS)
+    for model in ALL_MODELS:
+        name = f"verzuimportaal-dev-{model.Meta.table_name[len(prefix) + 1:]}"
+        table = tables[name]
+        schema = model._get_schema()
+        assert key_schema(table["KeySchema"]) == key_schema(schema["key_schema"]), name
+        indexes = {index["IndexName"]: index for index in table.get("GlobalSecondaryIndexes", [])}
+        assert set(indexes) == {index["index_name"] for index in schema["global_secondary_indexes"]}, name
+        for index in schema["global_secondary_indexes"]:
+            assert key_schema(indexes[index["index_name"]]["KeySchema"]) == key_schema(index["key_schema"]), name
+            assert indexes[index["index_name"]]["Projection"] == index["projection"], name
+        if model.ttl_attribute:
+            assert table["TimeToLiveSpecification"] == {"AttributeName": model.ttl_attribute, "Enabled": True}
+        else:
+            assert "TimeToLiveSpecification" not in table, name
+
+
+def test_every_table_is_on_demand_recoverable_protected_and_encrypted_with_our_key(dev, prod):
+    for template in (dev, prod):
+        keys = resources(template, "AWS::KMS::Key")
+        for name, table in resources(template, "AWS::DynamoDB::Table").items():
+            assert table["BillingMode"] == "PAY_PER_REQUEST", name
+            assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True, name
+            assert table["DeletionProtectionEnabled"] is True, name
+            assert table["SSESpecification"]["SSEEnabled"] is True, name
+            assert table["SSESpecification"]["SSEType"] == "KMS", name
+            assert table["SSESpecification"]["KMSMasterKeyId"]["Fn::GetAtt"][0] in keys, name
+            assert template["Resources"][name]["DeletionPolicy"] == "Retain", name
+
+
+def test_the_totp_key_has_the_alias_the_functions_use(dev, prod):
+    for template, alias in ((dev, "alias/verzuimportaal-dev-totp"), (prod, "alias/verzuimportaal-totp")):
+        aliases = [properties["AliasName"] for properties in resources(template, "AWS::KMS::Alias").values()]
+        assert alias in aliases
+        for logical_id in resources(template, "AWS::Serverless::Function"):
+            assert function_properties(template, logical_id)["Environment"]["Variables"]["TOTP_KMS_KEY_ID"] == alias
+    assert all(key["EnableKeyRotation"] for key in resources(prod, "AWS::KMS::Key").values())
+
+
+def test_jobs_run_on_amsterdam_time(dev):
+    schedules = {properties["Target"]["Arn"]["Fn::GetAtt"][0]: properties
+                 for properties in resources(dev, "AWS::Scheduler::Schedule").values()}
+    assert set(schedules) == {"DigestPlanner", "RetentionPurge"}
+    assert schedules["DigestPlanner"]["ScheduleExpression"] == "cron(0 8 ? * MON *)"
+    assert schedules["RetentionPurge"]["ScheduleExpression"] == "cron(0 3 * * ? *)"
+    for schedule in schedules.values():
+        assert schedule["ScheduleExpressionTimezone"] == "Europe/Amsterdam"
+        assert schedule["FlexibleTimeWindow"] == {"Mode": "OFF"}
+        assert "DeadLetterConfig" in schedule["Target"]
+
+
+def test_no_identity_policy_grants_everything_on_a_data_service(dev, prod, assembly):
+    checked = 0
+    for template in assembly["templates"].values():
+        for statement in identity_statements(template):
+            actions = as_list(statement.get("Action", []))
+            assert "*" not in actions, statement
+            data_actions = [action for action in actions if action.split(":")[0].lower() in DATA_SERVICES]
+            if data_actions:
+                checked += 1
+                assert "*" not in as_list(statement.get("Resource", [])), statement
+                assert not any(action.endswith(":*") for action in data_actions), statement
+    assert checked >= 10
+
+
+def test_each_function_has_its_own_role_and_chalice_generates_none(dev):
+    functions = resources(dev, "AWS::Serverless::Function")
+    assert set(functions) == {"APIHandler", "DigestPlanner", "DigestSender", "EmailFeedback", "RetentionPurge"}
+    roles = {properties["Role"]["Fn::GetAtt"][0] for properties in functions.values()}
+    assert len(roles) == len(functions)
+    assert "DefaultRole" not in dev["Resources"]
+
+
+def test_only_the_api_may_send_sms_or_open_totp_secrets(dev):
+    def statements_of(logical_id: str) -> list[dict]:
+        role = function_properties(dev, logical_id)["Role"]["Fn::GetAtt"][0]
+        return [statement for policy in dev["Resources"][role]["Properties"]["Policies"]
+                for statement in policy["PolicyDocument"]["Statement"]]
+
+    def actions_of(logical_id: str) -> set[str]:
+        return {action for statement in statements_of(logical_id) for action in as_list(statement["Action"])}
+
+    def uses_totp_key(logical_id: str) -> bool:
+        return any("TotpKey" in json.dumps(statement.get("Resource")) for statement in statements_of(logical_id))
+
+    assert {"sns:Publish", "ses:SendEmail"} <= actions_of("APIHandler")
+    assert uses_totp_key("APIHandler")
+    for background in ("DigestPlanner", "DigestSender", "EmailFeedback", "RetentionPurge"):
+        assert "sns:Publish" not in actions_of(background), background
+        assert not uses_totp_key(background), background
+    assert "ses:SendEmail" in actions_of("DigestSender")
+    assert "sqs:SendMessage" in actions_of("DigestPlanner")
+    assert "dynamodb:DeleteItem" not in actions_of("DigestPlanner") | actions_of("EmailFeedback")
+
+
+def test_cloudfront_serves_the_site_and_routes_api_to_api_gateway_uncached(dev):
+    (distribution,) = resources(dev, "AWS::CloudFront::Distribution").values()
+    config = distribution["DistributionConfig"]
+    origins = {origin["Id"]: origin for origin in config["Origins"]}
+    (api,) = [behavior for behavior in config["CacheBehaviors"] if behavior["PathPattern"] == "/api/*"]
+    api_origin = origins[api["TargetOriginId"]]
+    assert {"Ref": "RestAPI"} in api_origin["DomainName"]["Fn::Join"][1]
+    assert api_origin["OriginPath"] == "/api"
+    assert api["CachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # Managed-CachingDisabled
+    assert api["OriginRequestPolicyId"] == "b689b0a8-53d0-40ab-baf2-68738e2966ac"  # AllViewerExceptHostHeader
+    assert set(api["AllowedMethods"]) >= {"GET", "POST", "PUT", "DELETE"}
+    static_origin = origins[config["DefaultCacheBehavior"]["TargetOriginId"]]
+    assert "OriginAccessControlId" in static_origin
+    assert config["Aliases"] == ["dev.verzuimportaal.nl"]
+    assert "WebACLId" in config
+    (bucket,) = resources(dev, "AWS::S3::Bucket").values()
+    assert bucket["PublicAccessBlockConfiguration"] == {
+        "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
+
+
+def test_the_security_headers_policy_is_attached_everywhere_and_matches_the_local_server(dev):
+    (name,) = resources(dev, "AWS::CloudFront::ResponseHeadersPolicy")
+    headers = dev["Resources"][name]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    assert headers["ContentSecurityPolicy"]["ContentSecurityPolicy"] == CONTENT_SECURITY_POLICY
+    assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY
+    assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+    assert headers["ContentTypeOptions"]["Override"] is True
+    assert headers["ReferrerPolicy"]["ReferrerPolicy"] == "no-referrer"
+    assert headers["FrameOptions"]["FrameOption"] == "DENY"
+    (distribution,) = resources(dev, "AWS::CloudFront::Distribution").values()
+    config = distribution["DistributionConfig"]
+    for behavior in [config["DefaultCacheBehavior"], *config["CacheBehaviors"]]:
+        assert behavior["ResponseHeadersPolicyId"] == {"Ref": name}
+
+
+def test_the_weekly_email_queue_reports_failures_per_message_and_has_a_dead_letter_queue(dev, prod):
+    for template, concurrency in ((dev, 2), (prod, 5)):
+        (mapping,) = resources(template, "AWS::Lambda::EventSourceMapping").values()
+        assert mapping["FunctionName"] == {"Ref": "DigestSender"}
+        assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert mapping["BatchSize"] == 10
+        assert mapping["ScalingConfig"] == {"MaximumConcurrency": concurrency}
+        queue = template["Resources"][mapping["EventSourceArn"]["Fn::GetAtt"][0]]["Properties"]
+        assert queue["RedrivePolicy"]["maxReceiveCount"] == 5
+        assert queue["VisibilityTimeout"] >= 6 * function_properties(template, "DigestSender")["Timeout"]
+        planner = function_properties(template, "DigestPlanner")["Environment"]["Variables"]
+        assert planner["DIGEST_QUEUE_URL"] == {"Ref": mapping["EventSourceArn"]["Fn::GetAtt"][0]}
+
+
+def test_ses_bounces_and_complaints_reach_the_feedback_function(dev):
+    (destination,) = resources(dev, "AWS::SES::ConfigurationSetEventDestination").values()
+    events = destination["EventDestination"]
+    assert {"bounce", "complaint"} <= set(events["MatchingEventTypes"])
+    topic = events["SnsDestination"]["TopicARN"]
+    (identity,) = resources(dev, "AWS::SES::EmailIdentity").values()
+    assert identity["ConfigurationSetAttributes"]["ConfigurationSetName"] == {
+        "Ref": destination["ConfigurationSetName"]["Ref"]}
+    subscriptions = [subscription for subscription in resources(dev, "AWS::SNS::Subscription").values()
+                     if subscription["TopicArn"] == topic and subscription["Protocol"] == "lambda"]
+    assert [subscription["Endpoint"] for subscription in subscriptions] == [{"Fn::GetAtt": ["EmailFeedback", "Arn"]}]
+    assert any(permission["Principal"] == "sns.amazonaws.com" and permission["SourceArn"] == topic
+               for permission in resources(dev, "AWS::Lambda::Permission").values())
+
+
+def test_a_message_in_a_dead_letter_queue_raises_an_alarm(dev):
+    (mapping,) = resources(dev, "AWS::Lambda::EventSourceMapping").values()
+    queue = dev["Resources"][mapping["EventSourceArn"]["Fn::GetAtt"][0]]["Properties"]
+    dead_letters = queue["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+    dimension = {"Name": "QueueName", "Value": {"Fn::GetAtt": [dead_letters, "QueueName"]}}
+    alarms = [alarm for alarm in resources(dev, "AWS::CloudWatch::Alarm").values()
+              if any(metric["MetricName"] == "ApproximateNumberOfMessagesVisible" and dimension in metric["Dimensions"]
+                     for metric in alarmed_metrics(alarm))]
+    assert len(alarms) == 1
+    assert alarms[0]["Threshold"] == 0
+    assert alarms[0]["ComparisonOperator"] == "GreaterThanThreshold"
+    assert alarms[0]["AlarmActions"]
+
+
+def test_alarms_cover_errors_lockouts_sms_spend_and_bounces(dev):
+    metrics = {metric["MetricName"] for alarm in resources(dev, "AWS::CloudWatch::Alarm").values()
+               for metric in alarmed_metrics(alarm)}
+    assert {"5XXError", Metric.ACCOUNT_LOCKED, "SMSMonthToDateSpentUSD", "Reputation.BounceRate",
+            "ApproximateNumberOfMessagesVisible"} <= metrics
+
+
+def test_the_dashboard_shows_what_ops_look_at(dev):
+    (dashboard,) = resources(dev, "AWS::CloudWatch::Dashboard").values()
+    body = json.dumps(dashboard["DashboardBody"])
+    for metric in (Metric.LOGIN_SUCCEEDED, Metric.LOGIN_FAILED, Metric.ACCOUNT_LOCKED, Metric.SMS_SENT,
+                   Metric.EMAIL_SENT, "4XXError", "5XXError", "Latency", "Errors", "Throttles",
+                   "ApproximateNumberOfMessagesVisible", "Verzuimportaal", "p50", "p99"):
+        assert metric in body, metric
+
+
+def test_waf_limits_the_sign_in_and_recovery_routes_from_us_east_1(assembly):
+    from app import app
+
+    edge = assembly["templates"]["verzuimportaal-dev-edge"]
+    (acl,) = resources(edge, "AWS::WAFv2::WebACL").values()
+    assert acl["Scope"] == "CLOUDFRONT"
+    limited = {}
+    for rule in acl["Rules"]:
+        statement = rule["Statement"]["RateBasedStatement"]
+        matches = {next(iter(match["ByteMatchStatement"]["FieldToMatch"])): match["ByteMatchStatement"]["SearchString"]
+                   for match in statement["ScopeDownStatement"]["AndStatement"]["Statements"]}
+        limited[matches["UriPath"]] = matches["Method"]
+        assert rule["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
+    assert set(limited) >= {"/api/auth/login", "/api/auth/code", "/api/auth/code/resend",
+                            "/api/auth/forgot-password", "/api/auth/forgot-username"}
+    for path, method in limited.items():
+        assert method in app.routes[path], path
+    manifest = json.loads((assembly["outdir"] / "manifest.json").read_text())
+    assert manifest["artifacts"]["dev-edge"]["environment"].endswith("/us-east-1")
+
+
+def test_functions_get_the_settings_of_their_stage(dev, prod):
+    for template, stage, url in ((dev, "dev", "https://dev.verzuimportaal.nl"),
+                                 (prod, "prod", "https://portal.verzuimportaal.nl")):
+        for logical_id in resources(template, "AWS::Serverless::Function"):
+            variables = function_properties(template, logical_id)["Environment"]["Variables"]
+            assert variables["STAGE"] == stage
+            assert variables["TABLE_PREFIX"] == f"verzuimportaal-{stage}"
+            assert variables["PORTAL_URL"] == url
+            assert "VP_LOCAL_MODE" not in variables
+            assert function_properties(template, logical_id)["Tracing"] == "Active"
