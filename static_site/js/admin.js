@@ -1,6 +1,7 @@
 // Het secretariaat's page: employers, their users, invitations and account actions.
 
 import { del, get, post } from './api.js';
+import { renderSiteNav, showNavFor } from './site-nav.js';
 import { clearFieldErrors, onSubmit, requireFilled, say, showError, wireLogout } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -315,9 +316,11 @@ onSubmit(inviteForm, async () => {
 
 // Start: only het secretariaat may use this page.
 
+renderSiteNav();
 wireLogout($('logout'), errorRegion);
 try {
   const me = await get('/api/auth/me', SESSION);
+  showNavFor(me.role);
   if (me.role === 'secretariaat') {
     await loadEmployers();
     $('admin').hidden = false;

@@ -1,7 +1,8 @@
-// What every page behind the login does first: wire "Uitloggen", load the signed-in user, show "Beheer"
-// to het secretariaat, and the omgeving switch to a user who works for more than one employer.
+// What every page behind the login does first: the header with "Uitloggen", the signed-in user, the links of
+// their role, and the omgeving switch for a user who works for more than one employer.
 
 import { get, post } from './api.js';
+import { renderSiteNav, showNavFor } from './site-nav.js';
 import { say, wireLogout } from './ui.js';
 
 /** Pages that show one record of the active employer; after a switch they would show "bestaat niet". */
@@ -55,12 +56,10 @@ function showEnvironmentSwitch(me, errorRegion) {
 
 /** Returns the signed-in user (`Me` of docs/api.md); without a session the page leaves for the login page. */
 export async function startSignedInPage(errorRegion) {
+  renderSiteNav();
   wireLogout(document.getElementById('logout'), errorRegion);
   const me = await get('/api/auth/me', { session: true });
-  const adminLink = document.getElementById('admin-link');
-  if (adminLink) {
-    adminLink.hidden = me.role !== 'secretariaat';
-  }
+  showNavFor(me.role);
   showEnvironmentSwitch(me, errorRegion);
   return me;
 }
