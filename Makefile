@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/login.py
 	$(BIN)/python bench/enumeration.py
+	$(BIN)/python bench/search.py
 
 deploy: $(STAMP)
 	$(CDK) deploy --app "$(BIN)/python -m infra.aws --stage $(STAGE)" --all --require-approval broadening
