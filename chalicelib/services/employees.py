@@ -85,21 +85,43 @@ def _number_taken() -> InvalidInput:
 
 
 _MAX_RESULTS = 50
+_MAX_KEY_PAGES = 5
+_KEYS_PER_PAGE = 200
 _DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
 def search(deps: Deps, principal: Principal, query: str) -> list[dict]:
-    """"Dossier zoeken": any part of the name, in any order, or a personnel number; absent employees first."""
+    """"Dossier zoeken": any part of the name, in any order, or a personnel number; absent employees first.
+
+    Reads the search keys of the longest word a page (`_KEYS_PER_PAGE` keys) at a time until 50 employees match or
+    `_MAX_KEY_PAGES` pages are read; when keys are left unread, the employer's absent employees (a sparse
+    index, as many as are sick now) are matched too, so an absent employee is never crowded out.
+    """
     tokens = names.query_tokens(query or "")
     if not tokens:
         return []
-    candidates = store.employees.search_candidates(principal.employer_id, max(tokens, key=len))
-    found = [e for e in store.employees.get_many(principal.employer_id, candidates)
-             if names.matches(names.name_keys(e.first_name, e.infix, e.last_name, e.personnel_number), tokens)]
-    found.sort(key=lambda e: (e.open_absence_id is None, names.sort_key(e.first_name, e.infix, e.last_name)))
+    found: dict[str, object] = {}
+    start, prefix = None, max(tokens, key=len)
+    for _ in range(_MAX_KEY_PAGES):
+        candidates, start = store.employees.search_candidates(principal.employer_id, prefix,
+                                                              limit=_KEYS_PER_PAGE, start=start)
+        _add_matches(found, store.employees.get_many(principal.employer_id, [c for c in candidates
+                                                                             if c not in found]), tokens)
+        if start is None or len(found) >= _MAX_RESULTS:
+            break
+    if start is not None:
+        _add_matches(found, store.employees.absent(principal.employer_id), tokens)
+    ranked = sorted(found.values(), key=lambda e: (e.open_absence_id is None,
+                                                   names.sort_key(e.first_name, e.infix, e.last_name)))
     return [{"employee_id": e.employee_id, "display_name": names.display_name(e.first_name, e.infix, e.last_name),
              "personnel_number": e.personnel_number, "absent": e.open_absence_id is not None,
-             "open_absence_id": e.open_absence_id} for e in found[:_MAX_RESULTS]]
+             "open_absence_id": e.open_absence_id} for e in ranked[:_MAX_RESULTS]]
+
+
+def _add_matches(found: dict[str, object], employees: list, tokens: list[str]) -> None:
+    for e in employees:
+        if names.matches(names.name_keys(e.first_name, e.infix, e.last_name, e.personnel_number), tokens):
+            found[e.employee_id] = e
 
 
 def dossier(deps: Deps, principal: Principal, employee_id: str) -> dict:

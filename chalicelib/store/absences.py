@@ -41,7 +41,8 @@ def report_sick(absence: Absence, tasks: list[Task], key: RequestKey) -> bool:
         with TransactWrite(connection=transaction_connection()) as tx:
             tx.save(key, condition=RequestKey.key.does_not_exist())
             tx.update(Employee(absence.employer_id, absence.employee_id),
-                      actions=[Employee.open_absence_id.set(absence.absence_id)],
+                      actions=[Employee.open_absence_id.set(absence.absence_id),
+                               Employee.absent_employer_id.set(absence.employer_id)],
                       condition=Employee.employee_id.exists() & Employee.open_absence_id.does_not_exist())
             tx.save(absence, condition=Absence.absence_id.does_not_exist())
             for task in tasks:
@@ -74,7 +75,8 @@ def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[s
             tx.update(Absence(absence.employer_id, absence.absence_id),
                       actions=[Absence.status.set("closed"), Absence.recovered_on.set(recovered_on), *purge],
                       condition=Absence.status == "open")
-            tx.update(Employee(absence.employer_id, absence.employee_id), actions=[Employee.open_absence_id.remove()],
+            tx.update(Employee(absence.employer_id, absence.employee_id),
+                      actions=[Employee.open_absence_id.remove(), Employee.absent_employer_id.remove()],
                       condition=Employee.open_absence_id == absence.absence_id)
             for task_id in closed_task_ids:
                 tx.update(Task(absence.employer_id, task_id),

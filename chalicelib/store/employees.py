@@ -93,12 +93,21 @@ def _search_keys(employee: Employee) -> list[EmployeeSearchKey]:
             for key in sorted(keys)]
 
 
-def search_candidates(employer_id: str, prefix: str, limit: int = 200) -> list[str]:
-    """Ids of the employees with a search key starting with `prefix`: one Query on the employer's partition."""
+def search_candidates(employer_id: str, prefix: str, limit: int = 200,
+                      start: dict | None = None) -> tuple[list[str], dict | None]:
+    """Ids of employees with a search key starting with `prefix`: one Query on the employer's partition, `limit`
+    keys a page. Returns the ids and where the next page starts (None: no more keys)."""
     ids: dict[str, None] = {}
-    for item in EmployeeSearchKey.query(employer_id, EmployeeSearchKey.key_employee.startswith(prefix), limit=limit):
+    page = EmployeeSearchKey.query(employer_id, EmployeeSearchKey.key_employee.startswith(prefix), limit=limit,
+                                   last_evaluated_key=start)
+    for item in page:
         ids[item.employee_id] = None
-    return list(ids)
+    return list(ids), page.last_evaluated_key
+
+
+def absent(employer_id: str) -> list[Employee]:
+    """The employer's employees who are sick now: a Query on the sparse absent_by_employer index."""
+    return list(Employee.absent_by_employer.query(employer_id))
 
 
 def get_many(employer_id: str, employee_ids: list[str]) -> list[Employee]:

@@ -151,6 +151,13 @@ class EmployeePurgeIndex(GlobalSecondaryIndex):
     purge_on = UnicodeAttribute(range_key=True)
 
 
+class AbsentEmployeeIndex(GlobalSecondaryIndex):
+    """Sparse: the employees who are sick now, per employer, so "Dossier zoeken" can put them first."""
+    Meta = _index_meta("absent_by_employer")
+    absent_employer_id = UnicodeAttribute(hash_key=True)
+    employee_id = UnicodeAttribute(range_key=True)
+
+
 class Employee(_Model):
     """A person employed by an employer. No BSN and nothing medical, ever."""
     Meta = _meta("employees")
@@ -167,11 +174,13 @@ class Employee(_Model):
     work_email = UnicodeAttribute(null=True)
     end_date = UnicodeAttribute(null=True)
     open_absence_id = UnicodeAttribute(null=True)
+    absent_employer_id = UnicodeAttribute(null=True)  # set with open_absence_id: the absent_by_employer index
     created_at = NumberAttribute()
     updated_at = NumberAttribute(null=True)
     purge_key = UnicodeAttribute(null=True)
     purge_on = UnicodeAttribute(null=True)
     by_purge = EmployeePurgeIndex()
+    absent_by_employer = AbsentEmployeeIndex()
 
 
 class RecoveryStep(MapAttribute):

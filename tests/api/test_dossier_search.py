@@ -119,3 +119,37 @@ def test_dossier_tasks_say_who_ticked_them_off_on_which_dutch_day(werkgever_brow
         "done", "Wim Jansen", "2026-09-22", False)
     assert dossier["timeline"][0] == {"date": "2026-09-22", "event": "Taak afgerond: Ziekmelding aan de arbodienst"}
     assert all(t["done_by_name"] is None for t in dossier["absences"][0]["tasks"] if t["status"] == "open")
+
+
+@pytest.fixture
+def many_jannen(werkgever_browser):
+    """Seven employees called Jan, by the order of their search keys (`jan#<employee id>`)."""
+    ids = [werkgever_browser.post("/api/employees", {"first_name": "Jan", "last_name": f"Achternaam{n}",
+                                                     "personnel_number": f"J{n}", "date_of_birth": "1980-01-01",
+                                                     "start_date": "2015-01-01", "contract_hours": 40}
+                                  ).body["employee_id"] for n in range(7)]
+    return sorted(ids)
+
+
+def test_more_matches_than_one_page_are_read_page_by_page(werkgever_browser, many_jannen, monkeypatch):
+    from chalicelib.services import employees
+
+    monkeypatch.setattr(employees, "_KEYS_PER_PAGE", 2)
+
+    results = werkgever_browser.get("/api/search?q=jan").body["results"]
+
+    assert sorted(r["employee_id"] for r in results) == many_jannen
+
+
+def test_an_absent_employee_comes_first_even_beyond_the_keys_read(werkgever_browser, many_jannen, monkeypatch):
+    from chalicelib.services import employees
+
+    last = many_jannen[-1]
+    sick(werkgever_browser, last)
+    monkeypatch.setattr(employees, "_KEYS_PER_PAGE", 2)
+    monkeypatch.setattr(employees, "_MAX_KEY_PAGES", 1)
+
+    results = werkgever_browser.get("/api/search?q=jan").body["results"]
+
+    assert results[0]["employee_id"] == last and results[0]["absent"] is True
+    assert len(results) == 3, "the first page of two, and the absent one"
