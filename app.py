@@ -2,7 +2,7 @@
 from aws_lambda_powertools.logging import correlation_paths
 from chalice import Chalice, ConvertToMiddleware
 
-from chalicelib.api import absences, account, admin, auth, employees, invitations, recovery
+from chalicelib.api import absences, account, admin, auth, employees, invitations, recovery, reports
 from chalicelib.api.http import deps
 from chalicelib.observability import logger, metrics, trace_lambda_handler
 
@@ -13,7 +13,7 @@ app.register_middleware(ConvertToMiddleware(metrics.log_metrics))
 app.register_middleware(ConvertToMiddleware(trace_lambda_handler))
 
 for blueprint in (auth.bp, recovery.bp, account.bp, invitations.bp, admin.bp, employees.bp,
-                  absences.bp):
+                  absences.bp, reports.bp):
     app.register_blueprint(blueprint)
 
 

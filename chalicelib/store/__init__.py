@@ -7,8 +7,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_SUBMODULES = {"users", "employers", "employees", "sessions", "logins", "invitations", "rate_limits",
-               "password_resets", "signins", "absences", "audit", "employer_access", "digests", "models", "schema"}
+_SUBMODULES = {"users", "employers", "employees", "sessions", "logins", "invitations", "rate_limits", "reports",
+               "password_resets", "signins", "absences", "audit", "employer_access", "digests", "imports",
+               "models", "schema"}
 
 
 def __getattr__(name: str) -> ModuleType:

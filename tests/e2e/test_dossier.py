@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_account_security import secretariat  # noqa: F401 (a fixture)
+from tests.e2e.test_reports import open_reports
 from tests.e2e.test_workspace import add_employee, onboard
 
 MARKUP = "<img src=x onerror=alert(1)>"
@@ -31,8 +32,9 @@ def search(page: Page, query: str):
 
 def test_dossier_found_without_accents_shows_the_absence_its_tasks_and_the_recovery(
         secretariat, new_page, stand_in):  # noqa: F811
-    # Given an employee with an accented name, reported sick ten days ago
+    # Given an employee with an accented name, reported sick ten days ago (and this month's verzuimpercentage)
     page, account = onboard(secretariat, new_page, stand_in, "Paula")
+    month, figure_before = open_reports(page)
     name = add_employee(page, "Zoë", "van der Ploeg-Ĳssel")
     report_sick(page, days_ago=10)
     first_day = date.today() - timedelta(days=10)
@@ -96,6 +98,10 @@ def test_dossier_found_without_accents_shows_the_absence_its_tasks_and_the_recov
     # And "Ziek melden" from the dossier opens the form for this employee
     page.locator("#employee-actions").get_by_role("link", name="Ziek melden").click()
     expect(page.get_by_label("Medewerker").locator("option:checked")).to_contain_text(name)
+
+    # And Rapportages shows this month's verzuimpercentage changed by her ten days of absence
+    again, figure_after = open_reports(page)
+    assert again == month and figure_after != figure_before, (figure_before, figure_after)
 
 
 def test_bad_input_in_the_browser_is_shown_as_text_or_refused_in_dutch(

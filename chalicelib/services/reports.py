@@ -1,0 +1,182 @@
+"""Rapportages: the employer's four absence figures for a period of months, month by month, as JSON, SVG and CSV.
+
+The formulas are `domain/figures.py` (Vernet, calendar days); this module loads the employer's employees and
+absences, chooses the period and rounds and formats the answers. Contract: docs/reports.md.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from .. import store
+from ..domain import figures
+from ..domain.chart import MonthValue, bar_chart, month_name
+from ..domain.errors import InvalidInput
+from ..observability import logger
+from .deps import Deps
+from .sessions import Principal
+
+DEFAULT_MONTHS = 12
+MAX_MONTHS = 36
+FIGURES = ("verzuimpercentage", "meldingsfrequentie", "gemiddelde_verzuimduur", "nulverzuim")
+DECIMALS = {"verzuimpercentage": 2, "meldingsfrequentie": 2, "gemiddelde_verzuimduur": 1, "nulverzuim": 1}
+CSV_HEADER = ("Maand", "Verzuimpercentage", "Meldingsfrequentie", "Gemiddelde verzuimduur (dagen)", "Nulverzuim (%)")
+CHART_TITLE = "Verzuimpercentage per maand"
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """Whole months from `first_month` through `last_month`; the last counts up to `last_day` (today at most)."""
+    first_month: date
+    last_month: date
+    last_day: date
+
+
+@dataclass(frozen=True)
+class _Report:
+    period: ReportPeriod
+    total: figures.Figures
+    months: list[figures.Figures]
+
+
+def report(deps: Deps, principal: Principal, van: str | None, tot: str | None) -> dict:
+    """The figures of the whole period and of each month, rounded as shown (`DECIMALS`); None is "no figure"."""
+    computed = _compute(deps, principal, van, tot)
+    period = computed.period
+    return {"van": f"{period.first_month:%Y-%m}", "tot": f"{period.last_month:%Y-%m}",
+            "first_day": period.first_month.isoformat(), "last_day": period.last_day.isoformat(),
+            "full_time_hours": figures.FULL_TIME_HOURS,
+            "period": {**_figures_view(computed.total), "duration_classes": computed.total.duration_classes},
+            "months": [{"month": f"{m.period.first:%Y-%m}", "label": month_name(m.period.first), **_figures_view(m)}
+                       for m in computed.months]}
+
+
+def chart_svg(deps: Deps, principal: Principal, van: str | None, tot: str | None) -> str:
+    """The verzuimpercentage of each month as an SVG bar chart."""
+    computed = _compute(deps, principal, van, tot)
+    values = [MonthValue(m.period.first, _float(_rounded(m, "verzuimpercentage"))) for m in computed.months]
+    return bar_chart(values, title=CHART_TITLE, decimals=DECIMALS["verzuimpercentage"])
+
+
+def export_csv(deps: Deps, principal: Principal, van: str | None, tot: str | None) -> tuple[str, str]:
+    """(file name, text) of the CSV for Dutch Excel: `;`, decimal comma, a BOM, a row per month and a total row."""
+    computed = _compute(deps, principal, van, tot)
+    period = computed.period
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for month in computed.months:
+        writer.writerow([csv_text(month_name(month.period.first)), *_csv_figures(month)])
+    total = f"Totaal {month_name(period.first_month)} t/m {month_name(period.last_month)}"
+    writer.writerow([csv_text(total), *_csv_figures(computed.total)])
+    name = f"verzuimcijfers-{period.first_month:%Y-%m}-tm-{period.last_month:%Y-%m}.csv"
+    return name, "\ufeff" + buffer.getvalue()
+
+
+def csv_text(text: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula: a leading = + - @ (or tab, CR) gets a quote."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def period_of(today: date, van: str | None, tot: str | None) -> ReportPeriod:
+    """The months asked for: `tot` defaults to, and is capped at, the current month; `van` defaults to 12 months
+    up to `tot`. A period ending in the current month counts up to today."""
+    current = today.replace(day=1)
+    last = min(_month(tot, "tot", "Tot"), current) if tot else current
+    first = _month(van, "van", "Van") if van else _months_before(last, DEFAULT_MONTHS - 1)
+    if first > current:
+        raise InvalidInput(f"De maand bij Van ligt in de toekomst. Kies {month_name(current)} of een eerdere maand.",
+                           code="period_in_future", field="van")
+    if first > last:
+        raise InvalidInput("De maand bij Van ligt na de maand bij Tot. Kies bij Van dezelfde of een eerdere maand.",
+                           code="period_reversed", field="van")
+    if (last.year - first.year) * 12 + last.month - first.month + 1 > MAX_MONTHS:
+        raise InvalidInput(f"Kies een periode van hoogstens {MAX_MONTHS} maanden.", code="period_too_long",
+                           field="tot")
+    return ReportPeriod(first, last, min(_month_end(last), today))
+
+
+def _compute(deps: Deps, principal: Principal, van: str | None, tot: str | None) -> _Report:
+    today = deps.today()
+    period = period_of(today, van, tot)
+    employments = [_employment(e) for e in store.employees.list_for_employer(principal.employer_id)]
+    absences = [_absence(a) for a in store.reports.absences_of_employer(principal.employer_id)]
+    months = figures.monthly_series(employments, absences, period.first_month, period.last_month)
+    if months and months[-1].period.last > period.last_day:
+        months[-1] = figures.figures_for_period(employments, absences,
+                                                figures.Period(months[-1].period.first, period.last_day))
+    total = figures.figures_for_period(employments, absences, figures.Period(period.first_month, period.last_day))
+    logger.info("report", extra={"user_id": principal.user_id, "months": len(months),
+                                 "employees": len(employments), "absences": len(absences)})
+    return _Report(period, total, months)
+
+
+def _employment(employee: object) -> figures.Employment:
+    end = date.fromisoformat(employee.end_date) if employee.end_date else None
+    return figures.Employment(employee.employee_id, date.fromisoformat(employee.start_date), end,
+                              employee.contract_hours)
+
+
+def _absence(absence: object) -> figures.Absence:
+    """A recovery step records the percentage working again; the figures want the fraction still unfit.
+
+    Nothing is excluded: the portal never records why a vangnet applies (AVG), so it cannot tell pregnancy apart.
+    """
+    steps = tuple((date.fromisoformat(s.from_date), (100 - float(s.percentage)) / 100) for s in absence.steps or [])
+    end = date.fromisoformat(absence.recovered_on) if absence.recovered_on else None
+    return figures.Absence(absence.employee_id, date.fromisoformat(absence.first_sick_day), end, steps)
+
+
+def _figures_view(computed: figures.Figures) -> dict:
+    return {"first_day": computed.period.first.isoformat(), "last_day": computed.period.last.isoformat(),
+            **{name: _float(_rounded(computed, name)) for name in FIGURES}}
+
+
+def _csv_figures(computed: figures.Figures) -> list[str]:
+    """Decimal comma, no thousands separator, an empty cell for "no figure"."""
+    cells = []
+    for name in FIGURES:
+        value = _rounded(computed, name)
+        cells.append("" if value is None else f"{value:.{DECIMALS[name]}f}".replace(".", ","))
+    return cells
+
+
+def _rounded(computed: figures.Figures, name: str) -> Decimal | None:
+    value = getattr(computed, name)
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-DECIMALS[name]), rounding=ROUND_HALF_UP)
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _month(value: str, field: str, label: str) -> date:
+    match = _MONTH.fullmatch(value.strip()[:16])
+    if match is None:
+        raise InvalidInput(f"Vul bij {label} een maand in als jjjj-mm, bijvoorbeeld 2026-01.", code="month_invalid",
+                           field=field)
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise InvalidInput(f"De maand bij {label} bestaat niet. Kies een maand van 01 tot en met 12, "
+                           "bijvoorbeeld 2026-01.", code="month_impossible", field=field)
+    if year < 1900:
+        raise InvalidInput(f"Kies bij {label} een maand vanaf 1900.", code="month_impossible", field=field)
+    return date(year, month, 1)
+
+
+def _months_before(month: date, count: int) -> date:
+    index = month.year * 12 + month.month - 1 - count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(month: date) -> date:
+    return (month + timedelta(days=31)).replace(day=1) - timedelta(days=1)

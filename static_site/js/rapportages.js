@@ -1,0 +1,127 @@
+// Rapportages: the four absence figures of a period of months (GET /api/reports?van=&tot=), the chart of the
+// verzuimpercentage per month (an <img> of /api/reports/chart.svg) and the CSV export. Contract: docs/reports.md.
+
+import { get } from './api.js';
+import { startSignedInPage } from './signed-in.js';
+import { onSubmit, say, showError } from './ui.js';
+import { dutchDate, element } from './workspace.js';
+
+const $ = (id) => document.getElementById(id);
+const errorRegion = $('page-error');
+const status = $('page-status');
+const form = $('period-form');
+
+const NO_FIGURE = 'geen cijfer';
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober',
+  'november', 'december'];
+
+/** The figures in the order of the table and the CSV, with their unit and a one-sentence explanation. */
+const FIGURES = [
+  { key: 'verzuimpercentage', name: 'Verzuimpercentage', decimals: 2, unit: '%',
+    explanation: 'Welk deel van de dagen dat uw medewerkers in dienst waren zij ziek waren; deeltijders tellen mee '
+      + 'naar hun contracturen en bij gedeeltelijk herstel telt alleen het deel dat nog ziek is.' },
+  { key: 'meldingsfrequentie', name: 'Meldingsfrequentie', decimals: 2, unit: ' per jaar',
+    explanation: 'Hoe vaak een medewerker gemiddeld per jaar ziek wordt gemeld: het aantal nieuwe ziekmeldingen '
+      + 'gedeeld door het gemiddelde aantal medewerkers, omgerekend naar een heel jaar.' },
+  { key: 'gemiddelde_verzuimduur', name: 'Gemiddelde verzuimduur', decimals: 1, unit: ' dagen',
+    explanation: 'Hoeveel kalenderdagen een ziekmelding gemiddeld duurde, over de ziekmeldingen die in deze periode '
+      + 'zijn afgesloten (ook de dagen vóór de periode tellen mee).' },
+  { key: 'nulverzuim', name: 'Nulverzuim', decimals: 1, unit: '%',
+    explanation: 'Welk deel van de medewerkers die de hele periode in dienst waren in die periode geen dag ziek was.' },
+];
+
+/** "2026-01" → "januari 2026". */
+function monthName(month) {
+  const [year, number] = month.split('-');
+  return `${MONTHS[Number(number) - 1]} ${year}`;
+}
+
+const hasFigure = (value) => value !== null && value !== undefined;
+
+/** 11.11 → "11,11" (a decimal comma, the figure's decimals). */
+const dutchNumber = (figure, value) => value.toFixed(figure.decimals).replace('.', ',');
+
+/** 11.11 → "11,11%", 6.08 → "6,08 per jaar"; null → "geen cijfer" (never 0). */
+function shown(figure, value) {
+  return hasFigure(value) ? `${dutchNumber(figure, value)}${figure.unit}` : NO_FIGURE;
+}
+
+/** A cell of the month table: the figure (its column names any unit but %), or "geen cijfer". */
+function monthCell(figure, value) {
+  return element('td', hasFigure(value) ? `${dutchNumber(figure, value)}${figure.unit === '%' ? '%' : ''}` : NO_FIGURE);
+}
+
+function figureRow(figure, value) {
+  const row = element('tr');
+  row.dataset.figure = figure.key;
+  const name = element('th', figure.name);
+  name.scope = 'row';
+  const cell = element('td');
+  cell.append(element('strong', shown(figure, value)), element('p', figure.explanation, 'hint'));
+  row.append(name, cell);
+  return row;
+}
+
+function monthRow(month) {
+  const row = element('tr');
+  row.dataset.month = month.month;
+  const name = element('th', month.label);
+  name.scope = 'row';
+  row.append(name, ...FIGURES.map((figure) => monthCell(figure, month[figure.key])));
+  return row;
+}
+
+function periodQuery(van, tot) {
+  const query = new URLSearchParams();
+  if (van) {
+    query.set('van', van);
+  }
+  if (tot) {
+    query.set('tot', tot);
+  }
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
+function showReport(report) {
+  const query = periodQuery(report.van, report.tot);
+  $('van').value = report.van;
+  $('tot').value = report.tot;
+  const title = `Verzuimcijfers ${monthName(report.van)} tot en met ${dutchDate(report.last_day)}`;
+  $('figures-title').textContent = title;
+  $('figures').replaceChildren(...FIGURES.map((figure) => figureRow(figure, report.period[figure.key])));
+  $('months').replaceChildren(...report.months.map(monthRow));
+  $('chart').src = `/api/reports/chart.svg${query}`;
+  $('csv-link').href = `/api/reports/export.csv${query}`;
+  $('report').hidden = false;
+  return title;
+}
+
+async function load(van, tot) {
+  say(errorRegion, '');
+  say(status, '');
+  try {
+    const report = await get(`/api/reports${periodQuery(van, tot)}`, { session: true });
+    const title = showReport(report);
+    window.history.replaceState(null, '', `${window.location.pathname}${periodQuery(report.van, report.tot)}`);
+    say(status, `${title} worden getoond.`);
+    return true;
+  } catch (error) {
+    showError(errorRegion, error, form);
+    return false;
+  }
+}
+
+try {
+  await startSignedInPage(errorRegion);
+  const asked = new URLSearchParams(window.location.search);
+  onSubmit(form, async () => {
+    if (await load($('van').value.trim(), $('tot').value.trim())) {
+      $('figures-title').focus();
+    }
+  });
+  form.hidden = false;
+  await load(asked.get('van'), asked.get('tot'));
+} catch (error) {
+  say(errorRegion, error.message);
+}

@@ -1,0 +1,89 @@
+"""Rapportages in Chromium: the figures of the period, the chart, the CSV download, and a ziekmelding showing up in
+the current month's verzuimpercentage. The test onboards its own werkgever user of Demo BV."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_account_security import onboard, secretariat  # noqa: F401 (secretariat is a fixture)
+from tests.e2e.test_workspace import add_employee
+
+FIGURE = re.compile(r"^\d+,\d{2}%$")
+
+
+def open_reports(page: Page) -> tuple[str, str]:
+    """Opens Rapportages with its default period; returns the current month (yyyy-mm) and its verzuimpercentage."""
+    page.goto("/rapportages.html")
+    expect(page.get_by_role("heading", name=re.compile(r"^Verzuimcijfers "))).to_be_visible()
+    month = page.get_by_label("Tot", exact=True).input_value()
+    row = page.locator(f'#months tr[data-month="{month}"]')
+    expect(row).to_have_count(1)
+    return month, row.locator("td").first.inner_text()
+
+
+def test_a_ziekmelding_raises_the_current_months_verzuimpercentage(secretariat, new_page, stand_in):  # noqa: F811
+    # Given a werkgever user of Demo BV with a new employee, on Rapportages
+    page, _ = onboard(secretariat, new_page, stand_in, "Rita")
+    add_employee(page, "Rapport", "Ziekmans")
+    sick_form = page.get_by_role("link", name="Ziek melden").get_attribute("href")
+    month, before = open_reports(page)
+
+    # Then the four figures are explained, the chart is shown and this month's figure is a percentage
+    figures = page.locator("#figures tr")
+    expect(figures).to_have_count(4)
+    for name in ("Verzuimpercentage", "Meldingsfrequentie", "Gemiddelde verzuimduur", "Nulverzuim"):
+        expect(figures.filter(has=page.get_by_role("rowheader", name=name))).to_have_count(1)
+    assert FIGURE.match(before), before
+    expect(page.get_by_role("img", name=re.compile("Staafdiagram van het verzuimpercentage"))).to_be_visible()
+    page.wait_for_function("() => { const chart = document.getElementById('chart');"
+                           " return chart.complete && chart.naturalWidth > 0; }")
+
+    # When they report the employee sick two days ago and open Rapportages again
+    page.goto(sick_form)
+    page.get_by_label("Eerste ziektedag").fill((date.today() - timedelta(days=2)).isoformat())
+    page.get_by_role("button", name="Ziek melden").click()
+    expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_visible()
+    again, after = open_reports(page)
+
+    # Then this month's verzuimpercentage has gone up
+    assert again == month and FIGURE.match(after), after
+    assert float(after[:-1].replace(",", ".")) > float(before[:-1].replace(",", ".")), (before, after)
+
+    # And "Download CSV" gives a file with this month's row holding the same figure
+    label = page.locator(f'#months tr[data-month="{month}"] th').inner_text()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download CSV").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("verzuimcijfers-") and download.suggested_filename.endswith(".csv")
+    raw = download.path().read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Dutch Excel needs the UTF-8 BOM"
+    content = raw.decode("utf-8-sig")
+    assert content.startswith("Maand;Verzuimpercentage;Meldingsfrequentie;")
+    assert f"\r\n{label};{after[:-1]};" in content, content
+
+
+def test_choosing_a_period_and_a_reversed_period(secretariat, new_page, stand_in):  # noqa: F811
+    # Given a werkgever user on Rapportages (the last 12 months)
+    page, _ = onboard(secretariat, new_page, stand_in, "Pieter")
+    month, _ = open_reports(page)
+    expect(page.locator("#months tr")).to_have_count(12)
+
+    # When they choose only the current month and press "Toon"
+    page.get_by_label("Van", exact=True).fill(month)
+    page.get_by_label("Tot", exact=True).fill(month)
+    page.get_by_role("button", name="Toon").click()
+
+    # Then the table has one month and the address holds the period (a reload shows the same)
+    expect(page.locator("#months tr")).to_have_count(1)
+    expect(page).to_have_url(re.compile(rf"\?van={month}&tot={month}$"))
+
+    # When "Van" lies after "Tot", the error is named in Dutch next to "Van"
+    year, number = map(int, month.split("-"))
+    earlier = f"{year - 1}-{number:02d}"
+    page.get_by_label("Tot", exact=True).fill(earlier)
+    page.get_by_role("button", name="Toon").click()
+    expect(page.get_by_role("alert").filter(has_text="ligt na de maand bij Tot").first).to_be_visible()
+    expect(page.get_by_label("Van", exact=True)).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Van", exact=True)).to_be_focused()
