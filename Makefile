@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/login.py
 	$(BIN)/python bench/enumeration.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/import.py
 
 deploy: $(STAMP)
 	$(CDK) deploy --app "$(BIN)/python -m infra.aws --stage $(STAGE)" --all --require-approval broadening

@@ -49,6 +49,42 @@ def _print_user(user: dict) -> None:
     print(json.dumps(user, ensure_ascii=False, indent=2))
 
 
+def _import_verzuimdesk(deps, args: argparse.Namespace) -> None:
+    """Import, write the report, print the counts per file (they add up to the rows read)."""
+    from pathlib import Path
+
+    from chalicelib.services import importing
+
+    directory = Path(args.directory)
+    report = importing.import_verzuimdesk(deps, args.employer, importing.load_export(directory),
+                                          dry_run=args.dry_run)
+    path = Path(args.report) if args.report else directory / f"importrapport-{datetime.now():%Y%m%d-%H%M%S}.csv"
+    path.write_bytes(report.to_csv())
+    labels = importing.DRY_RUN_LABELS if report.dry_run else importing.OUTCOME_LABELS
+
+    def counted(file: str | None = None) -> str:
+        counts = report.counts(file)
+        return ", ".join(f"{counts[outcome]} {labels[outcome]}" for outcome in labels)
+
+    print(f"Werkgever: {report.employer_name} ({report.employer_id})")
+    for summary in report.files:
+        print(f"{summary.file} ({summary.encoding}, scheidingsteken '{summary.delimiter}'): "
+              f"{report.rows_read(summary.file)} regels gelezen: {counted(summary.file)}")
+        if summary.ignored_columns:
+            print(f"  genegeerde kolommen (niet geïmporteerd): {', '.join(summary.ignored_columns)}")
+        if summary.forbidden_columns:
+            print(f"  kolommen die niet mogen worden vastgelegd (AVG): {', '.join(summary.forbidden_columns)}; "
+                  "regels met een waarde daarin zijn geweigerd")
+    print(f"Totaal: {report.rows_read()} regels gelezen: {counted()}.")
+    if report.dry_run:
+        print("Proefdraai: er is niets opgeslagen.")
+    elif not report.counts()[importing.IMPORTED]:
+        print("Er is niets gewijzigd: alles uit deze export staat er al (of is geweigerd).")
+    else:
+        print(f"Open Poortwachter-taken toegevoegd: {report.open_tasks_added}.")
+    print(f"Rapport: {path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Verzuimportaal: beheer door het secretariaat en ops.")
     parser.add_argument("--local", action="store_true", help="werk op de lokale stand-in (make run)")
@@ -83,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--eigenrisicodrager-zw", choices=["ja", "nee"], help="eigenrisicodrager Ziektewet (5 jaar)")
     c.add_argument("--eigenrisicodrager-wga", choices=["ja", "nee"], help="eigenrisicodrager WGA (10 jaar)")
     commands.add_parser("purge-retention", help="verlopen gegevens verwijderen (de dagelijkse taak, nu)")
+    c = commands.add_parser("import-verzuimdesk", help="VerzuimDesk-export importeren (docs/import.md)")
+    c.add_argument("directory", help="map met medewerkers.csv en/of verzuim.csv")
+    c.add_argument("--employer", required=True, help="werkgever-id")
+    c.add_argument("--dry-run", action="store_true", help="alleen controleren en rapporteren; niets opslaan")
+    c.add_argument("--report", help="rapport (CSV); standaard importrapport-<datum>-<tijd>.csv in de map")
     for name, text in (("grant-access", "gebruiker toegang geven tot nog een werkgever (extra omgeving)"),
                        ("revoke-access", "toegang tot een extra werkgever intrekken")):
         c = commands.add_parser(name, help=text)
@@ -150,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
             report = retention.purge(deps)
             print(f"{report.employees_removed} medewerker(s) verwijderd, {report.employees_kept} nog bewaard, "
                   f"{report.records_removed} verzuim- en taakrecord(s) verwijderd.")
+        elif args.command == "import-verzuimdesk":
+            _import_verzuimdesk(deps, args)
         elif args.command == "grant-access":
             _print_user(environments.grant(deps, _user_id(deps, args.user), args.employer_id))
         elif args.command == "revoke-access":

@@ -261,10 +261,10 @@ class People:
 def as_created(employer_id: str, employee_id: str, data: dict) -> list[Model]:
     """The items store.employees.create() writes for what services.employees.add() builds from this form."""
     fields = clean_employee(data, today=TODAY)
-    employee = Employee(employer_id, employee_id, created_at=NOW, **employees._attributes(fields))
+    employee = Employee(employer_id, employee_id, created_at=NOW, **employees.stored_attributes(fields))
     claim = PersonnelNumberClaim(store.employees.number_key(employer_id, employee.personnel_number),
                                  employee_id=employee_id)
-    return [claim, employee, *store.employees._search_keys(employee)]
+    return [claim, employee, *store.employees.search_keys(employee)]
 
 
 def batch_write(items: list[Model]) -> None:

@@ -56,7 +56,7 @@ def reintegration_until(periods: Periods, employer: EmployerRetention, recovered
 
 
 def employee_until(periods: Periods, employer: EmployerRetention, employment_end: date | None) -> date | None:
-    """From this day on the employee record may go, once none of their absences is kept any longer."""
+    """The last day the employee record is kept (after it, it goes once none of their absences is kept)."""
     if employment_end is None:
         return None
     days = max(periods.absence_days, periods.erd_wga_days if employer.eigenrisicodrager_wga else 0)

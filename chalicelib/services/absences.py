@@ -37,8 +37,8 @@ def report_sick(deps: Deps, principal: Principal, data: dict[str, Any], request_
     history = store.absences.for_employee(employee.employee_id)
     if any(a.status == "open" for a in history):
         raise _already_absent()
-    _check_no_overlap(history, first_day, None)
-    case_start = _case_start(history, first_day)
+    check_no_overlap(history, first_day, None)
+    case_start = case_start_for(history, first_day)
     absence = store.models.Absence(
         principal.employer_id, str(uuid.uuid4()), employee_id=employee.employee_id,
         first_sick_day=first_day.isoformat(), case_start=case_start.isoformat(), status="open",
@@ -47,8 +47,9 @@ def report_sick(deps: Deps, principal: Principal, data: dict[str, Any], request_
         expected_duration=_optional(data, "expected_duration", "Verwachte duur", 100),
         note=_optional(data, "note", "Opmerking", _NOTE_MAX), created_by=principal.user_id,
         created_at=deps.now(), **facts)
-    planned = poortwachter.tasks_for_case(case_start, vangnet=facts["vangnet"])
-    tasks = [_task(absence, p) for p in planned]
+    # Plan evaluations already past are left out: a late or combined report does not start with a pile of them.
+    planned = poortwachter.tasks_for_case(case_start, vangnet=facts["vangnet"], today=today)
+    tasks = [new_task(absence, p) for p in planned]
     record = store.models.RequestKey(f"{principal.employer_id}#{key}", record_id=absence.absence_id,
                                      expires_at=deps.now() + _REQUEST_KEY_SECONDS)
     try:
@@ -87,7 +88,7 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, data: dic
     closing = set(poortwachter.tasks_closed_by_recovery(
         [poortwachter.PlannedTask(t.code, t.title, date.fromisoformat(t.due)) for t in open_tasks], on))
     follow_up = poortwachter.task_on_recovery(on, absence.vangnet)
-    new_tasks = [_task(absence, follow_up)] if follow_up else []
+    new_tasks = [new_task(absence, follow_up)] if follow_up else []
     employer = retention.rules(principal.employer_id)
     employee = store.employees.get(principal.employer_id, absence.employee_id)
     if not store.absences.report_recovery(
@@ -116,8 +117,8 @@ def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str, da
                            f"({min(later):%d-%m-%Y}).", code="sick_day_after_recovery", field="first_sick_day")
     others = [a for a in store.absences.for_employee(absence.employee_id) if a.absence_id != absence.absence_id]
     recovered_on = date.fromisoformat(absence.recovered_on) if absence.recovered_on else None
-    _check_no_overlap(others, first_day, recovered_on)
-    case_start = _case_start(others, first_day)
+    check_no_overlap(others, first_day, recovered_on)
+    case_start = case_start_for(others, first_day)
     planned = {p.code: p.due.isoformat() for p in poortwachter.tasks_for_case(case_start, vangnet=absence.vangnet)}
     due_dates = {t.task_id: planned[t.code] for t in store.absences.tasks_of(absence.absence_id)
                  if t.status == "open" and t.code in planned and planned[t.code] != t.due}
@@ -172,7 +173,7 @@ def task_view(task: object) -> dict:
             "done_by": task.done_by, "done_at": task.done_at}
 
 
-def _task(absence: object, planned: poortwachter.PlannedTask) -> object:
+def new_task(absence: object, planned: poortwachter.PlannedTask) -> object:
     task_id = str(uuid.uuid4())
     return store.models.Task(absence.employer_id, task_id, absence_id=absence.absence_id,
                              employee_id=absence.employee_id, code=planned.code, title=planned.title,
@@ -180,7 +181,7 @@ def _task(absence: object, planned: poortwachter.PlannedTask) -> object:
                              status="open", open_employer_id=absence.employer_id)
 
 
-def _case_start(history: list, first_day: date) -> date:
+def case_start_for(history: list, first_day: date) -> date:
     """Sick periods less than four weeks apart are one case (Poortwachter)."""
     closed = [a for a in history if a.recovered_on and a.first_sick_day < first_day.isoformat()]
     latest = max(closed, key=lambda a: a.recovered_on, default=None)
@@ -190,7 +191,7 @@ def _case_start(history: list, first_day: date) -> date:
                                    first_day)
 
 
-def _check_no_overlap(others: list, first_day: date, recovered_on: date | None) -> None:
+def check_no_overlap(others: list, first_day: date, recovered_on: date | None) -> None:
     """Sick from `first_day` until `recovered_on` (None: still sick) may not overlap another absence."""
     for other in others:
         other_end = date.fromisoformat(other.recovered_on) if other.recovered_on else date.max

@@ -24,8 +24,10 @@ _STORED = ("first_name", "infix", "last_name", "personnel_number", "date_of_birt
 
 def add(deps: Deps, principal: Principal, data: dict[str, Any]) -> dict:
     fields = clean_employee(data, today=deps.today())
-    employee = store.models.Employee(principal.employer_id, str(uuid.uuid4()), created_at=deps.now(),
-                                     **_attributes(fields))
+    attributes = stored_attributes(fields)
+    purge = retention.employee_purge_fields(deps, retention.rules(principal.employer_id), attributes["end_date"])
+    employee = store.models.Employee(principal.employer_id, str(uuid.uuid4()), created_at=deps.now(), **attributes,
+                                     **{name: value for name, value in purge.items() if value is not None})
     if not store.employees.create(employee):
         raise _number_taken()
     audit.record(deps, principal, "employee_added", "employee", employee.employee_id)
@@ -37,7 +39,7 @@ def update(deps: Deps, principal: Principal, employee_id: str, data: dict[str, A
     """Change an employee's details; the whole record is checked again, as on the add form."""
     current = _get(principal, employee_id)
     fields = clean_employee({**view(current), **data}, today=deps.today())
-    changes = {name: value for name, value in _attributes(fields).items() if getattr(current, name) != value}
+    changes = {name: value for name, value in stored_attributes(fields).items() if getattr(current, name) != value}
     if "end_date" in changes:
         changes |= retention.employee_purge_fields(deps, retention.rules(principal.employer_id), changes["end_date"])
     if changes and not store.employees.update(current, changes, deps.now()):
@@ -71,7 +73,7 @@ def _get(principal: Principal, employee_id: str) -> object:
     return employee
 
 
-def _attributes(fields: EmployeeFields) -> dict[str, Any]:
+def stored_attributes(fields: EmployeeFields) -> dict[str, Any]:
     """Dates as ISO text and hours as a number, the way the store keeps them."""
     values = dataclasses.asdict(fields)
     return {name: (value.isoformat() if isinstance(value, date) else

@@ -32,7 +32,7 @@ def create(employee: Employee) -> bool:
         with TransactWrite(connection=transaction_connection()) as tx:
             tx.save(claim, condition=PersonnelNumberClaim.key.does_not_exist())
             tx.save(employee, condition=Employee.employee_id.does_not_exist())
-            for key in _search_keys(employee):
+            for key in search_keys(employee):
                 tx.save(key)
     except TransactWriteError as error:
         if condition_failed(error):
@@ -54,8 +54,8 @@ def update(current: Employee, changes: dict[str, Any], now: int) -> bool:
     changed = Employee(current.employer_id, current.employee_id, **{
         name: changes.get(name, getattr(current, name)) for name in ("first_name", "infix", "last_name",
                                                                       "personnel_number")})
-    old_keys = {k.key_employee: k for k in _search_keys(current)}
-    new_keys = {k.key_employee: k for k in _search_keys(changed)}
+    old_keys = {k.key_employee: k for k in search_keys(current)}
+    new_keys = {k.key_employee: k for k in search_keys(changed)}
     try:
         with TransactWrite(connection=transaction_connection()) as tx:
             tx.update(Employee(current.employer_id, current.employee_id), actions=actions,
@@ -87,7 +87,7 @@ def list_for_employer(employer_id: str) -> list[Employee]:
     return list(Employee.query(employer_id))
 
 
-def _search_keys(employee: Employee) -> list[EmployeeSearchKey]:
+def search_keys(employee: Employee) -> list[EmployeeSearchKey]:
     keys = name_keys(employee.first_name, employee.infix, employee.last_name, employee.personnel_number)
     return [EmployeeSearchKey(employee.employer_id, f"{key}#{employee.employee_id}", employee_id=employee.employee_id)
             for key in sorted(keys)]
@@ -116,8 +116,8 @@ def get_many(employer_id: str, employee_ids: list[str]) -> list[Employee]:
 
 
 def due_for_purge(today: str, page_size: int = 100) -> Iterator[Employee]:
-    """Employees whose employment ended and whose removal day has come: a Query on the sparse by_purge index."""
-    return Employee.by_purge.query("due", Employee.purge_on <= today, page_size=page_size)
+    """Employees whose last day kept has passed: a Query on the sparse by_purge index."""
+    return Employee.by_purge.query("due", Employee.purge_on < today, page_size=page_size)
 
 
 def delete(employee: Employee) -> None:
@@ -127,7 +127,7 @@ def delete(employee: Employee) -> None:
                   condition=Employee.open_absence_id.does_not_exist())
         tx.delete(PersonnelNumberClaim(number_key(employee.employer_id, employee.personnel_number)),
                   condition=PersonnelNumberClaim.employee_id == employee.employee_id)
-        for key in _search_keys(employee):
+        for key in search_keys(employee):
             tx.delete(key)
 
 

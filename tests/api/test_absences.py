@@ -280,3 +280,12 @@ def test_the_employers_open_task_count_follows_every_change(werkgever_browser, j
 
     werkgever_browser.post(f"/api/absences/{absence['absence_id']}/recovery", {"date": "2026-09-21"})
     assert open_task_count(employer["employer_id"]) == len(werkgever_browser.get("/api/tasks").body["tasks"])
+
+
+def test_a_late_report_starts_without_the_plan_evaluations_already_past(werkgever_browser, jan):
+    answer = sick(werkgever_browser, jan, "2025-12-01")
+
+    codes = {t["code"]: t["due"] for t in answer.body["tasks"]}
+    evaluations = [due for code, due in codes.items() if code.startswith("evaluatie_plan_van_aanpak")]
+    assert evaluations and min(evaluations) >= TODAY.isoformat()
+    assert codes["probleemanalyse"] < TODAY.isoformat(), "legal deadlines are kept, even when already past"

@@ -191,3 +191,12 @@ def test_the_daily_job_runs_as_a_lambda(history, client, clock, deps):
     answer = client.lambda_.invoke("retention_purge", {})
 
     assert answer.payload["employees_removed"] == 1
+
+
+def test_an_employee_added_with_an_end_date_is_removed_after_the_period(werkgever_browser, later, clock, deps):
+    gone = werkgever_browser.post("/api/employees", {**JAN, "personnel_number": "9", "end_date": "2026-06-30"})
+    assert gone.status == 201
+
+    assert run_until(clock, deps, date(2028, 6, 29)).employees_removed == 0
+    assert run_until(clock, deps, date(2028, 7, 1)).employees_removed == 1
+    assert dossier(later(), gone.body["employee_id"]).status == 404

@@ -1,0 +1,185 @@
+"""VerzuimDesk import on moto: rows per second and DynamoDB requests per row, for 1,000 and 10,000 rows.
+
+Run from the repo root: `.venv/bin/python bench/import.py [ROWS ...]`. Prints figures; asserts no timing, but exits
+1 if it sees a Scan. moto in-process, no AWS account. Each size is a fresh employer in fresh tables: a tenth of the
+rows are employees, the rest their absence history (nine years each), one employee in twenty still sick. Three
+runs per size: the first import, a dry run of the same export, and the second import (everything skipped).
+moto spends about a millisecond on each item it stores or returns, DynamoDB does not: the requests per row are
+what carries over to AWS, the rows per second only compare runs on this machine.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+# The environment of tests/conftest.py, set before chalicelib reads its settings.
+os.environ.update({
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "eu-west-1",
+    "AWS_REGION": "eu-west-1",
+    "TABLE_PREFIX": "verzuimportaal-bench",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_METRICS_NAMESPACE": "Verzuimportaal",
+    "POWERTOOLS_DEV": "false",
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+    "PORTAL_URL": "https://portal.test",
+})
+os.environ.pop("AWS_ENDPOINT_URL", None)  # moto's in-process mock does not intercept a custom endpoint
+for _name in ("VP_LOCAL_MODE", "AWS_LAMBDA_FUNCTION_NAME", "AWS_EXECUTION_ENV"):
+    os.environ.pop(_name, None)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import csv  # noqa: E402
+import datetime  # noqa: E402
+import io  # noqa: E402
+import platform  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from typing import Callable  # noqa: E402
+
+from botocore.client import BaseClient  # noqa: E402
+from moto import mock_aws  # noqa: E402
+
+from chalicelib import store  # noqa: E402
+from chalicelib.keys import KmsSecretBox  # noqa: E402
+from chalicelib.notify.aws import SesEmail, SnsSms  # noqa: E402
+from chalicelib.services import admin, importing  # noqa: E402
+from chalicelib.services.deps import Deps  # noqa: E402
+from chalicelib.settings import get_settings  # noqa: E402
+from chalicelib.store import schema  # noqa: E402
+
+SIZES = [int(arg) for arg in sys.argv[1:]] or [1_000, 10_000]
+NOW = 1_790_000_000  # 2026-09-21 in Amsterdam
+YEARS_OF_HISTORY = 9
+SICK_NOW_EVERY = 20
+
+
+class Requests:
+    """Counts DynamoDB requests by operation and the items they wrote or returned, at botocore's one entry point."""
+
+    def __init__(self) -> None:
+        self.operations: Counter[str] = Counter()
+        self.items = 0
+        self.scans = 0
+
+    def install(self) -> None:
+        original = BaseClient._make_api_call
+        requests = self
+
+        def counted(client: BaseClient, operation_name: str, api_params: dict) -> dict:
+            response = original(client, operation_name, api_params)
+            if client.meta.service_model.service_name == "dynamodb":
+                requests.operations[operation_name] += 1
+                requests.scans += operation_name == "Scan"
+                requests.items += _items(operation_name, api_params, response)
+            return response
+
+        BaseClient._make_api_call = counted
+
+    def reset(self) -> None:
+        self.operations.clear()
+        self.items = 0
+
+
+def _items(operation: str, params: dict, response: dict) -> int:
+    if operation == "BatchWriteItem":
+        return sum(len(requests) for requests in params["RequestItems"].values())
+    if operation == "TransactWriteItems":
+        return len(params["TransactItems"])
+    if operation == "BatchGetItem":
+        return sum(len(items) for items in response["Responses"].values())
+    if operation == "Query":
+        return response["ScannedCount"]
+    return 1
+
+
+def export(rows: int) -> dict[str, bytes]:
+    """A tenth employees, the rest their history: one absence a year, the last one open for every twentieth."""
+    people = rows // (YEARS_OF_HISTORY + 1)
+    employees, absences = [], []
+    for n in range(people):
+        number = f"{100000 + n}"
+        employees.append([number, f"Voornaam{n}", "", f"Achternaam{n}", "12-04-1980", "01-03-2015", "", "32,5",
+                          "013-1234567", ""])
+        day = f"{1 + n % 27:02d}"
+        for year in range(2017, 2017 + YEARS_OF_HISTORY):
+            still_sick = n % SICK_NOW_EVERY == 0 and year == 2017 + YEARS_OF_HISTORY - 1
+            absences.append([number, "01-09-2026" if still_sick else f"{day}-03-{year}",
+                             "" if still_sick else f"{day}-04-{year}", "nee", "nee", "nee", ""])
+    absences += absences[:rows - people - len(absences)]  # sizes that are not a multiple of ten: a few duplicates
+    return {"medewerkers.csv": _csv(["personeelsnummer", "voornaam", "tussenvoegsel", "achternaam", "geboortedatum",
+                                     "datum_in_dienst", "datum_uit_dienst", "uren_per_week", "telefoon_werk",
+                                     "email_werk"], employees),
+            "verzuim.csv": _csv(["personeelsnummer", "eerste_ziektedag", "hersteldatum", "vangnet", "arbeidsongeval",
+                                 "regres", "herstel_stappen"], absences)}
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def make_deps() -> Deps:
+    settings = get_settings()
+    return Deps(settings=settings, sms=SnsSms(settings.region, settings.sms_sender_id),
+                email=SesEmail(settings.region, settings.email_sender),
+                secrets=KmsSecretBox(settings.region, settings.totp_key_id), clock=lambda: NOW)
+
+
+def measure(requests: Requests, call: Callable[[], importing.ImportReport]) -> tuple[float, importing.ImportReport]:
+    requests.reset()
+    start = time.perf_counter()
+    report = call()
+    return time.perf_counter() - start, report
+
+
+def main() -> None:
+    requests = Requests()
+    requests.install()
+    print(f"VerzuimDesk import benchmark · {platform.platform()} · {os.cpu_count()} CPUs · "
+          f"Python {platform.python_version()} · {datetime.datetime.now().isoformat(timespec='seconds')}")
+    print("services.importing.import_verzuimdesk on moto in-process; each size a fresh employer in fresh tables.")
+    print()
+    header = (f"{'rows':>6}  {'run':<15} {'seconds':>7} {'rows/s':>7} {'requests':>8} {'req/row':>7} {'items':>7} "
+              f"{'items/row':>9}  {'outcome':<32} requests by operation")
+    print(header)
+    print("-" * len(header))
+    for rows in SIZES:
+        with mock_aws():
+            schema.create_tables()
+            deps = make_deps()
+            employer_id = admin.create_employer(deps, f"Werkgever {rows} BV")["employer_id"]
+            files = export(rows)
+            runs = [("first import", False), ("dry run, again", True), ("second import", False)]
+            for label, dry_run in runs:
+                seconds, report = measure(requests, lambda: importing.import_verzuimdesk(deps, employer_id, files,
+                                                                                         dry_run=dry_run))
+                read = report.rows_read()
+                total = sum(requests.operations.values())
+                counts = report.counts()
+                outcome = f"{counts['imported']} new, {counts['skipped']} skipped, {counts['rejected']} refused"
+                ops = ", ".join(f"{n} {op}" for op, n in requests.operations.most_common())
+                print(f"{read:>6}  {label:<15} {seconds:>7.1f} {read / seconds:>7.0f} {total:>8} {total / read:>7.3f} "
+                      f"{requests.items:>7} {requests.items / read:>9.2f}  {outcome:<32} {ops}")
+            open_tasks = int(store.employers.get(employer_id).open_tasks)
+            print(f"{'':>6}  open Poortwachter tasks after both imports: {open_tasks} "
+                  f"({rows // (YEARS_OF_HISTORY + 1) // SICK_NOW_EVERY} employees still sick)")
+    print()
+    print("items = items written (BatchWriteItem, TransactWriteItems, UpdateItem) and read (BatchGetItem, the")
+    print("ScannedCount of each Query). A first import writes per employee its record, its search keys and its")
+    print("personnel-number claim (BatchWriteItem, 25 a request), per closed absence one item, per open absence its")
+    print("tasks and one TransactWriteItems that counts them for the weekly email; a later run reads the claims")
+    print("(BatchGetItem), the employees (BatchGetItem) and the employer's absences (one paged Query) and writes only")
+    print("the audit entry. On DynamoDB a BatchWriteItem of 25 takes milliseconds: the request counts are the figure.")
+    print(f"Scan requests seen: {requests.scans}.")
+    if requests.scans:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Bulk reads and writes of the VerzuimDesk import (services/importing.py): the same items the portal writes,
+in batches where no other request can depend on the order, and conditional where an invariant needs it.
+
+Every write can be repeated with the same result (the ids are derived from the import keys), and each step is
+written before the item that marks it done, so an interrupted import completes when it is run again:
+- employees: the employee and its search keys (BatchWriteItem), then its personnel-number claim, which is what
+  tells a later run that the employee exists;
+- open absences: the employee's `open_absence_id` (UpdateItem, on condition that it is free or already this
+  absence), then the employer's open-task count with a marker per absence (TransactWriteItems, so the count is
+  added once), then the tasks and last the absence itself (BatchWriteItem);
+- closed absences: the absence (BatchWriteItem); it has no tasks.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from .conditions import condition_failed
+from .connection import transaction_connection
+from .employees import search_keys, number_key
+from .models import Absence, Employee, Employer, PersonnelNumberClaim, RequestKey, Task
+
+_TRANSACTION_ITEMS = 100  # DynamoDB's limit per TransactWriteItems
+
+
+def claims(employer_id: str, personnel_numbers: Iterable[str]) -> dict[str, str]:
+    """Personnel number (lowercase) → employee id, for the numbers already in use: BatchGetItem, 100 a request."""
+    keys = sorted({number_key(employer_id, number) for number in personnel_numbers})
+    prefix = f"{employer_id}#"
+    return {claim.key.removeprefix(prefix): claim.employee_id for claim in PersonnelNumberClaim.batch_get(keys)}
+
+
+def absences_of_employer(employer_id: str) -> list[Absence]:
+    """Every absence of the employer: one Query on its partition of `absences`, paged by 1 MB. For an import this
+    costs a few requests where a Query per employee (the by_employee index) would cost one per employee."""
+    return list(Absence.query(employer_id))
+
+
+def write_employees(employees: list[Employee]) -> None:
+    """The employees with their search keys, then their personnel-number claims (BatchWriteItem, 25 a request)."""
+    _batch_put([item for employee in employees for item in (employee, *search_keys(employee))])
+    _batch_put([PersonnelNumberClaim(number_key(e.employer_id, e.personnel_number), employee_id=e.employee_id)
+                for e in employees])
+
+
+def mark_absent(absence: Absence) -> bool:
+    """The employee's open absence is this one; False when the employee is gone or has another open absence."""
+    try:
+        Employee(absence.employer_id, absence.employee_id).update(
+            actions=[Employee.open_absence_id.set(absence.absence_id),
+                     Employee.absent_employer_id.set(absence.employer_id)],
+            condition=Employee.employee_id.exists() & (Employee.open_absence_id.does_not_exist()
+                                                       | (Employee.open_absence_id == absence.absence_id)))
+    except UpdateError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
+
+
+def count_open_tasks(employer_id: str, opened: dict[str, int], marker_expires_at: int) -> int:
+    """Add each absence's number of open tasks (absence id → n) to the employer's count once: a marker per absence
+    in `request-keys` (condition: not there yet) in the same transaction as the ADD. Returns the number added."""
+    added = 0
+    pending = dict(opened)
+    while pending:
+        chunk = dict(list(pending.items())[:_TRANSACTION_ITEMS - 1])
+        markers = [RequestKey(marker_key(employer_id, absence_id), record_id=absence_id, expires_at=marker_expires_at)
+                   for absence_id in chunk]
+        total = sum(chunk.values())
+        try:
+            with TransactWrite(connection=transaction_connection()) as tx:
+                for marker in markers:
+                    tx.save(marker, condition=RequestKey.key.does_not_exist())
+                if total:
+                    tx.update(Employer(employer_id), actions=[Employer.open_tasks.add(total),
+                                                              Employer.open_tasks_flag.set("open")],
+                              condition=Employer.employer_id.exists())
+        except TransactWriteError as error:
+            if not condition_failed(error):
+                raise
+            reasons = error.cancellation_reasons or []
+            counted = [absence_id for absence_id, reason in zip(chunk, reasons)
+                       if reason is not None and reason.code == "ConditionalCheckFailed"]
+            if not counted:
+                raise
+            for absence_id in counted:  # counted by an earlier, interrupted run: not again
+                del pending[absence_id]
+            continue
+        added += total
+        for absence_id in chunk:
+            del pending[absence_id]
+    return added
+
+
+def marker_key(employer_id: str, absence_id: str) -> str:
+    """`import:` cannot occur in the portal's Idempotency-Keys (letters, digits and hyphens only)."""
+    return f"{employer_id}#import:{absence_id}"
+
+
+def write_absences(absences: list[Absence], tasks: list[Task]) -> None:
+    """The tasks first, then the absences (BatchWriteItem, 25 a request): an absence that is there is complete."""
+    _batch_put(tasks)
+    _batch_put(absences)
+
+
+def _batch_put(items: list[Model]) -> None:
+    """BatchWriteItem per table; pynamodb sends 25 puts a request and retries unprocessed items."""
+    by_model: dict[type[Model], list[Model]] = {}
+    for item in items:
+        by_model.setdefault(type(item), []).append(item)
+    for model, group in by_model.items():
+        with model.batch_write() as batch:
+            for item in group:
+                batch.save(item)
