@@ -55,6 +55,26 @@ def seed_demo(deps: Deps, password: str) -> None:
     seed_employees(deps, employer_id)
     provision(deps, WERKGEVER, employer_id, password)
     provision(deps, SECRETARIAAT, SECRETARIAT_SCOPE, password)
+    seed_absence(deps, employer_id)
+
+
+DEMO_SICK = "demo-1004"  # Kees Jansen-Bakker: sick since ten days before the first start, so home has tasks
+
+
+def seed_absence(deps: Deps, employer_id: str) -> None:
+    """One open ziekmelding, made through the portal's own use case, once (never when Kees has any absence)."""
+    from datetime import timedelta
+
+    from chalicelib.services import absences
+    from chalicelib.services.sessions import Principal
+
+    if store.absences.for_employee(DEMO_SICK):
+        return
+    werkgever = store.users.find_by_username(WERKGEVER.username)
+    principal = Principal(werkgever.user_id, WERKGEVER.role.value, employer_id, "demo-seed", deps.now())
+    absences.report_sick(deps, principal, {"employee_id": DEMO_SICK,
+                                           "first_sick_day": (deps.today() - timedelta(days=10)).isoformat()},
+                         "demo-seed")
 
 
 def seed_employees(deps: Deps, employer_id: str) -> None:

@@ -26,3 +26,14 @@ def test_demo_logins_belong_where_the_readme_says(deps):
     assert demo_bv.name == "Demo BV" and werkgever.role == "werkgever" and werkgever.phone == "+31612345678"
     assert secretariaat.role == "secretariaat" and secretariaat.employer_id == SECRETARIAT_SCOPE
     assert len(store.employees.list_for_employer(demo_bv.employer_id)) == 5
+
+
+def test_demo_bv_has_one_open_absence_with_its_tasks_once(deps):
+    seed_demo(deps, "demo-wachtwoord-2026")
+    seed_demo(deps, "demo-wachtwoord-2026")
+
+    werkgever = store.users.find_by_username("werkgever")
+    [absence] = store.absences.for_employee("demo-1004")
+    assert absence.status == "open" and absence.employer_id == werkgever.employer_id
+    tasks = store.absences.open_tasks(werkgever.employer_id)
+    assert tasks and store.employers.get(werkgever.employer_id).open_tasks == len(tasks)

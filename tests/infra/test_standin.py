@@ -82,3 +82,17 @@ def test_manage_py_reaches_the_running_stand_in(stand_in):
                              "list-users", employer_id], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
     assert ["werkgever", "active", "Wim", "Werkgever"] in [line.split() for line in answer.stdout.splitlines()]
+
+
+def test_send_digest_on_the_stand_in_puts_the_weekly_email_in_the_outbox(stand_in):
+    command = [sys.executable, "manage.py", "--local", "--moto-url", stand_in.moto_url, "send-digest",
+               "--week", "2026-W01"]
+
+    first = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    assert first.returncode == 0 and "verstuurd: " in first.stdout, first.stdout + first.stderr
+    assert "al verstuurd deze week" in again.stdout and "  verstuurd: " not in again.stdout
+    digests = [m for m in stand_in.outbox() if m["channel"] == "email" and m["to"] == "werkgever@demo-bv.nl"
+               and m["subject"].startswith("Verzuimportaal:")]
+    assert len(digests) == 1 and "taken voor u open" in digests[0]["body"]
