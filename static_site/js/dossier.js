@@ -51,6 +51,9 @@ function showEmployee(employee, openAbsence) {
     sick.className = 'button';
     actions.append(sick);
   }
+  const edit = link(`/medewerker-toevoegen.html?id=${encodeURIComponent(employee.employee_id)}`, 'Gegevens wijzigen');
+  edit.className = 'button button--secondary';
+  actions.append(edit);
   actions.hidden = !actions.childElementCount;
   $('employee-section').hidden = false;
 }

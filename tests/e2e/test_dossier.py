@@ -167,3 +167,38 @@ def test_bad_input_in_the_browser_is_shown_as_text_or_refused_in_dutch(
     alert.get_by_role("link", name="Naar Dossier zoeken").click()
     expect(page).to_have_url(re.compile(r"/dossier-zoeken\.html$"))
     assert dialogs == []
+
+
+def test_details_are_changed_and_the_employment_ended_from_the_dossier(secretariat, new_page, stand_in):  # noqa: F811
+    # Given an employee's dossier
+    page, _ = onboard(secretariat, new_page, stand_in, "Erik")
+    name = add_employee(page, "Wijnand", "Wijziger")
+    result = search(page, "wijziger").filter(has_text=name)
+    result.get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Dossier van {name}")
+
+    # When they change the contract hours and end the employment via "Gegevens wijzigen"
+    page.get_by_role("link", name="Gegevens wijzigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Gegevens wijzigen: {name}")
+    expect(page.get_by_label("Contracturen per week")).to_have_value("32")
+    page.get_by_label("Contracturen per week").fill("24")
+    page.get_by_label("Datum uit dienst (optioneel)").fill("2019-12-31")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+
+    # Then an end before the start is refused next to its field, in Dutch
+    expect(page.locator("#end-date-field-error")).to_have_text(
+        "De datum uit dienst kan niet voor de datum in dienst liggen.")
+    expect(page.get_by_label("Datum uit dienst (optioneel)")).to_have_attribute("aria-invalid", "true")
+
+    # When they give a proper last day
+    last_day = date.today() - timedelta(days=1)
+    page.get_by_label("Datum uit dienst (optioneel)").fill(last_day.isoformat())
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text(f"De gegevens van {name} zijn opgeslagen.")
+
+    # Then the dossier shows the new hours and the end of employment, and no longer offers "Ziek melden"
+    page.get_by_role("link", name="Terug naar het dossier").click()
+    details = page.locator("#employee")
+    expect(details).to_contain_text("Contracturen24 uur per week")
+    expect(details).to_contain_text(f"Uit dienst per{last_day:%d-%m-%Y}")
+    expect(page.locator("#employee-actions").get_by_role("link", name="Ziek melden")).to_have_count(0)
