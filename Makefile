@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/enumeration.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/import.py
+	$(BIN)/python bench/digest.py
 
 deploy: $(STAMP)
 	$(CDK) deploy --app "$(BIN)/python -m infra.aws --stage $(STAGE)" --all --require-approval broadening
