@@ -25,7 +25,7 @@ def digest_planner(event: dict, context: object) -> dict:
     """Monday 08:00 Europe/Amsterdam (EventBridge Scheduler): queue this week's open-task emails."""
     from chalicelib.services import digest
 
-    return digest.run_planner(deps(), event)
+    return digest.run_planner(deps(), event, context)
 
 
 @app.lambda_function(name="digest_sender")

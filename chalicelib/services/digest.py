@@ -49,6 +49,10 @@ def parse_week(text: str) -> str:
     raise InvalidInput(f"Onbekende week '{text}': gebruik de vorm 2026-W48.", code="week_invalid", field="week")
 
 
+# A planner run stops taking new employers when less than this is left of its Lambda time, and hands over.
+PLANNER_RESERVE_SECONDS = 30
+
+
 @dataclass
 class PlanReport:
     week: str
@@ -57,6 +61,7 @@ class PlanReport:
     users: int = 0
     batches: int = 0
     user_ids: list[str] = field(default_factory=list)
+    resume_after: str | None = None  # set when the run stopped early: the last employer it finished
 
 
 def eligible(deps: Deps, user: object) -> bool:
@@ -66,12 +71,21 @@ def eligible(deps: Deps, user: object) -> bool:
             and not user.email_bounced_at)
 
 
-def plan(deps: Deps, week: str, queue: Queue, *, dry_run: bool = False) -> PlanReport:
-    """Queue one message per eligible user of every employer with open tasks; each user once."""
+def plan(deps: Deps, week: str, queue: Queue, *, dry_run: bool = False, start_after: str | None = None,
+         time_left: Callable[[], float] | None = None) -> PlanReport:
+    """Queue one message per eligible user of every employer with open tasks; each user once per run.
+
+    With `time_left` (seconds, from the Lambda context) the run stops between employers when its time runs
+    short and names where to go on (`resume_after`); a user queued by two runs is still sent one email (the
+    sender's claim).
+    """
     report = PlanReport(week)
     pending: list[dict] = []
     seen: set[str] = set()
-    for employer in store.digests.employers_with_open_tasks():
+    for employer in store.digests.employers_with_open_tasks(start_after=start_after):
+        if time_left is not None and report.employers and time_left() < PLANNER_RESERVE_SECONDS:
+            break
+        report.resume_after = employer.employer_id
         report.employers += 1
         if (employer.open_tasks or 0) <= 0:
             if not dry_run and store.digests.clear_flag(employer.employer_id):
@@ -85,10 +99,13 @@ def plan(deps: Deps, week: str, queue: Queue, *, dry_run: bool = False) -> PlanR
             pending.append({"user_id": user.user_id, "week": week})
             if len(pending) == BATCH:
                 report.batches += _flush(queue, pending, dry_run)
+    else:
+        report.resume_after = None  # every employer done
     report.batches += _flush(queue, pending, dry_run)
     report.users = len(seen)
     logger.info("digest planned", extra={"week": week, "employers": report.employers, "users": report.users,
-                                         "batches": report.batches, "dry_run": dry_run})
+                                         "batches": report.batches, "dry_run": dry_run,
+                                         "resume_after": report.resume_after})
     return report
 
 
@@ -186,13 +203,31 @@ def handle_batch(deps: Deps, event: dict, context: Any = None, *, sleep: Callabl
                                     processor=BatchProcessor(event_type=EventType.SQS), context=context)
 
 
-def run_planner(deps: Deps, event: dict | None = None) -> dict:
-    """The scheduled planner (Monday 08:00 Europe/Amsterdam): this ISO week unless the event names one."""
+def run_planner(deps: Deps, event: dict | None = None, context: Any = None,
+                hand_over: Callable[[str, dict], None] | None = None) -> dict:
+    """The scheduled planner (Monday 08:00 Europe/Amsterdam): this ISO week unless the event names one.
+
+    When its Lambda time runs short it invokes itself (asynchronously) to go on after the last employer done, so
+    any number of users fits: each run handles what fits in its time.
+    """
     from ..queue import SqsQueue
 
-    week = parse_week((event or {}).get("week") or iso_week(deps.today()))
-    report = plan(deps, week, SqsQueue(deps.settings.digest_queue_url, deps.settings.region))
-    return {"week": report.week, "employers": report.employers, "users": report.users, "batches": report.batches}
+    event = event or {}
+    week = parse_week(event.get("week") or iso_week(deps.today()))
+    time_left = (lambda: context.get_remaining_time_in_millis() / 1000) if context is not None else None
+    report = plan(deps, week, SqsQueue(deps.settings.digest_queue_url, deps.settings.region),
+                  start_after=event.get("resume_after"), time_left=time_left)
+    if report.resume_after:
+        (hand_over or _invoke_self)(context.invoked_function_arn, {"week": week, "resume_after": report.resume_after})
+    return {"week": report.week, "employers": report.employers, "users": report.users, "batches": report.batches,
+            "resume_after": report.resume_after}
+
+
+def _invoke_self(function_arn: str, payload: dict) -> None:
+    import boto3
+
+    boto3.client("lambda").invoke(FunctionName=function_arn, InvocationType="Event",
+                                  Payload=json.dumps(payload).encode())
 
 
 @dataclass

@@ -9,9 +9,11 @@ from .conditions import condition_failed, conditional_update
 from .models import DigestSend, Employer, User
 
 
-def employers_with_open_tasks(page_size: int = 100) -> Iterator[Employer]:
-    """Employers flagged as having open tasks: a paged Query on the sparse with_open_tasks index."""
-    return Employer.with_open_tasks.query("open", page_size=page_size)
+def employers_with_open_tasks(page_size: int = 100, start_after: str | None = None) -> Iterator[Employer]:
+    """Employers flagged as having open tasks, by id: a paged Query on the sparse with_open_tasks index,
+    after the employer `start_after` when a planner run continues where an earlier one stopped."""
+    start = None if start_after is None else {"open_tasks_flag": {"S": "open"}, "employer_id": {"S": start_after}}
+    return Employer.with_open_tasks.query("open", page_size=page_size, last_evaluated_key=start)
 
 
 def clear_flag(employer_id: str) -> bool:

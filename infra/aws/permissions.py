@@ -122,6 +122,10 @@ def statements(stack: Stack, function: Function, function_name: str, resources: 
     if function is DIGEST_PLANNER:
         found.append(iam.PolicyStatement(sid="QueueDigests", actions=["sqs:SendMessage"],
                                          resources=[resources.digest_queue.queue_arn]))
+        # A run short of time hands the rest over to a new run of itself (services/digest.run_planner).
+        found.append(iam.PolicyStatement(sid="ContinueItself", actions=["lambda:InvokeFunction"], resources=[
+            stack.format_arn(service="lambda", resource="function", resource_name=function_name,
+                             arn_format=ArnFormat.COLON_RESOURCE_NAME)]))
     if function is DIGEST_SENDER:
         found.append(iam.PolicyStatement(
             sid="ConsumeDigests",

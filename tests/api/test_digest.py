@@ -262,3 +262,57 @@ def test_pacer_keeps_a_sender_within_its_share_of_the_ses_rate():
 
     assert now[0] == pytest.approx(7 * 2 / 14)
     assert len(slept) == 7
+
+
+@pytest.fixture
+def five_employers(deps):
+    """Five employers with open tasks (their counters, as the portal keeps them) and one user each."""
+    users = []
+    for n in range(5):
+        employer = admin.create_employer(deps, f"Werkgever {n} BV")
+        store.models.Employer(employer["employer_id"]).update(actions=[
+            store.models.Employer.open_tasks.set(3), store.models.Employer.open_tasks_flag.set("open")])
+        users.append(admin.provision_active_user(
+            deps, username=f"baas{n}", name=f"Baas {n}", email=f"baas{n}@werkgever{n}.nl", role="werkgever",
+            employer_id=employer["employer_id"], phone=f"0622{n:06d}", password=PASSWORD).user_id)
+    return users
+
+
+class Countdown:
+    """A Lambda context whose remaining time drops by a minute at every look."""
+
+    invoked_function_arn = "arn:aws:lambda:eu-west-1:123456789012:function:digest-planner"
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+
+    def get_remaining_time_in_millis(self):
+        self.seconds -= 60
+        return self.seconds * 1000
+
+
+def test_a_planner_short_of_time_stops_between_employers_and_the_next_run_goes_on(deps, five_employers):
+    first = digest.plan(deps, WEEK, ListQueue(), time_left=Countdown(200).get_remaining_time_in_millis)
+    rest = digest.plan(deps, WEEK, ListQueue(), start_after=first.resume_after)
+
+    assert first.resume_after is not None and 0 < first.users < 5
+    assert rest.resume_after is None
+    assert sorted(first.user_ids + rest.user_ids) == sorted(five_employers)
+
+
+def test_the_planner_lambda_hands_the_rest_to_a_new_run_of_itself(deps, five_employers, monkeypatch):
+    monkeypatch.setattr("chalicelib.queue.SqsQueue.send_batch", lambda self, bodies: None)
+    handed = []
+
+    def hand_over(arn, payload):
+        handed.append((arn, payload))
+
+    answer = digest.run_planner(deps, {"week": WEEK}, Countdown(200), hand_over)
+    runs = [answer]
+    while runs[-1]["resume_after"] and len(runs) < 10:
+        runs.append(digest.run_planner(deps, handed[-1][1], Countdown(200), hand_over))
+
+    assert answer["resume_after"] and handed[0] == (Countdown.invoked_function_arn,
+                                                    {"week": WEEK, "resume_after": answer["resume_after"]})
+    assert runs[-1]["resume_after"] is None and len(handed) == len(runs) - 1 < 5
+    assert sum(run["users"] for run in runs) == len(five_employers)

@@ -190,6 +190,12 @@ def test_only_the_api_may_send_sms_or_open_totp_secrets(dev):
     assert "ses:SendEmail" in actions_of("DigestSender")
     assert "sqs:SendMessage" in actions_of("DigestPlanner")
     assert "dynamodb:DeleteItem" not in actions_of("DigestPlanner") | actions_of("EmailFeedback")
+    invoking = [statement for statement in statements_of("DigestPlanner")
+                if "lambda:InvokeFunction" in as_list(statement["Action"])]
+    assert len(invoking) == 1 and "digest-planner" in json.dumps(invoking[0]["Resource"]), \
+        "the planner may continue only itself"
+    for other in ("APIHandler", "DigestSender", "EmailFeedback", "RetentionPurge"):
+        assert "lambda:InvokeFunction" not in actions_of(other), other
 
 
 def test_cloudfront_serves_the_site_and_routes_api_to_api_gateway_uncached(dev):
