@@ -23,6 +23,16 @@ for _name in ("VP_LOCAL_MODE", "AWS_LAMBDA_FUNCTION_NAME"):
     os.environ.pop(_name, None)
 
 
+@pytest.fixture(autouse=True)
+def _environment_restored():
+    """What a test (or `manage.main`, which prepares the environment of a fresh process) sets in os.environ
+    does not leak into later tests, nor into the stand-in they start."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
 @pytest.fixture(scope="session")
 def stand_in():
     """One stand-in for the whole run, started on first use."""

@@ -9,13 +9,10 @@ import boto3
 from chalicelib.settings import Settings
 from chalicelib.store import schema
 
-TOTP_KEY_ALIAS = "alias/verzuimportaal-totp"
-
-
 def prepare_aws(settings: Settings) -> None:
     schema.create_tables()
     verify_sender(settings)
-    ensure_totp_key(settings.region)
+    ensure_totp_key(settings.region, settings.totp_key_id)
 
 
 def verify_sender(settings: Settings) -> None:
@@ -25,13 +22,13 @@ def verify_sender(settings: Settings) -> None:
     ses.verify_domain_identity(Domain=settings.email_sender.rpartition("@")[2])
 
 
-def ensure_totp_key(region: str) -> str:
-    """The symmetric key that encrypts TOTP secrets; returns its key id."""
+def ensure_totp_key(region: str, alias: str) -> str:
+    """The symmetric key that encrypts TOTP secrets, under the alias the settings name; returns its key id."""
     kms = boto3.client("kms", region_name=region)
     try:
-        return kms.describe_key(KeyId=TOTP_KEY_ALIAS)["KeyMetadata"]["KeyId"]
+        return kms.describe_key(KeyId=alias)["KeyMetadata"]["KeyId"]
     except kms.exceptions.NotFoundException:
         key_id = kms.create_key(Description="Verzuimportaal: TOTP secrets (local stand-in)",
                                 KeySpec="SYMMETRIC_DEFAULT", KeyUsage="ENCRYPT_DECRYPT")["KeyMetadata"]["KeyId"]
-        kms.create_alias(AliasName=TOTP_KEY_ALIAS, TargetKeyId=key_id)
+        kms.create_alias(AliasName=alias, TargetKeyId=key_id)
         return key_id
