@@ -17,24 +17,9 @@ from __future__ import annotations
 import os
 import sys
 
-# The environment of tests/conftest.py, set before chalicelib reads its settings.
-os.environ.update({
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "eu-west-1",
-    "AWS_REGION": "eu-west-1",
-    "TABLE_PREFIX": "verzuimportaal-bench",
-    "POWERTOOLS_TRACE_DISABLED": "true",
-    "POWERTOOLS_METRICS_NAMESPACE": "Verzuimportaal",
-    "POWERTOOLS_DEV": "false",
-    "POWERTOOLS_LOG_LEVEL": "WARNING",
-    "PORTAL_URL": "https://portal.test",
-})
-os.environ.pop("AWS_ENDPOINT_URL", None)  # moto's in-process mock does not intercept a custom endpoint
-for _name in ("VP_LOCAL_MODE", "AWS_LAMBDA_FUNCTION_NAME", "AWS_EXECUTION_ENV"):
-    os.environ.pop(_name, None)
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import offline  # bench/ is on sys.path when a script in it runs
+
+offline.prepare()
 
 import ast  # noqa: E402
 import json  # noqa: E402

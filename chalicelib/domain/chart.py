@@ -7,7 +7,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _html_escape
+
+
+def escape(text: str) -> str:
+    """XML text: & < > escaped (html.escape; xml.sax.saxutils would cost 30 ms of cold start via urllib)."""
+    return _html_escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    """A quoted XML attribute value."""
+    return f'"{_html_escape(text, quote=True)}"'
+
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
