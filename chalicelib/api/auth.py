@@ -1,8 +1,6 @@
 """Login, logout and who-am-I."""
 from __future__ import annotations
 
-import dataclasses
-
 from chalice import Blueprint, Response
 
 from ..domain.accounts import Role
@@ -76,6 +74,5 @@ def switch_environment() -> Response:
     """Work in another of the user's omgevingen (employers) from now on, in this session."""
     request = bp.current_request
     principal = require_session(request, role=Role.WERKGEVER.value)
-    employer_id = body(request).get("employer_id")
-    environments.switch(deps(), principal, employer_id)
-    return json_response(auth.me(deps(), dataclasses.replace(principal, employer_id=employer_id)))
+    switched = environments.switch(deps(), principal, body(request).get("employer_id"))
+    return json_response(auth.me(deps(), switched))

@@ -34,7 +34,7 @@ def report_sick(deps: Deps, principal: Principal, data: dict[str, Any], request_
                                      parse_date(employee.start_date, "start_date"),
                                      parse_date(employee.end_date, "end_date") if employee.end_date else None)
     facts = {name: _yes_no(data, name) for name in ("vangnet", "work_accident", "third_party_liable")}
-    history = store.absences.for_employee(employee.employee_id)
+    history = store.absences.for_employee(principal.employer_id, employee.employee_id)
     if any(a.status == "open" for a in history):
         raise _already_absent()
     check_no_overlap(history, first_day, None)
@@ -115,7 +115,8 @@ def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str, da
     if later and first_day >= min(later):
         raise InvalidInput(f"De eerste ziektedag moet voor de eerste (gedeeltelijke) hersteldatum liggen "
                            f"({min(later):%d-%m-%Y}).", code="sick_day_after_recovery", field="first_sick_day")
-    others = [a for a in store.absences.for_employee(absence.employee_id) if a.absence_id != absence.absence_id]
+    others = [a for a in store.absences.for_employee(principal.employer_id, absence.employee_id)
+              if a.absence_id != absence.absence_id]
     recovered_on = date.fromisoformat(absence.recovered_on) if absence.recovered_on else None
     check_no_overlap(others, first_day, recovered_on)
     case_start = case_start_for(others, first_day)

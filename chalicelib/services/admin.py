@@ -15,10 +15,9 @@ from . import audit
 from .deps import Deps
 
 
-CLI_ACTOR = "manage.py"
 
 
-def create_employer(deps: Deps, name: str, actor: str = CLI_ACTOR) -> dict:
+def create_employer(deps: Deps, name: str, actor: str = audit.CLI_ACTOR) -> dict:
     name = clean_text(name, "name", "Naam werkgever")
     employer = store.models.Employer(str(uuid.uuid4()), name=name, name_key=store.employers.name_key(name),
                                      created_at=deps.now())
@@ -69,7 +68,7 @@ def user_view(deps: Deps, user: object) -> dict:
     }
 
 
-def unlock(deps: Deps, user_id: str, actor: str = CLI_ACTOR) -> dict:
+def unlock(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> dict:
     user = _user(user_id)
     if user.status != accounts.Status.ACTIVE.value or not store.users.unlock(user_id):
         raise Conflict("Alleen een actief account kan worden gedeblokkeerd.", code="not_active")
@@ -80,7 +79,7 @@ def unlock(deps: Deps, user_id: str, actor: str = CLI_ACTOR) -> dict:
     return get_user(deps, user_id)
 
 
-def reset_phone(deps: Deps, user_id: str, raw_phone: str, actor: str = CLI_ACTOR) -> dict:
+def reset_phone(deps: Deps, user_id: str, raw_phone: str, actor: str = audit.CLI_ACTOR) -> dict:
     """Set a new number that the user confirms by SMS code at the next login."""
     phone = normalise_mobile(raw_phone)
     user = _user(user_id)
@@ -94,7 +93,7 @@ def reset_phone(deps: Deps, user_id: str, raw_phone: str, actor: str = CLI_ACTOR
     return get_user(deps, user_id)
 
 
-def deactivate(deps: Deps, user_id: str, actor: str = CLI_ACTOR) -> dict:
+def deactivate(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> dict:
     user = _user(user_id)
     if user.status == accounts.Status.DEACTIVATED.value:
         raise Conflict("Dit account is al gedeactiveerd.", code="deactivated")

@@ -7,6 +7,9 @@ from .deps import Deps
 from .sessions import Principal
 
 
+CLI_ACTOR = "manage.py"
+"""The actor of secretariat actions taken on the command line."""
+
 
 def _keep_seconds(deps: Deps) -> int:
     """DOMAIN.md, retention: the audit trail of access is kept as long as the data it covers, at least 2 years."""

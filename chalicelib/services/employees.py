@@ -134,9 +134,9 @@ def dossier(deps: Deps, principal: Principal, employee_id: str) -> dict:
     """
     employee = _get(principal, employee_id)
     audit.record(deps, principal, "dossier_viewed", "employee", employee.employee_id)
-    absences = sorted(store.absences.for_employee(employee.employee_id),
+    absences = sorted(store.absences.for_employee(principal.employer_id, employee.employee_id),
                       key=lambda a: (a.status == "open", a.first_sick_day), reverse=True)
-    histories = [(a, store.absences.tasks_of(a.absence_id)) for a in absences if a.employer_id == principal.employer_id]
+    histories = [(a, store.absences.tasks_of(a.absence_id)) for a in absences]
     done_by = {user.user_id: user.name for user in store.users.get_many(
         [task.done_by for _, tasks in histories for task in tasks if task.done_by])}
     today = deps.today().isoformat()

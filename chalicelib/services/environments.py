@@ -5,12 +5,14 @@ Every workspace route works on the session's active employer only, so switching 
 """
 from __future__ import annotations
 
+import dataclasses
+
 from .. import store
 from ..domain import accounts
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..observability import logger
 from . import audit
-from .admin import CLI_ACTOR, get_user
+from .admin import get_user
 from .deps import Deps
 from .sessions import Principal
 
@@ -29,8 +31,8 @@ def environments(user: object, active_employer_id: str) -> list[dict]:
              "open_tasks": _count(e)} for e in sorted(employers, key=lambda e: e.name_key)]
 
 
-def switch(deps: Deps, principal: Principal, employer_id: object) -> None:
-    """Make another of the user's employers the session's active omgeving."""
+def switch(deps: Deps, principal: Principal, employer_id: object) -> Principal:
+    """Make another of the user's employers the session's active omgeving; returns the caller as now scoped."""
     if not isinstance(employer_id, str) or not employer_id:
         raise InvalidInput("Kies een omgeving.", code="required", field="employer_id")
     user = store.users.get(principal.user_id)
@@ -38,6 +40,7 @@ def switch(deps: Deps, principal: Principal, employer_id: object) -> None:
         raise NotFound("Deze omgeving bestaat niet of u heeft er geen toegang toe.", code="environment_unknown")
     store.sessions.set_employer(principal.session_hash, employer_id)
     logger.info("environment switched", extra={"user_id": principal.user_id, "employer_id": employer_id})
+    return dataclasses.replace(principal, employer_id=employer_id)
 
 
 def open_task_count(user: object) -> int:
@@ -49,7 +52,7 @@ def _count(employer: object) -> int:
     return max(0, int(employer.open_tasks or 0))
 
 
-def grant(deps: Deps, user_id: str, employer_id: str, actor: str = CLI_ACTOR) -> dict:
+def grant(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACTOR) -> dict:
     """The secretariat gives a werkgever user access to one more employer."""
     user = store.users.get(user_id)
     if user is None:
@@ -67,7 +70,7 @@ def grant(deps: Deps, user_id: str, employer_id: str, actor: str = CLI_ACTOR) ->
     return get_user(deps, user_id)
 
 
-def revoke(deps: Deps, user_id: str, employer_id: str, actor: str = CLI_ACTOR) -> dict:
+def revoke(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACTOR) -> dict:
     """Take the access away; sessions working in that omgeving end at once."""
     if store.users.get(user_id) is None:
         raise NotFound("Deze gebruiker bestaat niet.", code="user_unknown")

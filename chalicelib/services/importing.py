@@ -100,7 +100,7 @@ def load_export(directory: Path) -> dict[str, bytes]:
 
 
 def import_verzuimdesk(deps: Deps, employer_id: str, export: dict[str, bytes], *, dry_run: bool = False,
-                       actor: str = "manage.py") -> ImportReport:
+                       actor: str = audit.CLI_ACTOR) -> ImportReport:
     """Import an export (file name → bytes) into one employer; with `dry_run` only check and report."""
     employer = store.employers.get(employer_id)
     if employer is None:
@@ -308,9 +308,8 @@ class _Run:
             steps=[store.models.RecoveryStep(from_date=on.isoformat(), percentage=percentage)
                    for on, percentage in fields.steps],
             created_by=CREATED_BY, created_at=self.deps.now())
-        if purge_at is not None:
-            absence.purge_at = purge_at
-            absence.expires_at = purge_at + store.absences.TTL_GRACE_SECONDS
+        for name, value in (store.absences.purge_fields(purge_at) if purge_at else {}).items():
+            setattr(absence, name, value)
         tasks = [] if recovered else [_import_task(absence, planned) for planned in
                                       poortwachter.tasks_for_case(case_start, vangnet=fields.vangnet,
                                                                           today=self.today)]

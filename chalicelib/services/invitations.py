@@ -34,7 +34,7 @@ class Activated:
 
 
 def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | None,
-           role: str = accounts.Role.WERKGEVER.value, actor: str = "manage.py") -> object:
+           role: str = accounts.Role.WERKGEVER.value, actor: str = audit.CLI_ACTOR) -> object:
     """Create an invited user with a unique username and email the link. Nothing stays if the email fails."""
     name = clean_text(name, "name", "Naam")
     email = clean_email(email)
@@ -63,7 +63,7 @@ def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | 
     return user
 
 
-def resend(deps: Deps, user_id: str, actor: str = "manage.py") -> object:
+def resend(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> object:
     """A fresh link; every older link of this user stops working."""
     user = store.users.get(user_id)
     if user is None:

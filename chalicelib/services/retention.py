@@ -11,7 +11,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from .. import store
 from ..domain import retention
+from ..domain.errors import NotFound
 from ..observability import Metric, count, logger
+from . import audit
 from .deps import Deps
 
 
@@ -43,37 +45,34 @@ def employee_purge_fields(deps: Deps, employer: retention.EmployerRetention, end
     return {"purge_key": "due" if until else None, "purge_on": until.isoformat() if until else None}
 
 
-def employment_end_changed(deps: Deps, employee: object) -> None:
+def employment_end_changed(deps: Deps, employee: object,
+                           employer: retention.EmployerRetention | None = None) -> None:
     """Stamp (or clear) the removal time of the employee's closed absences after the end date changed."""
-    employer = rules(employee.employer_id)
-    for absence in store.absences.for_employee(employee.employee_id):
-        if absence.employer_id == employee.employer_id and absence.status == "closed":
-            store.absences.set_purge_at(absence, absence_purge_at(deps, employer, employee, absence.recovered_on))
+    employer = employer or rules(employee.employer_id)
+    for absence in _closed_absences(employee):
+        store.absences.set_purge_at(absence, absence_purge_at(deps, employer, employee, absence.recovered_on))
+
+
+def _closed_absences(employee: object) -> list:
+    return [a for a in store.absences.for_employee(employee.employer_id, employee.employee_id)
+            if a.status == "closed"]
 
 
 def set_employer_rules(deps: Deps, employer_id: str, *, zw: bool | None = None, wga: bool | None = None,
-                       actor: str = "manage.py") -> retention.EmployerRetention:
+                       actor: str = audit.CLI_ACTOR) -> retention.EmployerRetention:
     """Mark an employer as eigenrisicodrager (Ziektewet, WGA) or not, and stamp its closed records again."""
-    from ..domain.errors import NotFound
-    from . import audit
-
-    employer = store.employers.get(employer_id)
-    if employer is None:
+    if store.employers.get(employer_id) is None:
         raise NotFound("Deze werkgever bestaat niet.", code="employer_unknown")
-    actions = [getattr(store.models.Employer, name).set(value)
-               for name, value in (("eigenrisicodrager_zw", zw), ("eigenrisicodrager_wga", wga)) if value is not None]
-    if actions:
-        store.models.Employer(employer_id).update(actions=actions)
+    store.employers.set_retention(employer_id, zw=zw, wga=wga)
     rules_now = rules(employer_id)
     for employee in store.employees.list_for_employer(employer_id):
         if employee.end_date:
-            fields = employee_purge_fields(deps, rules_now, employee.end_date)
-            store.employees.set_purge_on(employee, fields["purge_on"])
-        for absence in store.absences.for_employee(employee.employee_id):
-            if absence.employer_id == employer_id and absence.status == "closed":
-                store.absences.set_purge_at(absence, absence_purge_at(deps, rules_now, employee, absence.recovered_on))
-                store.absences.set_tasks_purge_at(store.absences.tasks_of(absence.absence_id),
-                                                  tasks_purge_at(deps, rules_now, absence.recovered_on))
+            store.employees.set_purge_on(employee,
+                                         employee_purge_fields(deps, rules_now, employee.end_date)["purge_on"])
+        employment_end_changed(deps, employee, rules_now)
+        for absence in _closed_absences(employee):
+            store.absences.set_tasks_purge_at(store.absences.tasks_of(absence.absence_id),
+                                              tasks_purge_at(deps, rules_now, absence.recovered_on))
     audit.record_secretariat(deps, actor, "retention_rules_changed", "employer", employer_id)
     return rules_now
 
@@ -93,9 +92,7 @@ def purge(deps: Deps) -> PurgeReport:
     for employee in store.employees.due_for_purge(today):
         report.employees_checked += 1
         kept: list[int | None] = []
-        for absence in store.absences.for_employee(employee.employee_id):
-            if absence.employer_id != employee.employer_id:
-                continue
+        for absence in store.absences.for_employee(employee.employer_id, employee.employee_id):
             report.records_removed += store.absences.delete_expired(
                 absence, store.absences.tasks_of(absence.absence_id), now)
             if not absence.purge_at or absence.purge_at > now:

@@ -20,9 +20,9 @@ def get(employer_id: str, absence_id: str) -> Absence | None:
         return None
 
 
-def for_employee(employee_id: str) -> list[Absence]:
-    """Every absence of one employee, oldest first: one Query on the by_employee index."""
-    return list(Absence.by_employee.query(employee_id))
+def for_employee(employer_id: str, employee_id: str) -> list[Absence]:
+    """Every absence of one employee of this employer, oldest first: one Query on the by_employee index."""
+    return list(Absence.by_employee.query(employee_id, filter_condition=Absence.employer_id == employer_id))
 
 
 def request_key(employer_id: str, key: str) -> RequestKey | None:
@@ -166,8 +166,13 @@ def _count_open_tasks(tx: TransactWrite, employer_id: str, change: int) -> None:
 TTL_GRACE_SECONDS = 7 * 24 * 3600
 
 
+def purge_fields(purge_at: int) -> dict[str, int]:
+    """An absence's removal time and its TTL backstop, as attributes of a new item."""
+    return {"purge_at": purge_at, "expires_at": purge_at + TTL_GRACE_SECONDS}
+
+
 def _purge_actions(purge_at: int) -> list:
-    return [Absence.purge_at.set(purge_at), Absence.expires_at.set(purge_at + TTL_GRACE_SECONDS)]
+    return [getattr(Absence, name).set(value) for name, value in purge_fields(purge_at).items()]
 
 
 def set_purge_at(absence: Absence, purge_at: int | None) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pynamodb.exceptions import DeleteError, PutError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
 
 from .conditions import condition_failed, conditional_update
 from .models import DigestSend, Employer, User
@@ -50,7 +50,10 @@ def release(user_id: str, week: str, claimed_at: int) -> None:
 
 
 def get(user_id: str, week: str) -> DigestSend | None:
-    return next(iter(DigestSend.query(f"{user_id}#{week}")), None)
+    try:
+        return DigestSend.get(f"{user_id}#{week}")
+    except DoesNotExist:
+        return None
 
 
 def mark_bounced(user_id: str, now: int) -> None:

@@ -17,10 +17,6 @@ def users_of(employer_id: str) -> list[str]:
     return [item.user_id for item in EmployerAccess.by_employer.query(employer_id)]
 
 
-def has(user_id: str, employer_id: str) -> bool:
-    return EmployerAccess.count(user_id, EmployerAccess.employer_id == employer_id) > 0
-
-
 def grant(access: EmployerAccess) -> bool:
     """False when the user has this access already."""
     try:

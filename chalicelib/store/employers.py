@@ -29,3 +29,11 @@ def list_all() -> list[Employer]:
 def get_many(employer_ids: list[str]) -> list[Employer]:
     """Several employers by id: one BatchGetItem (in pages of 100)."""
     return list(Employer.batch_get(list(dict.fromkeys(employer_ids)))) if employer_ids else []
+
+
+def set_retention(employer_id: str, *, zw: bool | None, wga: bool | None) -> None:
+    """Eigenrisicodrager Ziektewet / WGA (None leaves a setting as it is)."""
+    actions = [attribute.set(value) for attribute, value in ((Employer.eigenrisicodrager_zw, zw),
+                                                             (Employer.eigenrisicodrager_wga, wga)) if value is not None]
+    if actions:
+        Employer(employer_id).update(actions=actions, condition=Employer.employer_id.exists())

@@ -68,7 +68,7 @@ def seed_absence(deps: Deps, employer_id: str) -> None:
     from chalicelib.services import absences
     from chalicelib.services.sessions import Principal
 
-    if store.absences.for_employee(DEMO_SICK):
+    if store.absences.for_employee(employer_id, DEMO_SICK):
         return
     werkgever = store.users.find_by_username(WERKGEVER.username)
     principal = Principal(werkgever.user_id, WERKGEVER.role.value, employer_id, "demo-seed", deps.now())

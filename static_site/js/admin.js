@@ -1,8 +1,8 @@
 // Het secretariaat's page: employers, their users, invitations and account actions.
 
 import { del, get, post } from './api.js';
-import { renderSiteNav, showNavFor } from './site-nav.js';
-import { clearFieldErrors, onSubmit, requireFilled, say, showError, wireLogout } from './ui.js';
+import { startSignedInPage } from './signed-in.js';
+import { clearFieldErrors, onSubmit, requireFilled, say, showError } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 const SESSION = { session: true };
@@ -316,11 +316,8 @@ onSubmit(inviteForm, async () => {
 
 // Start: only het secretariaat may use this page.
 
-renderSiteNav();
-wireLogout($('logout'), errorRegion);
 try {
-  const me = await get('/api/auth/me', SESSION);
-  showNavFor(me.role);
+  const me = await startSignedInPage(errorRegion);
   if (me.role === 'secretariaat') {
     await loadEmployers();
     $('admin').hidden = false;

@@ -33,7 +33,7 @@ def test_demo_bv_has_one_open_absence_with_its_tasks_once(deps):
     seed_demo(deps, "demo-wachtwoord-2026")
 
     werkgever = store.users.find_by_username("werkgever")
-    [absence] = store.absences.for_employee("demo-1004")
+    [absence] = store.absences.for_employee(werkgever.employer_id, "demo-1004")
     assert absence.status == "open" and absence.employer_id == werkgever.employer_id
     tasks = store.absences.open_tasks(werkgever.employer_id)
     assert tasks and store.employers.get(werkgever.employer_id).open_tasks == len(tasks)

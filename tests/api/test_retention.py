@@ -10,7 +10,7 @@ import pytest
 
 import manage
 from chalicelib import store
-from chalicelib.services import admin, retention
+from chalicelib.services import retention
 from tests.api.conftest import PASSWORD, SECRETARIAT_PASSWORD, log_in
 from tests.api.test_employees import JAN
 from tests.support.ttl import sweep
