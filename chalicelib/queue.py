@@ -21,7 +21,6 @@ class SqsQueue:
     def __init__(self, url: str, region: str):
         self._url = url
         self._region = region
-        self.requests = 0
 
     @cached_property
     def _client(self) -> Any:
@@ -33,7 +32,6 @@ class SqsQueue:
         entries = [{"Id": str(i), "MessageBody": json.dumps(body, separators=(",", ":"))}
                    for i, body in enumerate(bodies)]
         answer = self._client.send_message_batch(QueueUrl=self._url, Entries=entries)
-        self.requests += 1
         if answer.get("Failed"):
             raise QueueFailed(f"{len(answer['Failed'])} of {len(entries)} messages not queued")
 

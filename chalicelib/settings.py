@@ -102,11 +102,11 @@ def load_settings() -> Settings:
         # A claimed but unconfirmed send may be taken over after this long (the sender died mid-send).
         digest_claim_seconds=_int("DIGEST_CLAIM_SECONDS", 15 * 60),
         # Bewaartermijnen in days; the legal basis of each is in chalicelib/domain/retention.py.
-        retention=Periods(absence_days=_int("RETENTION_ABSENCE_DAYS", 730),
-                          reintegration_days=_int("RETENTION_REINTEGRATION_DAYS", 730),
-                          erd_zw_days=_int("RETENTION_ERD_ZW_DAYS", 1826),
-                          erd_wga_days=_int("RETENTION_ERD_WGA_DAYS", 3652),
-                          audit_days=_int("RETENTION_AUDIT_DAYS", 730)),
+        retention=Periods(absence_days=_int("RETENTION_ABSENCE_DAYS", Periods.absence_days),
+                          reintegration_days=_int("RETENTION_REINTEGRATION_DAYS", Periods.reintegration_days),
+                          erd_zw_days=_int("RETENTION_ERD_ZW_DAYS", Periods.erd_zw_days),
+                          erd_wga_days=_int("RETENTION_ERD_WGA_DAYS", Periods.erd_wga_days),
+                          audit_days=_int("RETENTION_AUDIT_DAYS", Periods.audit_days)),
     )
 
 

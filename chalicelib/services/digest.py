@@ -151,7 +151,7 @@ def send_one(deps: Deps, user_id: str, week: str, *, sleep: Callable[[float], No
             sleep(0.2 * 2 ** attempt * (1 + random.random()))  # noqa: S311 (jitter, not a secret)
         except SendRejected:
             store.digests.finish(user_id, week, "bounced", deps.now())
-            store.digests.mark_bounced(user_id, deps.now())
+            store.users.mark_email_bounced(user_id, deps.now())
             count(Metric.DIGEST_BOUNCED)
             logger.warning("digest address rejected", extra={"user_id": user_id, "week": week})
             return "bounced"
@@ -269,7 +269,7 @@ def record_bounces(deps: Deps, event: dict) -> int:
             continue
         for recipient in bounce.get("bouncedRecipients", []):
             for user in store.users.find_by_email(recipient.get("emailAddress", "")):
-                store.digests.mark_bounced(user.user_id, deps.now())
+                store.users.mark_email_bounced(user.user_id, deps.now())
                 count(Metric.DIGEST_BOUNCED)
                 marked += 1
     return marked

@@ -259,7 +259,7 @@ class _Run:
         the employer's absences (a few requests) instead of one per employee."""
         history: dict[str, list] = {employee_id: [] for employee_id in checked}
         if any(employee_id in existing for employee_id in checked):
-            for absence in store.imports.absences_of_employer(self.employer_id):
+            for absence in store.absences.of_employer(self.employer_id):
                 if absence.employee_id in history:
                     history[absence.employee_id].append(absence)
         return history

@@ -46,6 +46,10 @@ class _Report:
     months: list[figures.Figures]
 
 
+# Only what the figures need: no contact details or notes are read for a report.
+_FIGURE_ATTRIBUTES = ["employer_id", "absence_id", "employee_id", "first_sick_day", "recovered_on", "steps"]
+
+
 def report(deps: Deps, principal: Principal, van: str | None, tot: str | None) -> dict:
     """The figures of the whole period and of each month, rounded as shown (`DECIMALS`); None is "no figure"."""
     computed = _compute(deps, principal, van, tot)
@@ -107,7 +111,7 @@ def _compute(deps: Deps, principal: Principal, van: str | None, tot: str | None)
     today = deps.today()
     period = period_of(today, van, tot)
     employments = [_employment(e) for e in store.employees.list_for_employer(principal.employer_id)]
-    absences = [_absence(a) for a in store.reports.absences_of_employer(principal.employer_id)]
+    absences = [_absence(a) for a in store.absences.of_employer(principal.employer_id, _FIGURE_ATTRIBUTES)]
     months = figures.monthly_series(employments, absences, period.first_month, period.last_month)
     if months and months[-1].period.last > period.last_day:
         months[-1] = figures.figures_for_period(employments, absences,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_SUBMODULES = {"users", "employers", "employees", "sessions", "logins", "invitations", "rate_limits", "reports",
+_SUBMODULES = {"users", "employers", "employees", "sessions", "logins", "invitations", "rate_limits",
                "password_resets", "signins", "absences", "audit", "employer_access", "digests", "imports",
                "models", "schema"}
 

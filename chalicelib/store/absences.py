@@ -25,6 +25,21 @@ def for_employee(employer_id: str, employee_id: str) -> list[Absence]:
     return list(Absence.by_employee.query(employee_id, filter_condition=Absence.employer_id == employer_id))
 
 
+# Set on the employee while an absence is open: `open_absence_id` and the absent_by_employer index key.
+_ABSENT_ATTRIBUTES = (Employee.open_absence_id, Employee.absent_employer_id)
+
+
+def absent_actions(absence: Absence) -> list:
+    """Mark the employee as sick with this absence (cleared again by the hersteldmelding)."""
+    return [Employee.open_absence_id.set(absence.absence_id), Employee.absent_employer_id.set(absence.employer_id)]
+
+
+def of_employer(employer_id: str, attributes: list[str] | None = None) -> list[Absence]:
+    """Every absence of the employer, open and closed: one Query on its partition (paged by 1 MB); `attributes`
+    limits what is read."""
+    return list(Absence.query(employer_id, attributes_to_get=attributes))
+
+
 def request_key(employer_id: str, key: str) -> RequestKey | None:
     try:
         return RequestKey.get(f"{employer_id}#{key}")
@@ -41,13 +56,12 @@ def report_sick(absence: Absence, tasks: list[Task], key: RequestKey) -> bool:
         with TransactWrite(connection=transaction_connection()) as tx:
             tx.save(key, condition=RequestKey.key.does_not_exist())
             tx.update(Employee(absence.employer_id, absence.employee_id),
-                      actions=[Employee.open_absence_id.set(absence.absence_id),
-                               Employee.absent_employer_id.set(absence.employer_id)],
+                      actions=absent_actions(absence),
                       condition=Employee.employee_id.exists() & Employee.open_absence_id.does_not_exist())
             tx.save(absence, condition=Absence.absence_id.does_not_exist())
             for task in tasks:
                 tx.save(task)
-            _count_open_tasks(tx, absence.employer_id, len(tasks))
+            adjust_open_tasks(tx, absence.employer_id, len(tasks))
     except TransactWriteError as error:
         if not condition_failed(error):
             raise
@@ -76,7 +90,7 @@ def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[s
                       actions=[Absence.status.set("closed"), Absence.recovered_on.set(recovered_on), *purge],
                       condition=Absence.status == "open")
             tx.update(Employee(absence.employer_id, absence.employee_id),
-                      actions=[Employee.open_absence_id.remove(), Employee.absent_employer_id.remove()],
+                      actions=[attribute.remove() for attribute in _ABSENT_ATTRIBUTES],
                       condition=Employee.open_absence_id == absence.absence_id)
             for task_id in closed_task_ids:
                 tx.update(Task(absence.employer_id, task_id),
@@ -86,7 +100,7 @@ def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[s
                 tx.update(Task(absence.employer_id, task_id), actions=task_purge, condition=Task.status == "done")
             for task in new_tasks:
                 tx.save(task)
-            _count_open_tasks(tx, absence.employer_id, len(new_tasks) - len(closed_task_ids))
+            adjust_open_tasks(tx, absence.employer_id, len(new_tasks) - len(closed_task_ids))
     except TransactWriteError as error:
         if condition_failed(error):
             return False
@@ -147,7 +161,7 @@ def mark_done(employer_id: str, task_id: str, user_id: str, now: int, purge_at: 
                       actions=[Task.status.set("done"), Task.open_employer_id.remove(),
                                Task.done_by.set(user_id), Task.done_at.set(now), *purge],
                       condition=Task.status == "open")
-            _count_open_tasks(tx, employer_id, -1)
+            adjust_open_tasks(tx, employer_id, -1)
     except TransactWriteError as error:
         if condition_failed(error):
             return False
@@ -155,7 +169,7 @@ def mark_done(employer_id: str, task_id: str, user_id: str, now: int, purge_at: 
     return True
 
 
-def _count_open_tasks(tx: TransactWrite, employer_id: str, change: int) -> None:
+def adjust_open_tasks(tx: TransactWrite, employer_id: str, change: int) -> None:
     """Keep the employer's open-task count in the transaction that opens or closes tasks."""
     if change:
         opened = [Employer.open_tasks_flag.set("open")] if change > 0 else []
@@ -199,7 +213,7 @@ def delete_expired(absence: Absence, tasks: list[Task], now: int) -> int:
         try:
             with TransactWrite(connection=transaction_connection()) as tx:
                 tx.delete(task, condition=Task.status == "open")
-                _count_open_tasks(tx, absence.employer_id, -1)
+                adjust_open_tasks(tx, absence.employer_id, -1)
         except TransactWriteError as error:
             if not condition_failed(error):
                 raise

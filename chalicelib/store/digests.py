@@ -6,7 +6,7 @@ from typing import Iterator
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
 
 from .conditions import condition_failed, conditional_update
-from .models import DigestSend, Employer, User
+from .models import DigestSend, Employer
 
 
 def employers_with_open_tasks(page_size: int = 100, start_after: str | None = None) -> Iterator[Employer]:
@@ -55,7 +55,3 @@ def get(user_id: str, week: str) -> DigestSend | None:
     except DoesNotExist:
         return None
 
-
-def mark_bounced(user_id: str, now: int) -> None:
-    """A hard bounce: the address takes no more weekly emails until it changes."""
-    User(user_id).update(actions=[User.email_bounced_at.set(now)], condition=User.user_id.exists())

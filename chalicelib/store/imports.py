@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-from .conditions import condition_failed
+from .absences import absent_actions, adjust_open_tasks
+from .conditions import condition_failed, conditional_update
 from .connection import transaction_connection
 from .employees import search_keys, number_key
-from .models import Absence, Employee, Employer, PersonnelNumberClaim, RequestKey, Task
+from .models import Absence, Employee, PersonnelNumberClaim, RequestKey, Task
 
 _TRANSACTION_ITEMS = 100  # DynamoDB's limit per TransactWriteItems
 
@@ -33,12 +34,6 @@ def claims(employer_id: str, personnel_numbers: Iterable[str]) -> dict[str, str]
     return {claim.key.removeprefix(prefix): claim.employee_id for claim in PersonnelNumberClaim.batch_get(keys)}
 
 
-def absences_of_employer(employer_id: str) -> list[Absence]:
-    """Every absence of the employer: one Query on its partition of `absences`, paged by 1 MB. For an import this
-    costs a few requests where a Query per employee (the by_employee index) would cost one per employee."""
-    return list(Absence.query(employer_id))
-
-
 def write_employees(employees: list[Employee]) -> None:
     """The employees with their search keys, then their personnel-number claims (BatchWriteItem, 25 a request)."""
     _batch_put([item for employee in employees for item in (employee, *search_keys(employee))])
@@ -48,17 +43,9 @@ def write_employees(employees: list[Employee]) -> None:
 
 def mark_absent(absence: Absence) -> bool:
     """The employee's open absence is this one; False when the employee is gone or has another open absence."""
-    try:
-        Employee(absence.employer_id, absence.employee_id).update(
-            actions=[Employee.open_absence_id.set(absence.absence_id),
-                     Employee.absent_employer_id.set(absence.employer_id)],
-            condition=Employee.employee_id.exists() & (Employee.open_absence_id.does_not_exist()
-                                                       | (Employee.open_absence_id == absence.absence_id)))
-    except UpdateError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional_update(Employee(absence.employer_id, absence.employee_id), absent_actions(absence),
+                              Employee.employee_id.exists() & (Employee.open_absence_id.does_not_exist()
+                                                               | (Employee.open_absence_id == absence.absence_id)))
 
 
 def count_open_tasks(employer_id: str, opened: dict[str, int], marker_expires_at: int) -> int:
@@ -75,10 +62,7 @@ def count_open_tasks(employer_id: str, opened: dict[str, int], marker_expires_at
             with TransactWrite(connection=transaction_connection()) as tx:
                 for marker in markers:
                     tx.save(marker, condition=RequestKey.key.does_not_exist())
-                if total:
-                    tx.update(Employer(employer_id), actions=[Employer.open_tasks.add(total),
-                                                              Employer.open_tasks_flag.set("open")],
-                              condition=Employer.employer_id.exists())
+                adjust_open_tasks(tx, employer_id, total)
         except TransactWriteError as error:
             if not condition_failed(error):
                 raise

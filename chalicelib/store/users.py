@@ -163,5 +163,10 @@ def backup_code_items(pairs: list[tuple[str, str]]) -> list[BackupCode]:
     return [BackupCode(salt=salt, hash=digest) for salt, digest in pairs]
 
 
+def mark_email_bounced(user_id: str, now: int) -> bool:
+    """A hard bounce: the address takes no more weekly emails."""
+    return _update(user_id, [User.email_bounced_at.set(now)], User.user_id.exists())
+
+
 def _update(user_id: str, actions: list[Any], condition: Any) -> bool:
     return conditional_update(User(user_id), actions, condition)
