@@ -3,10 +3,11 @@ from aws_lambda_powertools.logging import correlation_paths
 from chalice import Chalice, ConvertToMiddleware
 
 from chalicelib.api import absences, account, admin, auth, employees, invitations, recovery, reports
-from chalicelib.api.http import deps
+from chalicelib.api.http import answers_in_our_shape, deps
 from chalicelib.observability import logger, metrics, trace_lambda_handler
 
 app = Chalice(app_name="verzuimportaal")
+app.register_middleware(answers_in_our_shape, "http")  # first: outermost, around Powertools' middleware too
 app.register_middleware(ConvertToMiddleware(
     logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)))
 app.register_middleware(ConvertToMiddleware(metrics.log_metrics))

@@ -11,6 +11,7 @@ from chalice.app import Request
 
 from ..domain import errors
 from ..observability import logger
+from . import platform_errors
 from ..services import sessions
 from ..services.deps import Deps, default_deps
 
@@ -18,6 +19,7 @@ SESSION_COOKIE = "vp_session"
 LOGIN_COOKIE = "vp_login"
 CSRF_COOKIE = "vp_csrf"
 CSRF_HEADER = "x-csrf-token"
+REQUEST_ID_HEADER = "X-Request-Id"
 MAX_BODY_BYTES = 64 * 1024
 _STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -58,8 +60,39 @@ def error_response(error: errors.DomainError) -> Response:
     return json_response(body, _STATUS.get(type(error), 400))
 
 
+def request_id(request: Request | None) -> str:
+    """API Gateway's id of this request: the `correlation_id` of its log lines and `x-amzn-RequestId`."""
+    context = getattr(request, "context", None) or {}
+    return str(context.get("requestId") or "onbekend")
+
+
+def platform_error_response(error: platform_errors.PlatformError, request: Request | None,
+                            headers: dict[str, str] | None = None) -> Response:
+    """An answer no route gives (an unhandled exception, Chalice's 405/415), in our shape with the request id."""
+    answer = json_response(error.body(request_id(request)), error.status)
+    answer.headers.update({**(headers or {}), REQUEST_ID_HEADER: request_id(request)})
+    return answer
+
+
+def answers_in_our_shape(request: Request | None, get_response: Callable[[Request | None], Response]) -> Response:
+    """The outermost HTTP middleware: Chalice's own `{"Code", "Message"}` answers (405, 415, 400, its 500)
+    and anything raised by a middleware become `{"error", "message"}` answers."""
+    try:
+        response = get_response(request)
+    except Exception:
+        logger.exception("unhandled error in a middleware")
+        return platform_error_response(platform_errors.INTERNAL_ERROR, request)
+    chalice_body = response.body
+    if isinstance(chalice_body, dict) and set(chalice_body) == {"Code", "Message"}:
+        error = platform_errors.CHALICE_CODES.get(chalice_body["Code"], platform_errors.INTERNAL_ERROR)
+        kept = {name: value for name, value in response.headers.items() if name.lower() == "allow"}
+        return platform_error_response(error, request, kept)
+    return response
+
+
 def api_route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",)) -> Callable:
-    """Register a view whose domain errors become `{"error", "message", "field"}` answers.
+    """Register a view whose domain errors become `{"error", "message", "field"}` answers, and whose
+    unexpected exceptions become a logged 500 `internal_error`.
 
     State-changing requests must carry the CSRF header; with a session, `require_session`
     also checks its value.
@@ -74,6 +107,9 @@ def api_route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",)) -> 
                 return view(**kwargs)
             except errors.DomainError as error:
                 return error_response(error)
+            except Exception:
+                logger.exception("unhandled error", extra={"route": path})
+                return platform_error_response(platform_errors.INTERNAL_ERROR, request)
 
         bp.route(path, methods=list(methods), content_types=["application/json", "text/plain"])(wrapped)
         return wrapped
