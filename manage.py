@@ -7,7 +7,7 @@ import argparse
 import json
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 
 LOCAL_MOTO_URL = "http://127.0.0.1:8001"
 
@@ -43,9 +43,6 @@ def _user_id(deps, ref: str) -> str:
 
 
 def _print_user(user: dict) -> None:
-    expires = user.get("invitation_expires_at")
-    if expires:
-        user = {**user, "invitation_expires_at": datetime.fromtimestamp(expires, timezone.utc).isoformat()}
     print(json.dumps(user, ensure_ascii=False, indent=2))
 
 

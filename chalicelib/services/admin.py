@@ -7,6 +7,7 @@ from .. import store
 from ..domain import accounts
 from ..domain.errors import Conflict, NotFound
 from ..domain.phones import normalise_mobile, phone_hint
+from ..domain.times import iso_utc
 from ..domain.validation import clean_text
 from ..notify import templates
 from ..notify.ports import SendFailed
@@ -54,6 +55,7 @@ def get_user(deps: Deps, user_id: str) -> dict:
 def user_view(deps: Deps, user: object) -> dict:
     status = accounts.effective_status(user.status, user.failed_count, deps.settings.lockout_threshold)
     invited = status is accounts.Status.INVITED
+    expires = user.invitation_expires_at if invited else None
     return {
         "user_id": user.user_id,
         "name": user.name,
@@ -64,7 +66,7 @@ def user_view(deps: Deps, user: object) -> dict:
         "status": status.value,
         "phone_hint": phone_hint(user.phone_pending if invited else user.phone),
         "phone_change_pending": bool(user.phone_pending) and not invited,
-        "invitation_expires_at": user.invitation_expires_at if invited else None,
+        "invitation_expires_at": iso_utc(expires) if expires else None,
     }
 
 

@@ -9,6 +9,7 @@ from ..domain import accounts, codes
 from ..domain.errors import Conflict, DeliveryFailed, Expired, InvalidInput, NotFound
 from ..domain.passwords import check_password
 from ..domain.phones import normalise_mobile, phone_hint
+from ..domain.times import iso_utc
 from ..domain.validation import clean_email, clean_text
 from ..notify import templates
 from ..notify.ports import SendFailed
@@ -151,7 +152,7 @@ def _state(deps: Deps, invitation: object, user: object) -> dict:
         "phone_prefill": invitation.phone if not invitation.phone_verified else None,
         "phone_verified": bool(invitation.phone_verified),
         "terms_version": deps.settings.terms_version,
-        "expires_at": invitation.expires_at,
+        "expires_at": iso_utc(invitation.expires_at),
     }
 
 

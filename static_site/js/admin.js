@@ -72,8 +72,17 @@ function addNote(td, text) {
   td.append(' ', note);
 }
 
-function isExpired(iso) {
-  return Boolean(iso) && new Date(iso) < new Date();
+const validUntil = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short',
+});
+
+/** The note beside an invited user's status: until when the link works, or that it no longer does. */
+function invitationNote(iso) {
+  const expires = iso ? new Date(iso) : null;
+  if (!expires || Number.isNaN(expires.getTime())) {
+    return null;
+  }
+  return expires < new Date() ? '(uitnodiging verlopen)' : `(geldig tot ${validUntil.format(expires)})`;
 }
 
 const ACTIONS = [
@@ -107,8 +116,9 @@ function userRow(user) {
   row.dataset.userId = user.user_id;
   const status = cell(STATUS_LABELS[user.status] || user.status);
   status.className = 'status';
-  if (user.status === 'invited' && isExpired(user.invitation_expires_at)) {
-    addNote(status, '(uitnodiging verlopen)');
+  const invitation = user.status === 'invited' ? invitationNote(user.invitation_expires_at) : null;
+  if (invitation) {
+    addNote(status, invitation);
   }
   const phone = cell(user.phone_hint || '–');
   if (user.phone_change_pending) {

@@ -1,6 +1,8 @@
 """The secretariat's tools, and that nobody else can reach them."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from chalicelib import store
@@ -116,3 +118,17 @@ def test_secretariat_also_logs_in_with_a_second_factor(new_browser, secretariat,
     assert started.status == 200 and browser.get("/api/admin/employers").status == 401
     log_in(browser, outbox, "secretariaat", "secretariaat-wachtwoord-lang", "+31687654321")
     assert browser.get("/api/admin/employers").status == 200
+
+
+def test_a_fresh_invitation_is_valid_for_24_hours_as_an_iso_time(secretariat_browser, employer, clock):
+    # Given the secretariat invites a user now
+    invited = secretariat_browser.post("/api/admin/users", {"name": "Petra de Bakker", "email": "petra@jansen.nl",
+                                                            "employer_id": employer["employer_id"]})
+    # When the Beheer page lists the employer's users
+    users = secretariat_browser.get(f"/api/admin/employers/{employer['employer_id']}/users").body["users"]
+    # Then the invitation's expiry is an ISO time (as docs/api.md promises), 24 hours from now, not in the past
+    listed = next(u for u in users if u["user_id"] == invited.body["user_id"])
+    expires = datetime.fromisoformat(listed["invitation_expires_at"])
+    assert expires.tzinfo is not None
+    assert expires.timestamp() - clock.now == 24 * 3600
+    assert invited.body["invitation_expires_at"] == listed["invitation_expires_at"]

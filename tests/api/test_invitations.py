@@ -1,6 +1,8 @@
 """Invitations and first login: link validity, onboarding steps, backup codes, then logged in."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from chalicelib import store
@@ -229,3 +231,13 @@ def test_failed_invitation_email_leaves_nothing_behind(secretariat_browser, empl
     assert answer.status == 502 and "opnieuw" in answer.body["message"]
     assert store.users.find_by_username("pdebakker") is None
     assert not store.users.username_taken("pdebakker")
+
+
+def test_the_invitation_page_learns_until_when_its_link_works_as_an_iso_time(invite, new_browser, clock):
+    # Given a fresh invitation
+    _, token = invite()
+    # When the activation page opens the link
+    answer = new_browser().get(f"/api/invitations/{token}")
+    # Then it learns the expiry as an ISO time 24 hours from now (docs/api.md `Invitation.expires_at`)
+    expires = datetime.fromisoformat(answer.body["expires_at"])
+    assert expires.tzinfo is not None and expires.timestamp() - clock.now == 24 * 3600

@@ -44,6 +44,9 @@ def test_invite_onboard_login_block_unlock(new_page, stand_in):
     invite_from_admin(secretariat, "Petra de Bakker", NEW_USER_EMAIL)
     first_link = stand_in.last_invitation_link(NEW_USER_EMAIL)
     expect(user_row(secretariat, NEW_USER_EMAIL)).to_contain_text("Uitgenodigd")
+    # A fresh invitation shows until when its link works, and is not marked expired
+    expect(user_row(secretariat, NEW_USER_EMAIL)).to_contain_text("geldig tot")
+    expect(user_row(secretariat, NEW_USER_EMAIL)).not_to_contain_text("verlopen")
 
     # When the secretariat sends a fresh invitation, the first link no longer works
     user_row(secretariat, NEW_USER_EMAIL).get_by_role("button", name="Uitnodiging opnieuw versturen").click()
