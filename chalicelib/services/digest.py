@@ -256,7 +256,11 @@ def run_here(deps: Deps, week: str, *, dry_run: bool = False, sleep: Callable[[f
 
 
 def record_bounces(deps: Deps, event: dict) -> int:
-    """SES feedback via SNS: a permanent bounce stops the weekly email to that address. Returns users marked."""
+    """SES feedback via SNS: a permanent bounce stops the weekly email to that address. Returns users marked.
+
+    The stack's configuration set publishes events (`"eventType": "Bounce"`); an identity's own feedback
+    notifications say `"notificationType": "Bounce"`. Both are understood.
+    """
     marked = 0
     for record in event.get("Records", []):
         try:
@@ -265,7 +269,8 @@ def record_bounces(deps: Deps, event: dict) -> int:
             logger.warning("ses feedback not understood")
             continue
         bounce = notice.get("bounce") or {}
-        if notice.get("notificationType") != "Bounce" or bounce.get("bounceType") != "Permanent":
+        kind = notice.get("eventType") or notice.get("notificationType")
+        if kind != "Bounce" or bounce.get("bounceType") != "Permanent":
             continue
         for recipient in bounce.get("bouncedRecipients", []):
             for user in store.users.find_by_email(recipient.get("emailAddress", "")):

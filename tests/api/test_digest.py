@@ -208,6 +208,17 @@ def test_ses_bounce_notifications_stop_the_weekly_email(deps, client, absence, w
     assert run(deps).plan.users == 0
 
 
+def test_bounces_published_by_the_stacks_configuration_set_stop_the_weekly_email(deps, client, absence, werkgever):
+    # Given SES's event publishing format, which the configuration set in infra/aws sends to the feedback topic
+    event = {"eventType": "Bounce", "mail": {"destination": ["wim@jansen.nl"]},
+             "bounce": {"bounceType": "Permanent", "bouncedRecipients": [{"emailAddress": "wim@jansen.nl"}]}}
+    # When it reaches email_feedback through SNS
+    answer = client.lambda_.invoke("email_feedback", {"Records": [{"Sns": {"Message": json.dumps(event)}}]})
+    # Then the address gets no more weekly emails
+    assert answer.payload == {"marked": 1}
+    assert run(deps).plan.users == 0
+
+
 def test_a_claim_left_by_a_crashed_sender_is_taken_over_after_the_lease(deps, absence, werkgever, outbox, clock):
     assert store.digests.claim(werkgever.user_id, WEEK, clock.now, deps.settings.digest_claim_seconds, 3600)
 
