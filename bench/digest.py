@@ -631,9 +631,9 @@ def duration(seconds: float) -> str:
 
 
 def planner_timeout() -> int | None:
-    """The planner Lambda's timeout as infra/aws/permissions.py declares it (read, not imported: that loads CDK)."""
+    """The planner Lambda's timeout as infra/aws/access.py declares it."""
     try:
-        tree = ast.parse((REPO / "infra" / "aws" / "permissions.py").read_text())
+        tree = ast.parse((REPO / "infra" / "aws" / "access.py").read_text())
     except OSError:
         return None
     for node in ast.walk(tree):
@@ -704,7 +704,7 @@ def print_aws(deps: Deps, runs: list[PlannerRun], sender: SenderRun) -> None:
     print(f"  the planner is sequential: {planner_requests:,.0f} requests (DynamoDB + SQS) for {TARGET_USERS:,} "
           f"users; at an assumed round trip of "
           + " / ".join(f"{ms} ms that is {duration(planner_requests * ms / 1000)}" for ms in ASSUMED_ROUND_TRIP_MS)
-          + (f"; the planner Lambda's timeout is {timeout} s (infra/aws/permissions.py)" if timeout else ""))
+          + (f"; the planner Lambda's timeout is {timeout} s (infra/aws/access.py)" if timeout else ""))
     if timeout:
         fits = int(timeout / (planner_requests / TARGET_USERS) / (ASSUMED_ROUND_TRIP_MS[0] / 1000))
         print(f"  → at {ASSUMED_ROUND_TRIP_MS[0]} ms a round trip, one {timeout} s planner run reaches about "

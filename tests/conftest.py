@@ -1,6 +1,10 @@
 """Test-wide environment, set before `app` or `chalicelib` is imported (settings are read once),
-and the local stand-in that the e2e and infra tests share."""
+the local stand-in that the e2e and infra tests share, and the synthesised AWS stack that the infra and
+package tests share."""
+import json
 import os
+import time
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +48,19 @@ def stand_in():
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def assembly(tmp_path_factory):
+    """Both stages synthesised once per run, as `make deploy` synthesises them (CDK + Chalice's construct, no
+    account): `templates[stack name]` as JSON, the template `paths`, and the cloud assembly's `outdir`."""
+    from infra.aws.app import synth
+
+    outdir = tmp_path_factory.mktemp("aws") / "cdk.out"
+    started = time.perf_counter()
+    cloud_assembly = synth(["dev", "prod"], outdir)
+    print(f"\nsynthesised {len(cloud_assembly.stacks)} stacks in {time.perf_counter() - started:.1f} s")
+    templates = {stack.stack_name: json.loads(Path(stack.template_full_path).read_text())
+                 for stack in cloud_assembly.stacks}
+    return {"outdir": outdir, "templates": templates,
+            "paths": [Path(stack.template_full_path) for stack in cloud_assembly.stacks]}

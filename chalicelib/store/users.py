@@ -47,14 +47,6 @@ def get_many(user_ids: list[str]) -> list[User]:
     return list(User.batch_get(list(dict.fromkeys(user_ids)))) if user_ids else []
 
 
-def username_taken(username: str) -> bool:
-    try:
-        UsernameClaim.get(username_key(username))
-        return True
-    except DoesNotExist:
-        return False
-
-
 def create(user: User, invitation: Invitation | None = None) -> bool:
     """Write the user, its username claim and (optionally) its invitation at once.
 

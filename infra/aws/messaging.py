@@ -11,7 +11,7 @@ from aws_cdk import aws_sqs as sqs
 from aws_cdk import custom_resources as cr
 from constructs import Construct
 
-from .permissions import DIGEST_SENDER
+from .access import DIGEST_SENDER
 from .stages import Stage
 
 MAX_RECEIVE_COUNT = 5

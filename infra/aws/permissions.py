@@ -6,7 +6,7 @@ on everything that is *not* an SNS topic (`NotResource`): SMS yes, any topic no.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from aws_cdk import ArnFormat, Stack
 from aws_cdk import aws_dynamodb as dynamodb
@@ -14,53 +14,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_sqs as sqs
 
-READ = ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem",
-        "dynamodb:DescribeTable")
-WRITE = READ + ("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem")
-ALL_TABLES = "*all*"
-"""Marker in `TableAccess.tables`: every table of `chalicelib.store.models.ALL_MODELS`."""
-
-
-@dataclass(frozen=True)
-class TableAccess:
-    actions: tuple[str, ...]
-    tables: tuple[str, ...]
-    """Table suffixes (`users`, `employers`…), or (ALL_TABLES,)."""
-
-
-@dataclass(frozen=True)
-class Function:
-    """A Chalice function as `chalice package` names it, and what it may touch."""
-    logical_id: str
-    short_name: str
-    timeout_seconds: int
-    memory_mb: int | None
-    tables: tuple[TableAccess, ...]
-    sends_email: bool = False
-    sends_sms: bool = False
-    uses_totp_key: bool = False
-    extra_env: dict[str, str] = field(default_factory=dict)
-
-
-# What each function touches, from chalicelib/services (api: everything; digest.py; retention.py) and store/.
-API = Function("APIHandler", "api", 29, None, (TableAccess(WRITE, (ALL_TABLES,)),),
-               sends_email=True, sends_sms=True, uses_totp_key=True)
-DIGEST_PLANNER = Function("DigestPlanner", "digest-planner", 300, 512, (
-    TableAccess(READ, ("users", "employer-access")),
-    TableAccess(READ + ("dynamodb:UpdateItem",), ("employers",)),  # clears an employer's open-tasks flag
-))
-DIGEST_SENDER = Function("DigestSender", "digest-sender", 60, 512, (
-    TableAccess(READ, ("employers", "employer-access")),
-    TableAccess(READ + ("dynamodb:UpdateItem",), ("users",)),  # marks a bounced address
-    TableAccess(WRITE, ("digest-sends",)),  # claims, finishes or releases one user's weekly email
-), sends_email=True)
-EMAIL_FEEDBACK = Function("EmailFeedback", "email-feedback", 60, 512, (
-    TableAccess(READ + ("dynamodb:UpdateItem",), ("users",)),  # finds the bounced address, marks it
-))
-RETENTION_PURGE = Function("RetentionPurge", "retention-purge", 900, 512, (
-    TableAccess(WRITE, ("employers", "employees", "absences", "tasks", "employee-search", "personnel-numbers")),
-))
-FUNCTIONS = (API, DIGEST_PLANNER, DIGEST_SENDER, EMAIL_FEEDBACK, RETENTION_PURGE)
+from .access import DIGEST_PLANNER, DIGEST_SENDER, Function, TableAccess
 
 
 @dataclass(frozen=True)
@@ -75,12 +29,20 @@ class Resources:
     digest_queue: sqs.IQueue
 
 
-def _table_arns(table: dynamodb.Table, suffix: str, indexes: dict[str, list[str]]) -> list[str]:
-    return [table.table_arn] + [f"{table.table_arn}/index/{name}" for name in indexes.get(suffix, [])]
+def _table_statements(number: int, access: TableAccess, table: dynamodb.Table) -> list[iam.PolicyStatement]:
+    """The table's own actions on the table, and Query on exactly the indexes the function uses."""
+    found = []
+    if access.actions:
+        found.append(iam.PolicyStatement(sid=f"Table{number}", resources=[table.table_arn],
+                                         actions=[f"dynamodb:{action}" for action in access.actions]))
+    if access.indexes:
+        found.append(iam.PolicyStatement(sid=f"Table{number}Indexes", actions=["dynamodb:Query"], resources=[
+            f"{table.table_arn}/index/{index}" for index in access.indexes]))
+    return found
 
 
-def statements(stack: Stack, function: Function, function_name: str, resources: Resources,
-               indexes: dict[str, list[str]]) -> list[iam.PolicyStatement]:
+def statements(stack: Stack, function: Function, function_name: str,
+               resources: Resources) -> list[iam.PolicyStatement]:
     """The policy statements of one function's role."""
     log_group_arn = stack.format_arn(service="logs", resource="log-group",
                                      resource_name=f"/aws/lambda/{function_name}:*",
@@ -99,9 +61,7 @@ def statements(stack: Stack, function: Function, function_name: str, resources: 
         ),
     ]
     for number, access in enumerate(function.tables):
-        suffixes = sorted(resources.tables) if access.tables == (ALL_TABLES,) else access.tables
-        arns = [arn for suffix in suffixes for arn in _table_arns(resources.tables[suffix], suffix, indexes)]
-        found.append(iam.PolicyStatement(sid=f"Tables{number}", actions=list(access.actions), resources=arns))
+        found += _table_statements(number, access, resources.tables[access.table])
     if function.sends_email:
         found.append(iam.PolicyStatement(
             sid="SendEmailFromOurDomain", actions=["ses:SendEmail"],
@@ -129,19 +89,18 @@ def statements(stack: Stack, function: Function, function_name: str, resources: 
     if function is DIGEST_SENDER:
         found.append(iam.PolicyStatement(
             sid="ConsumeDigests",
-            actions=["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-                     "sqs:GetQueueAttributes"],
+            # What Lambda's SQS event source mapping does with the function's role.
+            actions=["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
             resources=[resources.digest_queue.queue_arn]))
     return found
 
 
-def role(stack: Stack, function: Function, function_name: str, resources: Resources,
-         indexes: dict[str, list[str]]) -> iam.Role:
+def role(stack: Stack, function: Function, function_name: str, resources: Resources) -> iam.Role:
     return iam.Role(
         stack, f"{function.logical_id}Role",
         assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
         description=f"{function_name}: only what this function uses",
         inline_policies={"least-privilege": iam.PolicyDocument(
-            statements=statements(stack, function, function_name, resources, indexes))},
+            statements=statements(stack, function, function_name, resources))},
     )
 

@@ -2,6 +2,7 @@
 function, the weekly and daily jobs, the static site behind CloudFront, the dashboard and the alarms."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from aws_cdk import CfnOutput, Duration, Environment, RemovalPolicy, Stack
@@ -15,7 +16,9 @@ from aws_cdk import aws_sqs as sqs
 from chalice.cdk import Chalice
 from constructs import Construct
 
-from . import permissions
+from chalicelib.api import platform_errors
+
+from . import access, permissions
 from .edge import EdgeStack
 from .messaging import DigestQueue, Email, SmsSettings
 from .monitoring import Monitoring, Watched
@@ -50,6 +53,27 @@ def chalice_config(stage: Stage) -> dict:
     }
 
 
+_DEFAULT_TYPES = ("DEFAULT_4XX", "DEFAULT_5XX")
+"""Catch-alls: they keep each answer's own status (401, 403, 500…); every other type gets ours."""
+SCHEDULE_INPUT = json.dumps({"source": "aws.scheduler", "scheduled_time": "<aws.scheduler.scheduled-time>"})
+"""What each schedule sends its function; Scheduler fills in the time the run was due."""
+
+
+def gateway_responses() -> dict:
+    """API Gateway's own answers (an unknown path or method, throttling, a body too large…) in the portal's
+    shape, from chalicelib/api/platform_errors.py. API Gateway adds `x-amzn-RequestId` to each by itself."""
+    responses = {}
+    for response_type, error in platform_errors.GATEWAY_RESPONSES.items():
+        template = json.dumps(error.body("$context.requestId"), ensure_ascii=False)
+        response = {"ResponseTemplates": {"application/json": template},
+                    "ResponseParameters": {"Headers": {"Content-Type": "'application/json; charset=utf-8'",
+                                                       "Cache-Control": "'no-store'"}}}
+        if response_type not in _DEFAULT_TYPES:
+            response["StatusCode"] = str(error.status)
+        responses[response_type] = response
+    return responses
+
+
 class PortalStack(Stack):
     def __init__(self, scope: Construct, *, stage: Stage, edge: EdgeStack, account: str | None):
         # The construct id is the stage name: Chalice's construct takes its stage from it.
@@ -76,12 +100,11 @@ class PortalStack(Stack):
             tables=self.tables.by_suffix, data_key=data_key, totp_key=totp_key,
             email_identity_arn=email.identity_arn, configuration_set_arn=email.configuration_set_arn,
             email_sender=stage.email_sender, digest_queue=self.digest.queue)
-        indexes = self.tables.index_names
         self.function_names: dict[str, str] = {}
-        for function in permissions.FUNCTIONS:
+        for function in access.FUNCTIONS:
             name = stage.resource_name(function.short_name)
             self.function_names[function.logical_id] = name
-            role = permissions.role(self, function, name, resources, indexes)
+            role = permissions.role(self, function, name, resources)
             log_group = logs.LogGroup(self, f"{function.logical_id}Logs", log_group_name=f"/aws/lambda/{name}",
                                       retention=_RETENTION[stage.log_retention_days],
                                       removal_policy=RemovalPolicy.DESTROY)
@@ -92,20 +115,21 @@ class PortalStack(Stack):
             cfn.add_property_override("Timeout", function.timeout_seconds)
             cfn.add_property_override("MemorySize", function.memory_mb or stage.api_memory_mb)
         self.chalice.add_environment_variable("DIGEST_QUEUE_URL", self.digest.queue.queue_url,
-                                              permissions.DIGEST_PLANNER.logical_id)
+                                              access.DIGEST_PLANNER.logical_id)
         rest_api = self.chalice.get_resource("RestAPI")
         api_name = stage.resource_name("api")
         rest_api.add_property_override("Name", api_name)
+        rest_api.add_property_override("GatewayResponses", gateway_responses())
 
         self.digest_mapping = lambda_.CfnEventSourceMapping(
-            self, "DigestSenderQueue", function_name=self._function_ref(permissions.DIGEST_SENDER),
+            self, "DigestSenderQueue", function_name=self._function_ref(access.DIGEST_SENDER),
             event_source_arn=self.digest.queue.queue_arn, batch_size=10, enabled=True,
             function_response_types=["ReportBatchItemFailures"],
             scaling_config=lambda_.CfnEventSourceMapping.ScalingConfigProperty(
                 maximum_concurrency=stage.digest_max_concurrency),
         )
         # SES bounces (and complaints, rejects) reach the email_feedback function through the feedback topic.
-        feedback = self._chalice_function(permissions.EMAIL_FEEDBACK)
+        feedback = self._chalice_function(access.EMAIL_FEEDBACK)
         sns.CfnSubscription(self, "EmailFeedbackSubscription", topic_arn=email.feedback_topic.topic_arn,
                             protocol="lambda", endpoint=feedback.get_att("Arn").to_string())
         lambda_.CfnPermission(self, "EmailFeedbackFromTopic", action="lambda:InvokeFunction",
@@ -129,7 +153,7 @@ class PortalStack(Stack):
         CfnOutput(self, "DigestQueueUrl", value=self.digest.queue.queue_url)
         CfnOutput(self, "TablePrefix", value=stage.table_prefix)
 
-    def _chalice_function(self, function: permissions.Function):
+    def _chalice_function(self, function: access.Function):
         """The function in Chalice's template; app.py must declare it (`@app.lambda_function(name=...)`)."""
         try:
             return self.chalice.get_resource(function.logical_id)
@@ -137,15 +161,15 @@ class PortalStack(Stack):
             raise LookupError(f"app.py has no function that Chalice packages as {function.logical_id} "
                               f"(see infra/aws/permissions.py FUNCTIONS)") from error
 
-    def _function_ref(self, function: permissions.Function) -> str:
+    def _function_ref(self, function: access.Function) -> str:
         return self._chalice_function(function).ref
 
-    def _function_arn(self, function: permissions.Function) -> str:
+    def _function_arn(self, function: access.Function) -> str:
         return self._chalice_function(function).get_att("Arn").to_string()
 
     def _schedules(self) -> None:
-        jobs = ((permissions.DIGEST_PLANNER, "weekly-digest", WEEKLY_DIGEST, "Queue the weekly email"),
-                (permissions.RETENTION_PURGE, "daily-retention", DAILY_RETENTION, "Apply the retention periods"))
+        jobs = ((access.DIGEST_PLANNER, "weekly-digest", WEEKLY_DIGEST, "Queue the weekly email"),
+                (access.RETENTION_PURGE, "daily-retention", DAILY_RETENTION, "Apply the retention periods"))
         role = iam.Role(self, "SchedulerRole", assumed_by=iam.ServicePrincipal(
             "scheduler.amazonaws.com", conditions={"StringEquals": {"aws:SourceAccount": self.account}}))
         role.add_to_policy(iam.PolicyStatement(actions=["lambda:InvokeFunction"],
@@ -160,7 +184,7 @@ class PortalStack(Stack):
                 schedule_expression_timezone=TIMEZONE, state="ENABLED",
                 flexible_time_window=scheduler.CfnSchedule.FlexibleTimeWindowProperty(mode="OFF"),
                 target=scheduler.CfnSchedule.TargetProperty(
-                    arn=self._function_arn(function), role_arn=role.role_arn,
+                    arn=self._function_arn(function), role_arn=role.role_arn, input=SCHEDULE_INPUT,
                     retry_policy=scheduler.CfnSchedule.RetryPolicyProperty(
                         maximum_event_age_in_seconds=3600, maximum_retry_attempts=3),
                     dead_letter_config=scheduler.CfnSchedule.DeadLetterConfigProperty(

@@ -1,6 +1,8 @@
 """API tests: the Chalice test client against moto's in-process AWS, with a clock the test controls."""
 from __future__ import annotations
 
+from typing import Callable
+
 import boto3
 import pytest
 from moto import mock_aws
@@ -13,11 +15,32 @@ from chalicelib.services import admin
 from chalicelib.services.deps import Deps
 from chalicelib.services.hashing import PasswordHashing
 from chalicelib.settings import get_settings
-from tests.support import atomic_moto, shared_botocore_loader
+from infra.aws import access
+from tests.support import atomic_moto, aws_calls, iam, shared_botocore_loader
 from tests.support.portal import Browser, Outbox
 
 atomic_moto.install()
 shared_botocore_loader.install()
+
+
+class _Shipped:
+    """Which shipped function is running now (a route: the API; `client.lambda_.invoke`: that function), and the
+    AWS calls made in this test while one was — not the tests' own setup."""
+    running: access.Function | None = None
+    calls: list[dict] = []
+
+
+aws_calls.install(_Shipped.calls, maker=lambda: _Shipped.running.logical_id if _Shipped.running else None)
+_FUNCTIONS = {function.logical_id: function for function in access.FUNCTIONS}
+
+
+def _running(function: access.Function, call: Callable) -> object:
+    _Shipped.running = function
+    try:
+        return call()
+    finally:
+        _Shipped.running = None
+
 
 PASSWORD = "een-lang-genoeg-wachtwoord"
 SECRETARIAT_PASSWORD = "secretariaat-wachtwoord-lang"
@@ -75,13 +98,33 @@ def deps(aws, clock, monkeypatch) -> Deps:
 
 
 @pytest.fixture
-def client(deps):
-    from chalice.test import Client
+def client(deps, monkeypatch):
+    from chalice.test import Client, TestLambdaClient
 
     from app import app
 
+    handle, invoke = type(app).__call__, TestLambdaClient.invoke
+    monkeypatch.setattr(type(app), "__call__",
+                        lambda self, event, context: _running(access.API, lambda: handle(self, event, context)))
+    monkeypatch.setattr(TestLambdaClient, "invoke", lambda self, name, payload=None: _running(
+        _FUNCTIONS["".join(part.title() for part in name.split("_"))], lambda: invoke(self, name, payload)))
     with Client(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(autouse=True)
+def every_call_is_granted_to_the_function_that_makes_it():
+    """Least privilege without outages: each AWS call a route (or an invoked background function) makes must be
+    one infra/aws/access.py grants that function — its role is built from that table — else the test fails
+    naming the call. tests/package checks the synthesised roles themselves."""
+    _Shipped.calls.clear()
+    yield
+    settings = get_settings()
+    refused = [f"{logical_id}: {line}" for logical_id, function in _FUNCTIONS.items()
+               for line in iam.refusals_by_access(function, [c for c in _Shipped.calls if c["by"] == logical_id],
+                                                  settings.table_prefix, settings.email_sender, settings.totp_key_id)]
+    assert not refused, ("calls the function's role would refuse (grant them in infra/aws/access.py):\n"
+                         + "\n".join(sorted(set(refused))))
 
 
 @pytest.fixture

@@ -18,21 +18,6 @@ DATA_SERVICES = ("dynamodb", "ses", "sns", "kms")
 
 
 @pytest.fixture(scope="module")
-def assembly(tmp_path_factory):
-    """Both stages synthesised once; `templates[name]` is a stack's CloudFormation template as JSON."""
-    from infra.aws.app import synth
-
-    outdir = tmp_path_factory.mktemp("aws") / "cdk.out"
-    started = time.perf_counter()
-    cloud_assembly = synth(["dev", "prod"], outdir)
-    print(f"\nsynthesised {len(cloud_assembly.stacks)} stacks in {time.perf_counter() - started:.1f} s")
-    templates = {stack.stack_name: json.loads(Path(stack.template_full_path).read_text())
-                 for stack in cloud_assembly.stacks}
-    return {"outdir": outdir, "templates": templates,
-            "paths": [Path(stack.template_full_path) for stack in cloud_assembly.stacks]}
-
-
-@pytest.fixture(scope="module")
 def dev(assembly):
     return assembly["templates"]["verzuimportaal-dev-app"]
 
@@ -323,3 +308,29 @@ def test_functions_get_the_settings_of_their_stage(dev, prod):
             assert variables["PORTAL_URL"] == url
             assert "VP_LOCAL_MODE" not in variables
             assert function_properties(template, logical_id)["Tracing"] == "Active"
+
+
+def test_api_gateways_own_answers_are_in_the_portals_shape(dev, prod):
+    from chalicelib.api import platform_errors
+
+    for template in (dev, prod):
+        api = next(iter(resources(template, "AWS::Serverless::Api").values()))
+        responses = api["GatewayResponses"]
+        # Given every gateway response type we answer for (an unknown path or method, throttling, too large…)
+        assert set(responses) == set(platform_errors.GATEWAY_RESPONSES)
+        for response_type, response in responses.items():
+            body = json.loads(response["ResponseTemplates"]["application/json"].replace("$context.requestId", "r-1"))
+            # Then its body is {"error", "message"} in Dutch, with a status of its own except for the catch-alls
+            assert set(body) == {"error", "message"}, response_type
+            assert body["error"] == platform_errors.GATEWAY_RESPONSES[response_type].code
+            assert ("StatusCode" in response) == (response_type not in ("DEFAULT_4XX", "DEFAULT_5XX"))
+            assert response["ResponseParameters"]["Headers"]["Cache-Control"] == "'no-store'"
+        # An unknown path or method is a 404, not API Gateway's 403 "Missing Authentication Token"
+        assert responses["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == "404"
+        assert "r-1" in json.loads(responses["DEFAULT_5XX"]["ResponseTemplates"]["application/json"]
+                                   .replace("$context.requestId", "r-1"))["message"]
+
+
+def test_each_schedule_tells_its_function_when_the_run_was_due(dev):
+    for schedule in resources(dev, "AWS::Scheduler::Schedule").values():
+        assert json.loads(schedule["Target"]["Input"])["scheduled_time"] == "<aws.scheduler.scheduled-time>"

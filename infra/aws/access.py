@@ -1,0 +1,101 @@
+"""What each shipped function may touch: per table the DynamoDB actions (and the indexes it may Query), and
+whether it sends email or SMS or uses the authenticator-app key. Pure data, no CDK: `permissions.py` builds
+the roles from it, and the tests check every AWS call against it without synthesising anything —
+`tests/api` each route's calls, `tests/package` the shipped functions' calls against the synthesised roles.
+
+Nothing here is a guess: each entry is a call some code path makes (store/README.md lists the access patterns).
+A transaction needs each item's own action (Put → PutItem, Update → UpdateItem, Delete → DeleteItem,
+ConditionCheck → ConditionCheckItem); a batch needs BatchGetItem or BatchWriteItem on each table it names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TableAccess:
+    table: str
+    """The table's suffix (`users` for `verzuimportaal-dev-users`)."""
+    actions: tuple[str, ...]
+    """DynamoDB actions on the table itself, without the `dynamodb:` prefix."""
+    indexes: tuple[str, ...] = ()
+    """Indexes the function may Query."""
+
+
+@dataclass(frozen=True)
+class Function:
+    """A Chalice function as `chalice package` names it, and what it may touch."""
+    logical_id: str
+    short_name: str
+    timeout_seconds: int
+    memory_mb: int | None
+    tables: tuple[TableAccess, ...]
+    sends_email: bool = False
+    sends_sms: bool = False
+    uses_totp_key: bool = False
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    def allows_dynamodb(self, action: str, table: str, index: str | None = None) -> bool:
+        """May this function do `action` (`GetItem`, …) on `table`, or Query its `index`?"""
+        for access in self.tables:
+            if access.table == table:
+                if index is None and action in access.actions:
+                    return True
+                if index is not None and action == "Query" and index in access.indexes:
+                    return True
+        return False
+
+
+def _t(table: str, *actions: str, indexes: tuple[str, ...] = ()) -> TableAccess:
+    return TableAccess(table, tuple(actions), indexes)
+
+
+# The routes (chalicelib/api, through services/ and store/); tests/api checks each route's calls against this.
+API = Function("APIHandler", "api", 29, None, (
+    _t("users", "GetItem", "BatchGetItem", "PutItem", "UpdateItem", "DeleteItem",
+       indexes=("by_username", "by_email", "by_employer")),
+    _t("usernames", "PutItem", "DeleteItem"),
+    _t("employers", "GetItem", "BatchGetItem", "PutItem", "UpdateItem", indexes=("by_name",)),
+    _t("employer-access", "Query", "PutItem", "DeleteItem", indexes=("by_employer",)),
+    _t("employees", "GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", indexes=("absent_by_employer",)),
+    _t("personnel-numbers", "PutItem", "DeleteItem"),
+    _t("employee-search", "Query", "PutItem", "DeleteItem"),
+    _t("absences", "GetItem", "Query", "PutItem", "UpdateItem", indexes=("by_employee",)),
+    _t("tasks", "GetItem", "PutItem", "UpdateItem", indexes=("by_absence", "open_by_due")),
+    _t("request-keys", "GetItem", "PutItem"),
+    _t("audit", "Query", "PutItem"),
+    _t("rate-limits", "UpdateItem"),
+    _t("sign-ins", "Query", "PutItem"),
+    _t("password-resets", "GetItem", "PutItem", "UpdateItem"),
+    _t("sessions", "GetItem", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", indexes=("by_user",)),
+    _t("login-attempts", "GetItem", "PutItem", "UpdateItem"),
+    _t("invitations", "GetItem", "PutItem", "UpdateItem"),
+), sends_email=True, sends_sms=True, uses_totp_key=True)
+
+# services/digest.py plan(): the flagged employers, their users and the users given access to them.
+DIGEST_PLANNER = Function("DigestPlanner", "digest-planner", 300, 512, (
+    _t("employers", "UpdateItem", indexes=("with_open_tasks",)),  # clears an employer's open-tasks flag
+    _t("users", "BatchGetItem", indexes=("by_employer",)),
+    _t("employer-access", indexes=("by_employer",)),
+))
+# services/digest.py send_one(): the user, the open-task counters of their omgevingen, the weekly claim.
+DIGEST_SENDER = Function("DigestSender", "digest-sender", 60, 512, (
+    _t("users", "GetItem", "UpdateItem"),  # marks a bounced address
+    _t("employers", "BatchGetItem"),
+    _t("employer-access", "Query"),
+    _t("digest-sends", "PutItem", "UpdateItem", "DeleteItem"),  # claims, finishes or releases one user's email
+), sends_email=True)
+# services/digest.py record_bounces(): the bounced address's users.
+EMAIL_FEEDBACK = Function("EmailFeedback", "email-feedback", 60, 512, (
+    _t("users", "UpdateItem", indexes=("by_email",)),
+))
+# services/retention.py purge() and store.absences.delete_expired / store.employees.delete.
+RETENTION_PURGE = Function("RetentionPurge", "retention-purge", 900, 512, (
+    _t("employees", "UpdateItem", "DeleteItem", indexes=("by_purge",)),
+    _t("absences", "DeleteItem", indexes=("by_employee",)),
+    _t("tasks", "DeleteItem", "BatchWriteItem", indexes=("by_absence",)),
+    _t("employers", "UpdateItem"),  # an open task removed with its absence lowers the open-task count
+    _t("personnel-numbers", "DeleteItem"),
+    _t("employee-search", "DeleteItem"),
+))
+FUNCTIONS = (API, DIGEST_PLANNER, DIGEST_SENDER, EMAIL_FEEDBACK, RETENTION_PURGE)
