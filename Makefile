@@ -7,7 +7,7 @@ STAGE ?= dev
 # The CDK CLI from npm, pinned; it only deploys what `python -m infra.aws` synthesises.
 CDK := npx --yes aws-cdk@2.1148.1
 
-.PHONY: run test test-fast bench deploy clean
+.PHONY: run test test-fast system-packages bench deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt requirements-infra.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -19,8 +19,12 @@ $(STAMP): requirements.txt requirements-dev.txt requirements-infra.txt
 run: $(STAMP)
 	$(BIN)/python -m infra.local
 
-test: $(STAMP)
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
+
+# Chromium, oathtool, node and the Lambda runtime's Python (see .ci/system-packages).
+system-packages:
+	@.ci/system-packages
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests/unit tests/api

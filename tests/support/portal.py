@@ -25,6 +25,33 @@ class Answer:
         return self.body.get("error") if isinstance(self.body, dict) else None
 
 
+def browser_headers(cookies: dict[str, str], method: str, csrf: bool = True,
+                    extra: dict | None = None) -> dict[str, str]:
+    """What the portal's script sends: JSON, the cookie jar, and X-CSRF-Token on every write (static_site/js/api.js:
+    the vp_csrf cookie's value, or "1" before login)."""
+    sent = {"Content-Type": "application/json"}
+    if cookies:
+        sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    if csrf and method != "GET":
+        sent["X-CSRF-Token"] = cookies.get("vp_csrf", "1")
+    sent.update(extra or {})
+    return sent
+
+
+def remember_cookies(cookies: dict[str, str], set_cookie: Any) -> None:
+    """Keep what Set-Cookie sets (one line or a list), as a browser does; Max-Age=0 removes."""
+    if not set_cookie:
+        return
+    for line in set_cookie if isinstance(set_cookie, list) else [set_cookie]:
+        jar = SimpleCookie()
+        jar.load(line)
+        for name, morsel in jar.items():
+            if morsel["max-age"] == "0":
+                cookies.pop(name, None)
+            else:
+                cookies[name] = morsel.value
+
+
 @dataclass
 class Browser:
     """One browser: its own cookie jar. Sends X-CSRF-Token like the portal's script does."""
@@ -33,15 +60,10 @@ class Browser:
 
     def request(self, method: str, path: str, body: Any = None, *, raw: bytes | None = None,
                 headers: dict | None = None, csrf: bool = True) -> Answer:
-        sent = {"Content-Type": "application/json"}
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if csrf and method != "GET":
-            sent["X-CSRF-Token"] = self.cookies.get("vp_csrf", "1")
-        sent.update(headers or {})
+        sent = browser_headers(self.cookies, method, csrf, headers)
         payload = raw if raw is not None else (json.dumps(body).encode() if body is not None else b"")
         response = self.client.http.request(method, path, headers=sent, body=payload)
-        self._remember(response.headers.get("Set-Cookie"))
+        remember_cookies(self.cookies, response.headers.get("Set-Cookie"))
         try:
             parsed = json.loads(response.body) if response.body else None
         except ValueError:
@@ -59,18 +81,6 @@ class Browser:
 
     def delete(self, path: str, **kw: Any) -> Answer:
         return self.request("DELETE", path, **kw)
-
-    def _remember(self, set_cookie: Any) -> None:
-        if not set_cookie:
-            return
-        for line in set_cookie if isinstance(set_cookie, list) else [set_cookie]:
-            jar = SimpleCookie()
-            jar.load(line)
-            for name, morsel in jar.items():
-                if morsel["max-age"] == "0":
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
 
 
 class Outbox:
