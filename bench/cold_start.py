@@ -1,4 +1,8 @@
-"""Cold start: the import time of app.py against a bare Chalice app and a bare `import boto3`.
+"""Cold start: the import time of app.py against a bare Chalice app and a bare `import boto3`; then the
+shipped case: the Lambda package of the synthesised dev stack, unpacked and run as Lambda runs it (a bare
+interpreter of the runtime's Python, tracing on, its template environment, AWS on a moto server made from the
+template), its import plus first API request against `import boto3` plus one client and one call in the same
+bare interpreter; and the package's size zipped and unzipped.
 
 Run from the repo root: `.venv/bin/python bench/cold_start.py [RUNS]`. Each import runs in a fresh
 interpreter with a Lambda-like environment (the prod stage's variables, no AWS_ENDPOINT_URL); the
@@ -21,6 +25,8 @@ RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
 PROFILE_RUNS = 5
 TOP = 10
 TARGET_VS_BOTO3 = 1.3
+TARGET_SHIPPED_VS_BOTO3 = 1.5
+TARGET_ZIPPED_MB = 25
 REPO = Path(__file__).resolve().parent.parent
 HELLO_APP = 'from chalice import Chalice\n\napp = Chalice(app_name="hello")\n'
 TIMED_IMPORT = "import time; s = time.perf_counter(); import {0}; print(time.perf_counter() - s)"
@@ -138,5 +144,103 @@ def main() -> None:
         print(f"{ms(cumulative[name] / 1e6):>10} {ms(self_us / 1e6):>7}  {name:<45} {profiles[0][name][2]}")
 
 
+REFERENCE = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+started = time.perf_counter()
+import boto3
+client = boto3.client("dynamodb")
+created = time.perf_counter()
+client.get_item(TableName=sys.argv[2], Key={"token_hash": {"S": "nobody"}})
+print(created - started, time.perf_counter() - started)
+"""
+
+
+def shipped_case(runs: int) -> None:
+    """The package `make deploy` uploads, cold, as Lambda runs it: init (import) + the first API request."""
+    import logging
+    import shutil
+    import socket
+    import zipfile
+
+    sys.path.insert(0, str(REPO))
+    from moto.server import ThreadedMotoServer
+
+    from infra.aws.app import synth
+    from infra.aws.stages import STAGES
+    from tests.package.conftest import package_of
+    from tests.support.apigateway import RestApi
+    from tests.support.cloudformation import Deployed
+    from tests.support.lambda_runtime import LambdaFunction, lambda_environment, runtime_python
+    from tests.support.standin import free_port
+
+    with tempfile.TemporaryDirectory() as scratch:
+        outdir = Path(scratch, "cdk.out")
+        template_path = next(s.template_full_path for s in synth(["dev"], outdir).stacks if s.stack_name.endswith("-app"))
+        template = json.loads(Path(template_path).read_text())
+        package_zip = package_of(template, outdir)
+        package_dir = Path(scratch, "package")
+        with zipfile.ZipFile(package_zip) as archive:
+            archive.extractall(package_dir)
+        zipped = package_zip.stat().st_size
+        unzipped = sum(path.stat().st_size for path in package_dir.rglob("*") if path.is_file())
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's server logs every request
+        port = free_port()
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+        server.start()
+        daemon = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        daemon.bind(("127.0.0.1", 0))
+        try:
+            endpoint = f"http://127.0.0.1:{port}"
+            deployed = Deployed(template, region=STAGES["dev"].region, endpoint=endpoint).create()
+            properties = deployed.resources("AWS::Serverless::Function")["APIHandler"]
+            environment = lambda_environment(
+                properties, deployed.resolve(properties["Environment"]["Variables"]), region=deployed.region,
+                endpoint=endpoint, package_dir=package_dir, xray_daemon=f"127.0.0.1:{daemon.getsockname()[1]}")
+            python = runtime_python(properties["Runtime"])
+            api_properties = deployed.resolve(deployed.resources("AWS::Serverless::Api")["RestAPI"])
+            sessions_table = f"{environment['TABLE_PREFIX']}-sessions"
+            shipped, reference_import, reference_call = [], [], []
+            for run in range(runs + 1):
+                function = LambdaFunction("APIHandler", properties["FunctionName"], properties["Handler"],
+                                          properties["Runtime"], 29, environment, package_dir,
+                                          deployed.attributes["APIHandler"]["Arn"]).start()
+                api = RestApi(api_properties, function, account=deployed.account, region=deployed.region)
+                # GET /api/auth/me with a stale session cookie: the session's GetItem, then 401
+                answer = api.get("/api/auth/me", headers={"Cookie": "vp_session=verlopen"})
+                function.stop()
+                assert answer.status == 401, answer.body
+                out = subprocess.run([python, "-I", "-S", "-c", REFERENCE, str(package_dir), sessions_table],
+                                     env=environment, capture_output=True, text=True, check=True).stdout.split()
+                if run == 0:
+                    continue  # the first run writes the .pyc files, as a package's first import would
+                shipped.append((function.init_ms + function.invocations[0].duration_ms) / 1000)
+                reference_import.append(float(out[0]))
+                reference_call.append(float(out[1]))
+        finally:
+            daemon.close()
+            server.stop()
+            shutil.rmtree(package_dir, ignore_errors=True)
+
+    print(f"\nShipped package (dev stack's Chalice asset) · {properties['Runtime']} bare ({python} -I -S) · "
+          f"X-Ray on · {runs} cold starts, interleaved · ms")
+    header = f"{'case':<52} {'median':>7} {'p90':>7} {'min':>7}"
+    print(header)
+    print("-" * len(header))
+    rows = {"package: import + first API request (GET /api/auth/me)": shipped,
+            "reference: import boto3 + one client": reference_import,
+            "reference: import boto3 + one client + one GetItem": reference_call}
+    for case, values in rows.items():
+        print(f"{case:<52} {ms(statistics.median(values)):>7} {ms(p90(values)):>7} {ms(min(values)):>7}")
+    ratio = statistics.median(shipped) / statistics.median(reference_import)
+    with_call = statistics.median(shipped) / statistics.median(reference_call)
+    print(f"\nfirst request ÷ (boto3 + client)          = {ratio:.2f}×   target ≤ {TARGET_SHIPPED_VS_BOTO3}×: "
+          f"{'met' if ratio <= TARGET_SHIPPED_VS_BOTO3 else 'NOT met'}")
+    print(f"first request ÷ (boto3 + client + GetItem) = {with_call:.2f}×")
+    print(f"package: {zipped / 1e6:.1f} MB zipped (target ≤ {TARGET_ZIPPED_MB} MB: "
+          f"{'met' if zipped / 1e6 <= TARGET_ZIPPED_MB else 'NOT met'}), {unzipped / 1e6:.1f} MB unzipped")
+
+
 if __name__ == "__main__":
     main()
+    shipped_case(RUNS)
