@@ -1,7 +1,7 @@
 // Second login step: the security code (SMS or authenticator app), or a backup code.
 
 import { post } from './api.js';
-import { BACKUP_LOGIN_KEY, appendContact, link, onSubmit, requireFilled, say, showError } from './ui.js';
+import { BACKUP_LOGIN_KEY, appendContact, link, onClick, onSubmit, requireFilled, say, showError } from './ui.js';
 
 const pending = JSON.parse(sessionStorage.getItem('vp_login') || '{}');
 const errorRegion = document.getElementById('code-error');
@@ -76,13 +76,13 @@ describeDelivery(pending.method, pending.phone_hint);
 onSubmit(codeForm, () => submitCode(codeForm, '/api/auth/code'));
 onSubmit(backupForm, () => submitCode(backupForm, '/api/auth/backup-code'));
 
-useBackup.addEventListener('click', () => {
+onClick(useBackup, () => {
   backupForm.hidden = false;
   useBackup.setAttribute('aria-expanded', 'true');
   backupForm.elements.namedItem('code').focus();
 });
 
-resend.addEventListener('click', async () => {
+onClick(resend, async () => {
   say(statusRegion, '');
   say(errorRegion, '');
   try {

@@ -1,6 +1,6 @@
 // The help page: the instructiekaart can be printed; the secretariat's details come from the API.
 
-import { showContact } from './ui.js';
+import { onClick, showContact } from './ui.js';
 
-document.getElementById('print').addEventListener('click', () => window.print());
+onClick(document.getElementById('print'), () => window.print());
 showContact(document.getElementById('contact'));

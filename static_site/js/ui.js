@@ -95,8 +95,19 @@ export function requireFilled(region, checks) {
   return false;
 }
 
+/** A button of the page's own markup, disabled there until this script handles its clicks. */
+export function onClick(button, action) {
+  button.addEventListener('click', action);
+  button.disabled = false;
+}
+
 /** Runs `action` on submit (Enter or button), ignoring repeat submits while it runs. */
 export function onSubmit(form, action) {
+  // The page's forms come with their submit buttons disabled, so nothing is sent (nor put in the address bar)
+  // before this handler is in place; from here on the script handles every submit.
+  for (const button of form.querySelectorAll('button[type="submit"], button:not([type])')) {
+    button.disabled = false;
+  }
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (form.dataset.busy) {

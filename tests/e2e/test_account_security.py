@@ -285,3 +285,18 @@ def test_mobile_number_is_changed_in_settings(secretariat, new_page, stand_in):
     log_out(user)
     log_in(user, stand_in, account.username, PASSWORD, new_phone)
     expect(user.get_by_text(f"Welkom, {account.name}")).to_be_visible()
+
+
+def test_before_its_script_runs_no_form_can_send_a_password_in_the_address_bar(chromium, stand_in):
+    # Given the login page whose script has not run (here: never runs)
+    context = chromium.new_context(base_url=stand_in.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/")
+    page.get_by_label("Gebruikersnaam").fill("werkgever")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    # Then "Inloggen" cannot be pressed, and the form would never GET its fields into the URL
+    expect(page.get_by_role("button", name="Inloggen")).to_be_disabled()
+    expect(page.locator("#login-form")).to_have_attribute("method", "post")
+    page.get_by_label("Wachtwoord").press("Enter")
+    assert DEMO_PASSWORD not in page.url and "password" not in page.url
+    context.close()
