@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, Callable
 
@@ -118,24 +119,65 @@ def api_route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",)) -> 
 
 
 def body(request: Request) -> dict[str, Any]:
-    """The JSON object in the body; MalformedRequest for anything else."""
+    """The JSON object in the body; MalformedRequest (400) for anything else — not JSON, not an object, nested
+    deeper than MAX_DEPTH, a blank key, or a NUL or lone surrogate in any key or text — naming the field."""
     raw = request.raw_body or b""
     if len(raw) > MAX_BODY_BYTES:
         raise errors.MalformedRequest("Het verzoek is te groot.", code="body_too_large")
     try:
         data = json.loads(raw.decode("utf-8")) if raw else {}
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except RecursionError:
+        raise _too_deep(None) from None
+    except (UnicodeDecodeError, ValueError):  # ValueError also: a number of more than 4,300 digits
         raise errors.MalformedRequest("Het verzoek bevat geen geldige JSON.", code="malformed_json") from None
     if not isinstance(data, dict):
         raise errors.MalformedRequest("Het verzoek moet een JSON-object zijn.", code="malformed_json")
+    _check_values(data, None, 0)
     return data
+
+
+MAX_DEPTH = 8
+_UNREADABLE = re.compile("[\x00\ud800-\udfff]")
+"""NUL, and halves of a surrogate pair without their other half: no text we store or hash may hold them."""
+
+
+def _check_values(value: Any, field: str | None, depth: int) -> None:
+    """Walks the parsed body without recursion limits of its own: lists and objects at most MAX_DEPTH deep."""
+    if depth > MAX_DEPTH:
+        raise _too_deep(field)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not key.strip():
+                raise errors.MalformedRequest("Het verzoek bevat een veld zonder naam.", code="blank_key",
+                                              field=field)
+            if _UNREADABLE.search(key):
+                raise errors.MalformedRequest("Een veldnaam in het verzoek bevat een teken dat niet kan worden "
+                                              "verwerkt.", code="invalid_characters", field=field)
+            _check_values(item, field or key, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_values(item, field, depth + 1)
+    elif isinstance(value, str):
+        _check_text(value, field)
+
+
+def _check_text(text: str, field: str | None) -> None:
+    if _UNREADABLE.search(text):
+        raise errors.MalformedRequest(f"Het veld {field} bevat een teken dat niet kan worden verwerkt (een NUL-teken "
+                                      "of een los deel van een emoji). Haal het weg en probeer het opnieuw.",
+                                      code="invalid_characters", field=field)
+
+
+def _too_deep(field: str | None) -> errors.MalformedRequest:
+    return errors.MalformedRequest(f"Het verzoek is te diep genest (hoogstens {MAX_DEPTH} niveaus).",
+                                   code="too_deep", field=field)
 
 
 def text_field(data: dict[str, Any], name: str, label: str, *, required: bool = True,
                max_length: int = 1024) -> str | None:
     """A string field: missing/empty → 422 when required, wrong type → 400, oversized → 422."""
     value = data.get(name)
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise errors.InvalidInput(f"Vul {label} in.", code="required", field=name)
         return None
