@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from .. import store
 from ..domain import accounts, codes
 from ..domain.errors import Conflict, DeliveryFailed, Expired, InvalidInput, NotFound
-from ..domain.passwords import check_password
 from ..domain.phones import normalise_mobile, phone_hint
 from ..domain.times import iso_utc
 from ..domain.validation import clean_email, clean_text
@@ -15,7 +14,7 @@ from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
 from .backup_codes import new_set
-from . import audit
+from . import audit, passwords
 from .deps import Deps
 from .notices import send_confirmation_code
 from .sessions import NewSession, new_session
@@ -165,7 +164,7 @@ def _progress(deps: Deps, invitation: object, actions: list) -> object:
 
 def choose_password(deps: Deps, token: str, password: str) -> dict:
     invitation, user = _open(deps, token)
-    check_password(password, user.username)
+    passwords.check_for(user, password)
     Invitation = store.models.Invitation
     invitation = _progress(deps, invitation, [Invitation.password_hash.set(deps.passwords.hash(password))])
     return _state(deps, invitation, user)

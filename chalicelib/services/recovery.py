@@ -8,10 +8,10 @@ from typing import Callable
 from .. import store
 from ..domain import accounts, codes
 from ..domain.errors import Expired, NotFound, RateLimited
-from ..domain.passwords import check_password
 from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
+from . import passwords
 from .account import notify_security_change
 from .deps import Deps
 
@@ -119,7 +119,7 @@ def view_reset(deps: Deps, token: str) -> dict:
 def reset_password(deps: Deps, token: str, password: str) -> dict:
     """Set a new password under the policy; every session ends; a blocked account stays blocked."""
     reset, user = _open_reset(deps, token)
-    check_password(password, user.username)
+    passwords.check_for(user, password)
     if not store.password_resets.use(reset, deps.passwords.hash(password), deps.now()):
         raise Expired("Deze link is al gebruikt.", code="reset_used")
     ended = store.sessions.delete_all_for_user(user.user_id)

@@ -8,7 +8,8 @@ const PASSWORD_MAX = 128;
 const RULES = [
   `is minstens ${PASSWORD_MIN} en hoogstens ${PASSWORD_MAX} tekens lang;`,
   'is geen veelgebruikt of makkelijk te raden wachtwoord;',
-  'bevat uw gebruikersnaam niet.',
+  'bevat uw gebruikersnaam niet, en ook niet uw naam, uw e-mailadres, de naam van uw werkgever of woorden '
+    + 'als ‘verzuim’, ‘portaal’ of ‘wachtwoord’.',
 ];
 
 function textElement(tag, text, attributes = {}) {

@@ -242,3 +242,14 @@ def test_the_invitation_page_learns_until_when_its_link_works_as_an_iso_time(inv
     # Then it learns the expiry as an ISO time 24 hours from now (docs/api.md `Invitation.expires_at`)
     expires = datetime.fromisoformat(answer.body["expires_at"])
     assert expires.tzinfo is not None and expires.timestamp() - clock.now == 24 * 3600
+
+
+@pytest.mark.parametrize("password", ["Petra de Bakker", "Bakkerij Jansen BV 2026", "demo-wachtwoord-2026"])
+def test_her_own_name_her_employer_and_the_portals_words_are_refused_as_password(invite, new_browser, password):
+    # Given Petra de Bakker of Bakkerij Jansen BV opens her invitation
+    _, token = invite()
+    # When she chooses her own name, her employer's name and a year, or the portal's demo password
+    answer = new_browser().post(f"/api/invitations/{token}/password", {"password": password})
+    # Then the portal refuses it in Dutch and names the word that made it easy to guess
+    assert answer.status == 422 and answer.error == "password_contains_context" and answer.body["field"] == "password"
+    assert "‘" in answer.body["message"]

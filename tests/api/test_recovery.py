@@ -8,7 +8,7 @@ import pytest
 from tests.api.conftest import PASSWORD, log_in
 
 PHONE = "+31612345678"
-NEW_PASSWORD = "een geheel nieuw wachtwoord"
+NEW_PASSWORD = "een geheel nieuwe zin van mij"
 
 
 def _reset_token(outbox, to="wim@jansen.nl"):
