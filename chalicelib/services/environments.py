@@ -38,7 +38,9 @@ def switch(deps: Deps, principal: Principal, employer_id: object) -> Principal:
     user = store.users.get(principal.user_id)
     if user is None or employer_id not in employer_ids(user):
         raise NotFound("Deze omgeving bestaat niet of u heeft er geen toegang toe.", code="environment_unknown")
-    store.sessions.set_employer(principal.session_hash, employer_id)
+    if not store.sessions.set_employer(principal.session_hash, user.user_id, employer_id,
+                                       own=employer_id == user.employer_id):
+        raise NotFound("Deze omgeving bestaat niet of u heeft er geen toegang toe.", code="environment_unknown")
     logger.info("environment switched", extra={"user_id": principal.user_id, "employer_id": employer_id})
     return dataclasses.replace(principal, employer_id=employer_id)
 

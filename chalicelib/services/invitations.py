@@ -19,7 +19,7 @@ from .deps import Deps
 from .notices import send_confirmation_code
 from .sessions import NewSession, new_session
 
-_MAX_PHONE_CODE_FAILURES = 5
+_MAX_PHONE_CODE_TRIES = 5  # per code sent; a new code (a new SMS, within its budget) starts again
 # An invitation record is kept a while after it ends, so an old link says "expired", not "unknown".
 _PURGE_AFTER_SECONDS = 30 * 24 * 3600
 
@@ -190,12 +190,10 @@ def confirm_phone(deps: Deps, token: str, code: str) -> dict:
     Invitation = store.models.Invitation
     if invitation.phone_code_hash is None or deps.now() >= (invitation.phone_code_expires_at or 0):
         raise InvalidInput("De code is verlopen. Vraag een nieuwe code aan.", code="code_expired", field="code")
+    if not store.invitations.claim_phone_code_attempt(invitation.token_hash, _MAX_PHONE_CODE_TRIES):
+        raise InvalidInput("U heeft de code te vaak verkeerd ingevuld. Vraag een nieuwe code aan.",
+                           code="code_attempts_exceeded", field="code")
     if not codes.same(codes.code_hash(code[:64], invitation.phone_code_salt), invitation.phone_code_hash):
-        failures = invitation.phone_code_failures + 1
-        actions = [Invitation.phone_code_failures.set(failures)]
-        if failures >= _MAX_PHONE_CODE_FAILURES:
-            actions += [Invitation.phone_code_hash.remove()]
-        _progress(deps, invitation, actions)
         raise InvalidInput("De code is onjuist. Controleer de code en probeer het opnieuw.", code="invalid_code",
                            field="code")
     invitation = _progress(deps, invitation, [Invitation.phone_verified.set(True), Invitation.phone_code_hash.remove()])

@@ -55,3 +55,17 @@ def activate(invitation: Invitation, *, now: int, terms_version: str,
             return False
         raise
     return True
+
+
+def claim_phone_code_attempt(token_hash: str, limit: int) -> bool:
+    """Count one try of the phone code before it is checked; False once `limit` tries were counted (then even
+    the right code is refused), so parallel guesses can never get more tries than `limit`."""
+    try:
+        Invitation(token_hash).update(actions=[Invitation.phone_code_failures.add(1)], condition=(
+            Invitation.used_at.does_not_exist() & Invitation.phone_code_hash.exists()
+            & (Invitation.phone_code_failures.does_not_exist() | (Invitation.phone_code_failures < limit))))
+    except UpdateError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True

@@ -1,10 +1,12 @@
 """Sessions, keyed by the hash of the cookie token."""
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
 
-from .conditions import conditional_update
-from .models import Session
+from .conditions import condition_failed, conditional_update
+from .connection import transaction_connection
+from .models import EmployerAccess, Session, User
 
 
 def get(token_hash: str) -> Session | None:
@@ -33,9 +35,23 @@ def delete_all_for_user(user_id: str) -> int:
     return len(keys)
 
 
-def set_employer(token_hash: str, employer_id: str) -> bool:
-    """Switch the session's active employer ("omgeving")."""
-    return conditional_update(Session(token_hash), [Session.employer_id.set(employer_id)], Session.token_hash.exists())
+def set_employer(token_hash: str, user_id: str, employer_id: str, own: bool) -> bool:
+    """Switch the session's active employer ("omgeving"), in one transaction with the proof of access: the
+    user's own employer, or an access item that must still exist. A revoke that deletes the access first makes
+    the switch fail; one that comes after finds the session in that employer and ends it."""
+    try:
+        with TransactWrite(connection=transaction_connection()) as tx:
+            if own:
+                tx.condition_check(User, user_id, condition=User.employer_id == employer_id)
+            else:
+                tx.condition_check(EmployerAccess, user_id, employer_id, condition=EmployerAccess.user_id.exists())
+            tx.update(Session(token_hash), actions=[Session.employer_id.set(employer_id)],
+                      condition=Session.token_hash.exists())
+    except TransactWriteError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
 
 
 def set_reauth_code(token_hash: str, salt: str, digest: str, expires_at: int) -> None:

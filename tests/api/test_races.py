@@ -6,11 +6,21 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from chalicelib import store
+from chalicelib.domain import codes
 from chalicelib.domain.errors import DomainError
-from chalicelib.services import auth
+from chalicelib.services import admin, auth, environments
 from tests.api.conftest import PASSWORD
 
 PHONE = "+31612345678"
+
+
+@pytest.fixture
+def invited(secretariat_browser, employer, outbox) -> str:
+    """The token of a fresh invitation of Petra de Bakker."""
+    answer = secretariat_browser.post("/api/admin/users", {"name": "Petra de Bakker", "email": "petra@bakkerij.nl",
+                                                           "employer_id": employer["employer_id"]})
+    assert answer.status == 201, answer.body
+    return outbox.last_invitation_token("petra@bakkerij.nl")
 
 
 def _parallel(fn, times):
@@ -56,3 +66,42 @@ def test_same_code_sent_twice_at_once_opens_exactly_one_session(deps, outbox, we
     sessions = [o for o in outcomes if isinstance(o, auth.LoginCompleted)]
     assert len(sessions) == 1
     assert sum(1 for _ in Session.scan()) == 1
+
+
+def test_twenty_parallel_wrong_invitation_phone_codes_are_each_counted(deps, invited, new_browser, outbox):
+    # Given an invitation whose phone step sent a code
+    token = invited
+    browser = new_browser()
+    assert browser.post(f"/api/invitations/{token}/password", {"password": "drie kleine katjes op de mat"}).status == 200
+    assert browser.post(f"/api/invitations/{token}/phone", {"phone": "0611223344"}).status == 200
+    right_code = outbox.last_code("+31611223344")
+    # When twenty wrong codes arrive at once (a read-then-write counted them as 2)
+    answers = _parallel(lambda: new_browser().post(f"/api/invitations/{token}/phone/confirm", {"code": "zzzzzz"}), 20)
+    # Then exactly five were tried, and after that not even the right code is accepted
+    assert {a.error for a in answers} <= {"invalid_code", "code_attempts_exceeded"}
+    assert sum(a.error == "invalid_code" for a in answers) == 5
+    invitation = store.invitations.get(codes.token_hash(token))
+    assert invitation.phone_code_failures == 5
+    late = browser.post(f"/api/invitations/{token}/phone/confirm", {"code": right_code})
+    assert late.error == "code_attempts_exceeded" and not store.invitations.get(codes.token_hash(token)).phone_verified
+
+
+def test_a_revoke_between_a_switchs_check_and_its_write_leaves_no_session_in_that_employer(
+        deps, werkgever, werkgever_browser, secretariat_browser, monkeypatch):
+    # Given the werkgever was given access to a second employer
+    other = admin.create_employer(deps, "Aannemer Zuid BV")["employer_id"]
+    assert secretariat_browser.post(f"/api/admin/users/{werkgever.user_id}/employers",
+                                    {"employer_id": other}).status == 200
+    # When the secretariat revokes it right after the switch checked the access, before the switch writes
+    write = store.sessions.set_employer
+
+    def revoked_in_between(*args, **kwargs):
+        environments.revoke(deps, werkgever.user_id, other)
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(store.sessions, "set_employer", revoked_in_between)
+    answer = werkgever_browser.post("/api/auth/environment", {"employer_id": other})
+    # Then the switch is refused and no session of the user works in the revoked employer
+    assert answer.status == 404 and answer.error == "environment_unknown"
+    assert all(session.employer_id != other for session in store.sessions.for_user(werkgever.user_id))
+    assert werkgever_browser.get("/api/employees").status == 200  # still in her own employer
