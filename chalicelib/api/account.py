@@ -4,7 +4,7 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from ..services import account
-from .http import api_route, body, bool_field, deps, json_response, require_session, text_field
+from .http import api_route, body, deps, json_response, require_session, text_field
 
 bp = Blueprint(__name__)
 
@@ -60,10 +60,8 @@ def start_phone_change() -> Response:
 @api_route(bp, "/api/account/phone/confirm", methods=("POST",))
 def confirm_phone_change() -> Response:
     principal = require_session(bp.current_request)
-    data = body(bp.current_request)
-    code = text_field(data, "code", "de code", max_length=64)
-    end_others = bool_field(data, "end_other_sessions", "andere sessies beëindigen")
-    return json_response(account.confirm_phone_change(deps(), principal, code, end_others))
+    code = text_field(body(bp.current_request), "code", "de code", max_length=64)
+    return json_response(account.confirm_phone_change(deps(), principal, code))
 
 
 @api_route(bp, "/api/account/security")

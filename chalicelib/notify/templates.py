@@ -65,8 +65,10 @@ def security_notice(name: str, what: str, portal_url: str, phone: str, email: st
 
 
 BACKUP_CODES_RENEWED = "Er zijn nieuwe back-up codes voor uw account gemaakt. De oude codes werken niet meer."
-APP_ADDED = "Er is een authenticatie-app aan uw account gekoppeld. Voortaan vult u bij het inloggen de code uit die app in."
-APP_REMOVED = "De authenticatie-app is van uw account verwijderd. Voortaan ontvangt u bij het inloggen een SMS-code."
+APP_ADDED = ("Er is een authenticatie-app aan uw account gekoppeld. Voortaan vult u bij het inloggen de code uit die "
+             "app in. Uw andere sessies zijn afgemeld.")
+APP_REMOVED = ("De authenticatie-app is van uw account verwijderd. Voortaan ontvangt u bij het inloggen een SMS-code. "
+               "Uw andere sessies zijn afgemeld.")
 
 
 def password_reset(name: str, username: str, link: str, minutes: int, phone: str, email: str) -> Email:
@@ -102,7 +104,8 @@ def usernames(names: list[str], portal_url: str, phone: str, email: str) -> Emai
 PASSWORD_CHANGED = "Het wachtwoord van uw account is gewijzigd. Al uw sessies zijn beëindigd."
 ACCOUNT_BLOCKED = ("Uw account is geblokkeerd na vijf mislukte pogingen om in te loggen. Neem contact op met het "
                    "secretariaat ({phone} of {email}) om het te laten deblokkeren.")
-PHONE_CHANGED = "Het mobiele nummer van uw account is gewijzigd in een nummer dat eindigt op {last_two}."
+PHONE_CHANGED = ("Het mobiele nummer van uw account is gewijzigd in een nummer dat eindigt op {last_two}. Uw andere "
+                 "sessies zijn afgemeld.")
 
 
 def weekly_digest(open_tasks: int, portal_url: str) -> Email:

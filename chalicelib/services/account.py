@@ -111,8 +111,9 @@ def confirm_app_setup(deps: Deps, principal: Principal, code: str) -> dict:
                            code="invalid_code", field="code")
     if not store.users.activate_totp(user.user_id, user.totp_pending, step):
         raise InvalidInput("Start het instellen opnieuw.", code="no_app_setup", field="code")
+    ended = store.sessions.delete_all_for_user(user.user_id, keep=principal.session_hash)
     notify_security_change(deps, user.user_id, templates.APP_ADDED)
-    logger.info("authenticator app added", extra={"user_id": user.user_id})
+    logger.info("authenticator app added", extra={"user_id": user.user_id, "sessions_ended": ended})
     return {"second_factor": "totp"}
 
 
@@ -120,8 +121,9 @@ def remove_app(deps: Deps, principal: Principal) -> dict:
     require_recent_authentication(deps, principal)
     if not store.users.remove_totp(principal.user_id):
         raise InvalidInput("Er is geen authenticatie-app ingesteld.", code="no_app", field="app")
+    ended = store.sessions.delete_all_for_user(principal.user_id, keep=principal.session_hash)
     notify_security_change(deps, principal.user_id, templates.APP_REMOVED)
-    logger.info("authenticator app removed", extra={"user_id": principal.user_id})
+    logger.info("authenticator app removed", extra={"user_id": principal.user_id, "sessions_ended": ended})
     return {"second_factor": "sms"}
 
 
@@ -136,7 +138,8 @@ def start_phone_change(deps: Deps, principal: Principal, raw_phone: str) -> dict
     return {"phone_hint": phone_hint(phone)}
 
 
-def confirm_phone_change(deps: Deps, principal: Principal, code: str, end_other_sessions: bool) -> dict:
+def confirm_phone_change(deps: Deps, principal: Principal, code: str) -> dict:
+    """The new number replaces the old; every other session of the user ends (a second factor changed)."""
     session = store.sessions.get(principal.session_hash)
     if session.new_phone_code_hash is None or deps.now() >= (session.new_phone_code_expires_at or 0):
         raise InvalidInput("De code is verlopen. Vraag een nieuwe code aan.", code="code_expired", field="code")
@@ -149,17 +152,10 @@ def confirm_phone_change(deps: Deps, principal: Principal, code: str, end_other_
         raise InvalidInput("Deze code is al gebruikt.", code="code_used", field="code")
     store.users.set_phone(user.user_id, session.new_phone)
     _record_success(deps, user.user_id, "phone_change")
-    ended = _end_other_sessions(principal) if end_other_sessions else 0
+    ended = store.sessions.delete_all_for_user(user.user_id, keep=principal.session_hash)
     notify_security_change(deps, user.user_id, templates.PHONE_CHANGED.format(last_two=session.new_phone[-2:]))
     logger.info("phone changed by the user", extra={"user_id": user.user_id, "sessions_ended": ended})
     return {"phone_hint": phone_hint(session.new_phone), "sessions_ended": ended}
-
-
-def _end_other_sessions(principal: Principal) -> int:
-    others = [s for s in store.sessions.for_user(principal.user_id) if s.token_hash != principal.session_hash]
-    for other in others:
-        store.sessions.delete(other.token_hash)
-    return len(others)
 
 
 def security_overview(deps: Deps, principal: Principal) -> dict:

@@ -64,7 +64,7 @@ def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
     attempt = store.models.LoginAttempt(
         codes.token_hash(token), user_id=user.user_id, name=user.name, email=user.email, role=user.role,
         employer_id=user.employer_id, phone=user.phone_pending or user.phone, phone_is_new=bool(user.phone_pending),
-        expires_at=now + deps.settings.login_attempt_seconds)
+        password_changed_at=user.password_changed_at, expires_at=now + deps.settings.login_attempt_seconds)
     if user.totp_secret and not user.phone_pending:
         attempt.method, attempt.totp_secret = "totp", user.totp_secret
         store.logins.create(attempt)
@@ -120,7 +120,9 @@ def _record_failure(deps: Deps, who: Person, method: str) -> bool:
     store.signins.record(store.signins.new(who.user_id, now, method, False, s.signin_history_seconds))
     if new_count == s.lockout_threshold:
         count(Metric.ACCOUNT_LOCKED)
-        logger.warning("account blocked after repeated failures", extra={"user_id": who.user_id})
+        ended = store.sessions.delete_all_for_user(who.user_id)  # a session open elsewhere stops working too
+        logger.warning("account blocked after repeated failures", extra={"user_id": who.user_id,
+                                                                          "sessions_ended": ended})
         security_notice(deps, who, templates.ACCOUNT_BLOCKED.format(phone=s.secretariat_phone,
                                                                     email=s.secretariat_email))
         return True

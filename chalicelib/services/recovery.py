@@ -104,7 +104,8 @@ def _open_reset(deps: Deps, token: str) -> tuple[object, object]:
     if reset is None:
         raise NotFound(message, code="reset_unknown")
     user = store.users.get(reset.user_id)
-    if reset.used_at is not None or user is None or user.status != accounts.Status.ACTIVE.value:
+    if (reset.used_at is not None or user is None or user.status != accounts.Status.ACTIVE.value
+            or user.reset_hash != reset.token_hash):  # a newer link was sent, or one was used
         raise Expired(message, code="reset_used")
     if deps.now() >= reset.expires_at:
         raise Expired(message, code="reset_expired")

@@ -31,13 +31,13 @@ def replace_code(attempt_hash: str, salt: str, digest: str, expires_at: int) -> 
 def complete(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int) -> bool:
     """Consume the attempt, reset the failure count and open the session, in one transaction.
 
-    Fails (False) when the attempt was consumed already, or the account got blocked or
-    deactivated meanwhile: of two identical requests exactly one wins.
+    Fails (False) when the attempt was consumed already, or the account got blocked or deactivated, or its
+    password was reset meanwhile: of two identical requests exactly one wins.
     """
     user_actions = [User.failed_count.set(0)]
     if attempt.phone_is_new:
         user_actions += [User.phone.set(attempt.phone), User.phone_pending.remove()]
-    return _complete(attempt, session, event, user_actions, _usable(threshold))
+    return _complete(attempt, session, event, user_actions, _usable(threshold, attempt))
 
 
 def complete_with_backup_code(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int, index: int,
@@ -45,18 +45,21 @@ def complete_with_backup_code(attempt: LoginAttempt, session: Session, event: Si
     """As `complete`, and use up backup code `index`: of two logins with one code, exactly one wins."""
     code = User.backup_codes[index]
     return _complete(attempt, session, event, [User.failed_count.set(0), code.remove()],
-                     _usable(threshold) & (code.hash == code_hash))
+                     _usable(threshold, attempt) & (code.hash == code_hash))
 
 
 def complete_with_totp(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int, step: int) -> bool:
     """As `complete`, and record the app's time step: a step once used cannot log in again."""
     unused_step = User.totp_last_step.does_not_exist() | (User.totp_last_step < step)
     return _complete(attempt, session, event, [User.failed_count.set(0), User.totp_last_step.set(step)],
-                     _usable(threshold) & User.totp_secret.exists() & unused_step)
+                     _usable(threshold, attempt) & User.totp_secret.exists() & unused_step)
 
 
-def _usable(threshold: int) -> object:
-    return (User.status == "active") & (User.failed_count < threshold)
+def _usable(threshold: int, attempt: LoginAttempt) -> object:
+    """Active, not blocked, and the password the attempt began with is still the password."""
+    same_password = (User.password_changed_at.does_not_exist() if attempt.password_changed_at is None
+                     else User.password_changed_at == attempt.password_changed_at)
+    return (User.status == "active") & (User.failed_count < threshold) & same_password
 
 
 def _complete(attempt: LoginAttempt, session: Session, event: SignIn, user_actions: list,

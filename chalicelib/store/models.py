@@ -84,6 +84,10 @@ class User(_Model):
     totp_last_step = NumberAttribute(null=True)
     totp_pending = UnicodeAttribute(null=True)
     email_bounced_at = NumberAttribute(null=True)  # a hard bounce: no more weekly emails to this address
+    password_changed_at = NumberAttribute(null=True)
+    """Set by a password reset; a login attempt begun before it cannot complete (it copied the old value)."""
+    reset_hash = UnicodeAttribute(null=True)
+    """The newest password-reset link: only that one works, and using it ends it."""
     created_at = NumberAttribute()
     by_username = UsernameIndex()
     by_email = EmailIndex()
@@ -372,6 +376,8 @@ class LoginAttempt(_Model):
     phone = UnicodeAttribute()
     totp_secret = UnicodeAttribute(null=True)
     phone_is_new = BooleanAttribute(default=False)
+    password_changed_at = NumberAttribute(null=True)
+    """The user's `password_changed_at` when the attempt began: completing needs it unchanged."""
     method = UnicodeAttribute(default="sms")
     code_salt = UnicodeAttribute(null=True)
     code_hash = UnicodeAttribute(null=True)

@@ -26,9 +26,10 @@ def delete(token_hash: str) -> None:
     Session(token_hash).delete()
 
 
-def delete_all_for_user(user_id: str) -> int:
-    """End every session of a user (deactivation, password reset); returns how many ended."""
-    keys = [item.token_hash for item in Session.by_user.query(user_id)]
+def delete_all_for_user(user_id: str, keep: str | None = None) -> int:
+    """End every session of a user (blocked, deactivated, password reset), or every one but `keep` (the caller's,
+    after a change of second factor or phone); returns how many ended. One Query, BatchWriteItem."""
+    keys = [item.token_hash for item in Session.by_user.query(user_id) if item.token_hash != keep]
     with Session.batch_write() as batch:
         for key in keys:
             batch.delete(Session(key))

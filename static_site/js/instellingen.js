@@ -155,10 +155,7 @@ onSubmit(phoneCodeForm, async () => {
   if (!requireFilled($('phone-error'), [[input, 'Vul de beveiligingscode uit de SMS in.']])) {
     return;
   }
-  const body = {
-    code: withoutSpaces(input.value).toLowerCase(),
-    end_other_sessions: phoneCodeForm.elements.namedItem('end_other_sessions').checked,
-  };
+  const body = { code: withoutSpaces(input.value).toLowerCase() };
   const answer = await act('phone', () => post('/api/account/phone/confirm', body, SESSION), phoneCodeForm);
   if (!answer) {
     input.select();

@@ -20,11 +20,11 @@ def test_phone_change_needs_reauthentication_and_a_code_on_the_new_number(werkge
     assert started.status == 200 and outbox.sms(NEW_PHONE)
     assert store.users.get(werkgever.user_id).phone == PHONE
     clock.advance(1)
-    wrong = werkgever_browser.post("/api/account/phone/confirm", {"code": "zzzzzz", "end_other_sessions": False})
+    wrong = werkgever_browser.post("/api/account/phone/confirm", {"code": "zzzzzz"})
     assert wrong.status == 401 and store.users.get(werkgever.user_id).phone == PHONE
     code = next(m for m in reversed(outbox.sms(NEW_PHONE)))[1].split(" is ")[1][:6]
     clock.advance(1)
-    done = werkgever_browser.post("/api/account/phone/confirm", {"code": code, "end_other_sessions": False})
+    done = werkgever_browser.post("/api/account/phone/confirm", {"code": code})
     assert done.status == 200 and store.users.get(werkgever.user_id).phone == NEW_PHONE
     assert "eindigt op 00" in outbox.emails("wim@jansen.nl")[-1].body
     recent = werkgever_browser.get("/api/account/security").body["sign_ins"]
@@ -32,7 +32,7 @@ def test_phone_change_needs_reauthentication_and_a_code_on_the_new_number(werkge
                                                                  ("reauth", True)]
 
 
-def test_phone_change_can_end_all_other_sessions(werkgever_browser, new_browser, outbox):
+def test_phone_change_ends_all_other_sessions(werkgever_browser, new_browser, outbox):
     other = new_browser()
     log_in(other, outbox, "wjansen", PASSWORD, PHONE)
     werkgever_browser.post("/api/account/reauth", {"password": PASSWORD})
@@ -40,7 +40,7 @@ def test_phone_change_can_end_all_other_sessions(werkgever_browser, new_browser,
     werkgever_browser.post("/api/account/phone", {"phone": NEW_PHONE})
     code = outbox.sms(NEW_PHONE)[-1][1].split(" is ")[1][:6]
 
-    done = werkgever_browser.post("/api/account/phone/confirm", {"code": code, "end_other_sessions": True})
+    done = werkgever_browser.post("/api/account/phone/confirm", {"code": code})
 
     assert done.body["sessions_ended"] == 1
     assert other.get("/api/auth/me").status == 401 and werkgever_browser.get("/api/auth/me").status == 200
