@@ -41,6 +41,8 @@ class Metric:
     LOGIN_FAILED = "LoginFailed"
     ACCOUNT_LOCKED = "AccountLocked"
     SMS_SENT = "SmsSent"
+    SMS_REFUSED = "SmsRefused"  # an SMS the budget did not allow (any limit)
+    SMS_CEILING_REACHED = "SmsCeilingReached"  # the portal-wide hourly ceiling: an alarm
     EMAIL_SENT = "EmailSent"
     INVITATION_SENT = "InvitationSent"
     DIGEST_SENT = "DigestSent"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .domain.retention import Periods
+from .domain.sms_budget import SmsLimits
 
 
 def _int(name: str, default: int) -> int:
@@ -45,6 +46,8 @@ class Settings:
     signin_history_seconds: int
     recovery_answer_seconds: float
     sms_resends_per_hour: int
+    sms_limits: SmsLimits
+    sms_countries: tuple[str, ...]
     backup_code_count: int
     argon2_time_cost: int
     argon2_memory_kib: int
@@ -88,6 +91,18 @@ def load_settings() -> Settings:
         # Recovery answers take at least this long, found or not, so timing does not tell.
         recovery_answer_seconds=float(os.environ.get("RECOVERY_ANSWER_SECONDS", "0.6")),
         sms_resends_per_hour=_int("SMS_RESENDS_PER_HOUR", 5),
+        # Every SMS is counted against these before it is sent (domain/sms_budget.py); the portal-wide ceiling
+        # per hour is a stage setting (infra/aws/stages.py), below what the SNS spend limit allows.
+        sms_limits=SmsLimits(per_account_hour=_int("SMS_PER_ACCOUNT_HOUR", SmsLimits.per_account_hour),
+                             per_account_day=_int("SMS_PER_ACCOUNT_DAY", SmsLimits.per_account_day),
+                             per_number_hour=_int("SMS_PER_NUMBER_HOUR", SmsLimits.per_number_hour),
+                             per_number_day=_int("SMS_PER_NUMBER_DAY", SmsLimits.per_number_day),
+                             per_prefix_hour=_int("SMS_PER_PREFIX_HOUR", SmsLimits.per_prefix_hour),
+                             per_invitation=_int("SMS_PER_INVITATION", SmsLimits.per_invitation),
+                             portal_per_hour=_int("SMS_PORTAL_PER_HOUR", SmsLimits.portal_per_hour)),
+        # The countries (ISO 3166 codes) whose mobile numbers may receive SMS codes.
+        sms_countries=tuple(c.strip().upper() for c in os.environ.get("SMS_COUNTRIES", "NL,BE,DE").split(",")
+                            if c.strip()),
         backup_code_count=_int("BACKUP_CODE_COUNT", 10),
         argon2_time_cost=_int("ARGON2_TIME_COST", 2),
         argon2_memory_kib=_int("ARGON2_MEMORY_KIB", 19 * 1024),

@@ -24,8 +24,10 @@ def login() -> Response:
     started = auth.start_login(deps(), username, password)
     cookie = set_cookie(LOGIN_COOKIE, started.attempt_token, max_age=deps().settings.login_attempt_seconds,
                         path="/api/auth")
-    return json_response({"next": "code", "method": started.method, "phone_hint": started.phone_hint},
-                         cookies=[cookie])
+    answer = {"next": "code", "method": started.method, "phone_hint": started.phone_hint}
+    if started.sms_refused:
+        answer.update(sms_sent=False, message=started.sms_refused)
+    return json_response(answer, cookies=[cookie])
 
 
 @api_route(bp, "/api/auth/code", methods=("POST",))

@@ -58,7 +58,8 @@ def error_response(error: errors.DomainError) -> Response:
     body = {"error": error.code, "message": error.message}
     if error.field:
         body["field"] = error.field
-    return json_response(body, _STATUS.get(type(error), 400))
+    status = next((_STATUS[kind] for kind in type(error).__mro__ if kind in _STATUS), 400)
+    return json_response(body, status)
 
 
 def request_id(request: Request | None) -> str:

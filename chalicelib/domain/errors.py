@@ -71,6 +71,11 @@ class RateLimited(DomainError):
     message = "U heeft dit te vaak geprobeerd. Probeer het later opnieuw."
 
 
+class SmsLimited(RateLimited):
+    """The SMS budget (domain/sms_budget.py) has no room for this SMS; nothing was sent (429)."""
+    code = "sms_limited"
+
+
 class DeliveryFailed(DomainError):
     """An SMS or email could not be sent; nothing was changed (502)."""
     code = "delivery_failed"

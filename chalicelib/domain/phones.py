@@ -27,6 +27,22 @@ def normalise_mobile(raw: str, field: str = "phone") -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+COUNTRY_NAMES = {"NL": "Nederland", "BE": "België", "DE": "Duitsland", "LU": "Luxemburg", "FR": "Frankrijk"}
+
+
+def require_sms_country(e164: str, countries: tuple[str, ...], field: str = "phone") -> None:
+    """InvalidInput (422) unless the number is a mobile number of one of `countries` (SMS goes nowhere else)."""
+    import phonenumbers
+
+    region = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
+    if region not in countries:
+        names = [COUNTRY_NAMES.get(code, code) for code in countries]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} of {names[-1]}"
+        raise InvalidInput(f"SMS-codes sturen we alleen naar mobiele nummers uit {listed}. Gebruik voor het "
+                           "inloggen een authenticatie-app (onder Instellingen), of neem contact op met het "
+                           "secretariaat.", code="phone_country_not_allowed", field=field)
+
+
 def phone_hint(e164: str | None) -> str | None:
     """Only the last two digits, for screens and the secretariat's list."""
     if not e164:

@@ -4,13 +4,13 @@ from __future__ import annotations
 from .. import store
 from ..domain import codes, totp
 from ..domain.errors import Forbidden, InvalidCode, InvalidInput, NotFound
-from ..domain.phones import normalise_mobile, phone_hint
+from ..domain.phones import phone_hint
 from ..notify import templates
 from ..observability import logger
 from .auth import record_failure_or_block
 from .backup_codes import new_set
 from .deps import Deps
-from .notices import person, security_notice, send_confirmation_code, send_login_code
+from .notices import person, security_notice, send_confirmation_code, send_login_code, sms_number
 from .sessions import Principal
 
 
@@ -130,7 +130,7 @@ def remove_app(deps: Deps, principal: Principal) -> dict:
 def start_phone_change(deps: Deps, principal: Principal, raw_phone: str) -> dict:
     """"Mobiel nummer wijzigen": the new number gets a code and replaces the old one only when confirmed."""
     require_recent_authentication(deps, principal)
-    phone = normalise_mobile(raw_phone)
+    phone = sms_number(deps, raw_phone)
     code, salt = codes.new_sms_code(), codes.new_salt()
     store.sessions.set_new_phone(principal.session_hash, phone, salt, codes.code_hash(code, salt),
                                  deps.now() + deps.settings.sms_code_seconds)

@@ -14,6 +14,7 @@ from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
 from . import audit
 from .deps import Deps
+from .notices import sms_number
 
 
 
@@ -83,7 +84,7 @@ def unlock(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> dict:
 
 def reset_phone(deps: Deps, user_id: str, raw_phone: str, actor: str = audit.CLI_ACTOR) -> dict:
     """Set a new number that the user confirms by SMS code at the next login."""
-    phone = normalise_mobile(raw_phone)
+    phone = sms_number(deps, raw_phone)
     user = _user(user_id)
     if user.status == accounts.Status.DEACTIVATED.value or not store.users.set_phone_pending(user_id, phone):
         raise Conflict("Dit account is gedeactiveerd.", code="deactivated")

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from .. import store
 from ..domain import accounts, codes, totp
-from ..domain.errors import (AccountBlocked, Expired, InvalidCode, InvalidCredentials, NotFound,
-                             RateLimited)
+from ..domain.errors import (AccountBlocked, Expired, InvalidCode, InvalidCredentials, InvalidInput, NotFound,
+                             RateLimited, SmsLimited)
 from ..domain.phones import phone_hint
 from ..notify import templates
 from ..observability import Metric, count, logger
@@ -24,6 +24,8 @@ class LoginStarted:
     attempt_token: str
     phone_hint: str
     method: str
+    sms_refused: str | None = None
+    """Why no SMS was sent (the SMS budget, a number outside the allowed countries): a backup code still works."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,11 @@ def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
     attempt.code_salt, attempt.code_hash = salt, codes.code_hash(code, salt)
     attempt.code_expires_at = now + deps.settings.sms_code_seconds
     store.logins.create(attempt)
-    send_login_code(deps, attempt.phone, code, attempt.user_id)
+    try:
+        send_login_code(deps, attempt.phone, code, attempt.user_id)
+    except (SmsLimited, InvalidInput) as refused:
+        logger.info("login password accepted, no sms allowed", extra={"user_id": user.user_id})
+        return LoginStarted(token, phone_hint(attempt.phone), "sms", refused.message)
     logger.info("login password accepted, code sent", extra={"user_id": user.user_id})
     return LoginStarted(token, phone_hint(attempt.phone), "sms")
 

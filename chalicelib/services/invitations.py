@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .. import store
 from ..domain import accounts, codes
 from ..domain.errors import Conflict, DeliveryFailed, Expired, InvalidInput, NotFound
-from ..domain.phones import normalise_mobile, phone_hint
+from ..domain.phones import phone_hint
 from ..domain.times import iso_utc
 from ..domain.validation import clean_email, clean_text
 from ..notify import templates
@@ -16,7 +16,7 @@ from ..observability import Metric, count, logger
 from .backup_codes import new_set
 from . import audit, passwords
 from .deps import Deps
-from .notices import send_confirmation_code
+from .notices import send_confirmation_code, sms_number
 from .sessions import NewSession, new_session
 
 _MAX_PHONE_CODE_TRIES = 5  # per code sent; a new code (a new SMS, within its budget) starts again
@@ -38,7 +38,7 @@ def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | 
     """Create an invited user with a unique username and email the link. Nothing stays if the email fails."""
     name = clean_text(name, "name", "Naam")
     email = clean_email(email)
-    mobile = normalise_mobile(phone) if phone else None
+    mobile = sms_number(deps, phone) if phone else None
     if role == accounts.Role.WERKGEVER.value and store.employers.get(employer_id) is None:
         raise InvalidInput("Deze werkgever bestaat niet.", code="employer_unknown", field="employer_id")
     token = codes.new_token()
@@ -173,7 +173,7 @@ def choose_password(deps: Deps, token: str, password: str) -> dict:
 def choose_phone(deps: Deps, token: str, raw_phone: str) -> dict:
     """Store the number as unconfirmed and send it a code."""
     invitation, user = _open(deps, token)
-    phone = normalise_mobile(raw_phone)
+    phone = sms_number(deps, raw_phone)
     code, salt = codes.new_sms_code(), codes.new_salt()
     Invitation = store.models.Invitation
     invitation = _progress(deps, invitation, [
@@ -181,7 +181,7 @@ def choose_phone(deps: Deps, token: str, raw_phone: str) -> dict:
         Invitation.phone_code_salt.set(salt), Invitation.phone_code_hash.set(codes.code_hash(code, salt)),
         Invitation.phone_code_expires_at.set(deps.now() + deps.settings.sms_code_seconds),
         Invitation.phone_code_failures.set(0)])
-    send_confirmation_code(deps, phone, code, user.user_id)
+    send_confirmation_code(deps, phone, code, user.user_id, invitation=invitation.token_hash)
     return _state(deps, invitation, user)
 
 

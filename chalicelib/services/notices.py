@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.errors import DeliveryFailed
+from .. import store
+from ..domain import sms_budget
+from ..domain.errors import DeliveryFailed, SmsLimited
+from ..domain.phones import normalise_mobile, require_sms_country
 from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
@@ -32,6 +35,13 @@ def security_notice(deps: Deps, to: Person, what: str) -> None:
         logger.exception("security notice failed", extra={"user_id": to.user_id})
 
 
+def sms_number(deps: Deps, raw: str, field: str = "phone") -> str:
+    """A mobile number typed by someone, in E.164, that SMS codes may go to (an allowed country); else 422."""
+    phone = normalise_mobile(raw, field)
+    require_sms_country(phone, deps.settings.sms_countries, field)
+    return phone
+
+
 def send_login_code(deps: Deps, phone: str, code: str, user_id: str) -> None:
     """The SMS with a login (or re-authentication) code; DeliveryFailed says what to do next."""
     s = deps.settings
@@ -40,14 +50,37 @@ def send_login_code(deps: Deps, phone: str, code: str, user_id: str) -> None:
                              f"minuten opnieuw, of neem contact op met het secretariaat ({s.secretariat_phone})."))
 
 
-def send_confirmation_code(deps: Deps, phone: str, code: str, user_id: str) -> None:
-    """The SMS that confirms a new mobile number."""
+def send_confirmation_code(deps: Deps, phone: str, code: str, user_id: str, invitation: str | None = None) -> None:
+    """The SMS that confirms a new mobile number; during onboarding it also spends the invitation's budget."""
     _send_sms(deps, phone, templates.sms_phone_confirmation(code, deps.settings.sms_code_seconds // 60), user_id,
               DeliveryFailed("De SMS kon niet worden verstuurd. Controleer het nummer en probeer het opnieuw.",
-                             field="phone"))
+                             field="phone"), invitation)
 
 
-def _send_sms(deps: Deps, phone: str, text: str, user_id: str, failure: DeliveryFailed) -> None:
+_LIMITED = {
+    "invitation": "Via deze uitnodiging zijn al {per_invitation} SMS-codes verstuurd. Vraag het secretariaat ({phone}) "
+                  "om een nieuwe uitnodiging.",
+    "portal": "Het versturen van SMS-berichten is even beperkt. Gebruik een back-up code of de authenticatie-app, "
+              "of probeer het later opnieuw. Hulp nodig? Bel het secretariaat: {phone}.",
+}
+_LIMITED_DEFAULT = ("Er zijn in korte tijd te veel SMS-berichten verstuurd. Probeer het over een uur opnieuw, of "
+                    "gebruik een back-up code of de authenticatie-app. Hulp nodig? Bel het secretariaat: {phone}.")
+
+
+def _send_sms(deps: Deps, phone: str, text: str, user_id: str, failure: DeliveryFailed,
+              invitation: str | None = None) -> None:
+    """Every SMS passes here: an allowed country, then the budget (all limits at once, atomically), then SNS."""
+    s, now = deps.settings, deps.now()
+    require_sms_country(phone, s.sms_countries)
+    full = store.rate_limits.spend(sms_budget.buckets(s.sms_limits, now, account=user_id, number=phone,
+                                                      invitation=invitation), now)
+    if full is not None:
+        count(Metric.SMS_REFUSED)
+        if full == "portal":
+            count(Metric.SMS_CEILING_REACHED)
+        logger.warning("sms refused by the budget", extra={"user_id": user_id, "limit": full})
+        raise SmsLimited(_LIMITED.get(full, _LIMITED_DEFAULT).format(
+            phone=s.secretariat_phone, per_invitation=s.sms_limits.per_invitation))
     try:
         deps.sms.send_sms(phone, text)
     except SendFailed:

@@ -3,7 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conditions import conditional_update
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from ..domain.sms_budget import Bucket
+from .conditions import condition_failed, conditional_update
+from .connection import transaction_connection
 from .models import RateLimit
 
 
@@ -20,3 +25,23 @@ def claim(key: str, now: int, *, gap: int, per_window: int, window: int) -> bool
 
 def _update(key: str, actions: list[Any], condition: Any) -> bool:
     return conditional_update(RateLimit(key), actions, condition)
+
+
+def spend(buckets: list[Bucket], now: int) -> str | None:
+    """Count one use in every bucket, or in none: one transaction of conditional ADDs (each below its limit).
+    Returns None when spent, else the name of the first bucket that was full."""
+    try:
+        with TransactWrite(connection=transaction_connection()) as tx:
+            for bucket in buckets:
+                tx.update(RateLimit(bucket.key), actions=[
+                    RateLimit.count.add(1), RateLimit.last_at.set(now), RateLimit.expires_at.set(bucket.expires_at),
+                    RateLimit.window_start.set(RateLimit.window_start | now)],
+                    condition=RateLimit.count.does_not_exist() | (RateLimit.count < bucket.limit))
+    except TransactWriteError as error:
+        if not condition_failed(error):
+            raise
+        reasons = error.cancellation_reasons or []
+        full = [bucket.name for bucket, reason in zip(buckets, reasons)
+                if reason is not None and reason.code == "ConditionalCheckFailed"]
+        return full[0] if full else buckets[0].name
+    return None

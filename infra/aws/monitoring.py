@@ -70,6 +70,7 @@ class Monitoring(Construct):
             cw.GraphWidget(title="Accounts blocked (lockouts)", left=[_portal(Metric.ACCOUNT_LOCKED, "lockouts")],
                            width=8),
             cw.GraphWidget(title="Messages sent", left=[_portal(Metric.SMS_SENT, "SMS"),
+                                                        _portal(Metric.SMS_REFUSED, "SMS refused by the budget"),
                                                         _portal(Metric.EMAIL_SENT, "email")],
                            right=[sms_spend], width=8),
         )
@@ -105,6 +106,21 @@ class Monitoring(Construct):
             cw.Alarm(self, "SmsSpend", alarm_name=stage.resource_name("sms-spend"),
                      alarm_description="SMS spend this month passed 80% of the monthly limit; at 100% SMS stop.",
                      metric=sms_spend, threshold=0.8 * stage.sms_monthly_spend_limit_usd, evaluation_periods=1,
+                     comparison_operator=cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                     treat_missing_data=cw.TreatMissingData.NOT_BREACHING),
+            cw.Alarm(self, "SmsNearCeiling", alarm_name=stage.resource_name("sms-near-ceiling"),
+                     alarm_description=f"More than 80% of the portal's SMS ceiling ({stage.sms_portal_per_hour} an "
+                                       "hour) was sent within an hour: SMS pumping? At the ceiling no SMS goes out "
+                                       "until the next hour (chalicelib/domain/sms_budget.py).",
+                     metric=_portal(Metric.SMS_SENT, "SMS sent", Duration.hours(1)),
+                     threshold=0.8 * stage.sms_portal_per_hour, evaluation_periods=1,
+                     comparison_operator=cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                     treat_missing_data=cw.TreatMissingData.NOT_BREACHING),
+            cw.Alarm(self, "SmsCeilingReached", alarm_name=stage.resource_name("sms-ceiling-reached"),
+                     alarm_description="The portal-wide SMS ceiling was reached: users get no SMS code until the next "
+                                       "hour and are pointed to backup codes, the app and the secretariat.",
+                     metric=_portal(Metric.SMS_CEILING_REACHED, "SMS refused at the ceiling", FIVE_MINUTES),
+                     threshold=1, evaluation_periods=1,
                      comparison_operator=cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
                      treat_missing_data=cw.TreatMissingData.NOT_BREACHING),
             cw.Alarm(self, "SesBounceRate", alarm_name=stage.resource_name("ses-bounce-rate"),

@@ -26,6 +26,9 @@ class Stage:
     email_sender: str
     sms_sender_id: str
     sms_monthly_spend_limit_usd: int
+    sms_portal_per_hour: int
+    """The portal-wide SMS ceiling: at about USD 0.07 an SMS to NL, an hour at the ceiling costs a small part of
+    the monthly limit, so an alarm at the ceiling comes long before SNS stops every SMS."""
     totp_key_alias: str
     digest_max_concurrency: int
     log_retention_days: int
@@ -56,6 +59,7 @@ class Stage:
             "SMS_SENDER_ID": self.sms_sender_id,
             "TOTP_KMS_KEY_ID": self.totp_key_alias,
             "DIGEST_SENDER_CONCURRENCY": str(self.digest_max_concurrency),
+            "SMS_PORTAL_PER_HOUR": str(self.sms_portal_per_hour),
         }
 
 
@@ -84,6 +88,7 @@ STAGES: dict[str, Stage] = {
         email_sender="no-reply@dev.verzuimportaal.nl",
         sms_sender_id="Verzuim",
         sms_monthly_spend_limit_usd=1,
+        sms_portal_per_hour=4,
         totp_key_alias="alias/verzuimportaal-dev-totp",
         digest_max_concurrency=2,
         log_retention_days=30,
@@ -100,6 +105,7 @@ STAGES: dict[str, Stage] = {
         email_sender="no-reply@verzuimportaal.nl",
         sms_sender_id="Verzuim",
         sms_monthly_spend_limit_usd=100,
+        sms_portal_per_hour=100,
         totp_key_alias="alias/verzuimportaal-totp",
         digest_max_concurrency=5,
         log_retention_days=90,

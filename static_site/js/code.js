@@ -73,6 +73,12 @@ async function submitCode(form, path) {
 }
 
 describeDelivery(pending.method, pending.phone_hint);
+if (pending.notice) {
+  // No SMS was sent (too many in a short time, or a number abroad): say so, and offer the backup code at once.
+  say(errorRegion, pending.notice);
+  backupForm.hidden = false;
+  useBackup.setAttribute('aria-expanded', 'true');
+}
 onSubmit(codeForm, () => submitCode(codeForm, '/api/auth/code'));
 onSubmit(backupForm, () => submitCode(backupForm, '/api/auth/backup-code'));
 

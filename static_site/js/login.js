@@ -24,7 +24,9 @@ onSubmit(form, async () => {
   }
   try {
     const answer = await post('/api/auth/login', { username: username.value.trim(), password: password.value });
-    sessionStorage.setItem('vp_login', JSON.stringify({ method: answer.method, phone_hint: answer.phone_hint }));
+    sessionStorage.setItem('vp_login', JSON.stringify({
+      method: answer.method, phone_hint: answer.phone_hint, notice: answer.sms_sent === false ? answer.message : null,
+    }));
     sessionStorage.removeItem(BACKUP_LOGIN_KEY);
     window.location.assign('/code.html');
   } catch (error) {

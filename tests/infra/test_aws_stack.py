@@ -334,3 +334,23 @@ def test_api_gateways_own_answers_are_in_the_portals_shape(dev, prod):
 def test_each_schedule_tells_its_function_when_the_run_was_due(dev):
     for schedule in resources(dev, "AWS::Scheduler::Schedule").values():
         assert json.loads(schedule["Target"]["Input"])["scheduled_time"] == "<aws.scheduler.scheduled-time>"
+
+
+def test_the_portals_sms_ceiling_alarms_long_before_the_sns_spend_limit_stops_every_sms(dev, prod):
+    from infra.aws.stages import STAGES
+
+    usd_per_sms_nl = 0.07  # AWS End User Messaging, transactional SMS to the Netherlands (2026 list price)
+    for name, template in (("dev", dev), ("prod", prod)):
+        stage = STAGES[name]
+        # Given the stage's portal-wide ceiling, which every function gets as SMS_PORTAL_PER_HOUR
+        api = function_properties(template, "APIHandler")["Environment"]["Variables"]
+        assert api["SMS_PORTAL_PER_HOUR"] == str(stage.sms_portal_per_hour)
+        # Then an hour at the ceiling costs well under a third of the monthly spend limit
+        assert stage.sms_portal_per_hour * usd_per_sms_nl < stage.sms_monthly_spend_limit_usd / 3
+        # And ops hear of it: at 80% of the ceiling within an hour, and as soon as an SMS is refused at it
+        alarms = {alarm["AlarmName"]: alarm for alarm in resources(template, "AWS::CloudWatch::Alarm").values()}
+        near = alarms[f"verzuimportaal-{name}-sms-near-ceiling"]
+        assert [m["MetricName"] for m in alarmed_metrics(near)] == [Metric.SMS_SENT]
+        assert near["Threshold"] == 0.8 * stage.sms_portal_per_hour
+        reached = alarms[f"verzuimportaal-{name}-sms-ceiling-reached"]
+        assert [m["MetricName"] for m in alarmed_metrics(reached)] == [Metric.SMS_CEILING_REACHED]
