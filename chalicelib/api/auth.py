@@ -5,7 +5,7 @@ from chalice import Blueprint, Response
 
 from ..domain.accounts import Role
 from ..services import auth, environments, sessions
-from .http import (CSRF_COOKIE, CSRF_HEADER, LOGIN_COOKIE, SESSION_COOKIE, api_route, body, clear_cookie, cookies, deps,
+from .http import (CSRF_COOKIE, CSRF_HEADER, DEVICE_COOKIE, LOGIN_COOKIE, SESSION_COOKIE, api_route, body, clear_cookie, cookies, deps,
                    json_response, require_session, session_cookies, set_cookie, text_field)
 
 bp = Blueprint(__name__)
@@ -21,7 +21,7 @@ def login() -> Response:
     data = body(bp.current_request)
     username = text_field(data, "username", "uw gebruikersnaam", max_length=256)
     password = text_field(data, "password", "uw wachtwoord", max_length=1024)
-    started = auth.start_login(deps(), username, password)
+    started = auth.start_login(deps(), username, password, cookies(bp.current_request).get(DEVICE_COOKIE))
     cookie = set_cookie(LOGIN_COOKIE, started.attempt_token, max_age=deps().settings.login_attempt_seconds,
                         path="/api/auth")
     answer = {"next": "code", "method": started.method, "phone_hint": started.phone_hint}
@@ -34,20 +34,23 @@ def login() -> Response:
 def code() -> Response:
     data = body(bp.current_request)
     entered = text_field(data, "code", "de beveiligingscode", max_length=64)
-    done = auth.complete_login(deps(), cookies(bp.current_request).get(LOGIN_COOKIE), entered)
+    request = bp.current_request
+    done = auth.complete_login(deps(), cookies(request).get(LOGIN_COOKIE), entered, request.headers.get("user-agent", ""))
     return _signed_in(done)
 
 
 def _signed_in(done: auth.LoginCompleted) -> Response:
     user = {"user_id": done.user_id, "name": done.name, "role": done.role}
-    return json_response({"user": user}, cookies=session_cookies(done.session))
+    return json_response({"user": user}, cookies=session_cookies(done.session, done.device_token))
 
 
 @api_route(bp, "/api/auth/backup-code", methods=("POST",))
 def backup_code() -> Response:
     data = body(bp.current_request)
     entered = text_field(data, "code", "de back-up code", max_length=64)
-    done = auth.complete_with_backup_code(deps(), cookies(bp.current_request).get(LOGIN_COOKIE), entered)
+    request = bp.current_request
+    done = auth.complete_with_backup_code(deps(), cookies(request).get(LOGIN_COOKIE), entered,
+                                          request.headers.get("user-agent", ""))
     return _signed_in(done)
 
 

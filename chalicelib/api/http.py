@@ -19,6 +19,9 @@ from ..services.deps import Deps, default_deps
 SESSION_COOKIE = "vp_session"
 LOGIN_COOKIE = "vp_login"
 CSRF_COOKIE = "vp_csrf"
+DEVICE_COOKIE = "vp_device"
+"""A browser the account signed in from (domain/lockout.py): only sent to /api/auth."""
+DEVICE_COOKIE_SECONDS = 400 * 24 * 3600  # the longest a browser keeps a cookie
 CSRF_HEADER = "x-csrf-token"
 REQUEST_ID_HEADER = "X-Request-Id"
 MAX_BODY_BYTES = 64 * 1024
@@ -219,11 +222,15 @@ def clear_cookie(name: str, path: str = "/", http_only: bool = True) -> str:
     return set_cookie(name, "", max_age=0, path=path, http_only=http_only)
 
 
-def session_cookies(new: sessions.NewSession) -> list[str]:
+def session_cookies(new: sessions.NewSession, device_token: str | None = None) -> list[str]:
+    """The session and CSRF cookies; and, for a browser the account now knows, its device cookie."""
     lifetime = deps().settings.session_absolute_seconds
-    return [set_cookie(SESSION_COOKIE, new.token, max_age=lifetime),
-            set_cookie(CSRF_COOKIE, new.csrf_token, max_age=lifetime, http_only=False),
-            clear_cookie(LOGIN_COOKIE, path="/api/auth")]
+    found = [set_cookie(SESSION_COOKIE, new.token, max_age=lifetime),
+             set_cookie(CSRF_COOKIE, new.csrf_token, max_age=lifetime, http_only=False),
+             clear_cookie(LOGIN_COOKIE, path="/api/auth")]
+    if device_token:
+        found.append(set_cookie(DEVICE_COOKIE, device_token, max_age=DEVICE_COOKIE_SECONDS, path="/api/auth"))
+    return found
 
 
 def require_session(request: Request, role: str | None = None) -> sessions.Principal:

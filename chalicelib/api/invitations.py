@@ -42,4 +42,5 @@ def complete(token: str) -> Response:
     version = text_field(data, "terms_version", "de versie van de gebruiksvoorwaarden", max_length=32)
     done = invitations.complete(deps(), token, accepted, version)
     user = {"user_id": done.user_id, "name": done.name, "role": done.role}
-    return json_response({"user": user, "backup_codes": done.backup_codes}, cookies=session_cookies(done.session))
+    return json_response({"user": user, "backup_codes": done.backup_codes},
+                         cookies=session_cookies(done.session, done.device_token))

@@ -71,6 +71,18 @@ APP_REMOVED = ("De authenticatie-app is van uw account verwijderd. Voortaan ontv
                "Uw andere sessies zijn afgemeld.")
 
 
+def new_sign_in(name: str, when: str, browser: str, portal_url: str, phone: str, email: str) -> Email:
+    """A sign-in from a browser the account had not used before: when and with what, and what to do if not them."""
+    body = (f"Beste {name},\n\n"
+            f"Er is ingelogd op uw account in Verzuimportaal vanaf een browser die uw account nog niet kende:\n"
+            f"- wanneer: {when}\n- browser: {browser}\n\n"
+            f"Was u dit? Dan hoeft u niets te doen.\n\n"
+            f"Was u dit niet? Kies dan direct een nieuw wachtwoord via \u201cWachtwoord vergeten\u201d op {portal_url}/ "
+            f"(daarmee worden alle sessies beëindigd) en neem contact op met het secretariaat."
+            + _signature(phone, email))
+    return Email("Nieuwe aanmelding op uw account", body)
+
+
 def password_reset(name: str, username: str, link: str, minutes: int, phone: str, email: str) -> Email:
     body = (f"Beste {name},\n\n"
             f"U heeft gevraagd om een nieuw wachtwoord voor uw account {username} in Verzuimportaal.\n"
@@ -102,8 +114,10 @@ def usernames(names: list[str], portal_url: str, phone: str, email: str) -> Emai
 
 
 PASSWORD_CHANGED = "Het wachtwoord van uw account is gewijzigd. Al uw sessies zijn beëindigd."
-ACCOUNT_BLOCKED = ("Uw account is geblokkeerd na vijf mislukte pogingen om in te loggen. Neem contact op met het "
-                   "secretariaat ({phone} of {email}) om het te laten deblokkeren.")
+ACCOUNT_BLOCKED = ("Uw account is geblokkeerd: er is vijf keer een verkeerde beveiligingscode ingevuld (of, terwijl u "
+                   "was ingelogd, een verkeerd wachtwoord). Wie dat deed, kende waarschijnlijk uw wachtwoord. Neem "
+                   "contact op met het secretariaat ({phone} of {email}) om het account te laten deblokkeren, en kies "
+                   "daarna meteen een nieuw wachtwoord via “Wachtwoord vergeten” op de inlogpagina.")
 PHONE_CHANGED = ("Het mobiele nummer van uw account is gewijzigd in een nummer dat eindigt op {last_two}. Uw andere "
                  "sessies zijn afgemeld.")
 

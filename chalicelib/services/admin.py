@@ -12,7 +12,7 @@ from ..domain.validation import clean_text
 from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
-from . import audit
+from . import audit, guessing
 from .deps import Deps
 from .notices import sms_number
 
@@ -75,6 +75,7 @@ def unlock(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> dict:
     user = _user(user_id)
     if user.status != accounts.Status.ACTIVE.value or not store.users.unlock(user_id):
         raise Conflict("Alleen een actief account kan worden gedeblokkeerd.", code="not_active")
+    guessing.forget(user.username)  # unknown browsers may try the password again too
     s = deps.settings
     _tell(deps, user, templates.account_unlocked(user.name, s.portal_url, s.secretariat_phone, s.secretariat_email))
     audit.record_secretariat(deps, actor, "account_unlocked", "user", user_id)

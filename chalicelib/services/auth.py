@@ -1,17 +1,19 @@
 """Login: password, then an SMS code bound to this attempt; lockout after repeated failures."""
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from .. import store
-from ..domain import accounts, codes, totp
+from ..domain import accounts, browsers, codes, totp
 from ..domain.errors import (AccountBlocked, Expired, InvalidCode, InvalidCredentials, InvalidInput, NotFound,
                              RateLimited, SmsLimited)
 from ..domain.phones import phone_hint
 from ..notify import templates
+from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
-from . import environments
+from . import environments, guessing
 from .deps import Deps
 from .notices import Person, person, security_notice, send_login_code
 from .sessions import NewSession, Principal, new_session
@@ -34,6 +36,8 @@ class LoginCompleted:
     user_id: str
     name: str
     role: str
+    device_token: str | None = None
+    """A new vp_device cookie: the account now knows this browser (and was told of the sign-in by email)."""
 
 
 def _blocked(deps: Deps) -> AccountBlocked:
@@ -41,32 +45,49 @@ def _blocked(deps: Deps) -> AccountBlocked:
     return AccountBlocked(accounts.blocked_message(s.secretariat_phone, s.secretariat_email))
 
 
-def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
-    """Check the password (argon2 always runs, known user or not); then an SMS code, or the app's code."""
-    user = store.users.find_by_username(username[:_MAX_FIELD])
-    can_log_in = user is not None and user.status == accounts.Status.ACTIVE.value
-    password_ok = deps.passwords.verify(user.password_hash if can_log_in else None, password[:1024])
-    if not password_ok:
+def start_login(deps: Deps, username: str, password: str, device_token: str | None = None) -> LoginStarted:
+    """The password step. From a browser the account does not know, each guess is counted for the username
+    before the password is checked (domain/lockout.py); argon2 always runs; every refusal looks the same for a
+    known, an unknown and a blocked username. Then an SMS code, or the app's code."""
+    username, password = username[:_MAX_FIELD], password[:1024]
+    s, now = deps.settings, deps.now()
+    user = store.users.find_by_username(username)
+    device = guessing.known_device(user, device_token)
+    guesses = None if device else guessing.key(username)
+    if guesses and not guessing.claim(guesses, now):
+        deps.passwords.verify(None, password)  # the same work as any other answer
+        count(Metric.LOGIN_FAILED)
+        logger.info("login refused unchecked: too many guesses from unknown browsers",
+                    extra={"user_id": user.user_id if user else None})
+        raise _too_many_guesses(deps)
+    # A blocked account's password is only checked from a browser it knows: elsewhere the right password gets
+    # the answer a wrong one gets, so guessing on after a block learns nothing.
+    checkable = (user is not None and user.status == accounts.Status.ACTIVE.value
+                 and (device is not None or user.failed_count < s.lockout_threshold))
+    if not deps.passwords.verify(user.password_hash if checkable else None, password):
         count(Metric.LOGIN_FAILED)
         if user is not None:
-            _record_failure(deps, person(user), "password")
+            if device:
+                guessing.count_device_failure(user.user_id, device)
+            store.signins.record(store.signins.new(user.user_id, now, "password", False, s.signin_history_seconds))
         else:
-            # Refused writes of the same kind, so an unknown username costs what a known one does.
-            store.users.record_failure(str(uuid.uuid4()), deps.settings.lockout_threshold)
-            store.signins.record_nothing(deps.now())
+            store.signins.record_nothing(now)  # a refused write of the same kind: the same cost as a known name
         logger.info("login password rejected", extra={"user_id": user.user_id if user else None})
-        raise InvalidCredentials()
-    if user.failed_count >= deps.settings.lockout_threshold:
+        raise invalid_credentials(deps)
+    if guesses:
+        store.rate_limits.forget_guesses(guesses)
+    if user.failed_count >= s.lockout_threshold:  # only from a known browser: tell the owner whom to call
         logger.info("login refused: account blocked", extra={"user_id": user.user_id})
         raise _blocked(deps)
     if deps.passwords.needs_rehash(user.password_hash):
         store.users.set_password_hash(user.user_id, deps.passwords.hash(password))
 
-    token, now = codes.new_token(), deps.now()
+    token = codes.new_token()
     attempt = store.models.LoginAttempt(
         codes.token_hash(token), user_id=user.user_id, name=user.name, email=user.email, role=user.role,
         employer_id=user.employer_id, phone=user.phone_pending or user.phone, phone_is_new=bool(user.phone_pending),
-        password_changed_at=user.password_changed_at, expires_at=now + deps.settings.login_attempt_seconds)
+        password_changed_at=user.password_changed_at, device_hash=device, known_devices=user.devices,
+        expires_at=now + s.login_attempt_seconds)
     if user.totp_secret and not user.phone_pending:
         attempt.method, attempt.totp_secret = "totp", user.totp_secret
         store.logins.create(attempt)
@@ -74,7 +95,7 @@ def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
         return LoginStarted(token, phone_hint(attempt.phone), "totp")
     code, salt = codes.new_sms_code(), codes.new_salt()
     attempt.code_salt, attempt.code_hash = salt, codes.code_hash(code, salt)
-    attempt.code_expires_at = now + deps.settings.sms_code_seconds
+    attempt.code_expires_at = now + s.sms_code_seconds
     store.logins.create(attempt)
     try:
         send_login_code(deps, attempt.phone, code, attempt.user_id)
@@ -83,6 +104,22 @@ def start_login(deps: Deps, username: str, password: str) -> LoginStarted:
         return LoginStarted(token, phone_hint(attempt.phone), "sms", refused.message)
     logger.info("login password accepted, code sent", extra={"user_id": user.user_id})
     return LoginStarted(token, phone_hint(attempt.phone), "sms")
+
+
+def invalid_credentials(deps: Deps) -> InvalidCredentials:
+    s = deps.settings
+    return InvalidCredentials(f"Gebruikersnaam of wachtwoord onjuist. Is uw account geblokkeerd? Dan heeft u daarover "
+                              f"een e-mail gekregen; neem contact op met het secretariaat: {s.secretariat_phone} of "
+                              f"{s.secretariat_email}.")
+
+
+def _too_many_guesses(deps: Deps) -> RateLimited:
+    s = deps.settings
+    return RateLimited(
+        "Voor deze gebruikersnaam is te vaak een verkeerd wachtwoord ingevuld vanaf een browser waarop nog niet is "
+        "ingelogd. Log in op een computer of telefoon waarop u eerder inlogde, probeer het later opnieuw, of kies "
+        "via \u201cWachtwoord vergeten\u201d een nieuw wachtwoord. Hulp nodig? Bel het secretariaat: "
+        f"{s.secretariat_phone}.", code="too_many_attempts")
 
 
 def resend_code(deps: Deps, attempt_token: str | None) -> LoginStarted:
@@ -143,22 +180,24 @@ def _success(deps: Deps, attempt: object, method: str) -> object:
     return store.signins.new(attempt.user_id, deps.now(), method, True, deps.settings.signin_history_seconds)
 
 
-def complete_login(deps: Deps, attempt_token: str | None, code: str) -> LoginCompleted:
+def complete_login(deps: Deps, attempt_token: str | None, code: str, user_agent: str = "") -> LoginCompleted:
     """Check the SMS code or the authenticator app's code; the right code, once, opens the session."""
     attempt = _open_attempt(deps, attempt_token)
     now, threshold = deps.now(), deps.settings.lockout_threshold
+    device_token = None if attempt.device_hash else codes.new_token()
+    new_device = codes.token_hash(device_token) if device_token else None
     if attempt.code_hash and codes.same(codes.code_hash(code[:64], attempt.code_salt), attempt.code_hash):
         if now >= attempt.code_expires_at:
             raise Expired("De beveiligingscode is verlopen. Klik op “Inloggen mislukt” en dan op “SMS opnieuw "
                           "versturen” voor een nieuwe code.", code="code_expired")
         session = new_session(deps, user_id=attempt.user_id, role=attempt.role,
                               employer_id=attempt.employer_id, method="sms")
-        opened = store.logins.complete(attempt, session.record, _success(deps, attempt, "sms"), threshold)
+        opened = store.logins.complete(attempt, session.record, _success(deps, attempt, "sms"), threshold, new_device)
     elif attempt.method == "totp" and (step := _app_step(deps, attempt, code, now)) is not None:
         session = new_session(deps, user_id=attempt.user_id, role=attempt.role,
                               employer_id=attempt.employer_id, method="totp")
         opened = store.logins.complete_with_totp(attempt, session.record, _success(deps, attempt, "totp"),
-                                                 threshold, step)
+                                                 threshold, step, new_device)
         if not opened and not _is_blocked(deps, attempt.user_id):
             raise InvalidCode("Deze code is al gebruikt. Wacht op de volgende code in uw app.", code="code_used")
     else:
@@ -169,9 +208,36 @@ def complete_login(deps: Deps, attempt_token: str | None, code: str) -> LoginCom
         if _is_blocked(deps, attempt.user_id):
             raise _blocked(deps)
         raise _login_expired()
+    return _signed_in(deps, attempt, session, device_token, user_agent)
+
+
+def _signed_in(deps: Deps, attempt: object, session: NewSession, device_token: str | None,
+               user_agent: str) -> LoginCompleted:
+    """A completed login; from a browser the account did not know, the user is told by email."""
     count(Metric.LOGIN_SUCCEEDED)
-    logger.info("login completed", extra={"user_id": attempt.user_id, "method": session.record.method})
-    return LoginCompleted(session, attempt.user_id, attempt.name, attempt.role)
+    logger.info("login completed", extra={"user_id": attempt.user_id, "method": session.record.method,
+                                          "new_browser": bool(device_token)})
+    if device_token:
+        _tell_of_new_browser(deps, attempt, user_agent)
+    return LoginCompleted(session, attempt.user_id, attempt.name, attempt.role, device_token)
+
+
+def _tell_of_new_browser(deps: Deps, attempt: object, user_agent: str) -> None:
+    s = deps.settings
+    when = datetime.fromtimestamp(deps.now(), _AMSTERDAM)
+    moment = f"{when.day} {_MONTHS[when.month - 1]} {when.year} om {when:%H:%M} (Nederlandse tijd)"
+    message = templates.new_sign_in(attempt.name, moment, browsers.describe(user_agent), s.portal_url,
+                                    s.secretariat_phone, s.secretariat_email)
+    try:
+        deps.email.send_email(attempt.email, message.subject, message.body)
+        count(Metric.EMAIL_SENT)
+    except SendFailed:
+        logger.exception("new sign-in notice failed", extra={"user_id": attempt.user_id})
+
+
+_AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december")
 
 
 def _app_step(deps: Deps, attempt: object, code: str, now: int) -> int | None:
@@ -185,9 +251,11 @@ def _is_blocked(deps: Deps, user_id: str) -> bool:
     return user is not None and user.failed_count >= deps.settings.lockout_threshold
 
 
-def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str) -> LoginCompleted:
+def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str,
+                              user_agent: str = "") -> LoginCompleted:
     """"Gebruik back-up code": each code opens one session, once."""
     attempt = _open_attempt(deps, attempt_token)
+    device_token = None if attempt.device_hash else codes.new_token()
     user = store.users.get(attempt.user_id)
     index, digest = _matching_backup_code(user, code)
     if index is None:
@@ -196,14 +264,13 @@ def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str) 
         raise InvalidCode("Deze back-up code is onjuist of al gebruikt.", field="code")
     session = new_session(deps, user_id=attempt.user_id, role=attempt.role, employer_id=attempt.employer_id,
                           method="backup_code")
-    if not store.logins.complete_with_backup_code(attempt, session.record, _success(deps, attempt, "backup_code"),
-                                                  deps.settings.lockout_threshold, index, digest):
+    if not store.logins.complete_with_backup_code(
+            attempt, session.record, _success(deps, attempt, "backup_code"), deps.settings.lockout_threshold, index,
+            digest, codes.token_hash(device_token) if device_token else None):
         if _is_blocked(deps, attempt.user_id):
             raise _blocked(deps)
         raise _login_expired()
-    count(Metric.LOGIN_SUCCEEDED)
-    logger.info("login completed with a backup code", extra={"user_id": attempt.user_id})
-    return LoginCompleted(session, attempt.user_id, attempt.name, attempt.role)
+    return _signed_in(deps, attempt, session, device_token, user_agent)
 
 
 def _matching_backup_code(user: object, entered: str) -> tuple[int | None, str | None]:

@@ -31,6 +31,8 @@ class Activated:
     name: str
     role: str
     backup_codes: list[str]
+    device_token: str
+    """The activating browser is the first the account knows (its vp_device cookie)."""
 
 
 def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | None,
@@ -213,9 +215,11 @@ def complete(deps: Deps, token: str, accept_terms: bool, terms_version: str) -> 
     backup_codes, stored_codes = new_set(deps)
     session = new_session(deps, user_id=user.user_id, role=user.role, employer_id=user.employer_id,
                           method="invitation")
+    device_token = codes.new_token()
     if not store.invitations.activate(invitation, now=deps.now(), terms_version=terms_version,
-                                      backup_codes=stored_codes, session=session.record):
+                                      backup_codes=stored_codes, session=session.record,
+                                      device_hash=codes.token_hash(device_token)):
         raise Expired(_link_message(deps), code="invitation_used")
     count(Metric.LOGIN_SUCCEEDED)
     logger.info("account activated", extra={"user_id": user.user_id})
-    return Activated(session, user.user_id, user.name, user.role, backup_codes)
+    return Activated(session, user.user_id, user.name, user.role, backup_codes, device_token)

@@ -11,7 +11,7 @@ from ..domain.errors import Expired, NotFound, RateLimited
 from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
-from . import passwords
+from . import guessing, passwords
 from .account import notify_security_change
 from .deps import Deps
 
@@ -124,6 +124,7 @@ def reset_password(deps: Deps, token: str, password: str) -> dict:
     if not store.password_resets.use(reset, deps.passwords.hash(password), deps.now()):
         raise Expired("Deze link is al gebruikt.", code="reset_used")
     ended = store.sessions.delete_all_for_user(user.user_id)
+    guessing.forget(user.username)  # the owner proved the mailbox: unknown browsers may try again
     notify_security_change(deps, user.user_id, templates.PASSWORD_CHANGED)
     logger.info("password reset", extra={"user_id": user.user_id, "sessions_ended": ended})
     return {"username": user.username}

@@ -6,6 +6,7 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
+from ..domain import lockout
 from .conditions import condition_failed
 from .connection import transaction_connection
 from .models import BackupCode, Invitation, Session, User
@@ -31,8 +32,8 @@ def update_progress(token_hash: str, actions: list[Any]) -> Invitation | None:
 
 
 def activate(invitation: Invitation, *, now: int, terms_version: str,
-             backup_codes: list[BackupCode], session: Session) -> bool:
-    """Use the invitation, activate the user and open the first session; all or nothing."""
+             backup_codes: list[BackupCode], session: Session, device_hash: str) -> bool:
+    """Use the invitation, activate the user, remember the browser and open the first session; all or nothing."""
     try:
         with TransactWrite(connection=transaction_connection()) as tx:
             tx.update(Invitation(invitation.token_hash), actions=[Invitation.used_at.set(now)],
@@ -48,6 +49,7 @@ def activate(invitation: Invitation, *, now: int, terms_version: str,
                 User.backup_codes.set(backup_codes),
                 User.invitation_hash.remove(),
                 User.invitation_expires_at.remove(),
+                User.devices.set(lockout.remembered({}, device_hash, now)),
             ], condition=(User.status == "invited") & (User.invitation_hash == invitation.token_hash))
             tx.save(session, condition=Session.token_hash.does_not_exist())
     except TransactWriteError as error:

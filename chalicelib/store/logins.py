@@ -4,6 +4,7 @@ from __future__ import annotations
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from ..domain import lockout
 from .conditions import condition_failed, conditional_update
 from .connection import transaction_connection
 from .models import LoginAttempt, Session, SignIn, User
@@ -28,30 +29,45 @@ def replace_code(attempt_hash: str, salt: str, digest: str, expires_at: int) -> 
                               LoginAttempt.consumed == False)  # noqa: E712 (a DynamoDB condition)
 
 
-def complete(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int) -> bool:
-    """Consume the attempt, reset the failure count and open the session, in one transaction.
+def _device_actions(attempt: LoginAttempt, new_device_hash: str | None, now: int) -> list:
+    """A known browser's failures start again; a new one is remembered (the oldest beyond ten forgotten)."""
+    if attempt.device_hash:
+        return [User.devices[attempt.device_hash]["failures"].set(0)]
+    if new_device_hash is None:
+        return []
+    known = attempt.known_devices.as_dict() if attempt.known_devices else {}
+    return [User.devices.set(lockout.remembered(known, new_device_hash, now))]
+
+
+def complete(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int,
+             new_device_hash: str | None = None) -> bool:
+    """Consume the attempt, reset the failure count, remember the browser and open the session, in one transaction.
 
     Fails (False) when the attempt was consumed already, or the account got blocked or deactivated, or its
     password was reset meanwhile: of two identical requests exactly one wins.
     """
-    user_actions = [User.failed_count.set(0)]
+    user_actions = [User.failed_count.set(0), *_device_actions(attempt, new_device_hash, session.created_at)]
     if attempt.phone_is_new:
         user_actions += [User.phone.set(attempt.phone), User.phone_pending.remove()]
     return _complete(attempt, session, event, user_actions, _usable(threshold, attempt))
 
 
 def complete_with_backup_code(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int, index: int,
-                              code_hash: str) -> bool:
+                              code_hash: str, new_device_hash: str | None = None) -> bool:
     """As `complete`, and use up backup code `index`: of two logins with one code, exactly one wins."""
     code = User.backup_codes[index]
-    return _complete(attempt, session, event, [User.failed_count.set(0), code.remove()],
+    return _complete(attempt, session, event, [User.failed_count.set(0), code.remove(),
+                                               *_device_actions(attempt, new_device_hash, session.created_at)],
                      _usable(threshold, attempt) & (code.hash == code_hash))
 
 
-def complete_with_totp(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int, step: int) -> bool:
+def complete_with_totp(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int, step: int,
+                       new_device_hash: str | None = None) -> bool:
     """As `complete`, and record the app's time step: a step once used cannot log in again."""
     unused_step = User.totp_last_step.does_not_exist() | (User.totp_last_step < step)
-    return _complete(attempt, session, event, [User.failed_count.set(0), User.totp_last_step.set(step)],
+    return _complete(attempt, session, event,
+                     [User.failed_count.set(0), User.totp_last_step.set(step),
+                      *_device_actions(attempt, new_device_hash, session.created_at)],
                      _usable(threshold, attempt) & User.totp_secret.exists() & unused_step)
 
 

@@ -88,6 +88,8 @@ class User(_Model):
     """Set by a password reset; a login attempt begun before it cannot complete (it copied the old value)."""
     reset_hash = UnicodeAttribute(null=True)
     """The newest password-reset link: only that one works, and using it ends it."""
+    devices = MapAttribute(null=True)
+    """Browsers the user signed in from: {hash of the vp_device cookie: {"since", "failures"}} (domain/lockout.py)."""
     created_at = NumberAttribute()
     by_username = UsernameIndex()
     by_email = EmailIndex()
@@ -378,6 +380,10 @@ class LoginAttempt(_Model):
     phone_is_new = BooleanAttribute(default=False)
     password_changed_at = NumberAttribute(null=True)
     """The user's `password_changed_at` when the attempt began: completing needs it unchanged."""
+    device_hash = UnicodeAttribute(null=True)
+    """The known browser the password came from; None: a browser the account has not signed in from before."""
+    known_devices = MapAttribute(null=True)
+    """The user's known browsers when the attempt began, to add this one to when it completes."""
     method = UnicodeAttribute(default="sms")
     code_salt = UnicodeAttribute(null=True)
     code_hash = UnicodeAttribute(null=True)

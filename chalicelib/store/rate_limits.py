@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from ..domain.sms_budget import Bucket
@@ -45,3 +45,25 @@ def spend(buckets: list[Bucket], now: int) -> str | None:
                 if reason is not None and reason.code == "ConditionalCheckFailed"]
         return full[0] if full else buckets[0].name
     return None
+
+
+def guesses(key: str) -> tuple[int, int] | None:
+    """The count of password guesses for a username from unknown browsers and the last one's time (consistent)."""
+    try:
+        item = RateLimit.get(key, consistent_read=True)
+    except DoesNotExist:
+        return None
+    return int(item.count), int(item.last_at)
+
+
+def count_guess(key: str, seen: int | None, now: int, keep_until: int) -> bool:
+    """Count one guess before the password is checked, only if the count is still `seen`: of guesses racing for
+    the same username exactly one is counted (and checked); the others are refused unchecked."""
+    condition = RateLimit.count.does_not_exist() if seen is None else (RateLimit.count == seen)
+    return _update(key, [RateLimit.count.add(1), RateLimit.last_at.set(now), RateLimit.expires_at.set(keep_until),
+                         RateLimit.window_start.set(RateLimit.window_start | now)], condition)
+
+
+def forget_guesses(key: str) -> None:
+    """The right password (or a reset, or the secretariat): the username's guesses start again from none."""
+    RateLimit(key).delete()

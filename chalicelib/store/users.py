@@ -90,6 +90,12 @@ def record_failure(user_id: str, threshold: int) -> int | None:
     return int(result["Attributes"]["failed_count"]["N"])
 
 
+def count_device_failure(user_id: str, device_hash: str, limit: int) -> None:
+    """A wrong password from a known browser; at `limit` that browser counts as unknown again."""
+    conditional_update(User(user_id), [User.devices[device_hash]["failures"].add(1)],
+                       User.devices[device_hash].exists() & (User.devices[device_hash]["failures"] < limit))
+
+
 def unlock(user_id: str) -> bool:
     return _update(user_id, [User.failed_count.set(0)], User.status == "active")
 

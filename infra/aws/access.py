@@ -64,7 +64,7 @@ API = Function("APIHandler", "api", 29, None, (
     _t("tasks", "GetItem", "PutItem", "UpdateItem", indexes=("by_absence", "open_by_due")),
     _t("request-keys", "GetItem", "PutItem"),
     _t("audit", "Query", "PutItem"),
-    _t("rate-limits", "UpdateItem"),
+    _t("rate-limits", "GetItem", "UpdateItem", "DeleteItem"),
     _t("sign-ins", "Query", "PutItem"),
     _t("password-resets", "GetItem", "PutItem", "UpdateItem"),
     _t("sessions", "GetItem", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", indexes=("by_user",)),

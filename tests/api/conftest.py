@@ -17,7 +17,7 @@ from chalicelib.services.hashing import PasswordHashing
 from chalicelib.settings import get_settings
 from infra.aws import access
 from tests.support import atomic_moto, aws_calls, iam, shared_botocore_loader
-from tests.support.portal import Browser, Outbox
+from tests.support.portal import Answer, Browser, Outbox
 
 atomic_moto.install()
 shared_botocore_loader.install()
@@ -182,3 +182,11 @@ def secretariat_browser(new_browser, outbox, secretariat) -> Browser:
     b = new_browser()
     log_in(b, outbox, "secretariaat", SECRETARIAT_PASSWORD, "+31687654321")
     return b
+
+
+def block_with_wrong_codes(browser: Browser, username: str, password: str) -> Answer:
+    """Someone who has the password fails the second factor five times: the account is blocked. The last answer."""
+    assert browser.post("/api/auth/login", {"username": username, "password": password}).status == 200
+    answers = [browser.post("/api/auth/code", {"code": "zzzzzz"}) for _ in range(5)]
+    assert answers[-1].error == "account_blocked", answers[-1].body
+    return answers[-1]

@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 
 from chalicelib import store
-from tests.api.conftest import PASSWORD, log_in
+from tests.api.conftest import PASSWORD, block_with_wrong_codes, log_in
 
 ADMIN_ROUTES = [
     ("GET", "/api/admin/employers"),
@@ -59,8 +59,7 @@ def test_create_and_list_employers_by_name(secretariat_browser, employer):
 def test_list_users_with_their_status(secretariat_browser, employer, werkgever, browser, deps):
     secretariat_browser.post("/api/admin/users", {"name": "Ingrid Uitgenodigd", "email": "ingrid@jansen.nl",
                                                   "employer_id": employer["employer_id"]})
-    for _ in range(5):
-        browser.post("/api/auth/login", {"username": "wjansen", "password": "fout-wachtwoord-123"})
+    block_with_wrong_codes(browser, "wjansen", PASSWORD)
 
     users = secretariat_browser.get(f"/api/admin/employers/{employer['employer_id']}/users").body["users"]
 

@@ -35,14 +35,13 @@ def _outcome(fn):
         return error
 
 
-def test_twenty_parallel_wrong_passwords_stop_exactly_at_the_threshold(deps, werkgever):
+def test_twenty_parallel_wrong_passwords_get_no_more_checks_than_the_policy_allows(deps, werkgever):
+    # Twenty guesses for one username at once: each must claim its turn first, so at most five are checked
     outcomes = _parallel(lambda: auth.start_login(deps, "wjansen", "fout-wachtwoord-123"), 20)
 
-    assert all(getattr(o, "code", None) == "invalid_credentials" for o in outcomes)
-    assert store.users.get(werkgever.user_id).failed_count == deps.settings.lockout_threshold
-    with pytest.raises(DomainError) as blocked:
-        auth.start_login(deps, "wjansen", PASSWORD)
-    assert blocked.value.code == "account_blocked"
+    assert {o.code for o in outcomes} <= {"invalid_credentials", "too_many_attempts"}
+    assert 1 <= sum(o.code == "invalid_credentials" for o in outcomes) <= 5
+    assert store.users.get(werkgever.user_id).failed_count == 0, "password guesses never block the account"
 
 
 def test_twenty_parallel_wrong_codes_stop_exactly_at_the_threshold(deps, werkgever):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from chalicelib import store
-from tests.api.conftest import PASSWORD, log_in
+from tests.api.conftest import PASSWORD, block_with_wrong_codes, log_in
 
 PHONE = "+31612345678"
 NEW_PHONE = "+31687650000"
@@ -85,8 +85,7 @@ def test_another_users_session_cannot_be_ended(werkgever_browser, secretariat_br
 
 
 def test_blocking_is_told_by_email(browser, werkgever, outbox):
-    for _ in range(5):
-        browser.post("/api/auth/login", {"username": "wjansen", "password": "fout-wachtwoord-123"})
+    block_with_wrong_codes(browser, "wjansen", PASSWORD)
 
     notice = outbox.emails("wim@jansen.nl")[-1]
     assert "geblokkeerd" in notice.body and "0413-244211" in notice.body
