@@ -1,4 +1,6 @@
-"""Account enumeration through recovery: server time of forgot-password and forgot-username, known against unknown.
+"""Account enumeration: server time of forgot-password and forgot-username, known against unknown; and of the
+login's password step for an unknown username, a known one (wrong password) and a blocked account (the right
+password, from a browser the account does not know), with their DynamoDB requests.
 
 Run from the repo root: `.venv/bin/python bench/enumeration.py [RUNS]`. Prints figures; asserts no timing,
 but stops if a request takes the wrong path (a known account that sent no email measures the wrong thing).
@@ -38,8 +40,9 @@ from chalicelib.services import admin  # noqa: E402
 from chalicelib.services.deps import Deps  # noqa: E402
 from chalicelib.settings import get_settings  # noqa: E402
 from chalicelib.store import schema  # noqa: E402
+from tests.support import aws_calls  # noqa: E402
 
-RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 25
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 31
 USERNAME, EMAIL, PASSWORD = "wjansen", "wim@jansen.nl", "een-lang-genoeg-wachtwoord"
 UNKNOWN_USERNAME, UNKNOWN_EMAIL = "niemand-bekend", "niemand@nergens.nl"
 RATIO_LOW, RATIO_HIGH = 0.9, 1.1
@@ -172,8 +175,84 @@ def report(floored: list[Pair], floorless: list[Pair], floor_s: float) -> None:
     print("Each known request is checked to send exactly one email, each unknown one none; else the run stops.")
 
 
+@dataclass
+class LoginCase:
+    name: str
+    username: str
+    password: str
+    times: list[float] = field(default_factory=list)
+    requests: list[int] = field(default_factory=list)
+    answers: set[tuple] = field(default_factory=set)
+
+
+BLOCKED_USERNAME, BLOCKED_PHONE = "bgeblokkeerd", "0687650000"
+
+
+def login_cases() -> list[LoginCase]:
+    return [LoginCase("unknown username", UNKNOWN_USERNAME, "fout-wachtwoord-123"),
+            LoginCase("known username, wrong password", USERNAME, "fout-wachtwoord-123"),
+            LoginCase("blocked account, right password", BLOCKED_USERNAME, PASSWORD)]
+
+
+def block(client, username: str) -> None:
+    """Five wrong second factors after the right password: the account is blocked (the secretariat unlocks)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        started = client.http.post("/api/auth/login", headers=HEADERS,
+                                   body=json.dumps({"username": username, "password": PASSWORD}).encode())
+        set_cookie = started.headers["Set-Cookie"]
+        cookie = (set_cookie[0] if isinstance(set_cookie, list) else set_cookie).split(";", 1)[0]
+        for _ in range(5):
+            answer = client.http.post("/api/auth/code", headers={**HEADERS, "Cookie": cookie},
+                                      body=json.dumps({"code": "zzzzzz"}).encode())
+    if answer.status_code != 423:
+        raise SystemExit(f"could not block {username}: {answer.status_code} {answer.body!r}")
+
+
+def login_round(client, clock: Clock, cases: list[LoginCase], run: int, calls: list[dict], record: bool) -> None:
+    """Each case once from a browser with no cookies, in a rotating order; the wait of the guess count passed."""
+    order = cases[run % len(cases):] + cases[:run % len(cases)]
+    for case in order:
+        clock.now += 25 * 3600  # the longest wait of domain/lockout.py: every case is checked, none refused unchecked
+        calls.clear()
+        body = json.dumps({"username": case.username, "password": case.password}).encode()
+        with contextlib.redirect_stdout(io.StringIO()):
+            start = time.perf_counter()
+            response = client.http.post("/api/auth/login", headers=HEADERS, body=body)
+            elapsed = time.perf_counter() - start
+        if response.status_code != 401:
+            raise SystemExit(f"{case.name}: status {response.status_code} (expected 401): {response.body!r}")
+        if record:
+            case.times.append(elapsed)
+            case.requests.append(sum(call["service"] == "dynamodb" for call in calls))
+            case.answers.add((response.status_code, response.body))
+
+
+def report_login(cases: list[LoginCase]) -> None:
+    print()
+    print(f"Login, password step (POST /api/auth/login from a browser the account does not know) · {RUNS} runs per "
+          "case, order rotated · server time, ms")
+    header = (f"{'case':<34} {'median':>7} {'p10':>7} {'p90':>7} {'DDB req':>7}  {'÷ unknown':>9}  "
+              f"{'target 0.9-1.1':<14}  {'same answer':<11}")
+    print(header)
+    print("-" * len(header))
+    unknown = statistics.median(cases[0].times)
+    answers = set().union(*(case.answers for case in cases))
+    for case in cases:
+        deciles = statistics.quantiles(case.times, n=10, method="inclusive")
+        ratio = statistics.median(case.times) / unknown
+        requests = sorted(set(case.requests))
+        print(f"{case.name:<34} {ms(statistics.median(case.times)):>7} {ms(deciles[0]):>7} {ms(deciles[8]):>7} "
+              f"{'/'.join(map(str, requests)):>7}  {ratio:>8.3f}×  "
+              f"{'met' if RATIO_LOW <= ratio <= RATIO_HIGH else 'NOT met':<14}  "
+              f"{'yes' if len(answers) == 1 else f'NO ({len(answers)})':<11}")
+    print("DDB req: DynamoDB requests of that case (every run). same answer: status and body of every login of the "
+          "three cases were one and the same.")
+
+
 def main() -> None:
     floored, floorless = build_cases(), build_cases()
+    calls: list[dict] = []
+    aws_calls.install(calls)  # before the first botocore session: it counts the DynamoDB requests of a login
     with mock_aws():
         settings = get_settings()
         schema.create_tables()
@@ -186,6 +265,9 @@ def main() -> None:
         employer = admin.create_employer(deps, "Bakkerij Jansen BV")
         admin.provision_active_user(deps, username=USERNAME, name="Wim Jansen", email=EMAIL, role="werkgever",
                                     employer_id=employer["employer_id"], phone="0612345678", password=PASSWORD)
+        admin.provision_active_user(deps, username=BLOCKED_USERNAME, name="Bea Geblokkeerd", email="bea@jansen.nl",
+                                    role="werkgever", employer_id=employer["employer_id"], phone=BLOCKED_PHONE,
+                                    password=PASSWORD)
         current = deps
         http.deps_provider = lambda: current
 
@@ -204,7 +286,14 @@ def main() -> None:
             current = no_floor
             for run in range(RUNS):
                 one_round(client, clock, floorless, run)
+            current = deps
+            block(client, BLOCKED_USERNAME)
+            logins = login_cases()
+            login_round(client, clock, logins, 0, calls, record=False)  # warms the guess counters' code path
+            for run in range(RUNS):
+                login_round(client, clock, logins, run, calls, record=True)
     report(floored, floorless, settings.recovery_answer_seconds)
+    report_login(logins)
 
 
 if __name__ == "__main__":
