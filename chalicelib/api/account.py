@@ -4,12 +4,12 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from ..services import account
-from .http import api_route, body, deps, json_response, require_session, text_field
+from .http import Edge, api_route, body, deps, json_response, require_session, text_field
 
 bp = Blueprint(__name__)
 
 
-@api_route(bp, "/api/account/reauth", methods=("POST",))
+@api_route(bp, "/api/account/reauth", methods=("POST",), edge=(Edge.SIGN_IN, Edge.SMS))
 def start_reauth() -> Response:
     principal = require_session(bp.current_request)
     data = body(bp.current_request)
@@ -17,7 +17,7 @@ def start_reauth() -> Response:
     return json_response(account.start_reauthentication(deps(), principal, password))
 
 
-@api_route(bp, "/api/account/reauth/confirm", methods=("POST",))
+@api_route(bp, "/api/account/reauth/confirm", methods=("POST",), edge=(Edge.SIGN_IN,))
 def confirm_reauth() -> Response:
     principal = require_session(bp.current_request)
     data = body(bp.current_request)
@@ -37,7 +37,7 @@ def start_app_setup() -> Response:
     return json_response(account.start_app_setup(deps(), principal))
 
 
-@api_route(bp, "/api/account/app/confirm", methods=("POST",))
+@api_route(bp, "/api/account/app/confirm", methods=("POST",), edge=(Edge.SIGN_IN,))
 def confirm_app_setup() -> Response:
     principal = require_session(bp.current_request)
     code = text_field(body(bp.current_request), "code", "de code uit de app", max_length=64)
@@ -50,14 +50,14 @@ def remove_app() -> Response:
     return json_response(account.remove_app(deps(), principal))
 
 
-@api_route(bp, "/api/account/phone", methods=("POST",))
+@api_route(bp, "/api/account/phone", methods=("POST",), edge=(Edge.SMS,))
 def start_phone_change() -> Response:
     principal = require_session(bp.current_request)
     phone = text_field(body(bp.current_request), "phone", "het nieuwe mobiele nummer", max_length=64)
     return json_response(account.start_phone_change(deps(), principal, phone))
 
 
-@api_route(bp, "/api/account/phone/confirm", methods=("POST",))
+@api_route(bp, "/api/account/phone/confirm", methods=("POST",), edge=(Edge.SIGN_IN,))
 def confirm_phone_change() -> Response:
     principal = require_session(bp.current_request)
     code = text_field(body(bp.current_request), "code", "de code", max_length=64)

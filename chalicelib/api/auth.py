@@ -5,8 +5,9 @@ from chalice import Blueprint, Response
 
 from ..domain.accounts import Role
 from ..services import auth, environments, sessions
-from .http import (CSRF_COOKIE, CSRF_HEADER, DEVICE_COOKIE, LOGIN_COOKIE, SESSION_COOKIE, api_route, body, clear_cookie, cookies, deps,
-                   json_response, require_session, session_cookies, set_cookie, text_field)
+from .http import (CSRF_COOKIE, CSRF_HEADER, DEVICE_COOKIE, LOGIN_COOKIE, SESSION_COOKIE, Edge, api_route, body,
+                   clear_cookie, cookies, deps, json_response, require_session, session_cookies, set_cookie,
+                   text_field)
 
 bp = Blueprint(__name__)
 
@@ -16,7 +17,7 @@ def contact() -> Response:
     return json_response(auth.contact(deps()))
 
 
-@api_route(bp, "/api/auth/login", methods=("POST",))
+@api_route(bp, "/api/auth/login", methods=("POST",), edge=(Edge.SIGN_IN, Edge.SMS))
 def login() -> Response:
     data = body(bp.current_request)
     username = text_field(data, "username", "uw gebruikersnaam", max_length=256)
@@ -30,12 +31,13 @@ def login() -> Response:
     return json_response(answer, cookies=[cookie])
 
 
-@api_route(bp, "/api/auth/code", methods=("POST",))
+@api_route(bp, "/api/auth/code", methods=("POST",), edge=(Edge.SIGN_IN,))
 def code() -> Response:
     data = body(bp.current_request)
     entered = text_field(data, "code", "de beveiligingscode", max_length=64)
     request = bp.current_request
-    done = auth.complete_login(deps(), cookies(request).get(LOGIN_COOKIE), entered, request.headers.get("user-agent", ""))
+    done = auth.complete_login(deps(), cookies(request).get(LOGIN_COOKIE), entered,
+                               request.headers.get("user-agent", ""))
     return _signed_in(done)
 
 
@@ -44,7 +46,7 @@ def _signed_in(done: auth.LoginCompleted) -> Response:
     return json_response({"user": user}, cookies=session_cookies(done.session, done.device_token))
 
 
-@api_route(bp, "/api/auth/backup-code", methods=("POST",))
+@api_route(bp, "/api/auth/backup-code", methods=("POST",), edge=(Edge.SIGN_IN,))
 def backup_code() -> Response:
     data = body(bp.current_request)
     entered = text_field(data, "code", "de back-up code", max_length=64)
@@ -54,7 +56,7 @@ def backup_code() -> Response:
     return _signed_in(done)
 
 
-@api_route(bp, "/api/auth/code/resend", methods=("POST",))
+@api_route(bp, "/api/auth/code/resend", methods=("POST",), edge=(Edge.SMS,))
 def resend_code() -> Response:
     started = auth.resend_code(deps(), cookies(bp.current_request).get(LOGIN_COOKIE))
     return json_response({"next": "code", "method": "sms", "phone_hint": started.phone_hint})

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from enum import Enum
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, Callable
 
@@ -95,13 +96,31 @@ def answers_in_our_shape(request: Request | None, get_response: Callable[[Reques
     return response
 
 
-def api_route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",)) -> Callable:
+class Edge(str, Enum):
+    """What the WAF in front of the API limits per client IP (infra/aws/edge.py makes its rules from EDGE_ROUTES,
+    so a new route with a mark is covered by construction; tests/api fails a route that sends an SMS or checks a
+    password without its mark)."""
+    SIGN_IN = "sign-in"
+    """Checks a password or a code."""
+    SMS = "sms"
+    """Can send an SMS (also limited over all client IPs together)."""
+    RECOVERY = "recovery"
+    """Sends an email to an address or username typed in."""
+
+
+EDGE_ROUTES: list[tuple[str, tuple[str, ...], tuple[Edge, ...]]] = []
+"""(path, methods, marks) of every marked route, filled as the blueprints are imported."""
+
+
+def api_route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",), edge: tuple[Edge, ...] = ()) -> Callable:
     """Register a view whose domain errors become `{"error", "message", "field"}` answers, and whose
-    unexpected exceptions become a logged 500 `internal_error`.
+    unexpected exceptions become a logged 500 `internal_error`; `edge` marks what the WAF must limit.
 
     State-changing requests must carry the CSRF header; with a session, `require_session`
     also checks its value.
     """
+    if edge:
+        EDGE_ROUTES.append((path, methods, edge))
     def decorate(view: Callable[..., Response]) -> Callable[..., Response]:
         @functools.wraps(view)
         def wrapped(**kwargs: Any) -> Response:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from ..services import invitations
-from .http import api_route, body, bool_field, deps, json_response, session_cookies, text_field
+from .http import Edge, api_route, body, bool_field, deps, json_response, session_cookies, text_field
 
 bp = Blueprint(__name__)
 
@@ -21,14 +21,15 @@ def password(token: str) -> Response:
     return json_response(invitations.choose_password(deps(), token, chosen))
 
 
-@api_route(bp, "/api/invitations/{token}/phone", methods=("POST",))
+@api_route(bp, "/api/invitations/{token}/phone", methods=("POST",), edge=(Edge.SMS,))
 def phone(token: str) -> Response:
     data = body(bp.current_request)
     number = text_field(data, "phone", "uw mobiele nummer", max_length=64)
     return json_response(invitations.choose_phone(deps(), token, number))
 
 
-@api_route(bp, "/api/invitations/{token}/phone/confirm", methods=("POST",))
+@api_route(bp, "/api/invitations/{token}/phone/confirm", methods=("POST",),
+           edge=(Edge.SIGN_IN,))
 def confirm_phone(token: str) -> Response:
     data = body(bp.current_request)
     entered = text_field(data, "code", "de code", max_length=64)

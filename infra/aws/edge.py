@@ -3,12 +3,14 @@ certificate of the portal's domain. A stack of its own; the main stack reads bot
 cross-region references (SSM parameters that CDK writes and reads during the deploy)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from aws_cdk import Environment, Stack
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
-from .stages import EDGE_REGION, RateLimit, Stage
+from .stages import EDGE_REGION, Stage
 
 WINDOW_SECONDS = 300
 
@@ -18,21 +20,84 @@ def _visibility(name: str) -> wafv2.CfnWebACL.VisibilityConfigProperty:
         cloud_watch_metrics_enabled=True, metric_name=name, sampled_requests_enabled=True)
 
 
-def _post_to(path: str) -> wafv2.CfnWebACL.StatementProperty:
-    """Requests that are a POST to exactly `path`."""
-    return wafv2.CfnWebACL.StatementProperty(and_statement=wafv2.CfnWebACL.AndStatementProperty(statements=[
-        wafv2.CfnWebACL.StatementProperty(byte_match_statement=wafv2.CfnWebACL.ByteMatchStatementProperty(
-            field_to_match=wafv2.CfnWebACL.FieldToMatchProperty(uri_path={}),
-            positional_constraint="EXACTLY", search_string=path,
-            text_transformations=[wafv2.CfnWebACL.TextTransformationProperty(priority=0, type="NONE")])),
-        wafv2.CfnWebACL.StatementProperty(byte_match_statement=wafv2.CfnWebACL.ByteMatchStatementProperty(
-            field_to_match=wafv2.CfnWebACL.FieldToMatchProperty(method={}),
-            positional_constraint="EXACTLY", search_string="POST",
-            text_transformations=[wafv2.CfnWebACL.TextTransformationProperty(priority=0, type="NONE")])),
-    ]))
+TEXT_TRANSFORMATIONS = ("URL_DECODE", "NORMALIZE_PATH", "LOWERCASE")
+"""Applied in this order before a path is matched: %6C is l, // is /, /./ and /../ are resolved, and case does not
+matter — every spelling of a path that can reach a route is caught (tests/infra checks the variants)."""
 
 
-def rate_rule(stage: Stage, limit: RateLimit, priority: int) -> wafv2.CfnWebACL.RuleProperty:
+def path_pattern(route: str) -> str:
+    """A route template as a regex on the transformed path: `{token}` is one segment, a trailing slash may follow."""
+    parts = ["[^/]+" if part.startswith("{") else part.lower().replace(".", "\\.") for part in route.split("/")]
+    return "^" + "/".join(parts) + "/?$"
+
+
+@dataclass(frozen=True)
+class EdgeRule:
+    name: str
+    routes: tuple[str, ...]
+    methods: tuple[str, ...]
+    limit: int
+    aggregate: str
+    """IP: per client address; CONSTANT: every request of the rule together."""
+
+
+def edge_rules(stage: Stage) -> list[EdgeRule]:
+    """One rate rule per mark of chalicelib.api.http.Edge, over every route that has it (the route table decides);
+    SMS routes also have one over all client IPs together."""
+    from chalicelib.api.http import EDGE_ROUTES, Edge
+
+    _import_every_blueprint()
+
+    limits = stage.edge_limits
+    per_ip = {Edge.SIGN_IN: limits.sign_in_per_ip, Edge.SMS: limits.sms_per_ip, Edge.RECOVERY: limits.recovery_per_ip}
+    rules = []
+    for mark, limit in per_ip.items():
+        marked = [(path, methods) for path, methods, marks in EDGE_ROUTES if mark in marks]
+        routes = tuple(sorted({path for path, _ in marked}))
+        methods = tuple(sorted({method for _, route_methods in marked for method in route_methods}))
+        rules.append(EdgeRule(mark.value, routes, methods, limit, "IP"))
+        if mark is Edge.SMS:
+            rules.append(EdgeRule("sms-all-ips", routes, methods, limits.sms_all_ips, "CONSTANT"))
+    return rules
+
+
+def _import_every_blueprint() -> None:
+    """Every module of chalicelib/api, as app.py registers them: importing one records its marked routes."""
+    import importlib
+    import pkgutil
+
+    import chalicelib.api
+
+    for module in pkgutil.iter_modules(chalicelib.api.__path__):
+        importlib.import_module(f"chalicelib.api.{module.name}")
+
+
+def _transformed() -> list[wafv2.CfnWebACL.TextTransformationProperty]:
+    return [wafv2.CfnWebACL.TextTransformationProperty(priority=number, type=kind)
+            for number, kind in enumerate(TEXT_TRANSFORMATIONS)]
+
+
+def _any(statements: list[wafv2.CfnWebACL.StatementProperty]) -> wafv2.CfnWebACL.StatementProperty:
+    if len(statements) == 1:
+        return statements[0]
+    return wafv2.CfnWebACL.StatementProperty(or_statement=wafv2.CfnWebACL.OrStatementProperty(statements=statements))
+
+
+def _scope(rule: EdgeRule) -> wafv2.CfnWebACL.StatementProperty:
+    """Requests with one of the rule's methods to any spelling of one of its routes."""
+    paths = [wafv2.CfnWebACL.StatementProperty(regex_match_statement=wafv2.CfnWebACL.RegexMatchStatementProperty(
+        field_to_match=wafv2.CfnWebACL.FieldToMatchProperty(uri_path={}), regex_string=path_pattern(route),
+        text_transformations=_transformed())) for route in rule.routes]
+    methods = [wafv2.CfnWebACL.StatementProperty(byte_match_statement=wafv2.CfnWebACL.ByteMatchStatementProperty(
+        field_to_match=wafv2.CfnWebACL.FieldToMatchProperty(method={}), positional_constraint="EXACTLY",
+        search_string=method,
+        text_transformations=[wafv2.CfnWebACL.TextTransformationProperty(priority=0, type="UPPERCASE")]))
+        for method in rule.methods]
+    return wafv2.CfnWebACL.StatementProperty(and_statement=wafv2.CfnWebACL.AndStatementProperty(
+        statements=[_any(methods), _any(paths)]))
+
+
+def rate_rule(stage: Stage, limit: EdgeRule, priority: int) -> wafv2.CfnWebACL.RuleProperty:
     name = f"{stage.resource_name('rate')}-{limit.name}"
     return wafv2.CfnWebACL.RuleProperty(
         name=name, priority=priority,
@@ -40,8 +105,8 @@ def rate_rule(stage: Stage, limit: RateLimit, priority: int) -> wafv2.CfnWebACL.
             custom_response=wafv2.CfnWebACL.CustomResponseProperty(
                 response_code=429, custom_response_body_key="too-many"))),
         statement=wafv2.CfnWebACL.StatementProperty(rate_based_statement=wafv2.CfnWebACL.RateBasedStatementProperty(
-            aggregate_key_type="IP", limit=limit.limit, evaluation_window_sec=WINDOW_SECONDS,
-            scope_down_statement=_post_to(limit.path))),
+            aggregate_key_type=limit.aggregate, limit=limit.limit, evaluation_window_sec=WINDOW_SECONDS,
+            scope_down_statement=_scope(limit))),
         visibility_config=_visibility(name),
     )
 
@@ -61,7 +126,7 @@ class EdgeStack(Stack):
             default_action=wafv2.CfnWebACL.DefaultActionProperty(allow={}),
             custom_response_bodies={"too-many": wafv2.CfnWebACL.CustomResponseBodyProperty(
                 content_type="APPLICATION_JSON", content=_TOO_MANY)},
-            rules=[rate_rule(stage, limit, priority) for priority, limit in enumerate(stage.rate_limits)],
+            rules=[rate_rule(stage, limit, priority) for priority, limit in enumerate(edge_rules(stage))],
             visibility_config=_visibility(stage.resource_name("web-acl")),
         )
         # DNS validation: the deploy waits until the CNAME that ACM shows is in the domain's DNS.

@@ -9,11 +9,14 @@ EDGE_REGION = "us-east-1"
 
 
 @dataclass(frozen=True)
-class RateLimit:
-    """A WAF rate-based rule: at most `limit` requests per client IP per five minutes to one route."""
-    name: str
-    path: str
-    limit: int
+class EdgeLimits:
+    """WAF rate limits per five minutes on the routes marked with chalicelib.api.http.Edge. Generous per client IP,
+    because a whole office may share one address; the per-account limits in code do the fine-grained work."""
+    sign_in_per_ip: int = 100
+    sms_per_ip: int = 30
+    sms_all_ips: int = 600
+    """Every client IP together: SMS pumping from many addresses meets the SMS budget and this."""
+    recovery_per_ip: int = 20
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Stage:
     api_memory_mb: int
     alarm_email: str | None
     lockouts_per_hour_alarm: int
-    rate_limits: tuple[RateLimit, ...]
+    edge_limits: EdgeLimits
 
     @property
     def table_prefix(self) -> str:
@@ -63,22 +66,6 @@ class Stage:
         }
 
 
-def _rate_limits(factor: int) -> tuple[RateLimit, ...]:
-    """The routes an attacker would hammer (chalicelib/api/auth.py and recovery.py), per IP per 5 minutes.
-
-    Generous per IP because a whole office may share one address; the per-account limits in code
-    (lockout after five failures, SMS resend limits) do the fine-grained work.
-    """
-    return (
-        RateLimit("login", "/api/auth/login", 100 * factor),
-        RateLimit("code", "/api/auth/code", 100 * factor),
-        RateLimit("backup-code", "/api/auth/backup-code", 50 * factor),
-        RateLimit("code-resend", "/api/auth/code/resend", 30 * factor),
-        RateLimit("forgot-password", "/api/auth/forgot-password", 20 * factor),
-        RateLimit("forgot-username", "/api/auth/forgot-username", 20 * factor),
-    )
-
-
 STAGES: dict[str, Stage] = {
     "dev": Stage(
         name="dev",
@@ -95,7 +82,7 @@ STAGES: dict[str, Stage] = {
         api_memory_mb=1024,
         alarm_email=None,
         lockouts_per_hour_alarm=10,
-        rate_limits=_rate_limits(1),
+        edge_limits=EdgeLimits(),
     ),
     "prod": Stage(
         name="prod",
@@ -112,6 +99,6 @@ STAGES: dict[str, Stage] = {
         api_memory_mb=1024,
         alarm_email="ops@deverzuimmakelaar.nl",
         lockouts_per_hour_alarm=20,
-        rate_limits=_rate_limits(1),
+        edge_limits=EdgeLimits(),
     ),
 }

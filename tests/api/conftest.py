@@ -24,22 +24,29 @@ shared_botocore_loader.install()
 
 
 class _Shipped:
-    """Which shipped function is running now (a route: the API; `client.lambda_.invoke`: that function), and the
-    AWS calls made in this test while one was — not the tests' own setup."""
+    """Which shipped function is running now (a route: the API; `client.lambda_.invoke`: that function), the AWS
+    calls made in this test while one was — not the tests' own setup — and the routes that checked a password."""
     running: access.Function | None = None
+    route: tuple[str, str] | None = None
     calls: list[dict] = []
+    password_checks: list[tuple[str, str] | None] = []
 
 
-aws_calls.install(_Shipped.calls, maker=lambda: _Shipped.running.logical_id if _Shipped.running else None)
+aws_calls.install(_Shipped.calls, maker=lambda: (_Shipped.running.logical_id, _Shipped.route)
+                  if _Shipped.running else None)
 _FUNCTIONS = {function.logical_id: function for function in access.FUNCTIONS}
 
 
-def _running(function: access.Function, call: Callable) -> object:
-    _Shipped.running = function
+def _running(function: access.Function, call: Callable, route: tuple[str, str] | None = None) -> object:
+    _Shipped.running, _Shipped.route = function, route
     try:
         return call()
     finally:
-        _Shipped.running = None
+        _Shipped.running = _Shipped.route = None
+
+
+def _route_of(event: dict) -> tuple[str, str]:
+    return event["requestContext"]["httpMethod"], event["requestContext"]["resourcePath"]
 
 
 PASSWORD = "een-lang-genoeg-wachtwoord"
@@ -104,8 +111,8 @@ def client(deps, monkeypatch):
     from app import app
 
     handle, invoke = type(app).__call__, TestLambdaClient.invoke
-    monkeypatch.setattr(type(app), "__call__",
-                        lambda self, event, context: _running(access.API, lambda: handle(self, event, context)))
+    monkeypatch.setattr(type(app), "__call__", lambda self, event, context: _running(
+        access.API, lambda: handle(self, event, context), _route_of(event)))
     monkeypatch.setattr(TestLambdaClient, "invoke", lambda self, name, payload=None: _running(
         _FUNCTIONS["".join(part.title() for part in name.split("_"))], lambda: invoke(self, name, payload)))
     with Client(app) as test_client:
@@ -121,10 +128,28 @@ def every_call_is_granted_to_the_function_that_makes_it():
     yield
     settings = get_settings()
     refused = [f"{logical_id}: {line}" for logical_id, function in _FUNCTIONS.items()
-               for line in iam.refusals_by_access(function, [c for c in _Shipped.calls if c["by"] == logical_id],
+               for line in iam.refusals_by_access(function, [c for c in _Shipped.calls if c["by"][0] == logical_id],
                                                   settings.table_prefix, settings.email_sender, settings.totp_key_id)]
     assert not refused, ("calls the function's role would refuse (grant them in infra/aws/access.py):\n"
                          + "\n".join(sorted(set(refused))))
+
+
+@pytest.fixture(autouse=True)
+def every_route_that_sends_sms_or_checks_a_password_is_marked_for_the_waf(monkeypatch):
+    """The WAF's rules are made from the routes marked with http.Edge: a route that sends an SMS or checks a
+    password without its mark would be out of their reach, so the test that makes it do so fails."""
+    _Shipped.password_checks.clear()
+    verify = _PASSWORDS.verify
+    monkeypatch.setattr(_PASSWORDS, "verify", lambda stored, password: (
+        _Shipped.running is access.API and _Shipped.password_checks.append(_Shipped.route)) or verify(stored, password))
+    yield
+    marks = {(method, path): set(edges) for path, methods, edges in http.EDGE_ROUTES for method in methods}
+    sms = {c["by"][1] for c in _Shipped.calls if c["by"][0] == access.API.logical_id and c["operation"] == "Publish"}
+    unmarked = [f"{method} {path} sends an SMS without Edge.SMS" for method, path in sms
+                if http.Edge.SMS not in marks.get((method, path), ())]
+    unmarked += [f"{method} {path} checks a password without Edge.SIGN_IN" for method, path in
+                 set(_Shipped.password_checks) if http.Edge.SIGN_IN not in marks.get((method, path), ())]
+    assert not unmarked, "mark these routes in chalicelib/api (api_route(..., edge=...)):\n" + "\n".join(unmarked)
 
 
 @pytest.fixture

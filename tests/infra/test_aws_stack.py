@@ -277,23 +277,61 @@ def test_the_dashboard_shows_what_ops_look_at(dev):
         assert metric in body, metric
 
 
-def test_waf_limits_the_sign_in_and_recovery_routes_from_us_east_1(assembly):
-    from app import app
-
+def _edge_rules(assembly) -> dict[str, dict]:
     edge = assembly["templates"]["verzuimportaal-dev-edge"]
     (acl,) = resources(edge, "AWS::WAFv2::WebACL").values()
     assert acl["Scope"] == "CLOUDFRONT"
-    limited = {}
-    for rule in acl["Rules"]:
-        statement = rule["Statement"]["RateBasedStatement"]
-        matches = {next(iter(match["ByteMatchStatement"]["FieldToMatch"])): match["ByteMatchStatement"]["SearchString"]
-                   for match in statement["ScopeDownStatement"]["AndStatement"]["Statements"]}
-        limited[matches["UriPath"]] = matches["Method"]
+    return {rule["Name"].removeprefix("verzuimportaal-dev-rate-"): rule for rule in acl["Rules"]}
+
+
+def _spellings(path: str) -> list[str]:
+    """Every way a client could write a path that may still reach its route."""
+    head, last = path.rsplit("/", 1)
+    return [path, path + "/", path.upper(), path.replace("/", "//"), path.replace("/api/", "/api/./"),
+            f"{head}/%{ord(last[0]):02X}{last[1:]}", path.replace("a", "%61"), "/" + path, path + "//"]
+
+
+def test_waf_rules_are_made_from_the_marked_routes_and_catch_every_spelling_of_them(assembly):
+    from chalicelib.api.http import EDGE_ROUTES
+    from tests.support import waf
+
+    rules = _edge_rules(assembly)
+    assert set(rules) >= {"sign-in", "sms", "sms-all-ips", "recovery"}
+    for rule in rules.values():
         assert rule["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
-    assert set(limited) >= {"/api/auth/login", "/api/auth/code", "/api/auth/code/resend",
-                            "/api/auth/forgot-password", "/api/auth/forgot-username"}
-    for path, method in limited.items():
-        assert method in app.routes[path], path
+    scope = {name: rule["Statement"]["RateBasedStatement"]["ScopeDownStatement"] for name, rule in rules.items()}
+    assert rules["sms-all-ips"]["Statement"]["RateBasedStatement"]["AggregateKeyType"] == "CONSTANT"
+    # Given every marked route of the route table (an SMS route, a sign-in route, a recovery route)
+    assert EDGE_ROUTES
+    for route, methods, marks in EDGE_ROUTES:
+        concrete = route.replace("{token}", "Ab9-x_Z0")
+        for mark in marks:
+            names = [mark.value] + (["sms-all-ips"] if mark.value == "sms" else [])
+            for method in methods:
+                for path in _spellings(concrete):
+                    # Then its own rules catch every spelling of it
+                    for name in names:
+                        assert waf.matches(scope[name], {"method": method, "path": path}), (name, method, path)
+    # And they leave the rest of the API alone
+    for method, path in (("GET", "/api/auth/me"), ("POST", "/api/employees"), ("GET", "/api/auth/login"),
+                         ("POST", "/api/auth/loginx"), ("POST", "/api/auth/logout")):
+        assert not any(waf.matches(s, {"method": method, "path": path}) for s in scope.values()), (method, path)
+
+
+def test_every_route_that_sends_an_sms_has_a_waf_rule_per_ip_and_over_all_ips(assembly):
+    from chalicelib.api.http import EDGE_ROUTES, Edge
+
+    rules = _edge_rules(assembly)
+    sms_routes = {route for route, _, marks in EDGE_ROUTES if Edge.SMS in marks}
+    assert sms_routes >= {"/api/auth/login", "/api/auth/code/resend", "/api/account/reauth", "/api/account/phone",
+                          "/api/invitations/{token}/phone"}
+    for name in ("sms", "sms-all-ips"):
+        text = json.dumps(rules[name])
+        for route in sms_routes:
+            assert route.split("/{")[0] in text, (name, route)
+
+
+def test_the_waf_and_certificate_live_in_us_east_1(assembly):
     manifest = json.loads((assembly["outdir"] / "manifest.json").read_text())
     assert manifest["artifacts"]["dev-edge"]["environment"].endswith("/us-east-1")
 
