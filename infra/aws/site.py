@@ -42,7 +42,7 @@ def security_headers(scope: Construct, stage: Stage) -> cloudfront.ResponseHeade
 
 class Site(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, stage: Stage, api_domain: str,
-                 certificate: acm.ICertificate, web_acl_arn: str):
+                 certificate: acm.ICertificate, web_acl_arn: str, origin_headers: dict[str, str]):
         super().__init__(scope, construct_id)
         self.bucket = s3.Bucket(
             self, "Static", block_public_access=s3.BlockPublicAccess.BLOCK_ALL, enforce_ssl=True,
@@ -66,7 +66,7 @@ class Site(Construct):
                 compress=True,
             ),
             additional_behaviors={"/api/*": cloudfront.BehaviorOptions(
-                origin=origins.HttpOrigin(api_domain, origin_path=f"/{API_STAGE}",
+                origin=origins.HttpOrigin(api_domain, origin_path=f"/{API_STAGE}", custom_headers=origin_headers,
                                           protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY),
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
                 allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,

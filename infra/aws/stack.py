@@ -18,10 +18,11 @@ from constructs import Construct
 
 from chalicelib.api import platform_errors
 
-from . import access, permissions
+from . import access, origin, permissions
 from .edge import EdgeStack
 from .messaging import DigestQueue, Email, SmsSettings
 from .monitoring import Monitoring, Watched
+from .origin import OriginVerification
 from .site import API_STAGE, Site
 from .stages import APP_NAME, Stage
 from .tables import Tables
@@ -141,8 +142,12 @@ class PortalStack(Stack):
         self._schedules()
 
         api_domain = f"{rest_api.ref}.execute-api.{self.region}.{self.url_suffix}"
+        self.origin = OriginVerification(self, "Origin", stage=stage, rest_api_id=rest_api.ref, api_stage=API_STAGE,
+                                         api_stage_logical_id=f"RestAPI{API_STAGE}Stage")
         self.site = Site(self, "Site", stage=stage, api_domain=api_domain, certificate=edge.certificate,
-                         web_acl_arn=edge.web_acl.attr_arn)
+                         web_acl_arn=edge.web_acl.attr_arn,
+                         origin_headers={origin.HEADER_NAME: self.origin.header_value})
+        self.origin.rotate_with(self.site.distribution, stage)
         self.monitoring = Monitoring(self, "Monitoring", stage=stage, topic_key=topic_key, watched=Watched(
             api_name=api_name, api_stage=API_STAGE, function_names=tuple(self.function_names.values()),
             dead_letter_queues={"digest": self.digest.dead_letters, "schedules": self.schedule_dead_letters}))

@@ -392,3 +392,38 @@ def test_the_portals_sms_ceiling_alarms_long_before_the_sns_spend_limit_stops_ev
         assert near["Threshold"] == 0.8 * stage.sms_portal_per_hour
         reached = alarms[f"verzuimportaal-{name}-sms-ceiling-reached"]
         assert [m["MetricName"] for m in alarmed_metrics(reached)] == [Metric.SMS_CEILING_REACHED]
+
+
+def test_api_gateway_answers_only_what_came_through_cloudfront(dev, prod):
+    from infra.aws import origin
+    from tests.support import waf
+
+    for template in (dev, prod):
+        # Given CloudFront adds the secret header to every /api/* request, the value from Secrets Manager
+        (distribution,) = resources(template, "AWS::CloudFront::Distribution").values()
+        api_origin = next(o for o in distribution["DistributionConfig"]["Origins"] if o.get("OriginPath") == "/api")
+        (header,) = api_origin["OriginCustomHeaders"]
+        assert header["HeaderName"] == origin.HEADER_NAME
+        reference = json.dumps(header["HeaderValue"])
+        assert "resolve:secretsmanager" in reference
+        # And a regional WAF on the API's stage lets only requests with that value through
+        acl = next(p for p in resources(template, "AWS::WAFv2::WebACL").values() if p["Scope"] == "REGIONAL")
+        assert "Block" in acl["DefaultAction"] and acl["DefaultAction"]["Block"]["CustomResponse"]["ResponseCode"] == 403
+        body = json.loads(next(iter(acl["CustomResponseBodies"].values()))["Content"])
+        assert set(body) == {"error", "message"}
+        (rule,) = acl["Rules"]
+        assert "Allow" in rule["Action"]
+        assert json.dumps(rule["Statement"]["ByteMatchStatement"]["SearchString"]) == reference
+        secret = "a-value-only-cloudfront-knows"
+        statement = json.loads(json.dumps(rule["Statement"]).replace(reference, json.dumps(secret)))
+        assert waf.matches(statement, {"method": "POST", "path": "/x", "headers": {"x-origin-verify": secret}})
+        assert not waf.matches(statement, {"method": "POST", "path": "/x", "headers": {}})
+        assert not waf.matches(statement, {"method": "POST", "path": "/x", "headers": {"x-origin-verify": "raden"}})
+        (association,) = resources(template, "AWS::WAFv2::WebACLAssociation").values()
+        assert "/stages/api" in json.dumps(association["ResourceArn"])
+        # And the secret rotates every 30 days, by a function that may touch only this ACL and this distribution
+        (schedule,) = resources(template, "AWS::SecretsManager::RotationSchedule").values()
+        assert schedule["RotationRules"]["ScheduleExpression"] == "rate(30 days)"
+        rotation = next(p for p in resources(template, "AWS::Lambda::Function").values()
+                        if p.get("FunctionName", "").endswith("-origin-rotation"))
+        assert rotation["Environment"]["Variables"]["HEADER_NAME"] == origin.HEADER_NAME

@@ -126,7 +126,14 @@ def shipped(request, assembly, tmp_path_factory):
         for function in functions.values():
             function.start()
         api_properties = deployed.resolve(next(iter(deployed.resources("AWS::Serverless::Api").values())))
-        api = RestApi(api_properties, functions["APIHandler"], account=deployed.account, region=deployed.region)
+        (distribution,) = deployed.resources("AWS::CloudFront::Distribution").values()
+        api_origin = next(o for o in distribution["DistributionConfig"]["Origins"] if o.get("OriginPath") == "/api")
+        origin_headers = {h["HeaderName"]: deployed.resolve(h["HeaderValue"])
+                          for h in api_origin.get("OriginCustomHeaders", [])}
+        web_acl = deployed.resolve(next(acl for acl in deployed.resources("AWS::WAFv2::WebACL").values()
+                                        if acl["Scope"] == "REGIONAL"))
+        api = RestApi(api_properties, functions["APIHandler"], account=deployed.account, region=deployed.region,
+                      origin_headers=origin_headers, web_acl=web_acl)
         yield Shipped(stage, template, deployed, package_zip, package_dir, functions, api, trace_segments)
     finally:
         for function in functions.values():

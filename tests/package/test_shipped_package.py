@@ -85,6 +85,8 @@ def journey(shipped):
     answers["unknown_method"] = api.request("DELETE", "/api/auth/login")
     answers["form_post"] = api.post("/api/auth/login", raw="username=a&password=b",
                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    answers["around_cloudfront"] = api.post("/api/auth/login", {"username": "werkgever", "password": DEMO_PASSWORD},
+                                            through_cloudfront=False)
     # The background functions, as their triggers call them
     answers["planner"] = shipped.function("DigestPlanner").invoke(scheduler_event(shipped, "DigestPlanner"))
     answers["sender"] = [shipped.function("DigestSender").invoke(batch) for batch in digest_batches(shipped)]
@@ -177,6 +179,12 @@ def test_what_no_route_answers_is_in_our_shape_in_dutch(journey):
     form = journey["form_post"]
     assert form.status == 415 and form.error == "unsupported_media_type", form.body
     assert form.header("X-Request-Id")
+
+
+def test_a_request_straight_to_api_gateway_around_cloudfront_is_refused(journey):
+    answer = journey["around_cloudfront"]
+    assert answer.status == 403 and not answer.reached_function
+    assert set(answer.body) == {"error", "message"} and answer.error == "forbidden"
 
 
 def test_the_weekly_email_reaches_the_werkgever_once_and_names_only_a_count(shipped, journey):

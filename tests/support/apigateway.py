@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import waf
 from .lambda_runtime import LambdaFunction
 from .portal import browser_headers, remember_cookies
 
@@ -47,6 +48,10 @@ class RestApi:
     function: LambdaFunction
     account: str
     region: str
+    origin_headers: dict[str, str] = field(default_factory=dict)
+    """What CloudFront adds to each /api/* request on its way to API Gateway."""
+    web_acl: dict | None = None
+    """The regional WAF web ACL on the API's stage, intrinsic functions resolved."""
     cookies: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -62,13 +67,19 @@ class RestApi:
         return None
 
     def request(self, method: str, path: str, body: Any = None, *, headers: dict[str, str] | None = None,
-                raw: str | None = None, csrf: bool = True) -> HttpAnswer:
-        """A browser's request through CloudFront to API Gateway; cookies kept like a browser keeps them."""
+                raw: str | None = None, csrf: bool = True, through_cloudfront: bool = True) -> HttpAnswer:
+        """A browser's request through CloudFront to API Gateway (or, `through_cloudfront=False`, straight to
+        execute-api); cookies kept like a browser keeps them."""
         sent = browser_headers(self.cookies, method, csrf, {
             "Accept": "application/json", "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36",
             **(headers or {})})
         payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
         request_id = str(uuid.uuid4())
+        if through_cloudfront:
+            sent.update(self.origin_headers)
+        refused = self._web_acl(method, f"/{self.stage}{path}", sent, request_id)
+        if refused is not None:
+            return refused
         if payload is not None and len(payload.encode()) > MAX_PAYLOAD_BYTES:
             return self.gateway_response("REQUEST_TOO_LARGE", request_id)
         path_only, _, query = path.partition("?")
@@ -87,6 +98,23 @@ class RestApi:
 
     def post(self, path: str, body: Any = None, **kw: Any) -> HttpAnswer:
         return self.request("POST", path, body, **kw)
+
+    def _web_acl(self, method: str, path: str, headers: dict[str, str], request_id: str) -> HttpAnswer | None:
+        """The regional WAF's verdict, rules by priority, then the default action; None: let it through."""
+        if self.web_acl is None:
+            return None
+        request = {"method": method, "path": path, "headers": {k.lower(): v for k, v in headers.items()}}
+        for rule in sorted(self.web_acl["Rules"], key=lambda r: r["Priority"]):
+            if waf.matches(rule["Statement"], request):
+                return None if "Allow" in rule["Action"] else self._blocked(rule["Action"]["Block"], request_id)
+        default = self.web_acl["DefaultAction"]
+        return None if "Allow" in default else self._blocked(default["Block"], request_id)
+
+    def _blocked(self, block: dict, request_id: str) -> HttpAnswer:
+        custom = block.get("CustomResponse", {})
+        body = self.web_acl.get("CustomResponseBodies", {}).get(custom.get("CustomResponseBodyKey"), {})
+        return HttpAnswer(int(custom.get("ResponseCode", 403)), {"x-amzn-RequestId": [request_id]},
+                          _parsed(body.get("Content")), False)
 
     def proxy_event(self, method: str, path: str, query: str, resource: str, parameters: dict[str, str],
                     headers: dict[str, str], body: str | None, request_id: str) -> dict:

@@ -19,6 +19,7 @@ ACCOUNT = "123456789012"
 """moto's default account."""
 
 _SUB = re.compile(r"\$\{([^}!][^}]*)\}")
+_SECRET = re.compile(r"\{\{resolve:secretsmanager:(.+?):SecretString:([^:]*):([^:]*):([^}]*)\}\}")
 
 
 class Unresolvable(KeyError):
@@ -45,6 +46,8 @@ class Deployed:
     # The intrinsic functions CDK and SAM write into our templates
 
     def resolve(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return _SECRET.sub(lambda match: self._secret(match.group(1), match.group(2)), value)
         if isinstance(value, list):
             return [self.resolve(item) for item in value]
         if not isinstance(value, dict):
@@ -59,7 +62,7 @@ class Deployed:
             return self._attribute(name, attribute)
         if function == "Fn::Join":
             separator, parts = argument
-            return separator.join(str(self.resolve(part)) for part in parts)
+            return self.resolve(separator.join(str(self.resolve(part)) for part in parts))
         if function == "Fn::Sub":
             text, names = (argument, {}) if isinstance(argument, str) else argument
             return _SUB.sub(lambda match: str(self._sub(match.group(1), names)), text)
@@ -70,6 +73,11 @@ class Deployed:
             separator, text = argument
             return str(self.resolve(text)).split(separator)
         raise Unresolvable(f"intrinsic function {function} is not understood here")
+
+    def _secret(self, secret_id: str, json_key: str) -> str:
+        """A `{{resolve:secretsmanager:…}}` dynamic reference: the secret's current value."""
+        value = self.client("secretsmanager").get_secret_value(SecretId=secret_id)["SecretString"]
+        return json.loads(value)[json_key] if json_key else value
 
     def _sub(self, name: str, names: dict) -> Any:
         if name in names:
@@ -98,6 +106,7 @@ class Deployed:
         """KMS keys and aliases, queues (dead-letter queues first), topics, tables, the SES identity; and the
         names and ARNs of the functions and roles, which other resources refer to."""
         self._keys()
+        self._secrets()
         self._queues()
         self._topics()
         self._tables()
@@ -115,6 +124,16 @@ class Deployed:
         for name, properties in self.resources("AWS::KMS::Alias").items():
             kms.create_alias(AliasName=properties["AliasName"], TargetKeyId=self.resolve(properties["TargetKeyId"]))
             self.attributes[name] = {"Ref": properties["AliasName"]}
+
+    def _secrets(self) -> None:
+        manager = self.client("secretsmanager")
+        for name, properties in self.resources("AWS::SecretsManager::Secret").items():
+            generate = properties.get("GenerateSecretString", {})
+            value = manager.get_random_password(PasswordLength=generate.get("PasswordLength", 32),
+                                                ExcludePunctuation=generate.get("ExcludePunctuation", False))
+            arn = manager.create_secret(Name=properties.get("Name", name),
+                                        SecretString=value["RandomPassword"])["ARN"]
+            self.attributes[name] = {"Ref": arn, "Arn": arn}
 
     def _queues(self) -> None:
         sqs = self.client("sqs")

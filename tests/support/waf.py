@@ -50,6 +50,7 @@ def matches(statement: dict, request: dict) -> bool:
         match = statement["ByteMatchStatement"]
         value = transform(_field(match["FieldToMatch"], request), match["TextTransformations"])
         wanted = match["SearchString"]
+        wanted = wanted.decode() if isinstance(wanted, bytes) else wanted  # boto3 answers it as a blob
         constraint = match["PositionalConstraint"]
         return {"EXACTLY": value == wanted, "STARTS_WITH": value.startswith(wanted),
                 "ENDS_WITH": value.endswith(wanted), "CONTAINS": wanted in value}[constraint]
