@@ -53,7 +53,7 @@ def guesses(key: str) -> tuple[int, int] | None:
         item = RateLimit.get(key, consistent_read=True)
     except DoesNotExist:
         return None
-    return int(item.count), int(item.last_at)
+    return int(item.count or 0), int(item.last_at or 0)
 
 
 def count_guess(key: str, seen: int | None, now: int, keep_until: int) -> bool:
