@@ -76,6 +76,7 @@ describeDelivery(pending.method, pending.phone_hint);
 if (pending.notice) {
   // No SMS was sent (too many in a short time, or a number abroad): say so, and offer the backup code at once.
   say(errorRegion, pending.notice);
+  document.getElementById('trouble').open = true;
   backupForm.hidden = false;
   useBackup.setAttribute('aria-expanded', 'true');
 }
