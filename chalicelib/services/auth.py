@@ -11,11 +11,10 @@ from ..domain.errors import (AccountBlocked, Expired, InvalidCode, InvalidCreden
                              RateLimited, SmsLimited)
 from ..domain.phones import phone_hint
 from ..notify import templates
-from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
 from . import environments, guessing
 from .deps import Deps
-from .notices import Person, person, security_notice, send_login_code
+from .notices import Person, notify, security_notice, send_login_code
 from .sessions import NewSession, Principal, new_session
 
 _MAX_FIELD = 256
@@ -226,13 +225,8 @@ def _tell_of_new_browser(deps: Deps, attempt: object, user_agent: str) -> None:
     s = deps.settings
     when = datetime.fromtimestamp(deps.now(), _AMSTERDAM)
     moment = f"{when.day} {_MONTHS[when.month - 1]} {when.year} om {when:%H:%M} (Nederlandse tijd)"
-    message = templates.new_sign_in(attempt.name, moment, browsers.describe(user_agent), s.portal_url,
-                                    s.secretariat_phone, s.secretariat_email)
-    try:
-        deps.email.send_email(attempt.email, message.subject, message.body)
-        count(Metric.EMAIL_SENT)
-    except SendFailed:
-        logger.exception("new sign-in notice failed", extra={"user_id": attempt.user_id})
+    notify(deps, _attempt_person(attempt), templates.new_sign_in(
+        attempt.name, moment, browsers.describe(user_agent), s.portal_url, s.secretariat_phone, s.secretariat_email))
 
 
 _AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -27,7 +27,11 @@ def person(user: object) -> Person:
 
 def security_notice(deps: Deps, to: Person, what: str) -> None:
     s = deps.settings
-    message = templates.security_notice(to.name, what, s.portal_url, s.secretariat_phone, s.secretariat_email)
+    notify(deps, to, templates.security_notice(to.name, what, s.portal_url, s.secretariat_phone, s.secretariat_email))
+
+
+def notify(deps: Deps, to: Person, message: templates.Email) -> None:
+    """Send a notice after the fact: a failed send is logged, what happened stands."""
     try:
         deps.email.send_email(to.email, message.subject, message.body)
         count(Metric.EMAIL_SENT)
