@@ -43,6 +43,11 @@ class Metric:
     SMS_SENT = "SmsSent"
     SMS_REFUSED = "SmsRefused"  # an SMS the budget did not allow (any limit)
     SMS_CEILING_REACHED = "SmsCeilingReached"  # the portal-wide hourly ceiling: an alarm
+    SMS_FAILED = "SmsFailed"  # SNS did not take an SMS
+    EMAIL_FAILED = "EmailFailed"  # SES did not take an email (the weekly email's are DigestThrottled/Bounced)
+    DYNAMODB_FAILED = "DynamoDbFailed"  # an AWS failure a request met, per service (throttling included)
+    KMS_FAILED = "KmsFailed"
+    AWS_FAILED = "AwsFailed"
     EMAIL_SENT = "EmailSent"
     INVITATION_SENT = "InvitationSent"
     DIGEST_SENT = "DigestSent"
@@ -54,3 +59,8 @@ class Metric:
 
 def count(metric: str, value: int = 1) -> None:
     metrics.add_metric(name=metric, unit=MetricUnit.Count, value=value)
+
+
+def count_outage(outage: object) -> None:
+    """An AWS failure a request met: DynamoDbFailed, KmsFailed, or AwsFailed for another service."""
+    count({"dynamodb": Metric.DYNAMODB_FAILED, "kms": Metric.KMS_FAILED}.get(outage.service, Metric.AWS_FAILED))

@@ -12,7 +12,8 @@ from chalice import Blueprint, Response
 from chalice.app import Request
 
 from ..domain import errors
-from ..observability import logger
+from .. import outages
+from ..observability import count_outage, logger
 from . import platform_errors
 from ..services import sessions
 from ..services.deps import Deps, default_deps
@@ -41,6 +42,7 @@ _STATUS: dict[type[errors.DomainError], int] = {
     errors.AccountBlocked: 423,
     errors.RateLimited: 429,
     errors.DeliveryFailed: 502,
+    errors.Unavailable: 503,
 }
 
 deps_provider: Callable[[], Deps] = default_deps
@@ -63,7 +65,10 @@ def error_response(error: errors.DomainError) -> Response:
     if error.field:
         body["field"] = error.field
     status = next((_STATUS[kind] for kind in type(error).__mro__ if kind in _STATUS), 400)
-    return json_response(body, status)
+    answer = json_response(body, status)
+    if isinstance(error, errors.Unavailable):
+        answer.headers["Retry-After"] = str(error.retry_after)
+    return answer
 
 
 def request_id(request: Request | None) -> str:
@@ -131,9 +136,15 @@ def api_route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",), edg
                 return view(**kwargs)
             except errors.DomainError as error:
                 return error_response(error)
-            except Exception:
-                logger.exception("unhandled error", extra={"route": path})
-                return platform_error_response(platform_errors.INTERNAL_ERROR, request)
+            except Exception as error:
+                outage = outages.outage_of(error)
+                if outage is None:
+                    logger.exception("unhandled error", extra={"route": path})
+                    return platform_error_response(platform_errors.INTERNAL_ERROR, request)
+                logger.warning("aws service failed", exc_info=True,
+                               extra={"route": path, "service": outage.service, "aws_error": outage.code})
+                count_outage(outage)
+                return error_response(outage.for_user())
 
         bp.route(path, methods=list(methods), content_types=["application/json", "text/plain"])(wrapped)
         return wrapped

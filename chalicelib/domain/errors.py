@@ -76,6 +76,18 @@ class SmsLimited(RateLimited):
     code = "sms_limited"
 
 
+class Unavailable(DomainError):
+    """A service the portal needs failed or is busy; nothing of this request was kept that a retry would double
+    (503, with Retry-After in seconds)."""
+    code = "unavailable"
+    message = "Het portaal is even niet bereikbaar. Probeer het over een paar minuten opnieuw."
+
+    def __init__(self, message: str | None = None, *, code: str | None = None, field: str | None = None,
+                 retry_after: int = 60):
+        super().__init__(message, code=code, field=field)
+        self.retry_after = retry_after
+
+
 class DeliveryFailed(DomainError):
     """An SMS or email could not be sent; nothing was changed (502)."""
     code = "delivery_failed"

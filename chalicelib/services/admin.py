@@ -10,11 +10,10 @@ from ..domain.phones import normalise_mobile, phone_hint
 from ..domain.times import iso_utc
 from ..domain.validation import clean_text
 from ..notify import templates
-from ..notify.ports import SendFailed
-from ..observability import Metric, count, logger
+from ..observability import logger
 from . import audit, guessing
 from .deps import Deps
-from .notices import sms_number
+from .notices import notify, person, sms_number
 
 
 
@@ -117,11 +116,7 @@ def _user(user_id: str) -> object:
 
 def _tell(deps: Deps, user: object, message: templates.Email) -> None:
     """A notice after the change is made: a failed send is logged, the change stands."""
-    try:
-        deps.email.send_email(user.email, message.subject, message.body)
-        count(Metric.EMAIL_SENT)
-    except SendFailed:
-        logger.exception("notice email failed", extra={"user_id": user.user_id})
+    notify(deps, person(user), message)
 
 
 def provision_active_user(deps: Deps, *, username: str, name: str, email: str, role: str, employer_id: str,

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 from .. import store
 from ..domain import accounts, browsers, codes, totp
-from ..domain.errors import (AccountBlocked, Expired, InvalidCode, InvalidCredentials, InvalidInput, NotFound,
-                             RateLimited, SmsLimited)
+from ..domain.errors import (AccountBlocked, DeliveryFailed, DomainError, Expired, InvalidCode, InvalidCredentials,
+                             InvalidInput, NotFound, RateLimited, SmsLimited, Unavailable)
+from ..keys import SecretsUnavailable
 from ..domain.phones import phone_hint
 from ..notify import templates
 from ..observability import Metric, count, logger
@@ -98,7 +99,7 @@ def start_login(deps: Deps, username: str, password: str, device_token: str | No
     store.logins.create(attempt)
     try:
         send_login_code(deps, attempt.phone, code, attempt.user_id)
-    except (SmsLimited, InvalidInput) as refused:
+    except (SmsLimited, InvalidInput, DeliveryFailed) as refused:
         logger.info("login password accepted, no sms allowed", extra={"user_id": user.user_id})
         return LoginStarted(token, phone_hint(attempt.phone), "sms", refused.message)
     logger.info("login password accepted, code sent", extra={"user_id": user.user_id})
@@ -131,9 +132,13 @@ def resend_code(deps: Deps, attempt_token: str | None) -> LoginStarted:
                           f"seconden en {s.sms_resends_per_hour} per uur laten versturen. Wacht even en probeer "
                           f"het opnieuw, of gebruik een back-up code.")
     code, salt = codes.new_sms_code(), codes.new_salt()
+    try:
+        send_login_code(deps, attempt.phone, code, attempt.user_id)  # first: if it fails, the old code still works
+    except DomainError:
+        store.rate_limits.release(f"sms-resend#{attempt.user_id}", now)  # and the user may try again at once
+        raise
     if not store.logins.replace_code(attempt.attempt_hash, salt, codes.code_hash(code, salt), now + s.sms_code_seconds):
         raise _login_expired()
-    send_login_code(deps, attempt.phone, code, attempt.user_id)
     logger.info("login code resent", extra={"user_id": attempt.user_id})
     return LoginStarted(attempt_token, phone_hint(attempt.phone), "sms")
 
@@ -236,7 +241,16 @@ _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
 
 def _app_step(deps: Deps, attempt: object, code: str, now: int) -> int | None:
     """The app's time step for `code`; the sealed key was copied into the attempt at the password step."""
-    secret = deps.secrets.open(attempt.totp_secret, {"user_id": attempt.user_id})
+    try:
+        secret = deps.secrets.open(attempt.totp_secret, {"user_id": attempt.user_id})
+    except SecretsUnavailable as outage:
+        logger.warning("app code not checkable: kms failed", extra={"user_id": attempt.user_id,
+                                                                    "aws_error": outage.code})
+        count(Metric.KMS_FAILED)
+        raise Unavailable("De code van uw authenticatie-app kan nu even niet worden gecontroleerd. Klik op "
+                          "\u201cInloggen mislukt\u201d en laat een SMS-code versturen, of gebruik een back-up code. "
+                          "Lukt dat niet, probeer het dan over een paar minuten opnieuw.",
+                          code="app_code_unavailable", retry_after=60) from None
     return totp.matching_step(secret, code[:64], now)
 
 

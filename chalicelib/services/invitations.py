@@ -43,6 +43,10 @@ def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | 
     mobile = sms_number(deps, phone) if phone else None
     if role == accounts.Role.WERKGEVER.value and store.employers.get(employer_id) is None:
         raise InvalidInput("Deze werkgever bestaat niet.", code="employer_unknown", field="employer_id")
+    if any(u.status == accounts.Status.INVITED.value and u.employer_id == employer_id
+           for u in store.users.find_by_email(email)):  # also one whose failed invitation could not be undone
+        raise Conflict("Voor dit e-mailadres staat al een uitnodiging klaar bij deze werkgever. Gebruik "
+                       "\u201cUitnodiging opnieuw versturen\u201d bij die gebruiker.", code="already_invited")
     token = codes.new_token()
     base = accounts.suggest_username(name)
     for attempt in range(50):
@@ -58,7 +62,7 @@ def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | 
     try:
         _send_invitation(deps, user, token)
     except DeliveryFailed:
-        store.users.delete(user)
+        store.users.delete(user, invitation)  # nothing stays: the user, the username and the link go together
         raise
     audit.record_secretariat(deps, actor, "user_invited", "user", user.user_id)
     logger.info("user invited", extra={"user_id": user.user_id})
@@ -74,10 +78,10 @@ def resend(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> object:
         raise Conflict("Deze gebruiker heeft het account al geactiveerd.", code="not_invited")
     token = codes.new_token()
     invitation = _new_invitation(deps, token, user.user_id, prefill=user.phone_pending)
+    _send_invitation(deps, user, token)  # first: if it fails, the older link still works
     if not store.users.set_invitation(user.user_id, invitation):
         raise Conflict("Deze gebruiker heeft het account al geactiveerd.", code="not_invited")
     user.invitation_hash, user.invitation_expires_at = invitation.token_hash, invitation.expires_at
-    _send_invitation(deps, user, token)
     audit.record_secretariat(deps, actor, "invitation_resent", "user", user.user_id)
     logger.info("invitation resent", extra={"user_id": user.user_id})
     return user
@@ -105,6 +109,7 @@ def _send_invitation(deps: Deps, user: object, token: str) -> None:
     try:
         deps.email.send_email(user.email, message.subject, message.body)
     except SendFailed:
+        count(Metric.EMAIL_FAILED)
         logger.exception("invitation email failed", extra={"user_id": user.user_id})
         raise DeliveryFailed("De uitnodiging kon niet worden verstuurd. Controleer het e-mailadres en probeer "
                              "het opnieuw.")
@@ -177,13 +182,14 @@ def choose_phone(deps: Deps, token: str, raw_phone: str) -> dict:
     invitation, user = _open(deps, token)
     phone = sms_number(deps, raw_phone)
     code, salt = codes.new_sms_code(), codes.new_salt()
+    # First the SMS: if it cannot be sent, the number confirmed before (if any) stays as it is
+    send_confirmation_code(deps, phone, code, user.user_id, invitation=invitation.token_hash)
     Invitation = store.models.Invitation
     invitation = _progress(deps, invitation, [
         Invitation.phone.set(phone), Invitation.phone_verified.set(False),
         Invitation.phone_code_salt.set(salt), Invitation.phone_code_hash.set(codes.code_hash(code, salt)),
         Invitation.phone_code_expires_at.set(deps.now() + deps.settings.sms_code_seconds),
         Invitation.phone_code_failures.set(0)])
-    send_confirmation_code(deps, phone, code, user.user_id, invitation=invitation.token_hash)
     return _state(deps, invitation, user)
 
 

@@ -30,13 +30,17 @@ def security_notice(deps: Deps, to: Person, what: str) -> None:
     notify(deps, to, templates.security_notice(to.name, what, s.portal_url, s.secretariat_phone, s.secretariat_email))
 
 
-def notify(deps: Deps, to: Person, message: templates.Email) -> None:
-    """Send a notice after the fact: a failed send is logged, what happened stands."""
+def notify(deps: Deps, to: Person, message: templates.Email) -> bool:
+    """Send a notice after the fact: a failed send is logged and counted (EmailFailed), what happened stands.
+    True when SES took it."""
     try:
         deps.email.send_email(to.email, message.subject, message.body)
-        count(Metric.EMAIL_SENT)
     except SendFailed:
-        logger.exception("security notice failed", extra={"user_id": to.user_id})
+        count(Metric.EMAIL_FAILED)
+        logger.exception("notice email failed", extra={"user_id": to.user_id, "subject": message.subject})
+        return False
+    count(Metric.EMAIL_SENT)
+    return True
 
 
 def sms_number(deps: Deps, raw: str, field: str = "phone") -> str:
@@ -51,7 +55,8 @@ def send_login_code(deps: Deps, phone: str, code: str, user_id: str) -> None:
     s = deps.settings
     _send_sms(deps, phone, templates.sms_login_code(code, s.sms_code_seconds // 60), user_id,
               DeliveryFailed("De SMS met uw beveiligingscode kon niet worden verstuurd. Probeer het over een paar "
-                             f"minuten opnieuw, of neem contact op met het secretariaat ({s.secretariat_phone})."))
+                             "minuten opnieuw, of log in met een back-up code of uw authenticatie-app. Hulp nodig? "
+                             f"Bel het secretariaat: {s.secretariat_phone}."))
 
 
 def send_confirmation_code(deps: Deps, phone: str, code: str, user_id: str, invitation: str | None = None) -> None:
@@ -76,8 +81,8 @@ def _send_sms(deps: Deps, phone: str, text: str, user_id: str, failure: Delivery
     """Every SMS passes here: an allowed country, then the budget (all limits at once, atomically), then SNS."""
     s, now = deps.settings, deps.now()
     require_sms_country(phone, s.sms_countries)
-    full = store.rate_limits.spend(sms_budget.buckets(s.sms_limits, now, account=user_id, number=phone,
-                                                      invitation=invitation), now)
+    buckets = sms_budget.buckets(s.sms_limits, now, account=user_id, number=phone, invitation=invitation)
+    full = store.rate_limits.spend(buckets, now)
     if full is not None:
         count(Metric.SMS_REFUSED)
         if full == "portal":
@@ -88,6 +93,8 @@ def _send_sms(deps: Deps, phone: str, text: str, user_id: str, failure: Delivery
     try:
         deps.sms.send_sms(phone, text)
     except SendFailed:
+        count(Metric.SMS_FAILED)
         logger.exception("sms send failed", extra={"user_id": user_id})
+        store.rate_limits.refund(buckets, deps.now())  # an SMS that was not sent costs nobody their budget
         raise failure from None
     count(Metric.SMS_SENT)

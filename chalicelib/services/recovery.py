@@ -9,11 +9,11 @@ from .. import store
 from ..domain import accounts, codes
 from ..domain.errors import Expired, NotFound, RateLimited
 from ..notify import templates
-from ..notify.ports import SendFailed
-from ..observability import Metric, count, logger
+from ..observability import logger
 from . import guessing, passwords
 from .account import notify_security_change
 from .deps import Deps
+from .notices import Person, notify
 
 FORGOT_PASSWORD_ANSWER = ("Als er een account bij deze gegevens hoort, ontvangt u binnen enkele minuten een e-mail "
                           "met een link om een nieuw wachtwoord te kiezen. Kijk ook in uw map met ongewenste e-mail.")
@@ -44,22 +44,25 @@ def _send_reset_links(deps: Deps, identifier: str) -> None:
     for user in users:
         if user is None or user.status == accounts.Status.DEACTIVATED.value:
             continue
-        if not _within_limit(deps, f"password-reset#{user.user_id}"):
+        limit, now, s = f"password-reset#{user.user_id}", deps.now(), deps.settings
+        if not _within_limit(deps, limit):
             logger.info("password reset limited", extra={"user_id": user.user_id})
             continue
         if user.status == accounts.Status.INVITED.value:
-            s = deps.settings
-            _send(deps, user.email, templates.recovery_needs_invitation(user.name, s.secretariat_phone,
-                                                                        s.secretariat_email), user.user_id)
+            if not _send(deps, user.email, templates.recovery_needs_invitation(user.name, s.secretariat_phone,
+                                                                               s.secretariat_email), user.user_id):
+                store.rate_limits.release(limit, now)
             continue
-        token, now = codes.new_token(), deps.now()
-        expires_at = now + deps.settings.password_reset_seconds
+        token = codes.new_token()
+        expires_at = now + s.password_reset_seconds
+        # The email first: a link that could not be sent neither replaces an older one nor uses up the limit
+        if not _send(deps, user.email, templates.password_reset(
+                user.name, user.username, f"{s.portal_url}/wachtwoord-herstellen.html#{token}",
+                s.password_reset_seconds // 60, s.secretariat_phone, s.secretariat_email), user.user_id):
+            store.rate_limits.release(limit, now)
+            continue
         store.password_resets.create(store.models.PasswordReset(
             codes.token_hash(token), user_id=user.user_id, expires_at=expires_at, purge_at=expires_at + 86400))
-        s = deps.settings
-        _send(deps, user.email, templates.password_reset(
-            user.name, user.username, f"{s.portal_url}/wachtwoord-herstellen.html#{token}",
-            s.password_reset_seconds // 60, s.secretariat_phone, s.secretariat_email), user.user_id)
         logger.info("password reset link sent", extra={"user_id": user.user_id})
 
 
@@ -67,34 +70,38 @@ def forgot_username(deps: Deps, email: str) -> str:
     """Email the usernames that belong to an address. Limited per address, whether or not it is known."""
     email = email.strip()[:_MAX_IDENTIFIER]
     subject = hashlib.sha256(store.users.email_key(email).encode()).hexdigest()
-    if not _within_limit(deps, f"forgot-username#{subject}"):
+    limit, now = f"forgot-username#{subject}", deps.now()
+    if not _within_limit(deps, limit):
         raise RateLimited("U heeft dit net al gevraagd. Wacht een paar minuten en kijk eerst in uw e-mail.")
-    _answer_no_sooner(deps, lambda: _send_usernames(deps, email))
+
+    def send() -> None:
+        if not _send_usernames(deps, email):
+            store.rate_limits.release(limit, now)  # the same answer, but a retry may send at once
+
+    _answer_no_sooner(deps, send)
     return FORGOT_USERNAME_ANSWER
 
 
-def _send_usernames(deps: Deps, email: str) -> None:
+def _send_usernames(deps: Deps, email: str) -> bool:
+    """False when there was an email to send and SES did not take it."""
     users = [u for u in store.users.find_by_email(email) if u.status != accounts.Status.DEACTIVATED.value]
     active = [u.username for u in users if u.status == accounts.Status.ACTIVE.value]
     s = deps.settings
     if active:
-        _send(deps, users[0].email, templates.usernames(active, s.portal_url, s.secretariat_phone,
-                                                         s.secretariat_email), users[0].user_id)
-    elif users:
-        _send(deps, users[0].email, templates.recovery_needs_invitation(users[0].name, s.secretariat_phone,
-                                                                        s.secretariat_email), users[0].user_id)
+        return _send(deps, users[0].email, templates.usernames(active, s.portal_url, s.secretariat_phone,
+                                                                s.secretariat_email), users[0].user_id)
+    if users:
+        return _send(deps, users[0].email, templates.recovery_needs_invitation(
+            users[0].name, s.secretariat_phone, s.secretariat_email), users[0].user_id)
+    return True
 
 
 def _within_limit(deps: Deps, key: str) -> bool:
     return store.rate_limits.claim(key, deps.now(), gap=60, per_window=5, window=3600)
 
 
-def _send(deps: Deps, to: str, message: templates.Email, user_id: str) -> None:
-    try:
-        deps.email.send_email(to, message.subject, message.body)
-        count(Metric.EMAIL_SENT)
-    except SendFailed:
-        logger.exception("recovery email failed", extra={"user_id": user_id})
+def _send(deps: Deps, to: str, message: templates.Email, user_id: str) -> bool:
+    return notify(deps, Person(user_id, "", to), message)
 
 
 def _open_reset(deps: Deps, token: str) -> tuple[object, object]:

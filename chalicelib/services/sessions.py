@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from .. import store
 from ..domain import codes
 from ..domain.errors import Forbidden, NotAuthenticated
+from ..observability import count_outage, logger
+from ..outages import outage_of
 from .deps import Deps
 
 # The idle clock is written at most once a minute, not on every request.
@@ -56,8 +58,21 @@ def authenticate(deps: Deps, token: str | None, csrf_token: str | None, *, state
     if state_changing and not _csrf_matches(session, csrf_token):
         raise csrf_failed()
     if now - session.last_seen_at >= _TOUCH_INTERVAL:
-        store.sessions.touch(token_hash, now, session.last_seen_at)
+        _touch(token_hash, now, session.last_seen_at)
     return Principal(session.user_id, session.role, session.employer_id, token_hash, session.authenticated_at)
+
+
+def _touch(token_hash: str, now: int, previous: int) -> None:
+    """Move the idle clock on; if DynamoDB refuses just now (throttled), the request still goes on: the next
+    request within the idle time moves it instead."""
+    try:
+        store.sessions.touch(token_hash, now, previous)
+    except Exception as error:  # noqa: BLE001 (any failure of this write: the read it rides on must not fail)
+        outage = outage_of(error)
+        if outage is None:
+            raise
+        count_outage(outage)
+        logger.warning("session idle clock not moved", extra={"aws_error": outage.code})
 
 
 def end(token: str | None, csrf_token: str | None) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.expressions.condition import size
 from pynamodb.transactions import TransactWrite
 
 from .conditions import condition_failed, conditional_update
@@ -130,9 +131,17 @@ def correct_first_day(absence: Absence, first_sick_day: str, case_start: str, du
 
 
 def add_recovery_step(absence: Absence, step: RecoveryStep) -> bool:
-    return conditional_update(Absence(absence.employer_id, absence.absence_id),
-                              [Absence.steps.set(Absence.steps.append([step]))],
-                              Absence.status == "open")
+    """Append a partial recovery to the steps the caller read, once: a repeat of this write (botocore resends it
+    when its answer was lost) finds the list grown and is not appended again."""
+    steps = len(absence.steps or [])
+    grown = size(Absence.steps) == steps
+    if steps == 0:
+        grown = Absence.steps.does_not_exist() | grown
+    if conditional_update(Absence(absence.employer_id, absence.absence_id),
+                          [Absence.steps.set(Absence.steps.append([step]))], (Absence.status == "open") & grown):
+        return True
+    now = get(absence.employer_id, absence.absence_id)
+    return now is not None and len(now.steps or []) == steps + 1 and now.steps[-1].from_date == step.from_date
 
 
 def tasks_of(absence_id: str) -> list[Task]:

@@ -72,6 +72,8 @@ class User(_Model):
     employer_id = UnicodeAttribute()
     status = UnicodeAttribute()
     failed_count = NumberAttribute(default=0)
+    last_failure = UnicodeAttribute(null=True)
+    """The id of the last failure counted: a request botocore repeats after a lost answer is not counted twice."""
     password_hash = UnicodeAttribute(null=True)
     phone = UnicodeAttribute(null=True)
     phone_pending = UnicodeAttribute(null=True)
@@ -310,6 +312,8 @@ class RateLimit(_Model):
     count = NumberAttribute()
     last_at = NumberAttribute()
     expires_at = NumberAttribute()
+    claim_id = UnicodeAttribute(null=True)
+    """The id of the last claim counted: a request botocore repeats after a lost answer is not counted twice."""
 
 
 class SignIn(_Model):

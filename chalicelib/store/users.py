@@ -1,6 +1,8 @@
 """Users and their unique usernames."""
 from __future__ import annotations
 
+import uuid
+
 from typing import Any, Iterator
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
@@ -66,26 +68,32 @@ def create(user: User, invitation: Invitation | None = None) -> bool:
     return True
 
 
-def delete(user: User) -> None:
-    """Undo `create` (used when the invitation email could not be sent)."""
+def delete(user: User, invitation: Invitation | None = None) -> None:
+    """Undo `create` (used when the invitation email could not be sent): user, username and link together."""
     with TransactWrite(connection=transaction_connection()) as tx:
         tx.delete(UsernameClaim(user.username_key))
         tx.delete(user)
+        if invitation is not None:
+            tx.delete(Invitation(invitation.token_hash))
 
 
 def record_failure(user_id: str, threshold: int) -> int | None:
-    """Count one failed login; the count never passes `threshold`.
+    """Count one failed login; the count never passes `threshold`, and a repeat of this very write (botocore
+    resends it when its answer was lost) does not count again.
 
     Returns the new count, or None when the account was already blocked or is not active.
     """
+    failure = uuid.uuid4().hex
     try:
         result = User(user_id).update(
-            actions=[User.failed_count.add(1)],
-            condition=(User.failed_count < threshold) & (User.status == "active"),
+            actions=[User.failed_count.add(1), User.last_failure.set(failure)],
+            condition=(User.failed_count < threshold) & (User.status == "active")
+            & (User.last_failure.does_not_exist() | (User.last_failure != failure)),
         )
     except UpdateError as error:
         if condition_failed(error):
-            return None
+            counted = get(user_id)  # refused: blocked already, or this very write landed before its answer was lost
+            return int(counted.failed_count) if counted and counted.last_failure == failure else None
         raise
     return int(result["Attributes"]["failed_count"]["N"])
 

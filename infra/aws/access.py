@@ -69,7 +69,7 @@ API = Function("APIHandler", "api", 29, None, (
     _t("password-resets", "GetItem", "PutItem", "UpdateItem"),
     _t("sessions", "GetItem", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", indexes=("by_user",)),
     _t("login-attempts", "GetItem", "PutItem", "UpdateItem"),
-    _t("invitations", "GetItem", "PutItem", "UpdateItem"),
+    _t("invitations", "GetItem", "PutItem", "UpdateItem", "DeleteItem"),
 ), sends_email=True, sends_sms=True, uses_totp_key=True)
 
 # services/digest.py plan(): the flagged employers, their users and the users given access to them.
