@@ -33,6 +33,8 @@ class Function:
     sends_email: bool = False
     sends_sms: bool = False
     uses_totp_key: bool = False
+    asynchronous: bool = False
+    """Invoked asynchronously (a schedule, SNS, itself): an invocation that fails all its tries is kept."""
     extra_env: dict[str, str] = field(default_factory=dict)
 
     def allows_dynamodb(self, action: str, table: str, index: str | None = None) -> bool:
@@ -77,7 +79,7 @@ DIGEST_PLANNER = Function("DigestPlanner", "digest-planner", 300, 512, (
     _t("employers", "UpdateItem", indexes=("with_open_tasks",)),  # clears an employer's open-tasks flag
     _t("users", "BatchGetItem", indexes=("by_employer",)),
     _t("employer-access", indexes=("by_employer",)),
-))
+), asynchronous=True)
 # services/digest.py send_one(): the user, the open-task counters of their omgevingen, the weekly claim.
 DIGEST_SENDER = Function("DigestSender", "digest-sender", 60, 512, (
     _t("users", "GetItem", "UpdateItem"),  # marks a bounced address
@@ -88,7 +90,7 @@ DIGEST_SENDER = Function("DigestSender", "digest-sender", 60, 512, (
 # services/digest.py record_bounces(): the bounced address's users.
 EMAIL_FEEDBACK = Function("EmailFeedback", "email-feedback", 60, 512, (
     _t("users", "UpdateItem", indexes=("by_email",)),
-))
+), asynchronous=True)
 # services/retention.py purge() and store.absences.delete_expired / store.employees.delete.
 RETENTION_PURGE = Function("RetentionPurge", "retention-purge", 900, 512, (
     _t("employees", "UpdateItem", "DeleteItem", indexes=("by_purge",)),
@@ -97,5 +99,5 @@ RETENTION_PURGE = Function("RetentionPurge", "retention-purge", 900, 512, (
     _t("employers", "UpdateItem"),  # an open task removed with its absence lowers the open-task count
     _t("personnel-numbers", "DeleteItem"),
     _t("employee-search", "DeleteItem"),
-))
+), asynchronous=True)
 FUNCTIONS = (API, DIGEST_PLANNER, DIGEST_SENDER, EMAIL_FEEDBACK, RETENTION_PURGE)

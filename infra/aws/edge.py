@@ -5,14 +5,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aws_cdk import Environment, Stack
+from aws_cdk import Environment, RemovalPolicy, Stack
 from aws_cdk import aws_certificatemanager as acm
+from aws_cdk import aws_logs as logs
 from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
 from .stages import EDGE_REGION, Stage
 
 WINDOW_SECONDS = 300
+
+
+REDACTED_HEADERS = ("cookie", "x-csrf-token", "x-origin-verify", "authorization")
+"""Never in the WAF's logs: the session and CSRF tokens and the origin secret."""
+
+
+def waf_logs(scope: Construct, web_acl: wafv2.CfnWebACL, name: str, retention: logs.RetentionDays) -> None:
+    """The web ACL's request log (a log group whose name must start with aws-waf-logs-), secrets redacted."""
+    group = logs.LogGroup(scope, "WafLogs", log_group_name=f"aws-waf-logs-{name}", retention=retention,
+                          removal_policy=RemovalPolicy.DESTROY)
+    wafv2.CfnLoggingConfiguration(
+        scope, "WafLogging", resource_arn=web_acl.attr_arn, log_destination_configs=[group.log_group_arn],
+        redacted_fields=[wafv2.CfnLoggingConfiguration.FieldToMatchProperty(single_header={"Name": header})
+                         for header in REDACTED_HEADERS])
 
 
 def _visibility(name: str) -> wafv2.CfnWebACL.VisibilityConfigProperty:
@@ -129,6 +144,7 @@ class EdgeStack(Stack):
             rules=[rate_rule(stage, limit, priority) for priority, limit in enumerate(edge_rules(stage))],
             visibility_config=_visibility(stage.resource_name("web-acl")),
         )
+        waf_logs(self, self.web_acl, stage.resource_name("edge"), logs.RetentionDays.THREE_MONTHS)
         # DNS validation: the deploy waits until the CNAME that ACM shows is in the domain's DNS.
         self.certificate = acm.Certificate(self, "Certificate", domain_name=stage.domain,
                                            validation=acm.CertificateValidation.from_dns())

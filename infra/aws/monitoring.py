@@ -26,13 +26,22 @@ BOUNCE_RATE = 0.05
 """SES reviews an account at a 5% bounce rate and may pause sending at 10%."""
 
 
+API_P99_MS = 3000
+"""API latency p99 that pages: argon2 and a few DynamoDB requests take well under a second."""
+FAILURE_METRICS = (Metric.SMS_FAILED, Metric.EMAIL_FAILED, Metric.DYNAMODB_FAILED, Metric.KMS_FAILED,
+                   Metric.AWS_FAILED)
+"""Failures a request met (chalicelib/observability.py): an alarm on each, so ops see every kind."""
+
+
 @dataclass(frozen=True)
 class Watched:
     api_name: str
     api_stage: str
     function_names: tuple[str, ...]
     dead_letter_queues: dict[str, sqs.IQueue]
-    """By a short name (`digest`, `schedules`)."""
+    """By a short name (`digest`, `schedules`, `async`)."""
+    tables: dict[str, str] | None = None
+    """Table name by suffix (`users`)."""
 
 
 def _portal(metric: str, label: str, period: Duration = FIVE_MINUTES) -> cw.Metric:
@@ -129,6 +138,38 @@ class Monitoring(Construct):
                      comparison_operator=cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
                      treat_missing_data=cw.TreatMissingData.NOT_BREACHING),
         ]
+        self.alarms.append(cw.Alarm(
+            self, "ApiLatencyP99", alarm_name=stage.resource_name("api-latency-p99"),
+            alarm_description=f"API latency p99 above {API_P99_MS} ms for 10 of the last 15 minutes.",
+            metric=api_metric("Latency", "p99", "p99"), threshold=API_P99_MS, evaluation_periods=3,
+            datapoints_to_alarm=2, comparison_operator=cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            treat_missing_data=cw.TreatMissingData.NOT_BREACHING))
+        for metric in FAILURE_METRICS:
+            self.alarms.append(cw.Alarm(
+                self, f"{metric}Alarm", alarm_name=stage.resource_name(f"{metric.lower()}"),
+                alarm_description=f"{metric}: an AWS service failed under requests (docs/operations.md says what "
+                                  "users see and what to do).",
+                metric=_portal(metric, metric), threshold=5, evaluation_periods=1,
+                comparison_operator=cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                treat_missing_data=cw.TreatMissingData.NOT_BREACHING))
+        for function in watched.function_names:
+            for kind in ("Errors", "Throttles"):
+                self.alarms.append(cw.Alarm(
+                    self, f"{kind}-{function}", alarm_name=f"{function}-{kind.lower()}",
+                    alarm_description=f"{function}: {kind.lower()} in the last five minutes.",
+                    metric=lambda_metric(kind, function), threshold=1, evaluation_periods=1,
+                    comparison_operator=cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                    treat_missing_data=cw.TreatMissingData.NOT_BREACHING))
+        for suffix, table in (watched.tables or {}).items():
+            for metric_name, statistic in (("ThrottledRequests", "Sum"), ("SystemErrors", "Sum")):
+                self.alarms.append(cw.Alarm(
+                    self, f"{metric_name}-{suffix}", alarm_name=stage.resource_name(f"{suffix}-{metric_name.lower()}"),
+                    alarm_description=f"DynamoDB {metric_name} on the {suffix} table.",
+                    metric=cw.Metric(namespace="AWS/DynamoDB", metric_name=metric_name,
+                                     dimensions_map={"TableName": table}, statistic=statistic, period=FIVE_MINUTES),
+                    threshold=1, evaluation_periods=1,
+                    comparison_operator=cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                    treat_missing_data=cw.TreatMissingData.NOT_BREACHING))
         for name, depth in dlq_depth.items():
             self.alarms.append(cw.Alarm(
                 self, f"DeadLetters-{name}", alarm_name=stage.resource_name(f"{name}-dlq-not-empty"),

@@ -18,6 +18,7 @@ from constructs import Construct
 
 from chalicelib.api import platform_errors
 
+from .edge import waf_logs
 from .stages import Stage
 
 HEADER_NAME = "X-Origin-Verify"
@@ -54,6 +55,7 @@ class OriginVerification(Construct):
                     text_transformations=[wafv2.CfnWebACL.TextTransformationProperty(priority=0, type="NONE")])),
                 visibility_config=_visibility(f"{name}-{RULE_NAME}"))],
             visibility_config=_visibility(name))
+        waf_logs(self, self.web_acl, stage.resource_name("api"), logs.RetentionDays.THREE_MONTHS)
         association = wafv2.CfnWebACLAssociation(
             self, "OnApiStage", web_acl_arn=self.web_acl.attr_arn,
             resource_arn=f"arn:{stack.partition}:apigateway:{stack.region}::/restapis/{rest_api_id}/stages/{api_stage}")

@@ -27,6 +27,7 @@ class Resources:
     configuration_set_arn: str
     email_sender: str
     digest_queue: sqs.IQueue
+    async_failures: sqs.IQueue | None = None
 
 
 def _table_statements(number: int, access: TableAccess, table: dynamodb.Table) -> list[iam.PolicyStatement]:
@@ -79,6 +80,10 @@ def statements(stack: Stack, function: Function, function_name: str,
             conditions={"ForAllValues:StringEquals": {"kms:EncryptionContextKeys": ["user_id"]},
                         "Null": {"kms:EncryptionContext:user_id": "false"}},
         ))
+    if function.asynchronous and resources.async_failures is not None:
+        # Lambda sends an asynchronous invocation that failed all its tries here, with the function's role.
+        found.append(iam.PolicyStatement(sid="FailedInvocations", actions=["sqs:SendMessage"],
+                                         resources=[resources.async_failures.queue_arn]))
     if function is DIGEST_PLANNER:
         found.append(iam.PolicyStatement(sid="QueueDigests", actions=["sqs:SendMessage"],
                                          resources=[resources.digest_queue.queue_arn]))
@@ -95,9 +100,14 @@ def statements(stack: Stack, function: Function, function_name: str,
     return found
 
 
+def role_name(function_name: str) -> str:
+    """A fixed name, so the TOTP key's policy can name the API's role without a reference (no cycle)."""
+    return f"{function_name}-role"
+
+
 def role(stack: Stack, function: Function, function_name: str, resources: Resources) -> iam.Role:
     return iam.Role(
-        stack, f"{function.logical_id}Role",
+        stack, f"{function.logical_id}Role", role_name=role_name(function_name),
         assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
         description=f"{function_name}: only what this function uses",
         inline_policies={"least-privilege": iam.PolicyDocument(

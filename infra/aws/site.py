@@ -50,11 +50,17 @@ class Site(Construct):
             versioned=True, removal_policy=RemovalPolicy.RETAIN,
         )
         self.headers = security_headers(self, stage)
+        # CloudFront's standard access logs (needs ACLs on its bucket); kept 90 days
+        self.logs = s3.Bucket(
+            self, "AccessLogs", block_public_access=s3.BlockPublicAccess.BLOCK_ALL, enforce_ssl=True,
+            encryption=s3.BucketEncryption.S3_MANAGED, object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+            lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(90))], removal_policy=RemovalPolicy.RETAIN)
         self.distribution = cloudfront.Distribution(
             self, "Distribution",
             comment=f"Verzuimportaal {stage.name}",
             domain_names=[stage.domain], certificate=certificate, web_acl_id=web_acl_arn,
             default_root_object="index.html",
+            enable_logging=True, log_bucket=self.logs, log_file_prefix="cloudfront/",
             minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
             price_class=cloudfront.PriceClass.PRICE_CLASS_100,

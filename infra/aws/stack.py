@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from aws_cdk import CfnOutput, Duration, Environment, RemovalPolicy, Stack
+from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -86,7 +87,7 @@ class PortalStack(Stack):
                            description="DynamoDB tables of the portal", removal_policy=RemovalPolicy.RETAIN)
         totp_key = kms.Key(self, "TotpKey", alias=stage.totp_key_alias, enable_key_rotation=True,
                            description="Authenticator-app secrets (chalicelib/keys.py)",
-                           removal_policy=RemovalPolicy.RETAIN)
+                           removal_policy=RemovalPolicy.RETAIN, policy=self._totp_key_policy(stage))
         topic_key = kms.Key(self, "TopicKey", alias=stage.resource_name("topics"), enable_key_rotation=True,
                             description="SNS topics of alarms and email feedback")
         for service in ("ses.amazonaws.com", "cloudwatch.amazonaws.com"):
@@ -95,12 +96,15 @@ class PortalStack(Stack):
         SmsSettings(self, "Sms", stage=stage)
         email = Email(self, "Email", stage=stage, topic_key=topic_key)
         self.digest = DigestQueue(self, "Digest", stage=stage)
+        self.async_failures = sqs.Queue(
+            self, "AsyncFailures", queue_name=stage.resource_name("async-failures"),
+            retention_period=Duration.days(14), encryption=sqs.QueueEncryption.SQS_MANAGED, enforce_ssl=True)
 
         self.chalice = Chalice(self, "Portal", source_dir=str(PROJECT_DIR), stage_config=chalice_config(stage))
         resources = permissions.Resources(
             tables=self.tables.by_suffix, data_key=data_key, totp_key=totp_key,
             email_identity_arn=email.identity_arn, configuration_set_arn=email.configuration_set_arn,
-            email_sender=stage.email_sender, digest_queue=self.digest.queue)
+            email_sender=stage.email_sender, digest_queue=self.digest.queue, async_failures=self.async_failures)
         self.function_names: dict[str, str] = {}
         for function in access.FUNCTIONS:
             name = stage.resource_name(function.short_name)
@@ -115,12 +119,22 @@ class PortalStack(Stack):
             cfn.add_property_override("Role", role.role_arn)
             cfn.add_property_override("Timeout", function.timeout_seconds)
             cfn.add_property_override("MemorySize", function.memory_mb or stage.api_memory_mb)
+            if function is access.API:
+                cfn.add_property_override("ReservedConcurrentExecutions", stage.api_reserved_concurrency)
+            if function.asynchronous:
+                invoke_config = lambda_.CfnEventInvokeConfig(
+                    self, f"{function.logical_id}OnFailure", function_name=name, qualifier="$LATEST",
+                    maximum_retry_attempts=2, destination_config=lambda_.CfnEventInvokeConfig.DestinationConfigProperty(
+                        on_failure=lambda_.CfnEventInvokeConfig.OnFailureProperty(
+                            destination=self.async_failures.queue_arn)))
+                invoke_config.add_dependency(cfn)
         self.chalice.add_environment_variable("DIGEST_QUEUE_URL", self.digest.queue.queue_url,
                                               access.DIGEST_PLANNER.logical_id)
         rest_api = self.chalice.get_resource("RestAPI")
         api_name = stage.resource_name("api")
         rest_api.add_property_override("Name", api_name)
         rest_api.add_property_override("GatewayResponses", gateway_responses())
+        self._access_logs(rest_api, stage)
 
         self.digest_mapping = lambda_.CfnEventSourceMapping(
             self, "DigestSenderQueue", function_name=self._function_ref(access.DIGEST_SENDER),
@@ -150,13 +164,50 @@ class PortalStack(Stack):
         self.origin.rotate_with(self.site.distribution, stage)
         self.monitoring = Monitoring(self, "Monitoring", stage=stage, topic_key=topic_key, watched=Watched(
             api_name=api_name, api_stage=API_STAGE, function_names=tuple(self.function_names.values()),
-            dead_letter_queues={"digest": self.digest.dead_letters, "schedules": self.schedule_dead_letters}))
+            dead_letter_queues={"digest": self.digest.dead_letters, "schedules": self.schedule_dead_letters,
+                                "async": self.async_failures},
+            tables={suffix: table.table_name for suffix, table in sorted(self.tables.by_suffix.items())}))
 
         CfnOutput(self, "DistributionDomainName", value=self.site.distribution.distribution_domain_name,
                   description=f"Point {stage.domain} (CNAME or alias) here")
         CfnOutput(self, "StaticSiteBucket", value=self.site.bucket.bucket_name)
         CfnOutput(self, "DigestQueueUrl", value=self.digest.queue.queue_url)
         CfnOutput(self, "TablePrefix", value=stage.table_prefix)
+
+    def _totp_key_policy(self, stage: Stage) -> iam.PolicyDocument:
+        """Administrators manage the key but cannot use it; only the API's role may seal and open secrets with it,
+        and only with a user_id encryption context (chalicelib/keys.py) — in the key policy itself, so no IAM
+        policy elsewhere in the account can grant more."""
+        account_root = iam.AccountRootPrincipal()
+        api_role = f"arn:{self.partition}:iam::{self.account}:role/{permissions.role_name(stage.resource_name('api'))}"
+        return iam.PolicyDocument(statements=[
+            iam.PolicyStatement(sid="AdministerNotUse", principals=[account_root], resources=["*"], actions=[
+                "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
+                "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource",
+                "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand"]),
+            iam.PolicyStatement(
+                sid="OnlyTheApiWithAUserContext", principals=[account_root], resources=["*"],
+                actions=["kms:Encrypt", "kms:Decrypt"],
+                conditions={"ArnEquals": {"aws:PrincipalArn": api_role},
+                            "ForAllValues:StringEquals": {"kms:EncryptionContextKeys": ["user_id"]},
+                            "Null": {"kms:EncryptionContext:user_id": "false"}}),
+        ])
+
+    def _access_logs(self, rest_api, stage: Stage) -> None:
+        """API Gateway's access log (one JSON line a request, no bodies, no cookies) in its own log group."""
+        group = logs.LogGroup(self, "ApiAccessLogs", log_group_name=f"/aws/apigateway/{stage.resource_name('api')}",
+                              retention=_RETENTION[stage.log_retention_days], removal_policy=RemovalPolicy.DESTROY)
+        line = {"requestId": "$context.requestId", "ip": "$context.identity.sourceIp",
+                "time": "$context.requestTime", "method": "$context.httpMethod", "path": "$context.resourcePath",
+                "status": "$context.status", "length": "$context.responseLength",
+                "latencyMs": "$context.responseLatency", "integrationMs": "$context.integrationLatency",
+                "error": "$context.error.responseType", "waf": "$context.wafResponseCode"}
+        rest_api.add_property_override("AccessLogSetting", {"DestinationArn": group.log_group_arn,
+                                                            "Format": json.dumps(line)})
+        push = iam.Role(self, "ApiGatewayLogsRole", assumed_by=iam.ServicePrincipal("apigateway.amazonaws.com"),
+                        managed_policies=[iam.ManagedPolicy.from_aws_managed_policy_name(
+                            "service-role/AmazonAPIGatewayPushToCloudWatchLogs")])
+        apigateway.CfnAccount(self, "ApiGatewayAccount", cloud_watch_role_arn=push.role_arn)
 
     def _chalice_function(self, function: access.Function):
         """The function in Chalice's template; app.py must declare it (`@app.lambda_function(name=...)`)."""

@@ -36,6 +36,8 @@ class Stage:
     digest_max_concurrency: int
     log_retention_days: int
     api_memory_mb: int
+    api_reserved_concurrency: int
+    """The API function's reserved concurrency: it cannot starve the account's other functions, nor be starved."""
     alarm_email: str | None
     lockouts_per_hour_alarm: int
     edge_limits: EdgeLimits
@@ -80,6 +82,7 @@ STAGES: dict[str, Stage] = {
         digest_max_concurrency=2,
         log_retention_days=30,
         api_memory_mb=1024,
+        api_reserved_concurrency=10,
         alarm_email=None,
         lockouts_per_hour_alarm=10,
         edge_limits=EdgeLimits(),
@@ -97,6 +100,7 @@ STAGES: dict[str, Stage] = {
         digest_max_concurrency=5,
         log_retention_days=90,
         api_memory_mb=1024,
+        api_reserved_concurrency=100,
         alarm_email="ops@deverzuimmakelaar.nl",
         lockouts_per_hour_alarm=20,
         edge_limits=EdgeLimits(),

@@ -197,9 +197,10 @@ def test_cloudfront_serves_the_site_and_routes_api_to_api_gateway_uncached(dev):
     assert "OriginAccessControlId" in static_origin
     assert config["Aliases"] == ["dev.verzuimportaal.nl"]
     assert "WebACLId" in config
-    (bucket,) = resources(dev, "AWS::S3::Bucket").values()
-    assert bucket["PublicAccessBlockConfiguration"] == {
-        "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
+    for bucket in resources(dev, "AWS::S3::Bucket").values():  # the site, and CloudFront's access logs
+        assert bucket["PublicAccessBlockConfiguration"] == {
+            "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True,
+            "RestrictPublicBuckets": True}
 
 
 def test_the_security_headers_policy_is_attached_everywhere_and_matches_the_local_server(dev):
@@ -426,3 +427,76 @@ def test_api_gateway_answers_only_what_came_through_cloudfront(dev, prod):
         rotation = next(p for p in resources(template, "AWS::Lambda::Function").values()
                         if p.get("FunctionName", "").endswith("-origin-rotation"))
         assert rotation["Environment"]["Variables"]["HEADER_NAME"] == origin.HEADER_NAME
+
+
+def test_ops_are_paged_for_failed_sends_aws_failures_lambda_errors_table_throttles_and_slow_answers(dev):
+    from infra.aws import access
+
+    alarms = list(resources(dev, "AWS::CloudWatch::Alarm").values())
+    watched = {(m["MetricName"], json.dumps(m["Dimensions"], sort_keys=True)) for a in alarms
+               for m in alarmed_metrics(a)}
+    names = {m for m, _ in watched}
+    # Every failure a request can meet, counted by chalicelib/observability.py
+    assert {Metric.SMS_FAILED, Metric.EMAIL_FAILED, Metric.DYNAMODB_FAILED, Metric.KMS_FAILED,
+            Metric.AWS_FAILED} <= names
+    # Errors and throttles of every function, throttles and system errors of every table, the API's p99
+    for function in access.FUNCTIONS:
+        for kind in ("Errors", "Throttles"):
+            assert any(m == kind and f"verzuimportaal-dev-{function.short_name}" in d for m, d in watched), kind
+    tables = resources(dev, "AWS::DynamoDB::Table")
+    for metric in ("ThrottledRequests", "SystemErrors"):
+        assert sum(m == metric for m, _ in watched) == len(tables)
+    assert any(a.get("ExtendedStatistic") == "p99" or "p99" in json.dumps(a) for a in alarms
+               if "Latency" in json.dumps(a))
+
+
+def test_asynchronous_functions_keep_an_invocation_that_failed_every_try(dev):
+    from infra.aws import access
+
+    configs = {c["FunctionName"]: c for c in resources(dev, "AWS::Lambda::EventInvokeConfig").values()}
+    for function in access.FUNCTIONS:
+        name = f"verzuimportaal-dev-{function.short_name}"
+        assert (name in configs) == function.asynchronous, name
+        if function.asynchronous:
+            destination = configs[name]["DestinationConfig"]["OnFailure"]["Destination"]
+            assert "AsyncFailures" in json.dumps(destination)
+    # and a message there raises the dead-letter alarm
+    assert any("AsyncFailures" in json.dumps(a) for a in resources(dev, "AWS::CloudWatch::Alarm").values())
+
+
+def test_the_api_has_reserved_concurrency_and_an_access_log(dev, prod):
+    from infra.aws.stages import STAGES
+
+    for name, template in (("dev", dev), ("prod", prod)):
+        assert function_properties(template, "APIHandler")["ReservedConcurrentExecutions"] == \
+            STAGES[name].api_reserved_concurrency
+        api = next(iter(resources(template, "AWS::Serverless::Api").values()))
+        line = json.loads(api["AccessLogSetting"]["Format"])
+        assert {"requestId", "status", "path", "latencyMs"} <= set(line)
+        assert "cookie" not in json.dumps(line).lower()
+        assert resources(template, "AWS::ApiGateway::Account")
+
+
+def test_cloudfront_and_both_wafs_log_without_secrets(dev, assembly):
+    (distribution,) = resources(dev, "AWS::CloudFront::Distribution").values()
+    assert "Logging" in distribution["DistributionConfig"]
+    edge = assembly["templates"]["verzuimportaal-dev-edge"]
+    for template in (dev, edge):
+        (logging,) = resources(template, "AWS::WAFv2::LoggingConfiguration").values()
+        redacted = {field["SingleHeader"]["Name"] for field in logging["RedactedFields"]}
+        assert {"cookie", "x-csrf-token", "x-origin-verify"} <= redacted
+        assert any(str(p.get("LogGroupName", "")).startswith("aws-waf-logs-")
+                   for p in resources(template, "AWS::Logs::LogGroup").values())
+
+
+def test_only_the_api_role_can_open_totp_secrets_and_only_with_a_user_context(dev):
+    (key,) = [p for p in resources(dev, "AWS::KMS::Key").values() if "Authenticator" in p["Description"]]
+    statements = key["KeyPolicy"]["Statement"]
+    admin = next(s for s in statements if s["Sid"] == "AdministerNotUse")
+    assert not any(action in ("kms:Decrypt", "kms:Encrypt", "kms:*") for action in admin["Action"])
+    use = next(s for s in statements if s["Sid"] == "OnlyTheApiWithAUserContext")
+    assert set(use["Action"]) == {"kms:Encrypt", "kms:Decrypt"}
+    assert "verzuimportaal-dev-api-role" in json.dumps(use["Condition"]["ArnEquals"]["aws:PrincipalArn"])
+    assert use["Condition"]["ForAllValues:StringEquals"] == {"kms:EncryptionContextKeys": ["user_id"]}
+    api_role = function_properties(dev, "APIHandler")["Role"]["Fn::GetAtt"][0]
+    assert dev["Resources"][api_role]["Properties"]["RoleName"] == "verzuimportaal-dev-api-role"

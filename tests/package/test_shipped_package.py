@@ -266,6 +266,8 @@ UNEXERCISED = (
                 "DynamoDB uses the tables' key on the function's behalf (kms:ViaService); no call names it"),
     Unexercised("*", "SendEmailFromOurDomain", "ses:SendEmail", "*:configuration-set/*",
                 "the sending identity's default configuration set, which SES applies to every email"),
+    Unexercised("*", "FailedInvocations", "sqs:SendMessage", "*-async-failures",
+                "Lambda itself sends an asynchronous invocation that failed every try there, with the role"),
     Unexercised("APIHandler", "Table*", "dynamodb:*", "*",
                 "routes outside this journey; tests/api checks every route's calls against infra/aws/access.py, "
                 "from which this role is built"),

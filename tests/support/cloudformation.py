@@ -186,7 +186,8 @@ class Deployed:
             self.attributes[name] = {"Ref": properties["EmailIdentity"]}
 
     def _names_only(self) -> None:
-        """Functions, roles and the REST API exist only as names and ARNs here: the test runs the functions."""
+        """Functions, roles, log groups and the REST API exist only as names and ARNs here: the test runs the
+        functions, and what they log is read from their processes."""
         for kind in ("AWS::Serverless::Function", "AWS::Lambda::Function"):
             for name, properties in self.resources(kind).items():
                 function_name = properties.get("FunctionName", name)
@@ -195,5 +196,8 @@ class Deployed:
                     "Arn": f"arn:aws:lambda:{self.region}:{self.account}:function:{function_name}"}
         for name in self.resources("AWS::IAM::Role"):
             self.attributes[name] = {"Ref": name, "Arn": f"arn:aws:iam::{self.account}:role/{name}"}
+        for name, properties in self.resources("AWS::Logs::LogGroup").items():
+            group = properties.get("LogGroupName", name)
+            self.attributes[name] = {"Ref": group, "Arn": f"arn:aws:logs:{self.region}:{self.account}:log-group:{group}:*"}
         for name in self.resources("AWS::Serverless::Api"):
             self.attributes[name] = {"Ref": f"{name.lower()}id"}
