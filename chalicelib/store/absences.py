@@ -154,6 +154,32 @@ def open_tasks(employer_id: str, limit: int = 200) -> list[Task]:
     return list(Task.open_by_due.query(employer_id, limit=limit))
 
 
+def all_open_tasks(employer_id: str) -> list[Task]:
+    """Every open task of an employer: the open_by_due index, page by page."""
+    return list(Task.open_by_due.query(employer_id, page_size=200))
+
+
+def existing(employer_id: str, absence_ids: list[str]) -> set[str]:
+    """Which of these absences still exist: BatchGetItem (keys only), 100 a request."""
+    ids = list(dict.fromkeys(absence_ids))
+    return {a.absence_id for a in Absence.batch_get([(employer_id, i) for i in ids],
+                                                    attributes_to_get=["employer_id", "absence_id"])} if ids else set()
+
+
+def delete_orphaned_task(task: Task) -> bool:
+    """An open task whose absence is gone (TTL removed it while the job was down): the task goes and the
+    employer's count goes down by one, together; False if it was closed meanwhile."""
+    try:
+        with TransactWrite(connection=transaction_connection()) as tx:
+            tx.delete(task, condition=Task.status == "open")
+            adjust_open_tasks(tx, task.employer_id, -1)
+    except TransactWriteError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
+
+
 def get_task(employer_id: str, task_id: str) -> Task | None:
     try:
         return Task.get(employer_id, task_id)

@@ -94,9 +94,10 @@ EMAIL_FEEDBACK = Function("EmailFeedback", "email-feedback", 60, 512, (
 # services/retention.py purge() and store.absences.delete_expired / store.employees.delete.
 RETENTION_PURGE = Function("RetentionPurge", "retention-purge", 900, 512, (
     _t("employees", "UpdateItem", "DeleteItem", indexes=("by_purge",)),
-    _t("absences", "DeleteItem", indexes=("by_employee",)),
-    _t("tasks", "DeleteItem", "BatchWriteItem", indexes=("by_absence",)),
-    _t("employers", "UpdateItem"),  # an open task removed with its absence lowers the open-task count
+    _t("absences", "DeleteItem", "BatchGetItem", indexes=("by_employee",)),
+    _t("tasks", "DeleteItem", "BatchWriteItem", indexes=("by_absence", "open_by_due")),
+    # an open task removed with its absence lowers the open-task count; orphaned ones are found per employer
+    _t("employers", "UpdateItem", indexes=("with_open_tasks",)),
     _t("personnel-numbers", "DeleteItem"),
     _t("employee-search", "DeleteItem"),
 ), asynchronous=True)

@@ -200,3 +200,20 @@ def test_an_employee_added_with_an_end_date_is_removed_after_the_period(werkgeve
     assert run_until(clock, deps, date(2028, 6, 29)).employees_removed == 0
     assert run_until(clock, deps, date(2028, 7, 1)).employees_removed == 1
     assert dossier(later(), gone.body["employee_id"]).status == 404
+
+
+def test_when_ttl_removed_an_absence_before_the_job_its_open_tasks_go_with_the_count(werkgever_browser, employer,
+                                                                                   clock, deps):
+    # Given Jan reported sick, with open tasks counted for the employer
+    jan = employee(werkgever_browser, "Jan", "9001")
+    absence = werkgever_browser.post("/api/absences", {"employee_id": jan, "first_sick_day": "2026-09-01"},
+                                     headers={"Idempotency-Key": "ttl-gap"}).body
+    open_before = store.employers.get(employer["employer_id"]).open_tasks
+    assert open_before > 0
+    # When DynamoDB's TTL removed the absence while the daily job was down (its grace passed)
+    store.absences.get(employer["employer_id"], absence["absence_id"]).delete()
+    # Then the next run removes the tasks left open on it and the count follows
+    report = retention.purge(deps)
+    assert report.orphaned_tasks_removed == open_before
+    assert store.employers.get(employer["employer_id"]).open_tasks == 0
+    assert werkgever_browser.get("/api/tasks").body["tasks"] == []
