@@ -39,10 +39,11 @@ def digest_sender(event: dict, context: object) -> dict:
 
 @app.lambda_function(name="email_feedback")
 def email_feedback(event: dict, context: object) -> dict:
-    """SES bounce notifications (SNS): a permanent bounce stops the weekly email to that address."""
+    """SES events (SNS): a permanent bounce stops the weekly email to that address; a Send event records a
+    weekly email as sent."""
     from chalicelib.services import digest
 
-    return {"marked": digest.record_bounces(deps(), event)}
+    return digest.record_feedback(deps(), event)
 
 
 @app.lambda_function(name="retention_purge")

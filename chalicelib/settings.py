@@ -114,8 +114,9 @@ def load_settings() -> Settings:
         digest_queue_url=os.environ.get("DIGEST_QUEUE_URL", ""),
         ses_send_rate=float(os.environ.get("SES_SEND_RATE", "14")),
         digest_sender_concurrency=_int("DIGEST_SENDER_CONCURRENCY", 2),
-        # A claimed but unconfirmed send may be taken over after this long (the sender died mid-send).
-        digest_claim_seconds=_int("DIGEST_CLAIM_SECONDS", 15 * 60),
+        # A claimed but unconfirmed send may be taken over after this long (the sender died mid-send): longer than
+        # the sender's timeout, shorter than the queue's redelivery (infra/aws/access.py DIGEST_CLAIM_SECONDS).
+        digest_claim_seconds=_int("DIGEST_CLAIM_SECONDS", 120),
         # Bewaartermijnen in days; the legal basis of each is in chalicelib/domain/retention.py.
         retention=Periods(absence_days=_int("RETENTION_ABSENCE_DAYS", Periods.absence_days),
                           reintegration_days=_int("RETENTION_REINTEGRATION_DAYS", Periods.reintegration_days),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from collections.abc import Mapping
 from typing import Any
 
 from .ports import SendFailed, SendRejected, SendThrottled
@@ -47,7 +48,7 @@ class SesEmail:
 
         return boto3.client("ses", region_name=self._region)
 
-    def send_email(self, to: str, subject: str, body: str) -> None:
+    def send_email(self, to: str, subject: str, body: str, tags: Mapping[str, str] | None = None) -> None:
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
@@ -56,6 +57,7 @@ class SesEmail:
                 Destination={"ToAddresses": [to]},
                 Message={"Subject": {"Data": subject, "Charset": "UTF-8"},
                          "Body": {"Text": {"Data": body, "Charset": "UTF-8"}}},
+                Tags=[{"Name": name, "Value": value} for name, value in (tags or {}).items()],
             )
         except ClientError as error:
             code = error.response.get("Error", {}).get("Code", "")

@@ -1,6 +1,7 @@
 """What the services need from a messaging channel. Fakes in tests implement the same shape."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 
@@ -21,4 +22,5 @@ class SmsSender(Protocol):
 
 
 class EmailSender(Protocol):
-    def send_email(self, to: str, subject: str, body: str) -> None: ...
+    def send_email(self, to: str, subject: str, body: str, tags: Mapping[str, str] | None = None) -> None:
+        """`tags` come back in the channel's events about this email (SES's Send event)."""

@@ -6,6 +6,11 @@ open-task count (BatchGetItem of their employers' counters), a conditional claim
 (so a retried batch, a second planner run or a replayed event never sends twice), SES, and the claim confirmed.
 SES throttling backs off and retries, then fails the message so SQS retries it later (and after
 maxReceiveCount moves it to the dead-letter queue); a rejected address (hard bounce) is recorded, not retried.
+
+Exactly once when a sender dies: its claim's lease is shorter than SQS's redelivery, so the message comes back
+to find the claim stale and sends; a claim another sender holds fails the message for a later retry rather than
+dropping it. An email SES took is recorded as sent by SES's own Send event (tagged with user and week), so a
+sender that dies after SES's call, or cannot write `sent`, does not cause a second email.
 """
 from __future__ import annotations
 
@@ -13,9 +18,12 @@ import json
 import random
 import re
 import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
+
+from pynamodb.exceptions import PynamoDBException
 
 from .. import store
 from ..domain import accounts
@@ -27,6 +35,7 @@ from ..queue import BATCH, Queue
 from . import environments
 from .deps import Deps
 
+TAG_USER, TAG_WEEK = "digest_user", "digest_week"
 CLAIM_KEEP_SECONDS = 60 * 24 * 3600  # the claims of a week are kept well past that week, then TTL removes them
 THROTTLE_TRIES = 4
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -134,19 +143,23 @@ def send_one(deps: Deps, user_id: str, week: str, *, sleep: Callable[[float], No
     if open_tasks == 0:
         count(Metric.DIGEST_SKIPPED)
         return "nothing_open"
-    claimed_at = deps.now()
-    if not store.digests.claim(user_id, week, claimed_at, deps.settings.digest_claim_seconds, CLAIM_KEEP_SECONDS):
+    claim_id = uuid.uuid4().hex
+    claim = store.digests.claim(user_id, week, deps.now(), deps.settings.digest_claim_seconds, CLAIM_KEEP_SECONDS,
+                                claim_id)
+    if claim is store.digests.Claim.DONE:
         return "already_sent"
+    if claim is store.digests.Claim.HELD:
+        raise ClaimHeld(user_id, week)
     message = templates.weekly_digest(open_tasks, deps.settings.portal_url)
     for attempt in range(THROTTLE_TRIES):
         try:
             before_send()
-            deps.email.send_email(user.email, message.subject, message.body)
+            deps.email.send_email(user.email, message.subject, message.body, tags=send_tags(user_id, week))
             break
         except SendThrottled:
             count(Metric.DIGEST_THROTTLED)
             if attempt == THROTTLE_TRIES - 1:
-                store.digests.release(user_id, week, claimed_at)
+                _release(user_id, week, claim_id)
                 raise
             sleep(0.2 * 2 ** attempt * (1 + random.random()))  # noqa: S311 (jitter, not a secret)
         except SendRejected:
@@ -156,12 +169,35 @@ def send_one(deps: Deps, user_id: str, week: str, *, sleep: Callable[[float], No
             logger.warning("digest address rejected", extra={"user_id": user_id, "week": week})
             return "bounced"
         except SendFailed:
-            store.digests.release(user_id, week, claimed_at)
+            _release(user_id, week, claim_id)
             raise
-    store.digests.finish(user_id, week, "sent", deps.now())
     count(Metric.DIGEST_SENT)
     count(Metric.EMAIL_SENT)
+    try:
+        store.digests.finish(user_id, week, "sent", deps.now())
+    except PynamoDBException:
+        # Not raised: a retried message could send again. SES's Send event records it (record_feedback).
+        logger.warning("digest sent, its record left to SES's Send event", extra={"user_id": user_id, "week": week})
     return "sent"
+
+
+class ClaimHeld(Exception):
+    """Another sender claimed this user's email moments ago: SQS brings the message back after the lease, to
+    find it sent, or its sender dead and the claim free."""
+
+
+def send_tags(user_id: str, week: str) -> dict[str, str]:
+    """What SES hands back in its Send event, so that the event can record the email as sent."""
+    return {TAG_USER: user_id, TAG_WEEK: week}
+
+
+def _release(user_id: str, week: str, claim_id: str) -> None:
+    """Give the claim back after a failed send. If that fails too, the claim goes stale within the lease, before
+    SQS brings the message back: the retry re-takes it."""
+    try:
+        store.digests.release(user_id, week, claim_id)
+    except PynamoDBException:
+        logger.warning("digest claim not released; it goes stale", extra={"user_id": user_id, "week": week})
 
 
 class Pacer:
@@ -255,26 +291,47 @@ def run_here(deps: Deps, week: str, *, dry_run: bool = False, sleep: Callable[[f
     return LocalRun(report, {name: outcomes.count(name) for name in sorted(set(outcomes))}, failed)
 
 
-def record_bounces(deps: Deps, event: dict) -> int:
-    """SES feedback via SNS: a permanent bounce stops the weekly email to that address. Returns users marked.
+def record_feedback(deps: Deps, event: dict) -> dict[str, int]:
+    """SES's events via SNS. A permanent bounce stops the weekly email to that address; a Send event of a weekly
+    email records it as sent (the commit record when its sender died after SES took it, or lost SES's answer).
 
     The stack's configuration set publishes events (`"eventType": "Bounce"`); an identity's own feedback
     notifications say `"notificationType": "Bounce"`. Both are understood.
     """
-    marked = 0
+    marked = confirmed = 0
     for record in event.get("Records", []):
         try:
             notice = json.loads(record["Sns"]["Message"])
         except (KeyError, TypeError, ValueError):
             logger.warning("ses feedback not understood")
             continue
-        bounce = notice.get("bounce") or {}
-        kind = notice.get("eventType") or notice.get("notificationType")
-        if kind != "Bounce" or bounce.get("bounceType") != "Permanent":
+        if not isinstance(notice, dict):
+            logger.warning("ses feedback not understood")
             continue
-        for recipient in bounce.get("bouncedRecipients", []):
-            for user in store.users.find_by_email(recipient.get("emailAddress", "")):
-                store.users.mark_email_bounced(user.user_id, deps.now())
-                count(Metric.DIGEST_BOUNCED)
-                marked += 1
+        kind = notice.get("eventType") or notice.get("notificationType")
+        if kind == "Send":
+            confirmed += _confirm_sent(deps, notice)
+        elif kind == "Bounce":
+            marked += _record_bounce(deps, notice)
+    return {"marked": marked, "confirmed": confirmed}
+
+
+def _confirm_sent(deps: Deps, notice: dict) -> int:
+    tags = (notice.get("mail") or {}).get("tags") or {}
+    user, week = (tags.get(TAG_USER) or [None])[0], (tags.get(TAG_WEEK) or [None])[0]
+    if not user or not week or not _WEEK.match(week):
+        return 0  # not a weekly email
+    return int(store.digests.confirm_sent(user, week, deps.now(), CLAIM_KEEP_SECONDS))
+
+
+def _record_bounce(deps: Deps, notice: dict) -> int:
+    bounce = notice.get("bounce") or {}
+    if bounce.get("bounceType") != "Permanent":
+        return 0
+    marked = 0
+    for recipient in bounce.get("bouncedRecipients", []):
+        for user in store.users.find_by_email(recipient.get("emailAddress", "")):
+            store.users.mark_email_bounced(user.user_id, deps.now())
+            count(Metric.DIGEST_BOUNCED)
+            marked += 1
     return marked

@@ -421,6 +421,7 @@ class DigestSend(_Model):
     user_week = UnicodeAttribute(hash_key=True)  # <user_id>#<2026-W48>
     status = UnicodeAttribute()  # sending, sent, bounced
     claimed_at = NumberAttribute()
+    claim_id = UnicodeAttribute(null=True)  # the sender's mark, so that a claim whose answer was lost is its own
     sent_at = NumberAttribute(null=True)
     expires_at = NumberAttribute()
 

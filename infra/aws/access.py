@@ -85,11 +85,19 @@ DIGEST_SENDER = Function("DigestSender", "digest-sender", 60, 512, (
     _t("users", "GetItem", "UpdateItem"),  # marks a bounced address
     _t("employers", "BatchGetItem"),
     _t("employer-access", "Query"),
-    _t("digest-sends", "PutItem", "UpdateItem", "DeleteItem"),  # claims, finishes or releases one user's email
+    # claims (and reads a refused claim), finishes or releases one user's email
+    _t("digest-sends", "GetItem", "PutItem", "UpdateItem", "DeleteItem"),
 ), sends_email=True)
-# services/digest.py record_bounces(): the bounced address's users.
+DIGEST_REDELIVERY_SECONDS = 6 * DIGEST_SENDER.timeout_seconds
+"""The digest queue's visibility timeout (six times the sender's timeout, as Lambda advises): a message whose
+sender died or failed comes back after this long."""
+DIGEST_CLAIM_SECONDS = 2 * DIGEST_SENDER.timeout_seconds
+"""The lease of a sender's claim on a user's weekly email: longer than a live sender can hold it (its timeout),
+shorter than the redelivery, so that a redelivered message finds a dead sender's claim stale and sends."""
+# services/digest.py record_feedback(): a bounced address's users; SES's Send event confirms a weekly email.
 EMAIL_FEEDBACK = Function("EmailFeedback", "email-feedback", 60, 512, (
     _t("users", "UpdateItem", indexes=("by_email",)),
+    _t("digest-sends", "UpdateItem"),
 ), asynchronous=True)
 # services/retention.py purge() and store.absences.delete_expired / store.employees.delete.
 RETENTION_PURGE = Function("RetentionPurge", "retention-purge", 900, 512, (

@@ -11,7 +11,7 @@ from aws_cdk import aws_sqs as sqs
 from aws_cdk import custom_resources as cr
 from constructs import Construct
 
-from .access import DIGEST_SENDER
+from .access import DIGEST_REDELIVERY_SECONDS
 from .stages import Stage
 
 MAX_RECEIVE_COUNT = 5
@@ -40,7 +40,9 @@ class SmsSettings(Construct):
 
 class Email(Construct):
     """The verified sending domain, with a default configuration set whose bounces, complaints and
-    rejects go to an SNS topic (ops subscribe to it); SES also suppresses those addresses by itself."""
+    rejects go to an SNS topic (ops subscribe to it); SES also suppresses those addresses by itself.
+    Its Send events (SES accepted an email) go to a topic of their own: the weekly email's record that it went,
+    whatever became of its sender after the call (services/digest.py)."""
 
     def __init__(self, scope: Construct, construct_id: str, *, stage: Stage, topic_key: kms.IKey):
         super().__init__(scope, construct_id)
@@ -55,6 +57,12 @@ class Email(Construct):
         self.configuration_set.add_event_destination(
             "BounceAndComplaint", destination=ses.EventDestination.sns_topic(self.feedback_topic),
             events=[ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.REJECT],
+        )
+        self.sends_topic = sns.Topic(self, "Sends", topic_name=stage.resource_name("email-sends"),
+                                     master_key=topic_key)
+        self.configuration_set.add_event_destination(
+            "Send", destination=ses.EventDestination.sns_topic(self.sends_topic),
+            events=[ses.EmailSendingEvent.SEND],
         )
         self.identity = ses.EmailIdentity(self, "Domain", identity=ses.Identity.domain(stage.mail_domain),
                                           configuration_set=self.configuration_set)
@@ -76,8 +84,7 @@ class DigestQueue(Construct):
             retention_period=Duration.days(14), encryption=sqs.QueueEncryption.SQS_MANAGED, enforce_ssl=True)
         self.queue = sqs.Queue(
             self, "Queue", queue_name=stage.resource_name("digest"),
-            # Six times the sender's timeout, as Lambda advises for SQS event sources.
-            visibility_timeout=Duration.seconds(6 * DIGEST_SENDER.timeout_seconds),
+            visibility_timeout=Duration.seconds(DIGEST_REDELIVERY_SECONDS),
             retention_period=Duration.days(4), encryption=sqs.QueueEncryption.SQS_MANAGED, enforce_ssl=True,
             dead_letter_queue=sqs.DeadLetterQueue(queue=self.dead_letters, max_receive_count=MAX_RECEIVE_COUNT),
         )

@@ -130,6 +130,8 @@ class PortalStack(Stack):
                 invoke_config.add_dependency(cfn)
         self.chalice.add_environment_variable("DIGEST_QUEUE_URL", self.digest.queue.queue_url,
                                               access.DIGEST_PLANNER.logical_id)
+        self.chalice.add_environment_variable("DIGEST_CLAIM_SECONDS", str(access.DIGEST_CLAIM_SECONDS),
+                                              access.DIGEST_SENDER.logical_id)
         rest_api = self.chalice.get_resource("RestAPI")
         api_name = stage.resource_name("api")
         rest_api.add_property_override("Name", api_name)
@@ -143,13 +145,15 @@ class PortalStack(Stack):
             scaling_config=lambda_.CfnEventSourceMapping.ScalingConfigProperty(
                 maximum_concurrency=stage.digest_max_concurrency),
         )
-        # SES bounces (and complaints, rejects) reach the email_feedback function through the feedback topic.
+        # SES bounces (and complaints, rejects) reach the email_feedback function through the feedback topic,
+        # its Send events through the sends topic.
         feedback = self._chalice_function(access.EMAIL_FEEDBACK)
-        sns.CfnSubscription(self, "EmailFeedbackSubscription", topic_arn=email.feedback_topic.topic_arn,
-                            protocol="lambda", endpoint=feedback.get_att("Arn").to_string())
-        lambda_.CfnPermission(self, "EmailFeedbackFromTopic", action="lambda:InvokeFunction",
-                              function_name=feedback.ref, principal="sns.amazonaws.com",
-                              source_arn=email.feedback_topic.topic_arn)
+        for name, topic in (("", email.feedback_topic), ("Sends", email.sends_topic)):
+            sns.CfnSubscription(self, f"EmailFeedback{name}Subscription", topic_arn=topic.topic_arn,
+                                protocol="lambda", endpoint=feedback.get_att("Arn").to_string())
+            lambda_.CfnPermission(self, f"EmailFeedbackFrom{name}Topic", action="lambda:InvokeFunction",
+                                  function_name=feedback.ref, principal="sns.amazonaws.com",
+                                  source_arn=topic.topic_arn)
         self.schedule_dead_letters = sqs.Queue(
             self, "ScheduleDeadLetters", queue_name=stage.resource_name("schedule-dlq"),
             retention_period=Duration.days(14), encryption=sqs.QueueEncryption.SQS_MANAGED, enforce_ssl=True)

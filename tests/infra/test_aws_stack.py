@@ -232,19 +232,48 @@ def test_the_weekly_email_queue_reports_failures_per_message_and_has_a_dead_lett
         assert planner["DIGEST_QUEUE_URL"] == {"Ref": mapping["EventSourceArn"]["Fn::GetAtt"][0]}
 
 
+def _ses_destination(template, event_type: str) -> dict:
+    (destination,) = [d for d in resources(template, "AWS::SES::ConfigurationSetEventDestination").values()
+                      if event_type in d["EventDestination"]["MatchingEventTypes"]]
+    return destination
+
+
+def _reaches_the_feedback_function(template, topic) -> bool:
+    subscriptions = [subscription for subscription in resources(template, "AWS::SNS::Subscription").values()
+                     if subscription["TopicArn"] == topic and subscription["Protocol"] == "lambda"]
+    return ([subscription["Endpoint"] for subscription in subscriptions] == [{"Fn::GetAtt": ["EmailFeedback", "Arn"]}]
+            and any(permission["Principal"] == "sns.amazonaws.com" and permission["SourceArn"] == topic
+                    for permission in resources(template, "AWS::Lambda::Permission").values()))
+
+
 def test_ses_bounces_and_complaints_reach_the_feedback_function(dev):
-    (destination,) = resources(dev, "AWS::SES::ConfigurationSetEventDestination").values()
-    events = destination["EventDestination"]
-    assert {"bounce", "complaint"} <= set(events["MatchingEventTypes"])
-    topic = events["SnsDestination"]["TopicARN"]
+    destination = _ses_destination(dev, "bounce")
+    assert "complaint" in destination["EventDestination"]["MatchingEventTypes"]
     (identity,) = resources(dev, "AWS::SES::EmailIdentity").values()
     assert identity["ConfigurationSetAttributes"]["ConfigurationSetName"] == {
         "Ref": destination["ConfigurationSetName"]["Ref"]}
-    subscriptions = [subscription for subscription in resources(dev, "AWS::SNS::Subscription").values()
-                     if subscription["TopicArn"] == topic and subscription["Protocol"] == "lambda"]
-    assert [subscription["Endpoint"] for subscription in subscriptions] == [{"Fn::GetAtt": ["EmailFeedback", "Arn"]}]
-    assert any(permission["Principal"] == "sns.amazonaws.com" and permission["SourceArn"] == topic
-               for permission in resources(dev, "AWS::Lambda::Permission").values())
+    assert _reaches_the_feedback_function(dev, destination["EventDestination"]["SnsDestination"]["TopicARN"])
+
+
+def test_ses_send_events_reach_the_feedback_function_on_a_topic_ops_are_not_mailed_from(prod):
+    # the weekly email's record that SES took it (services/digest.py record_feedback)
+    sends = _ses_destination(prod, "send")
+    topic = sends["EventDestination"]["SnsDestination"]["TopicARN"]
+    assert sends["EventDestination"]["MatchingEventTypes"] == ["send"]
+    assert topic != _ses_destination(prod, "bounce")["EventDestination"]["SnsDestination"]["TopicARN"]
+    assert _reaches_the_feedback_function(prod, topic)
+    assert [s["Protocol"] for s in resources(prod, "AWS::SNS::Subscription").values() if s["TopicArn"] == topic] == [
+        "lambda"], "one event per email sent: no email subscription"
+
+
+def test_a_weekly_email_claim_goes_stale_before_sqs_brings_its_message_back(dev, prod):
+    for template in (dev, prod):
+        sender = function_properties(template, "DigestSender")
+        (mapping,) = resources(template, "AWS::Lambda::EventSourceMapping").values()
+        queue = template["Resources"][mapping["EventSourceArn"]["Fn::GetAtt"][0]]["Properties"]
+        lease = int(sender["Environment"]["Variables"]["DIGEST_CLAIM_SECONDS"])
+        assert sender["Timeout"] < lease < queue["VisibilityTimeout"]
+        assert lease == get_settings().digest_claim_seconds, "the local stand-in and tests use the shipped lease"
 
 
 def test_a_message_in_a_dead_letter_queue_raises_an_alarm(dev):

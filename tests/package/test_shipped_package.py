@@ -90,6 +90,9 @@ def journey(shipped):
     # The background functions, as their triggers call them
     answers["planner"] = shipped.function("DigestPlanner").invoke(scheduler_event(shipped, "DigestPlanner"))
     answers["sender"] = [shipped.function("DigestSender").invoke(batch) for batch in digest_batches(shipped)]
+    # SES's Send event of that weekly email (the tags the sender gave it), then a bounce of the address
+    answers["sent"] = shipped.function("EmailFeedback").invoke(send_event(shipped, WERKGEVER_EMAIL, {
+        "digest_user": answers["me"].body["user_id"], "digest_week": answers["planner"].result["week"]}))
     answers["feedback"] = shipped.function("EmailFeedback").invoke(bounce_event(shipped, WERKGEVER_EMAIL))
     answers["purge"] = shipped.function("RetentionPurge").invoke(scheduler_event(shipped, "RetentionPurge"))
     return answers
@@ -122,23 +125,34 @@ def event_source_mapping_calls(shipped) -> list[dict]:
 
 def bounce_event(shipped, address: str) -> dict:
     """SES's Bounce event from the configuration set, as SNS delivers it to a subscribed function."""
-    subscription = next(iter(shipped.deployed.resources("AWS::SNS::Subscription").values()))
-    topic_arn = shipped.deployed.resolve(subscription["TopicArn"])
+    return ses_event(shipped, "Bounce", address, {"bounce": {
+        "feedbackId": str(uuid.uuid4()), "bounceType": "Permanent", "bounceSubType": "General",
+        "bouncedRecipients": [{"emailAddress": address, "action": "failed", "status": "5.1.1",
+                               "diagnosticCode": "smtp; 550 5.1.1 user unknown"}],
+        "timestamp": "2026-12-01T08:00:05.000Z", "reportingMTA": "dsn; a1-2.smtp-out.amazonses.com"}})
+
+
+def send_event(shipped, address: str, tags: dict[str, str]) -> dict:
+    """SES's Send event of an email sent with these message tags (SES hands them back in `mail.tags`)."""
+    return ses_event(shipped, "Send", address, {"send": {}}, tags)
+
+
+def ses_event(shipped, kind: str, address: str, detail: dict, tags: dict[str, str] | None = None) -> dict:
+    """An event of the configuration set, through the topic its event destination for `kind` names, as SNS
+    delivers it to a subscribed function."""
+    destination = next(d["EventDestination"] for d in
+                       shipped.deployed.resources("AWS::SES::ConfigurationSetEventDestination").values()
+                       if kind.lower() in d["EventDestination"]["MatchingEventTypes"])
+    topic_arn = shipped.deployed.resolve(destination["SnsDestination"]["TopicARN"])
     configuration_set = next(iter(shipped.deployed.resources("AWS::SES::ConfigurationSet").values()))["Name"]
-    ses_event = {
-        "eventType": "Bounce",
-        "bounce": {"feedbackId": str(uuid.uuid4()), "bounceType": "Permanent", "bounceSubType": "General",
-                   "bouncedRecipients": [{"emailAddress": address, "action": "failed", "status": "5.1.1",
-                                          "diagnosticCode": "smtp; 550 5.1.1 user unknown"}],
-                   "timestamp": "2026-12-01T08:00:05.000Z", "reportingMTA": "dsn; a1-2.smtp-out.amazonses.com"},
-        "mail": {"timestamp": "2026-12-01T08:00:01.000Z", "messageId": str(uuid.uuid4()),
-                 "destination": [address], "headersTruncated": False,
-                 "tags": {"ses:configuration-set": [configuration_set]}},
-    }
+    mail_tags = {"ses:configuration-set": [configuration_set], **{k: [v] for k, v in (tags or {}).items()}}
+    ses = {"eventType": kind, **detail,
+           "mail": {"timestamp": "2026-12-01T08:00:01.000Z", "messageId": str(uuid.uuid4()),
+                    "destination": [address], "headersTruncated": False, "tags": mail_tags}}
     return {"Records": [{
         "EventSource": "aws:sns", "EventVersion": "1.0", "EventSubscriptionArn": f"{topic_arn}:{uuid.uuid4()}",
         "Sns": {"Type": "Notification", "MessageId": str(uuid.uuid4()), "TopicArn": topic_arn, "Subject": None,
-                "Message": json.dumps(ses_event), "Timestamp": "2026-12-01T08:00:06.000Z", "SignatureVersion": "1",
+                "Message": json.dumps(ses), "Timestamp": "2026-12-01T08:00:06.000Z", "SignatureVersion": "1",
                 "Signature": "EXAMPLE", "SigningCertUrl": "https://sns.example/cert.pem",
                 "UnsubscribeUrl": "https://sns.example/unsubscribe", "MessageAttributes": {}}}]}
 
@@ -202,7 +216,13 @@ def test_the_weekly_email_reaches_the_werkgever_once_and_names_only_a_count(ship
 
 def test_a_hard_bounce_from_ses_stops_the_weekly_email(journey):
     assert journey["feedback"].error is None, journey["feedback"].error
-    assert journey["feedback"].result == {"marked": 1}
+    assert journey["feedback"].result == {"marked": 1, "confirmed": 0}
+
+
+def test_ses_send_event_of_the_weekly_email_finds_it_recorded_already(journey):
+    # the sender recorded it itself; the event is its backstop (services/digest.py) and its role allows the write
+    assert journey["sent"].error is None, journey["sent"].error
+    assert journey["sent"].result == {"marked": 0, "confirmed": 0}
 
 
 def test_the_daily_retention_purge_runs_on_its_schedule(journey):
@@ -277,6 +297,8 @@ UNEXERCISED = (
                 "reads the users given access to a flagged employer (an omgeving); Demo BV has none"),
     Unexercised("DigestSender", "Table*", "dynamodb:UpdateItem", "*-users",
                 "marks an address SES rejected at sending; SES accepts every address here"),
+    Unexercised("DigestSender", "Table*", "dynamodb:GetItem", "*-digest-sends",
+                "reads a refused claim (another sender's, or its own whose answer was lost); every claim is new here"),
     Unexercised("DigestSender", "Table*", "dynamodb:DeleteItem", "*-digest-sends",
                 "gives a claim back after a failed send; no send fails here"),
     Unexercised("RetentionPurge", "Table*", "dynamodb:*", "*",
