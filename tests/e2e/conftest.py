@@ -35,7 +35,8 @@ def new_page(chromium, stand_in):
     contexts = []
 
     def make():
-        context = chromium.new_context(base_url=stand_in.url, locale="nl-NL")
+        # Dutch users: their language and their clock (the portal's today is the date in Amsterdam)
+        context = chromium.new_context(base_url=stand_in.url, locale="nl-NL", timezone_id="Europe/Amsterdam")
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

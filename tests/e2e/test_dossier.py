@@ -3,13 +3,14 @@ an overlong name and a future first sick day are refused in Dutch, an unknown do
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_account_security import secretariat  # noqa: F401 (a fixture)
 from tests.e2e.test_reports import open_reports
 from tests.e2e.test_workspace import add_employee, onboard
+from tests.support.dates import dutch_today
 
 MARKUP = "<img src=x onerror=alert(1)>"
 
@@ -17,7 +18,7 @@ MARKUP = "<img src=x onerror=alert(1)>"
 def report_sick(page: Page, days_ago: int) -> None:
     """From the "Medewerker toevoegen" success message: Ziek melden for the employee just added."""
     page.get_by_role("link", name="Ziek melden").click()
-    page.get_by_label("Eerste ziektedag").fill((date.today() - timedelta(days=days_ago)).isoformat())
+    page.get_by_label("Eerste ziektedag").fill((dutch_today() - timedelta(days=days_ago)).isoformat())
     page.get_by_role("button", name="Ziek melden").click()
     expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_visible()
 
@@ -37,7 +38,7 @@ def test_dossier_found_without_accents_shows_the_absence_its_tasks_and_the_recov
     month, figure_before = open_reports(page)
     name = add_employee(page, "Zoë", "van der Ploeg-Ĳssel")
     report_sick(page, days_ago=10)
-    first_day = date.today() - timedelta(days=10)
+    first_day = dutch_today() - timedelta(days=10)
 
     # When the user searches for part of the name without accents and opens the dossier from the result
     result = search(page, "zoe ploeg").filter(has_text=name)
@@ -71,11 +72,11 @@ def test_dossier_found_without_accents_shows_the_absence_its_tasks_and_the_recov
     # Then it is listed as done by them today, and the timeline says so
     expect(page.get_by_role("status")).to_contain_text('De taak "Ziekmelding aan de arbodienst" is afgerond.')
     done = page.locator("#absences .task").filter(has_text="Ziekmelding aan de arbodienst")
-    expect(done).to_contain_text(f"Afgerond door {account.name} op {date.today():%d-%m-%Y}")
+    expect(done).to_contain_text(f"Afgerond door {account.name} op {dutch_today():%d-%m-%Y}")
     expect(done).not_to_contain_text("Te laat")
     expect(done.get_by_role("button", name="Afgerond")).to_have_count(0)
     expect(page.locator("#timeline li").first).to_have_text(
-        f"{date.today():%d-%m-%Y}: Taak afgerond: Ziekmelding aan de arbodienst")
+        f"{dutch_today():%d-%m-%Y}: Taak afgerond: Ziekmelding aan de arbodienst")
 
     # When they report full recovery on the absence page
     dossier_url = page.url
@@ -87,12 +88,12 @@ def test_dossier_found_without_accents_shows_the_absence_its_tasks_and_the_recov
     # Then the dossier lists the absence as recovered today and offers "Ziek melden" instead of the absence link
     page.goto(dossier_url)
     absence = page.locator("#absences article").first
-    expect(absence.locator("dl")).to_contain_text(f"StatusHersteld op {date.today():%d-%m-%Y}")
+    expect(absence.locator("dl")).to_contain_text(f"StatusHersteld op {dutch_today():%d-%m-%Y}")
     expect(absence.get_by_role("heading", level=3)).to_have_text(
-        f"Verzuim van {first_day:%d-%m-%Y} tot {date.today():%d-%m-%Y}")
+        f"Verzuim van {first_day:%d-%m-%Y} tot {dutch_today():%d-%m-%Y}")
     expect(page.get_by_role("link", name="Verzuim bekijken")).to_have_count(0)
     expect(page.locator("#employee-actions").get_by_role("link", name="Ziek melden")).to_be_visible()
-    expect(page.locator("#timeline")).to_contain_text(f"{date.today():%d-%m-%Y}: Hersteld gemeld")
+    expect(page.locator("#timeline")).to_contain_text(f"{dutch_today():%d-%m-%Y}: Hersteld gemeld")
     expect(absence.locator(".task").filter(has_text="Probleemanalyse")).to_contain_text("Vervallen na herstel")
 
     # And "Ziek melden" from the dossier opens the form for this employee
@@ -132,7 +133,7 @@ def test_bad_input_in_the_browser_is_shown_as_text_or_refused_in_dutch(
     # When they report the employee sick from tomorrow, through "Ziek melden" in the dossier
     page.locator("#employee-actions").get_by_role("link", name="Ziek melden").click()
     expect(page.get_by_label("Medewerker").locator("option:checked")).to_have_text(re.compile(re.escape(name)))
-    page.get_by_label("Eerste ziektedag").fill((date.today() + timedelta(days=1)).isoformat())
+    page.get_by_label("Eerste ziektedag").fill((dutch_today() + timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Ziek melden").click()
 
     # Then a Dutch message next to the field says a first sick day cannot be in the future
@@ -191,7 +192,7 @@ def test_details_are_changed_and_the_employment_ended_from_the_dossier(secretari
     expect(page.get_by_label("Datum uit dienst (optioneel)")).to_have_attribute("aria-invalid", "true")
 
     # When they give a proper last day
-    last_day = date.today() - timedelta(days=1)
+    last_day = dutch_today() - timedelta(days=1)
     page.get_by_label("Datum uit dienst (optioneel)").fill(last_day.isoformat())
     page.get_by_role("button", name="Wijzigingen opslaan").click()
     expect(page.get_by_role("status")).to_contain_text(f"De gegevens van {name} zijn opgeslagen.")

@@ -3,12 +3,13 @@ the current month's verzuimpercentage. The test onboards its own werkgever user 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_account_security import onboard, secretariat  # noqa: F401 (secretariat is a fixture)
 from tests.e2e.test_workspace import add_employee
+from tests.support.dates import dutch_today
 
 FIGURE = re.compile(r"^\d+,\d{2}%$")
 
@@ -42,7 +43,7 @@ def test_a_ziekmelding_raises_the_current_months_verzuimpercentage(secretariat, 
 
     # When they report the employee sick two days ago and open Rapportages again
     page.goto(sick_form)
-    page.get_by_label("Eerste ziektedag").fill((date.today() - timedelta(days=2)).isoformat())
+    page.get_by_label("Eerste ziektedag").fill((dutch_today() - timedelta(days=2)).isoformat())
     page.get_by_role("button", name="Ziek melden").click()
     expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_visible()
     again, after = open_reports(page)

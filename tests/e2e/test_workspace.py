@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_account_security import onboard, secretariat  # noqa: F401 (secretariat is a fixture)
+from tests.support.dates import dutch_today
 
 _numbers = itertools.count(1)
 
@@ -44,7 +45,7 @@ def test_add_employee_report_sick_tick_off_task_and_recover(secretariat, new_pag
     page.get_by_role("link", name="Ziek melden").click()
     expect(page.get_by_label("Medewerker")).to_have_value(re.compile(r".+"))
     expect(page.get_by_label("Medewerker").locator("option:checked")).to_contain_text(name)
-    page.get_by_label("Eerste ziektedag").fill((date.today() - timedelta(days=10)).isoformat())
+    page.get_by_label("Eerste ziektedag").fill((dutch_today() - timedelta(days=10)).isoformat())
     page.get_by_label("Gevolg van een arbeidsongeval").check()
     expect(page.get_by_text("noteer nooit de diagnose")).to_be_visible()
     page.get_by_role("button", name="Ziek melden").click()
@@ -101,7 +102,7 @@ def test_double_click_on_ziek_melden_reports_once(secretariat, new_page, stand_i
 
     name = add_employee(page, "Dubbel", "Klikker")
     page.get_by_role("link", name="Ziek melden").click()
-    page.get_by_label("Eerste ziektedag").fill((date.today() - timedelta(days=2)).isoformat())
+    page.get_by_label("Eerste ziektedag").fill((dutch_today() - timedelta(days=2)).isoformat())
 
     # When they double-click "Ziek melden"
     page.get_by_role("button", name="Ziek melden").dblclick()
@@ -131,7 +132,7 @@ def test_correcting_the_first_sick_day_moves_the_deadlines(secretariat, new_page
     page, _ = onboard(secretariat, new_page, stand_in, "Carla")
     name = add_employee(page, "Corrie", "Gecorrigeerd")
     page.get_by_role("link", name="Ziek melden").click()
-    page.get_by_label("Eerste ziektedag").fill((date.today() - timedelta(days=1)).isoformat())
+    page.get_by_label("Eerste ziektedag").fill((dutch_today() - timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Ziek melden").click()
     arbodienst = page.locator("#absence .tasks li").filter(has_text="Ziekmelding aan de arbodienst")
     expect(arbodienst).not_to_contain_text("Te laat")
@@ -140,7 +141,7 @@ def test_correcting_the_first_sick_day_moves_the_deadlines(secretariat, new_page
     page.goto("/home.html")
     task_rows(page, name).first.get_by_role("link", name=name).click()
     page.get_by_text("Eerste ziektedag corrigeren").click()
-    earlier = date.today() - timedelta(days=21)
+    earlier = dutch_today() - timedelta(days=21)
     page.get_by_label("Juiste eerste ziektedag").fill(earlier.isoformat())
     page.get_by_role("button", name="Eerste ziektedag opslaan").click()
 
@@ -152,6 +153,6 @@ def test_correcting_the_first_sick_day_moves_the_deadlines(secretariat, new_page
 
     # And a first sick day in the future is refused in Dutch, next to the field
     page.get_by_text("Eerste ziektedag corrigeren").click()
-    page.get_by_label("Juiste eerste ziektedag").fill((date.today() + timedelta(days=3)).isoformat())
+    page.get_by_label("Juiste eerste ziektedag").fill((dutch_today() + timedelta(days=3)).isoformat())
     page.get_by_role("button", name="Eerste ziektedag opslaan").click()
     expect(page.get_by_role("alert").filter(has_text="toekomst")).to_be_visible()

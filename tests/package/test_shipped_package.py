@@ -14,7 +14,7 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 import pyotp
 import pytest
@@ -24,6 +24,7 @@ from moto.sns.models import sns_backends
 from tests.package.conftest import DEMO_PASSWORD
 from tests.support import iam
 from tests.support.cloudformation import ACCOUNT
+from tests.support.dates import dutch_today
 
 WERKGEVER_PHONE = "+31612345678"
 WERKGEVER_EMAIL = "werkgever@demo-bv.nl"
@@ -68,7 +69,7 @@ def journey(shipped):
     step("code", api.post("/api/auth/code", {"code": sms_code(shipped, WERKGEVER_PHONE)}), 200)
     step("me", api.get("/api/auth/me"), 200)
     absence = step("ziekmelding", api.post(
-        "/api/absences", {"employee_id": JAN, "first_sick_day": date.today().isoformat(), "vangnet": False,
+        "/api/absences", {"employee_id": JAN, "first_sick_day": dutch_today().isoformat(), "vangnet": False,
                           "work_accident": False, "third_party_liable": False},
         headers={"Idempotency-Key": str(uuid.uuid4())}), 201).body
     tasks = step("tasks", api.get("/api/tasks"), 200).body["tasks"]
