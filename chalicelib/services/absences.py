@@ -53,12 +53,12 @@ def report_sick(deps: Deps, principal: Principal, data: dict[str, Any], request_
     record = store.models.RequestKey(f"{principal.employer_id}#{key}", record_id=absence.absence_id,
                                      expires_at=deps.now() + _REQUEST_KEY_SECONDS)
     try:
-        created = store.absences.report_sick(absence, tasks, record)
+        created = store.absences.report_sick(
+            absence, tasks, record, audit=audit.line(deps, principal, "absence_reported", "absence", absence.absence_id))
     except store.absences.AlreadyAbsent:
         raise _already_absent() from None
     if not created:
         return view(_absence(principal, store.absences.request_key(principal.employer_id, key).record_id)), False
-    audit.record(deps, principal, "absence_reported", "absence", absence.absence_id)
     logger.info("ziekmelding", extra={"user_id": principal.user_id, "absence_id": absence.absence_id,
                                       "tasks": len(tasks)})
     return view(absence, tasks), True
@@ -79,9 +79,9 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, data: dic
                            field="percentage")
     if percentage < 100:
         step = store.models.RecoveryStep(from_date=on.isoformat(), percentage=percentage)
-        if not store.absences.add_recovery_step(absence, step):
+        if not store.absences.add_recovery_step(
+                absence, step, audit=audit.line(deps, principal, "partial_recovery_reported", "absence", absence_id)):
             raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
-        audit.record(deps, principal, "partial_recovery_reported", "absence", absence_id)
         return view(_absence(principal, absence_id))
     tasks = store.absences.tasks_of(absence.absence_id)
     open_tasks = [t for t in tasks if t.status == "open"]
@@ -95,9 +95,9 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, data: dic
             absence, on.isoformat(), [t.task_id for t in open_tasks if t.code in closing], new_tasks,
             done_task_ids=tuple(t.task_id for t in tasks if t.status == "done"),
             absence_purge_at=retention.absence_purge_at(deps, employer, employee, on.isoformat()),
-            tasks_purge_at=retention.tasks_purge_at(deps, employer, on.isoformat())):
+            tasks_purge_at=retention.tasks_purge_at(deps, employer, on.isoformat()),
+            audit=audit.line(deps, principal, "recovery_reported", "absence", absence_id)):
         raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
-    audit.record(deps, principal, "recovery_reported", "absence", absence_id)
     logger.info("hersteldmelding", extra={"user_id": principal.user_id, "absence_id": absence_id})
     return view(_absence(principal, absence_id))
 
@@ -123,10 +123,11 @@ def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str, da
     planned = {p.code: p.due.isoformat() for p in poortwachter.tasks_for_case(case_start, vangnet=absence.vangnet)}
     due_dates = {t.task_id: planned[t.code] for t in store.absences.tasks_of(absence.absence_id)
                  if t.status == "open" and t.code in planned and planned[t.code] != t.due}
-    if not store.absences.correct_first_day(absence, first_day.isoformat(), case_start.isoformat(), due_dates):
+    if not store.absences.correct_first_day(
+            absence, first_day.isoformat(), case_start.isoformat(), due_dates,
+            audit=audit.line(deps, principal, "first_sick_day_corrected", "absence", absence.absence_id)):
         raise Conflict("De ziekmelding is intussen gewijzigd. Vernieuw de pagina en probeer het opnieuw.",
                        code="absence_changed")
-    audit.record(deps, principal, "first_sick_day_corrected", "absence", absence.absence_id)
     logger.info("first sick day corrected", extra={"user_id": principal.user_id, "absence_id": absence.absence_id,
                                                    "tasks_moved": len(due_dates)})
     return get(deps, principal, absence_id)
@@ -150,9 +151,9 @@ def mark_task_done(deps: Deps, principal: Principal, task_id: str) -> dict:
     absence = store.absences.get(principal.employer_id, task.absence_id)
     purge_at = (retention.tasks_purge_at(deps, retention.rules(principal.employer_id), absence.recovered_on)
                 if absence is not None and absence.status == "closed" else None)
-    if not store.absences.mark_done(principal.employer_id, task.task_id, principal.user_id, deps.now(), purge_at):
+    if not store.absences.mark_done(principal.employer_id, task.task_id, principal.user_id, deps.now(), purge_at,
+                                    audit=audit.line(deps, principal, "task_done", "task", task.task_id)):
         raise Conflict("Deze taak is al afgerond.", code="task_not_open")
-    audit.record(deps, principal, "task_done", "task", task.task_id)
     logger.info("task done", extra={"user_id": principal.user_id, "task_id": task.task_id})
     return task_view(store.absences.get_task(principal.employer_id, task.task_id))
 

@@ -22,8 +22,8 @@ def create_employer(deps: Deps, name: str, actor: str = audit.CLI_ACTOR) -> dict
     name = clean_text(name, "name", "Naam werkgever")
     employer = store.models.Employer(str(uuid.uuid4()), name=name, name_key=store.employers.name_key(name),
                                      created_at=deps.now())
-    store.employers.create(employer)
-    audit.record_secretariat(deps, actor, "employer_created", "employer", employer.employer_id)
+    store.employers.create(employer, audit=audit.secretariat_line(deps, actor, "employer_created", "employer",
+                                                                  employer.employer_id))
     logger.info("employer created", extra={"employer_id": employer.employer_id})
     return employer_view(employer)
 
@@ -72,12 +72,12 @@ def user_view(deps: Deps, user: object) -> dict:
 
 def unlock(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> dict:
     user = _user(user_id)
-    if user.status != accounts.Status.ACTIVE.value or not store.users.unlock(user_id):
+    if user.status != accounts.Status.ACTIVE.value or not store.users.unlock(
+            user_id, audit=audit.secretariat_line(deps, actor, "account_unlocked", "user", user_id)):
         raise Conflict("Alleen een actief account kan worden gedeblokkeerd.", code="not_active")
     guessing.forget(user.username)  # unknown browsers may try the password again too
     s = deps.settings
     _tell(deps, user, templates.account_unlocked(user.name, s.portal_url, s.secretariat_phone, s.secretariat_email))
-    audit.record_secretariat(deps, actor, "account_unlocked", "user", user_id)
     logger.info("account unlocked by secretariat", extra={"user_id": user_id})
     return get_user(deps, user_id)
 
@@ -86,12 +86,12 @@ def reset_phone(deps: Deps, user_id: str, raw_phone: str, actor: str = audit.CLI
     """Set a new number that the user confirms by SMS code at the next login."""
     phone = sms_number(deps, raw_phone)
     user = _user(user_id)
-    if user.status == accounts.Status.DEACTIVATED.value or not store.users.set_phone_pending(user_id, phone):
+    if user.status == accounts.Status.DEACTIVATED.value or not store.users.set_phone_pending(
+            user_id, phone, audit=audit.secretariat_line(deps, actor, "phone_reset", "user", user_id)):
         raise Conflict("Dit account is gedeactiveerd.", code="deactivated")
     if user.status == accounts.Status.ACTIVE.value:
         s = deps.settings
         _tell(deps, user, templates.phone_reset(user.name, phone, s.secretariat_phone, s.secretariat_email))
-    audit.record_secretariat(deps, actor, "phone_reset", "user", user_id)
     logger.info("phone reset by secretariat", extra={"user_id": user_id})
     return get_user(deps, user_id)
 
@@ -100,9 +100,9 @@ def deactivate(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> dict:
     user = _user(user_id)
     if user.status == accounts.Status.DEACTIVATED.value:
         raise Conflict("Dit account is al gedeactiveerd.", code="deactivated")
-    store.users.set_status(user_id, accounts.Status.DEACTIVATED.value)
+    store.users.set_status(user_id, accounts.Status.DEACTIVATED.value,
+                           audit=audit.secretariat_line(deps, actor, "account_deactivated", "user", user_id))
     ended = store.sessions.delete_all_for_user(user_id)
-    audit.record_secretariat(deps, actor, "account_deactivated", "user", user_id)
     logger.info("account deactivated", extra={"user_id": user_id, "sessions_ended": ended})
     return get_user(deps, user_id)
 

@@ -16,16 +16,27 @@ def _keep_seconds(deps: Deps) -> int:
     return deps.settings.retention.audit_days * 24 * 3600
 
 
-def record(deps: Deps, principal: Principal, action: str, object_type: str, object_id: str,
-           scope: str | None = None) -> None:
-    store.audit.record(scope or principal.employer_id, deps.now(), principal.user_id, action, object_type,
-                       object_id, _keep_seconds(deps))
+def line(deps: Deps, principal: Principal, action: str, object_type: str, object_id: str,
+         scope: str | None = None) -> store.audit.Line:
+    """A user's line, to be written in the transaction of the change it records."""
+    return store.audit.Line(scope or principal.employer_id, deps.now(), principal.user_id, action, object_type,
+                            object_id, _keep_seconds(deps))
+
+
+def secretariat_line(deps: Deps, actor: str, action: str, object_type: str, object_id: str) -> store.audit.Line:
+    """A secretariat action's line, by a signed-in secretariat user or `manage.py` on the command line."""
+    return store.audit.Line(SECRETARIAT_SCOPE, deps.now(), actor, action, object_type, object_id,
+                            _keep_seconds(deps))
+
+
+def record(deps: Deps, principal: Principal, action: str, object_type: str, object_id: str) -> None:
+    """A line on its own, for what changes nothing (a dossier viewed)."""
+    store.audit.record(line(deps, principal, action, object_type, object_id))
 
 
 def record_secretariat(deps: Deps, actor: str, action: str, object_type: str, object_id: str) -> None:
-    """A secretariat action, by a signed-in secretariat user or `manage.py` on the command line."""
-    store.audit.record(SECRETARIAT_SCOPE, deps.now(), actor, action, object_type, object_id,
-                       _keep_seconds(deps))
+    """A secretariat line on its own, for an action whose many writes no one transaction holds (an import)."""
+    store.audit.record(secretariat_line(deps, actor, action, object_type, object_id))
 
 
 def trail(deps: Deps, scope: str) -> list[dict]:

@@ -28,9 +28,9 @@ def add(deps: Deps, principal: Principal, data: dict[str, Any]) -> dict:
     purge = retention.employee_purge_fields(deps, retention.rules(principal.employer_id), attributes["end_date"])
     employee = store.models.Employee(principal.employer_id, str(uuid.uuid4()), created_at=deps.now(), **attributes,
                                      **{name: value for name, value in purge.items() if value is not None})
-    if not store.employees.create(employee):
+    if not store.employees.create(employee, audit=audit.line(deps, principal, "employee_added", "employee",
+                                                             employee.employee_id)):
         raise _number_taken()
-    audit.record(deps, principal, "employee_added", "employee", employee.employee_id)
     logger.info("employee added", extra={"user_id": principal.user_id, "employee_id": employee.employee_id})
     return view(employee)
 
@@ -42,12 +42,11 @@ def update(deps: Deps, principal: Principal, employee_id: str, data: dict[str, A
     changes = {name: value for name, value in stored_attributes(fields).items() if getattr(current, name) != value}
     if "end_date" in changes:
         changes |= retention.employee_purge_fields(deps, retention.rules(principal.employer_id), changes["end_date"])
-    if changes and not store.employees.update(current, changes, deps.now()):
+    if changes and not store.employees.update(
+            current, changes, deps.now(), audit=audit.line(deps, principal, "employee_changed", "employee", employee_id)):
         raise _number_taken()
     if "end_date" in changes:
         retention.employment_end_changed(deps, _get(principal, employee_id))
-    if changes:
-        audit.record(deps, principal, "employee_changed", "employee", employee_id)
     logger.info("employee changed", extra={"user_id": principal.user_id, "employee_id": employee_id,
                                            "fields": sorted(changes)})
     return view(_get(principal, employee_id))

@@ -64,10 +64,10 @@ def grant(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACT
                            code="not_werkgever", field="user_id")
     if store.employers.get(employer_id) is None:
         raise InvalidInput("Deze werkgever bestaat niet.", code="employer_unknown", field="employer_id")
-    if employer_id == user.employer_id or not store.employer_access.grant(store.models.EmployerAccess(
-            user_id, employer_id, granted_at=deps.now(), granted_by=actor)):
+    if employer_id == user.employer_id or not store.employer_access.grant(
+            store.models.EmployerAccess(user_id, employer_id, granted_at=deps.now(), granted_by=actor),
+            audit=audit.secretariat_line(deps, actor, "employer_access_granted", "user", f"{user_id}#{employer_id}")):
         raise Conflict("Deze gebruiker heeft al toegang tot deze werkgever.", code="access_exists")
-    audit.record_secretariat(deps, actor, "employer_access_granted", "user", f"{user_id}#{employer_id}")
     logger.info("employer access granted", extra={"user_id": user_id, "employer_id": employer_id})
     return get_user(deps, user_id)
 
@@ -76,14 +76,14 @@ def revoke(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_AC
     """Take the access away; sessions working in that omgeving end at once."""
     if store.users.get(user_id) is None:
         raise NotFound("Deze gebruiker bestaat niet.", code="user_unknown")
-    if not store.employer_access.revoke(user_id, employer_id):
+    if not store.employer_access.revoke(user_id, employer_id, audit=audit.secretariat_line(
+            deps, actor, "employer_access_revoked", "user", f"{user_id}#{employer_id}")):
         raise NotFound("Deze gebruiker heeft geen extra toegang tot deze werkgever.", code="access_unknown")
     ended = 0
     for session in store.sessions.for_user(user_id):
         if session.employer_id == employer_id:
             store.sessions.delete(session.token_hash)
             ended += 1
-    audit.record_secretariat(deps, actor, "employer_access_revoked", "user", f"{user_id}#{employer_id}")
     logger.info("employer access revoked", extra={"user_id": user_id, "employer_id": employer_id,
                                                   "sessions_ended": ended})
     return get_user(deps, user_id)

@@ -55,16 +55,18 @@ def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | 
                          employer_id=employer_id, phone_pending=mobile)
         invitation = _new_invitation(deps, token, user.user_id, prefill=mobile)
         user.invitation_hash, user.invitation_expires_at = invitation.token_hash, invitation.expires_at
-        if store.users.create(user, invitation):
+        if store.users.create(user, invitation,
+                              audit=audit.secretariat_line(deps, actor, "user_invited", "user", user.user_id)):
             break
     else:
         raise Conflict("Er kon geen unieke gebruikersnaam worden gekozen.", code="username_unavailable")
     try:
         _send_invitation(deps, user, token)
     except DeliveryFailed:
-        store.users.delete(user, invitation)  # nothing stays: the user, the username and the link go together
+        # nothing stays: the user, the username and the link go together; the trail says why
+        store.users.delete(user, invitation, audit=audit.secretariat_line(deps, actor, "invitation_not_sent", "user",
+                                                                          user.user_id))
         raise
-    audit.record_secretariat(deps, actor, "user_invited", "user", user.user_id)
     logger.info("user invited", extra={"user_id": user.user_id})
     return user
 
@@ -79,10 +81,10 @@ def resend(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> object:
     token = codes.new_token()
     invitation = _new_invitation(deps, token, user.user_id, prefill=user.phone_pending)
     _send_invitation(deps, user, token)  # first: if it fails, the older link still works
-    if not store.users.set_invitation(user.user_id, invitation):
+    if not store.users.set_invitation(user.user_id, invitation, audit=audit.secretariat_line(
+            deps, actor, "invitation_resent", "user", user.user_id)):
         raise Conflict("Deze gebruiker heeft het account al geactiveerd.", code="not_invited")
     user.invitation_hash, user.invitation_expires_at = invitation.token_hash, invitation.expires_at
-    audit.record_secretariat(deps, actor, "invitation_resent", "user", user.user_id)
     logger.info("invitation resent", extra={"user_id": user.user_id})
     return user
 

@@ -63,7 +63,8 @@ def set_employer_rules(deps: Deps, employer_id: str, *, zw: bool | None = None, 
     """Mark an employer as eigenrisicodrager (Ziektewet, WGA) or not, and stamp its closed records again."""
     if store.employers.get(employer_id) is None:
         raise NotFound("Deze werkgever bestaat niet.", code="employer_unknown")
-    store.employers.set_retention(employer_id, zw=zw, wga=wga)
+    store.employers.set_retention(employer_id, zw=zw, wga=wga, audit=audit.secretariat_line(
+        deps, actor, "retention_rules_changed", "employer", employer_id))
     rules_now = rules(employer_id)
     for employee in store.employees.list_for_employer(employer_id):
         if employee.end_date:
@@ -73,7 +74,6 @@ def set_employer_rules(deps: Deps, employer_id: str, *, zw: bool | None = None, 
         for absence in _closed_absences(employee):
             store.absences.set_tasks_purge_at(store.absences.tasks_of(absence.absence_id),
                                               tasks_purge_at(deps, rules_now, absence.recovered_on))
-    audit.record_secretariat(deps, actor, "retention_rules_changed", "employer", employer_id)
     return rules_now
 
 

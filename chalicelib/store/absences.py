@@ -5,7 +5,8 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import size
 from pynamodb.transactions import TransactWrite
 
-from .conditions import condition_failed, conditional_update
+from .audit import Line, add, audited_update
+from .conditions import condition_failed
 from .connection import transaction_connection
 from .models import Absence, Employee, Employer, RecoveryStep, RequestKey, Task
 
@@ -48,8 +49,9 @@ def request_key(employer_id: str, key: str) -> RequestKey | None:
         return None
 
 
-def report_sick(absence: Absence, tasks: list[Task], key: RequestKey) -> bool:
-    """Write the absence, its tasks, the employee's open-absence mark and the request key, or nothing.
+def report_sick(absence: Absence, tasks: list[Task], key: RequestKey, *, audit: Line | None = None) -> bool:
+    """Write the absence, its tasks, the employee's open-absence mark, the request key and the audit line, or
+    nothing.
 
     False when the request key was used already (a retry); AlreadyAbsent when the employee is absent.
     """
@@ -63,6 +65,7 @@ def report_sick(absence: Absence, tasks: list[Task], key: RequestKey) -> bool:
             for task in tasks:
                 tx.save(task)
             adjust_open_tasks(tx, absence.employer_id, len(tasks))
+            add(tx, audit)
     except TransactWriteError as error:
         if not condition_failed(error):
             raise
@@ -77,7 +80,7 @@ def report_sick(absence: Absence, tasks: list[Task], key: RequestKey) -> bool:
 
 def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[str], new_tasks: list[Task], *,
                     done_task_ids: tuple[str, ...] = (), absence_purge_at: int | None = None,
-                    tasks_purge_at: int | None = None) -> bool:
+                    tasks_purge_at: int | None = None, audit: Line | None = None) -> bool:
     """Close the absence and the tasks that no longer apply, free the employee; False if closed meanwhile.
 
     The closed and done tasks get their removal time (`tasks_purge_at`), the absence its own if the employment
@@ -102,6 +105,7 @@ def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[s
             for task in new_tasks:
                 tx.save(task)
             adjust_open_tasks(tx, absence.employer_id, len(new_tasks) - len(closed_task_ids))
+            add(tx, audit)
     except TransactWriteError as error:
         if condition_failed(error):
             return False
@@ -109,7 +113,8 @@ def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[s
     return True
 
 
-def correct_first_day(absence: Absence, first_sick_day: str, case_start: str, due_dates: dict[str, str]) -> bool:
+def correct_first_day(absence: Absence, first_sick_day: str, case_start: str, due_dates: dict[str, str], *,
+                      audit: Line | None = None) -> bool:
     """A corrected first sick day and its open tasks' new due dates (task id → date), or nothing.
 
     False when the absence changed meanwhile (its first day or status) or a task was closed meanwhile.
@@ -123,6 +128,7 @@ def correct_first_day(absence: Absence, first_sick_day: str, case_start: str, du
                 tx.update(Task(absence.employer_id, task_id),
                           actions=[Task.due.set(due), Task.due_key.set(f"{due}#{task_id}")],
                           condition=Task.status == "open")
+            add(tx, audit)
     except TransactWriteError as error:
         if condition_failed(error):
             return False
@@ -130,15 +136,15 @@ def correct_first_day(absence: Absence, first_sick_day: str, case_start: str, du
     return True
 
 
-def add_recovery_step(absence: Absence, step: RecoveryStep) -> bool:
+def add_recovery_step(absence: Absence, step: RecoveryStep, *, audit: Line | None = None) -> bool:
     """Append a partial recovery to the steps the caller read, once: a repeat of this write (botocore resends it
     when its answer was lost) finds the list grown and is not appended again."""
     steps = len(absence.steps or [])
     grown = size(Absence.steps) == steps
     if steps == 0:
         grown = Absence.steps.does_not_exist() | grown
-    if conditional_update(Absence(absence.employer_id, absence.absence_id),
-                          [Absence.steps.set(Absence.steps.append([step]))], (Absence.status == "open") & grown):
+    if audited_update(Absence(absence.employer_id, absence.absence_id),
+                      [Absence.steps.set(Absence.steps.append([step]))], (Absence.status == "open") & grown, audit):
         return True
     now = get(absence.employer_id, absence.absence_id)
     return now is not None and len(now.steps or []) == steps + 1 and now.steps[-1].from_date == step.from_date
@@ -187,7 +193,8 @@ def get_task(employer_id: str, task_id: str) -> Task | None:
         return None
 
 
-def mark_done(employer_id: str, task_id: str, user_id: str, now: int, purge_at: int | None = None) -> bool:
+def mark_done(employer_id: str, task_id: str, user_id: str, now: int, purge_at: int | None = None, *,
+              audit: Line | None = None) -> bool:
     """Done (who, when) and one open task fewer for the employer; False if it was not open any more."""
     purge = [Task.purge_at.set(purge_at)] if purge_at else []
     try:
@@ -197,6 +204,7 @@ def mark_done(employer_id: str, task_id: str, user_id: str, now: int, purge_at: 
                                Task.done_by.set(user_id), Task.done_at.set(now), *purge],
                       condition=Task.status == "open")
             adjust_open_tasks(tx, employer_id, -1)
+            add(tx, audit)
     except TransactWriteError as error:
         if condition_failed(error):
             return False

@@ -1,17 +1,76 @@
-"""The audit trail: append-only entries per employer (or the secretariat's own scope)."""
+"""The audit trail: append-only entries per employer (or the secretariat's own scope).
+
+A change writes its line in its own transaction (`add`), so a committed change always has its line and a change
+that did not happen has none; `record` writes a line on its own, for what changes nothing (a dossier viewed).
+"""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from .conditions import condition_failed, conditional_update
+from .connection import transaction_connection
 from .models import AuditEntry
 
 
-def record(scope: str, at: int, actor_user_id: str, action: str, object_type: str, object_id: str,
-           keep_seconds: int) -> None:
-    """Append one entry; the condition makes an accidental overwrite of an existing entry impossible."""
-    AuditEntry(scope, f"{at:012d}#{uuid.uuid4().hex}", at=at, actor_user_id=actor_user_id, action=action,
-               object_type=object_type, object_id=object_id,
-               expires_at=at + keep_seconds).save(condition=AuditEntry.at_id.does_not_exist())
+@dataclass(frozen=True)
+class Line:
+    """One entry of the trail, to be written with the change it records."""
+    scope: str
+    at: int
+    actor_user_id: str
+    action: str
+    object_type: str
+    object_id: str
+    keep_seconds: int
+    entry_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def entry(self) -> AuditEntry:
+        return AuditEntry(self.scope, f"{self.at:012d}#{self.entry_id}", at=self.at, actor_user_id=self.actor_user_id,
+                          action=self.action, object_type=self.object_type, object_id=self.object_id,
+                          expires_at=self.at + self.keep_seconds)
+
+
+_NEW = AuditEntry.at_id.does_not_exist()
+"""An entry is written once: no write can overwrite one."""
+
+
+def add(tx: TransactWrite, line: Line | None) -> None:
+    """Write `line` in the transaction of the change it records."""
+    if line is not None:
+        tx.save(line.entry(), condition=_NEW)
+
+
+def record(line: Line) -> None:
+    """Write a line on its own: for what changes nothing else (a dossier viewed)."""
+    line.entry().save(condition=_NEW)
+
+
+def audited(write: Callable[[TransactWrite], None], line: Line) -> bool:
+    """The change `write` puts in the transaction, and its line: True when written, False when a condition of the
+    change did not hold (and no line is written)."""
+    try:
+        with TransactWrite(connection=transaction_connection()) as tx:
+            write(tx)
+            add(tx, line)
+    except TransactWriteError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
+
+
+def audited_update(item: Model, actions: list[Any], condition: Any, line: Line | None) -> bool:
+    """A conditional UpdateItem and its line, in one transaction (`audited`). Without a line, a plain conditional
+    UpdateItem."""
+    if line is None:
+        return conditional_update(item, actions, condition)
+    return audited(lambda tx: tx.update(item, actions=actions, condition=condition), line)
 
 
 def recent(scope: str, limit: int = 100) -> list[AuditEntry]:

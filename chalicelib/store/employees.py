@@ -6,6 +6,7 @@ from typing import Any, Iterator
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from .audit import Line, add
 from .conditions import condition_failed
 from .connection import transaction_connection
 from ..domain.names import name_keys
@@ -24,8 +25,8 @@ def get(employer_id: str, employee_id: str) -> Employee | None:
         return None
 
 
-def create(employee: Employee) -> bool:
-    """Write a new employee and claim its personnel number; False when the number is taken."""
+def create(employee: Employee, *, audit: Line | None = None) -> bool:
+    """Write a new employee, claim its personnel number, with the audit line; False when the number is taken."""
     claim = PersonnelNumberClaim(number_key(employee.employer_id, employee.personnel_number),
                                  employee_id=employee.employee_id)
     try:
@@ -34,6 +35,7 @@ def create(employee: Employee) -> bool:
             tx.save(employee, condition=Employee.employee_id.does_not_exist())
             for key in search_keys(employee):
                 tx.save(key)
+            add(tx, audit)
     except TransactWriteError as error:
         if condition_failed(error):
             return False
@@ -41,7 +43,7 @@ def create(employee: Employee) -> bool:
     return True
 
 
-def update(current: Employee, changes: dict[str, Any], now: int) -> bool:
+def update(current: Employee, changes: dict[str, Any], now: int, *, audit: Line | None = None) -> bool:
     """Apply `changes` (attribute name → value, None removes); a new personnel number moves the claim.
 
     False when the new personnel number belongs to someone else; nothing is written then.
@@ -70,6 +72,7 @@ def update(current: Employee, changes: dict[str, Any], now: int) -> bool:
                         condition=PersonnelNumberClaim.key.does_not_exist())
                 tx.delete(PersonnelNumberClaim(number_key(current.employer_id, current.personnel_number)),
                           condition=PersonnelNumberClaim.employee_id == current.employee_id)
+            add(tx, audit)
     except TransactWriteError as error:
         if condition_failed(error):
             return False

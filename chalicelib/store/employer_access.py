@@ -1,9 +1,7 @@
 """Access of werkgever users to employers besides their own: the extra "omgevingen"."""
 from __future__ import annotations
 
-from pynamodb.exceptions import DeleteError, PutError
-
-from .conditions import condition_failed
+from .audit import Line, audited
 from .models import EmployerAccess
 
 
@@ -17,23 +15,12 @@ def users_of(employer_id: str) -> list[str]:
     return [item.user_id for item in EmployerAccess.by_employer.query(employer_id)]
 
 
-def grant(access: EmployerAccess) -> bool:
+def grant(access: EmployerAccess, *, audit: Line) -> bool:
     """False when the user has this access already."""
-    try:
-        access.save(condition=EmployerAccess.user_id.does_not_exist())
-    except PutError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    return audited(lambda tx: tx.save(access, condition=EmployerAccess.user_id.does_not_exist()), audit)
 
 
-def revoke(user_id: str, employer_id: str) -> bool:
+def revoke(user_id: str, employer_id: str, *, audit: Line) -> bool:
     """False when there was no such access."""
-    try:
-        EmployerAccess(user_id, employer_id).delete(condition=EmployerAccess.user_id.exists())
-    except DeleteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    return audited(lambda tx: tx.delete(EmployerAccess(user_id, employer_id),
+                                        condition=EmployerAccess.user_id.exists()), audit)

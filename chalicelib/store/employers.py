@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist
 
+from .audit import Line, audited, audited_update
 from .models import Employer
 
 
@@ -17,8 +18,8 @@ def get(employer_id: str) -> Employer | None:
         return None
 
 
-def create(employer: Employer) -> None:
-    employer.save(condition=Employer.employer_id.does_not_exist())
+def create(employer: Employer, *, audit: Line) -> None:
+    audited(lambda tx: tx.save(employer, condition=Employer.employer_id.does_not_exist()), audit)
 
 
 def list_all() -> list[Employer]:
@@ -31,9 +32,9 @@ def get_many(employer_ids: list[str]) -> list[Employer]:
     return list(Employer.batch_get(list(dict.fromkeys(employer_ids)))) if employer_ids else []
 
 
-def set_retention(employer_id: str, *, zw: bool | None, wga: bool | None) -> None:
+def set_retention(employer_id: str, *, zw: bool | None, wga: bool | None, audit: Line) -> None:
     """Eigenrisicodrager Ziektewet / WGA (None leaves a setting as it is)."""
     actions = [attribute.set(value) for attribute, value in ((Employer.eigenrisicodrager_zw, zw),
                                                              (Employer.eigenrisicodrager_wga, wga)) if value is not None]
     if actions:
-        Employer(employer_id).update(actions=actions, condition=Employer.employer_id.exists())
+        audited_update(Employer(employer_id), actions, Employer.employer_id.exists(), audit)

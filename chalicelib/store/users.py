@@ -8,6 +8,7 @@ from typing import Any, Iterator
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
+from .audit import Line, add, audited_update
 from .conditions import condition_failed, conditional_update
 from .connection import transaction_connection
 from .models import BackupCode, Invitation, User, UsernameClaim
@@ -49,8 +50,8 @@ def get_many(user_ids: list[str]) -> list[User]:
     return list(User.batch_get(list(dict.fromkeys(user_ids)))) if user_ids else []
 
 
-def create(user: User, invitation: Invitation | None = None) -> bool:
-    """Write the user, its username claim and (optionally) its invitation at once.
+def create(user: User, invitation: Invitation | None = None, *, audit: Line | None = None) -> bool:
+    """Write the user, its username claim, (optionally) its invitation and the audit line at once.
 
     Returns False when the username is taken; nothing is written then.
     """
@@ -61,6 +62,7 @@ def create(user: User, invitation: Invitation | None = None) -> bool:
             tx.save(user, condition=User.user_id.does_not_exist())
             if invitation is not None:
                 tx.save(invitation, condition=Invitation.token_hash.does_not_exist())
+            add(tx, audit)
     except TransactWriteError as error:
         if condition_failed(error):
             return False
@@ -68,13 +70,14 @@ def create(user: User, invitation: Invitation | None = None) -> bool:
     return True
 
 
-def delete(user: User, invitation: Invitation | None = None) -> None:
+def delete(user: User, invitation: Invitation | None = None, *, audit: Line | None = None) -> None:
     """Undo `create` (used when the invitation email could not be sent): user, username and link together."""
     with TransactWrite(connection=transaction_connection()) as tx:
         tx.delete(UsernameClaim(user.username_key))
         tx.delete(user)
         if invitation is not None:
             tx.delete(Invitation(invitation.token_hash))
+        add(tx, audit)
 
 
 def record_failure(user_id: str, threshold: int) -> int | None:
@@ -104,24 +107,24 @@ def count_device_failure(user_id: str, device_hash: str, limit: int) -> None:
                        User.devices[device_hash].exists() & (User.devices[device_hash]["failures"] < limit))
 
 
-def unlock(user_id: str) -> bool:
-    return _update(user_id, [User.failed_count.set(0)], User.status == "active")
+def unlock(user_id: str, *, audit: Line | None = None) -> bool:
+    return _update(user_id, [User.failed_count.set(0)], User.status == "active", audit)
 
 
-def set_status(user_id: str, status: str, expected: str | None = None) -> bool:
+def set_status(user_id: str, status: str, expected: str | None = None, *, audit: Line | None = None) -> bool:
     condition = User.user_id.exists() if expected is None else (User.status == expected)
-    return _update(user_id, [User.status.set(status)], condition)
+    return _update(user_id, [User.status.set(status)], condition, audit)
 
 
 def set_phone(user_id: str, phone: str) -> bool:
     return _update(user_id, [User.phone.set(phone), User.phone_pending.remove()], User.status == "active")
 
 
-def set_phone_pending(user_id: str, phone: str) -> bool:
-    return _update(user_id, [User.phone_pending.set(phone)], User.user_id.exists())
+def set_phone_pending(user_id: str, phone: str, *, audit: Line | None = None) -> bool:
+    return _update(user_id, [User.phone_pending.set(phone)], User.user_id.exists(), audit)
 
 
-def set_invitation(user_id: str, invitation: Invitation) -> bool:
+def set_invitation(user_id: str, invitation: Invitation, *, audit: Line | None = None) -> bool:
     """Point the user at a new invitation (older links stop working) and store it."""
     try:
         with TransactWrite(connection=transaction_connection()) as tx:
@@ -129,6 +132,7 @@ def set_invitation(user_id: str, invitation: Invitation) -> bool:
                                               User.invitation_expires_at.set(invitation.expires_at)],
                       condition=User.status == "invited")
             tx.save(invitation, condition=Invitation.token_hash.does_not_exist())
+            add(tx, audit)
     except TransactWriteError as error:
         if condition_failed(error):
             return False
@@ -174,5 +178,5 @@ def mark_email_bounced(user_id: str, now: int) -> bool:
     return _update(user_id, [User.email_bounced_at.set(now)], User.user_id.exists())
 
 
-def _update(user_id: str, actions: list[Any], condition: Any) -> bool:
-    return conditional_update(User(user_id), actions, condition)
+def _update(user_id: str, actions: list[Any], condition: Any, audit: Line | None = None) -> bool:
+    return audited_update(User(user_id), actions, condition, audit)

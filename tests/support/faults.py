@@ -27,6 +27,8 @@ class Rule:
     """The call lands before its error is raised (a timeout after the service acted)."""
     kill: str | None = None
     """"before" the call or "after" it landed: the process dies there (`Killed`)."""
+    then: bool = False
+    """The call lands; the next call to the same service fails with `code` (a request failing after its commit)."""
 
     def matches(self, service: str, operation: str, params: dict) -> bool:
         if self.times <= 0 or service != self.service or operation != self.operation:
@@ -47,6 +49,8 @@ class Faults:
     injected: list[str] = field(default_factory=list)
     calls: list[tuple[str, str, dict]] = field(default_factory=list)
     """Every call made while installed: service, operation, parameters."""
+    pending: dict[str, str] = field(default_factory=dict)
+    """service → the error its next call raises (set by `fail_after`)."""
 
     def fail(self, service: str, operation: str, code: str = "ThrottlingException", *, table: str | None = None,
              times: int = 1, after: int = 0, landed: bool = False) -> None:
@@ -61,8 +65,15 @@ class Faults:
         """The process dies `when` ("before" or "after") the matching call."""
         self.rules.append(Rule(service, operation, table, None, 1, after, kill=when))
 
+    def fail_after(self, service: str, operation: str, code: str = "ThrottlingException", *,
+                   table: str | None = None, after: int = 0) -> None:
+        """The matching call lands (a commit, say); the next call to `service`, whatever it is, fails."""
+        self.rules.append(Rule(service, operation, table, code, 1, after, then=True))
+
     def clear(self) -> None:
+        """No more faults (also none pending from `fail_after`)."""
         self.rules.clear()
+        self.pending.clear()
 
     def install(self, monkeypatch: Any) -> None:
         original = botocore.client.BaseClient._make_api_call
@@ -71,6 +82,8 @@ class Faults:
         def make_api_call(client, operation_name: str, api_params: dict) -> Any:
             service = client.meta.service_model.service_name
             faults.calls.append((service, operation_name, api_params))
+            if service in faults.pending:
+                return _raise(faults.pending.pop(service), operation_name, faults, service)
             rule = next((r for r in faults.rules if r.matches(service, operation_name, api_params)), None)
             if rule is None:
                 return original(client, operation_name, api_params)
@@ -84,10 +97,20 @@ class Faults:
             if rule.code is None:
                 original(client, operation_name, api_params)  # it landed; its answer never arrived
                 return original(client, operation_name, api_params)  # botocore's retry sends it again
+            if rule.then:
+                answer = original(client, operation_name, api_params)
+                faults.pending[service] = rule.code
+                return answer
             if rule.landed:
                 original(client, operation_name, api_params)
-            status = 400 if "Throttl" in rule.code or rule.code.endswith("Exceeded") else 500
-            raise ClientError({"Error": {"Code": rule.code, "Message": "injected by tests/support/faults.py"},
-                               "ResponseMetadata": {"HTTPStatusCode": status}}, operation_name)
+            return _raise(rule.code, operation_name)
 
         monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", make_api_call)
+
+
+def _raise(code: str, operation_name: str, faults: Faults | None = None, service: str = "") -> Any:
+    if faults is not None:
+        faults.injected.append(f"{service}:{operation_name}:{code}")
+    status = 400 if "Throttl" in code or code.endswith("Exceeded") else 500
+    raise ClientError({"Error": {"Code": code, "Message": "injected by tests/support/faults.py"},
+                       "ResponseMetadata": {"HTTPStatusCode": status}}, operation_name)
