@@ -7,12 +7,12 @@ STAGE ?= dev
 # The CDK CLI from npm, pinned; it only deploys what `python -m infra.aws` synthesises.
 CDK := npx --yes aws-cdk@2.1148.1
 
-.PHONY: run test test-fast system-packages bench deploy clean
+.PHONY: run test test-fast system-packages bench deploy clean openapi
 
 $(STAMP): requirements.txt requirements-dev.txt requirements-infra.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade "pip<26.3"  # chalice 1.34 packages with pip below 26.3
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
@@ -28,6 +28,10 @@ system-packages:
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests/unit tests/api
+
+# docs/openapi.json from the route table and its types (tests/api checks it is current).
+openapi: $(STAMP)
+	$(BIN)/python -m infra.local.openapi
 
 bench: $(STAMP)
 	$(BIN)/python bench/cold_start.py

@@ -241,6 +241,63 @@ def shipped_case(runs: int) -> None:
           f"{'met' if zipped / 1e6 <= TARGET_ZIPPED_MB else 'NOT met'}), {unzipped / 1e6:.1f} MB unzipped")
 
 
+BOUNDARY = {
+    "chalicelib.api.contract (dataclasses)": """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+started = time.perf_counter()
+from dataclasses import dataclass
+from typing import Annotated
+from chalicelib.api import contract
+from chalicelib.domain.fields import Field
+
+@dataclass(frozen=True)
+class Report:
+    employee_id: Annotated[str, Field("de medewerker", max_length=64)]
+    first_sick_day: Annotated[str, Field("de eerste ziektedag", max_length=32)]
+    vangnet: Annotated[bool, Field("vangnet")] = False
+    note: Annotated[str | None, Field("de opmerking", max_length=500)] = None
+
+contract.parse(Report, {"employee_id": "e1", "first_sick_day": "2026-12-01", "vangnet": True})
+print(time.perf_counter() - started)
+""",
+    "pydantic v2": """
+import sys, time
+started = time.perf_counter()
+from typing import Annotated
+from pydantic import BaseModel, Field
+
+class Report(BaseModel):
+    employee_id: Annotated[str, Field(max_length=64)]
+    first_sick_day: Annotated[str, Field(max_length=32)]
+    vangnet: bool = False
+    note: Annotated[str | None, Field(max_length=500)] = None
+
+Report.model_validate({"employee_id": "e1", "first_sick_day": "2026-12-01", "vangnet": True})
+print(time.perf_counter() - started)
+""",
+}
+
+
+def boundary_case(runs: int) -> None:
+    """What the typed request boundary costs a cold start: importing it, declaring one request type (SickReport's
+    shape) and parsing one body — our stdlib parser against pydantic (issue 13's choice)."""
+    env = lambda_env()
+    times: dict[str, list[float]] = {case: [] for case in BOUNDARY}
+    for run in range(runs):
+        for case in (list(BOUNDARY) if run % 2 == 0 else list(BOUNDARY)[::-1]):
+            answer = subprocess.run([sys.executable, "-I", "-c", BOUNDARY[case], str(REPO)], env=env,
+                                    capture_output=True, text=True, check=True)
+            times[case].append(float(answer.stdout))
+    print(f"\nTyped request boundary · import + one request type + one parse, fresh interpreter, ms ({runs} runs)")
+    header = f"{'case':<40} {'median':>7} {'p90':>7} {'min':>7}"
+    print(header)
+    print("-" * len(header))
+    for case, values in times.items():
+        print(f"{case:<40} {ms(statistics.median(values)):>7} {ms(p90(values)):>7} {ms(min(values)):>7}")
+
+
 if __name__ == "__main__":
     main()
     shipped_case(RUNS)
+    boundary_case(RUNS)

@@ -486,11 +486,11 @@ def check_items_as_written(deps: Deps) -> list[str]:
                                         email="carla@controle.nl", role="werkgever", employer_id=employer_id,
                                         phone="0611111111", password=PASSWORD)
     principal = Principal(owner.user_id, "werkgever", employer_id, "bench", NOW)
-    employee = employees.add(deps, principal, {"first_name": "Jan", "infix": "de", "last_name": "Vries",
-                                               "personnel_number": "1001", "date_of_birth": "1980-04-12",
-                                               "start_date": "2015-03-01", "contract_hours": 32})
-    absence, _ = absences.report_sick(deps, principal, {"employee_id": employee["employee_id"],
-                                                        "first_sick_day": "2026-09-14"}, "bench-check")
+    employee = employees.add(deps, principal, employees.EmployeeForm(
+        first_name="Jan", infix="de", last_name="Vries", personnel_number="1001", date_of_birth="1980-04-12",
+        start_date="2015-03-01", contract_hours="32"))
+    absence, _ = absences.report_sick(deps, principal, absences.SickReport(
+        employee_id=employee["employee_id"], first_sick_day="2026-09-14"), "bench-check")
     other_id = admin.create_employer(deps, "Controle Twee BV")["employer_id"]
     environments.grant(deps, owner.user_id, other_id)
 

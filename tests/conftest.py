@@ -40,14 +40,10 @@ def _environment_restored():
 @pytest.fixture(scope="session")
 def stand_in():
     """One stand-in for the whole run, started on first use."""
-    from tests.support.standin import StandIn
+    from tests.support.standin import running
 
-    server = StandIn()
-    try:
-        server.wait_ready()
+    with running() as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,77 +1,73 @@
 """The signed-in user's security settings: re-authentication, backup codes, app, mobile number, overview."""
 from __future__ import annotations
 
-from chalice import Blueprint, Response
+from chalice import Blueprint
 
 from ..services import account
-from .http import Edge, api_route, body, deps, json_response, require_session, text_field
+from ..services.account import (AppCode, AppSetup, BackupCodes, Done, NewPhone, PhoneChanged, PhoneCode,
+                                PhoneCodeSent, ReauthChallenge, ReauthCode, ReauthPassword, Reauthenticated,
+                                SecondFactor, SecurityOverview)
+from ..services.sessions import Principal
+from .http import SIGNED_IN, Edge, api_route, deps
 
 bp = Blueprint(__name__)
 
 
-@api_route(bp, "/api/account/reauth", methods=("POST",), edge=(Edge.SIGN_IN, Edge.SMS))
-def start_reauth() -> Response:
-    principal = require_session(bp.current_request)
-    data = body(bp.current_request)
-    password = text_field(data, "password", "uw wachtwoord", max_length=1024)
-    return json_response(account.start_reauthentication(deps(), principal, password))
+@api_route(bp, "/api/account/reauth", methods=("POST",), edge=(Edge.SIGN_IN, Edge.SMS), role=SIGNED_IN)
+def start_reauth(request: ReauthPassword, principal: Principal) -> ReauthChallenge:
+    """Re-authentication, step one: the password; then a code from the app or by SMS."""
+    return account.start_reauthentication(deps(), principal, request)
 
 
-@api_route(bp, "/api/account/reauth/confirm", methods=("POST",), edge=(Edge.SIGN_IN,))
-def confirm_reauth() -> Response:
-    principal = require_session(bp.current_request)
-    data = body(bp.current_request)
-    code = text_field(data, "code", "de beveiligingscode", max_length=64)
-    return json_response(account.confirm_reauthentication(deps(), principal, code))
+@api_route(bp, "/api/account/reauth/confirm", methods=("POST",), edge=(Edge.SIGN_IN,), role=SIGNED_IN)
+def confirm_reauth(request: ReauthCode, principal: Principal) -> Reauthenticated:
+    """Re-authentication, step two: the code; sensitive changes are allowed for a few minutes."""
+    return account.confirm_reauthentication(deps(), principal, request)
 
 
-@api_route(bp, "/api/account/backup-codes", methods=("POST",))
-def regenerate_backup_codes() -> Response:
-    principal = require_session(bp.current_request)
-    return json_response({"backup_codes": account.regenerate_backup_codes(deps(), principal)})
+@api_route(bp, "/api/account/backup-codes", methods=("POST",), role=SIGNED_IN)
+def regenerate_backup_codes(principal: Principal) -> BackupCodes:
+    """A new set of backup codes replaces the old one (needs a recent re-authentication)."""
+    return account.regenerate_backup_codes(deps(), principal)
 
 
-@api_route(bp, "/api/account/app", methods=("POST",))
-def start_app_setup() -> Response:
-    principal = require_session(bp.current_request)
-    return json_response(account.start_app_setup(deps(), principal))
+@api_route(bp, "/api/account/app", methods=("POST",), role=SIGNED_IN)
+def start_app_setup(principal: Principal) -> AppSetup:
+    """A new key for an authenticator app, active once confirmed (needs a recent re-authentication)."""
+    return account.start_app_setup(deps(), principal)
 
 
-@api_route(bp, "/api/account/app/confirm", methods=("POST",), edge=(Edge.SIGN_IN,))
-def confirm_app_setup() -> Response:
-    principal = require_session(bp.current_request)
-    code = text_field(body(bp.current_request), "code", "de code uit de app", max_length=64)
-    return json_response(account.confirm_app_setup(deps(), principal, code))
+@api_route(bp, "/api/account/app/confirm", methods=("POST",), edge=(Edge.SIGN_IN,), role=SIGNED_IN)
+def confirm_app_setup(request: AppCode, principal: Principal) -> SecondFactor:
+    """The app's first code makes it the second factor; other sessions end."""
+    return account.confirm_app_setup(deps(), principal, request)
 
 
-@api_route(bp, "/api/account/app", methods=("DELETE",))
-def remove_app() -> Response:
-    principal = require_session(bp.current_request)
-    return json_response(account.remove_app(deps(), principal))
+@api_route(bp, "/api/account/app", methods=("DELETE",), role=SIGNED_IN)
+def remove_app(principal: Principal) -> SecondFactor:
+    """Remove the authenticator app: back to SMS codes (needs a recent re-authentication)."""
+    return account.remove_app(deps(), principal)
 
 
-@api_route(bp, "/api/account/phone", methods=("POST",), edge=(Edge.SMS,))
-def start_phone_change() -> Response:
-    principal = require_session(bp.current_request)
-    phone = text_field(body(bp.current_request), "phone", "het nieuwe mobiele nummer", max_length=64)
-    return json_response(account.start_phone_change(deps(), principal, phone))
+@api_route(bp, "/api/account/phone", methods=("POST",), edge=(Edge.SMS,), role=SIGNED_IN)
+def start_phone_change(request: NewPhone, principal: Principal) -> PhoneCodeSent:
+    """Mobiel nummer wijzigen: a code goes to the new number (needs a recent re-authentication)."""
+    return account.start_phone_change(deps(), principal, request)
 
 
-@api_route(bp, "/api/account/phone/confirm", methods=("POST",), edge=(Edge.SIGN_IN,))
-def confirm_phone_change() -> Response:
-    principal = require_session(bp.current_request)
-    code = text_field(body(bp.current_request), "code", "de code", max_length=64)
-    return json_response(account.confirm_phone_change(deps(), principal, code))
+@api_route(bp, "/api/account/phone/confirm", methods=("POST",), edge=(Edge.SIGN_IN,), role=SIGNED_IN)
+def confirm_phone_change(request: PhoneCode, principal: Principal) -> PhoneChanged:
+    """The code from the new number makes it the account's number; other sessions end."""
+    return account.confirm_phone_change(deps(), principal, request)
 
 
-@api_route(bp, "/api/account/security")
-def security_overview() -> Response:
-    principal = require_session(bp.current_request)
-    return json_response(account.security_overview(deps(), principal))
+@api_route(bp, "/api/account/security", role=SIGNED_IN)
+def security_overview(principal: Principal) -> SecurityOverview:
+    """Recent sign-ins and the active sessions."""
+    return account.security_overview(deps(), principal)
 
 
-@api_route(bp, "/api/account/sessions/{session_id}", methods=("DELETE",))
-def end_session(session_id: str) -> Response:
-    principal = require_session(bp.current_request)
-    account.end_session(deps(), principal, session_id)
-    return json_response({})
+@api_route(bp, "/api/account/sessions/{session_id}", methods=("DELETE",), role=SIGNED_IN)
+def end_session(session_id: str, principal: Principal) -> Done:
+    """Afmelden: end one of your own sessions."""
+    return account.end_session(deps(), principal, session_id)

@@ -1,104 +1,88 @@
-"""The secretariat's admin routes (role secretariaat only)."""
+"""The secretariat's admin routes (role secretariaat only); the actor in the audit trail is the signed-in user."""
 from __future__ import annotations
 
-from chalice import Blueprint, Response
+from chalice import Blueprint
 
 from ..domain.accounts import Role
-from ..services import admin, audit, environments, invitations
-from .http import api_route, body, deps, json_response, require_session, text_field
+from ..services import admin, audit, environments
+from ..services.admin import (AdminEmployer, AdminEmployerList, AdminUser, AdminUserDetail, AdminUserList,
+                              InviteUserRequest, NewEmployerRequest, PhoneResetRequest)
+from ..services.audit import AuditTrail
+from ..services.environments import EmployerAccessRequest
+from ..services.sessions import Principal
+from .http import api_route, deps
 
 bp = Blueprint(__name__)
-_ROLE = Role.SECRETARIAAT.value
+_ROLE = Role.SECRETARIAAT
 
 
-def _secretariat() -> str:
-    """The signed-in secretariat user's id (the actor in the audit trail); 403 for anyone else."""
-    return require_session(bp.current_request, role=_ROLE).user_id
+@api_route(bp, "/api/admin/employers", role=_ROLE)
+def list_employers(principal: Principal) -> AdminEmployerList:
+    """All employers, by name."""
+    return AdminEmployerList(employers=admin.list_employers(deps()))
 
 
-@api_route(bp, "/api/admin/employers")
-def list_employers() -> Response:
-    _secretariat()
-    return json_response({"employers": admin.list_employers(deps())})
+@api_route(bp, "/api/admin/employers", methods=("POST",), role=_ROLE, status=201)
+def create_employer(request: NewEmployerRequest, principal: Principal) -> AdminEmployer:
+    """A new employer: 201 with its id."""
+    return admin.create_employer(deps(), request.name, principal.user_id)
 
 
-@api_route(bp, "/api/admin/employers", methods=("POST",))
-def create_employer() -> Response:
-    actor = _secretariat()
-    data = body(bp.current_request)
-    name = text_field(data, "name", "de naam van de werkgever", max_length=1024)
-    return json_response(admin.create_employer(deps(), name, actor), 201)
+@api_route(bp, "/api/admin/employers/{employer_id}/users", role=_ROLE)
+def list_users(employer_id: str, principal: Principal) -> AdminUserList:
+    """The users of one employer (or of `secretariaat`), and those given access to it."""
+    return AdminUserList(users=admin.list_users(deps(), employer_id))
 
 
-@api_route(bp, "/api/admin/employers/{employer_id}/users")
-def list_users(employer_id: str) -> Response:
-    _secretariat()
-    return json_response({"users": admin.list_users(deps(), employer_id)})
+@api_route(bp, "/api/admin/users", methods=("POST",), role=_ROLE, status=201)
+def invite(request: InviteUserRequest, principal: Principal) -> AdminUser:
+    """Invite a werkgever user: 201 with the new user; the link goes by email."""
+    return admin.invite(deps(), request, principal.user_id)
 
 
-@api_route(bp, "/api/admin/users", methods=("POST",))
-def invite() -> Response:
-    actor = _secretariat()
-    data = body(bp.current_request)
-    user = invitations.invite(
-        deps(),
-        name=text_field(data, "name", "de naam", max_length=1024),
-        email=text_field(data, "email", "het e-mailadres", max_length=1024),
-        employer_id=text_field(data, "employer_id", "de werkgever", max_length=64),
-        phone=text_field(data, "phone", "het mobiele nummer", required=False, max_length=64),
-        actor=actor,
-    )
-    return json_response(admin.user_view(deps(), user), 201)
+@api_route(bp, "/api/admin/users/{user_id}", role=_ROLE)
+def get_user(user_id: str, principal: Principal) -> AdminUserDetail:
+    """One user, with the employers they were given access to."""
+    return admin.get_user(deps(), user_id)
 
 
-@api_route(bp, "/api/admin/users/{user_id}")
-def get_user(user_id: str) -> Response:
-    _secretariat()
-    return json_response(admin.get_user(deps(), user_id))
+@api_route(bp, "/api/admin/users/{user_id}/resend-invitation", methods=("POST",), role=_ROLE)
+def resend(user_id: str, principal: Principal) -> AdminUser:
+    """A fresh invitation link; older links stop working."""
+    return admin.resend_invitation(deps(), user_id, principal.user_id)
 
 
-@api_route(bp, "/api/admin/users/{user_id}/resend-invitation", methods=("POST",))
-def resend(user_id: str) -> Response:
-    actor = _secretariat()
-    return json_response(admin.user_view(deps(), invitations.resend(deps(), user_id, actor)))
+@api_route(bp, "/api/admin/users/{user_id}/unlock", methods=("POST",), role=_ROLE)
+def unlock(user_id: str, principal: Principal) -> AdminUserDetail:
+    """Unblock an active account after too many failed attempts."""
+    return admin.unlock(deps(), user_id, principal.user_id)
 
 
-@api_route(bp, "/api/admin/users/{user_id}/unlock", methods=("POST",))
-def unlock(user_id: str) -> Response:
-    actor = _secretariat()
-    return json_response(admin.unlock(deps(), user_id, actor))
+@api_route(bp, "/api/admin/users/{user_id}/phone", methods=("POST",), role=_ROLE)
+def reset_phone(user_id: str, request: PhoneResetRequest, principal: Principal) -> AdminUserDetail:
+    """A new mobile number, confirmed by SMS code at the next login."""
+    return admin.reset_phone(deps(), user_id, request.phone, principal.user_id)
 
 
-@api_route(bp, "/api/admin/users/{user_id}/phone", methods=("POST",))
-def reset_phone(user_id: str) -> Response:
-    actor = _secretariat()
-    data = body(bp.current_request)
-    return json_response(admin.reset_phone(deps(), user_id, text_field(data, "phone", "het mobiele nummer",
-                                                                      max_length=64), actor))
+@api_route(bp, "/api/admin/users/{user_id}/deactivate", methods=("POST",), role=_ROLE)
+def deactivate(user_id: str, principal: Principal) -> AdminUserDetail:
+    """Deactivate an account; its sessions end at once."""
+    return admin.deactivate(deps(), user_id, principal.user_id)
 
 
-@api_route(bp, "/api/admin/users/{user_id}/deactivate", methods=("POST",))
-def deactivate(user_id: str) -> Response:
-    actor = _secretariat()
-    return json_response(admin.deactivate(deps(), user_id, actor))
-
-
-@api_route(bp, "/api/admin/users/{user_id}/employers", methods=("POST",))
-def grant_access(user_id: str) -> Response:
+@api_route(bp, "/api/admin/users/{user_id}/employers", methods=("POST",), role=_ROLE)
+def grant_access(user_id: str, request: EmployerAccessRequest, principal: Principal) -> AdminUserDetail:
     """Give a werkgever user access to one more employer: an extra omgeving."""
-    actor = _secretariat()
-    employer_id = text_field(body(bp.current_request), "employer_id", "de werkgever", max_length=64)
-    return json_response(environments.grant(deps(), user_id, employer_id, actor))
+    return environments.grant(deps(), user_id, request.employer_id, principal.user_id)
 
 
-@api_route(bp, "/api/admin/users/{user_id}/employers/{employer_id}", methods=("DELETE",))
-def revoke_access(user_id: str, employer_id: str) -> Response:
-    actor = _secretariat()
-    return json_response(environments.revoke(deps(), user_id, employer_id, actor))
+@api_route(bp, "/api/admin/users/{user_id}/employers/{employer_id}", methods=("DELETE",), role=_ROLE)
+def revoke_access(user_id: str, employer_id: str, principal: Principal) -> AdminUserDetail:
+    """Take an extra omgeving away; sessions working in it end at once."""
+    return environments.revoke(deps(), user_id, employer_id, principal.user_id)
 
 
-@api_route(bp, "/api/admin/audit/{scope}")
-def audit_trail(scope: str) -> Response:
+@api_route(bp, "/api/admin/audit/{scope}", role=_ROLE)
+def audit_trail(scope: str, principal: Principal) -> AuditTrail:
     """The audit trail of one employer, or of the secretariat's own actions (`secretariaat`), newest first."""
-    _secretariat()
-    return json_response({"entries": audit.trail(deps(), scope[:64])})
+    return AuditTrail(entries=audit.trail(deps(), scope[:64]))

@@ -4,82 +4,77 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from ..domain.accounts import Role
-from ..services import auth, environments, sessions
-from .http import (CSRF_COOKIE, CSRF_HEADER, DEVICE_COOKIE, LOGIN_COOKIE, SESSION_COOKIE, Edge, api_route, body,
-                   clear_cookie, cookies, deps, json_response, require_session, session_cookies, set_cookie,
-                   text_field)
+from ..services import auth, sessions
+from ..services.auth import (BackupCodeEntry, CodeEntry, CodeStep, Contact, EnvironmentChoice, LoggedOut,
+                             LoginRequest, Me, SignedIn)
+from ..services.sessions import Principal
+from .http import (CSRF_COOKIE, CSRF_HEADER, DEVICE_COOKIE, LOGIN_COOKIE, SESSION_COOKIE, SIGNED_IN, Edge, api_route,
+                   clear_cookie, cookies, deps, json_response, session_cookies, set_cookie)
 
 bp = Blueprint(__name__)
 
 
 @api_route(bp, "/api/contact")
-def contact() -> Response:
-    return json_response(auth.contact(deps()))
+def contact() -> Contact:
+    """The secretariat's phone number and email address."""
+    return auth.contact(deps())
 
 
-@api_route(bp, "/api/auth/login", methods=("POST",), edge=(Edge.SIGN_IN, Edge.SMS))
-def login() -> Response:
-    data = body(bp.current_request)
-    username = text_field(data, "username", "uw gebruikersnaam", max_length=256)
-    password = text_field(data, "password", "uw wachtwoord", max_length=1024)
-    started = auth.start_login(deps(), username, password, cookies(bp.current_request).get(DEVICE_COOKIE))
+@api_route(bp, "/api/auth/login", methods=("POST",), edge=(Edge.SIGN_IN, Edge.SMS), response=CodeStep)
+def login(request: LoginRequest) -> Response:
+    """Inloggen: the password step; then a code by SMS or from the authenticator app (the vp_login cookie)."""
+    started = auth.start_login(deps(), request.username, request.password,
+                               cookies(bp.current_request).get(DEVICE_COOKIE))
     cookie = set_cookie(LOGIN_COOKIE, started.attempt_token, max_age=deps().settings.login_attempt_seconds,
                         path="/api/auth")
-    answer = {"next": "code", "method": started.method, "phone_hint": started.phone_hint}
-    if started.sms_refused:
-        answer.update(sms_sent=False, message=started.sms_refused)
-    return json_response(answer, cookies=[cookie])
+    return json_response(started.answer(), cookies=[cookie])
 
 
-@api_route(bp, "/api/auth/code", methods=("POST",), edge=(Edge.SIGN_IN,))
-def code() -> Response:
-    data = body(bp.current_request)
-    entered = text_field(data, "code", "de beveiligingscode", max_length=64)
-    request = bp.current_request
-    done = auth.complete_login(deps(), cookies(request).get(LOGIN_COOKIE), entered,
-                               request.headers.get("user-agent", ""))
+@api_route(bp, "/api/auth/code", methods=("POST",), edge=(Edge.SIGN_IN,), login_attempt=True, response=SignedIn)
+def code(request: CodeEntry) -> Response:
+    """The SMS code or the app's code: the right one, once, opens the session."""
+    http_request = bp.current_request
+    done = auth.complete_login(deps(), cookies(http_request).get(LOGIN_COOKIE), request.code,
+                               http_request.headers.get("user-agent", ""))
+    return _signed_in(done)
+
+
+@api_route(bp, "/api/auth/backup-code", methods=("POST",), edge=(Edge.SIGN_IN,), login_attempt=True, response=SignedIn)
+def backup_code(request: BackupCodeEntry) -> Response:
+    """Gebruik back-up code: each code opens one session, once."""
+    http_request = bp.current_request
+    done = auth.complete_with_backup_code(deps(), cookies(http_request).get(LOGIN_COOKIE), request.code,
+                                          http_request.headers.get("user-agent", ""))
     return _signed_in(done)
 
 
 def _signed_in(done: auth.LoginCompleted) -> Response:
-    user = {"user_id": done.user_id, "name": done.name, "role": done.role}
-    return json_response({"user": user}, cookies=session_cookies(done.session, done.device_token))
+    return json_response(done.answer(), cookies=session_cookies(done.session, done.device_token))
 
 
-@api_route(bp, "/api/auth/backup-code", methods=("POST",), edge=(Edge.SIGN_IN,))
-def backup_code() -> Response:
-    data = body(bp.current_request)
-    entered = text_field(data, "code", "de back-up code", max_length=64)
-    request = bp.current_request
-    done = auth.complete_with_backup_code(deps(), cookies(request).get(LOGIN_COOKIE), entered,
-                                          request.headers.get("user-agent", ""))
-    return _signed_in(done)
+@api_route(bp, "/api/auth/code/resend", methods=("POST",), edge=(Edge.SMS,), login_attempt=True)
+def resend_code() -> CodeStep:
+    """SMS opnieuw versturen: a new code replaces the old one."""
+    return auth.resend_code(deps(), cookies(bp.current_request).get(LOGIN_COOKIE)).answer()
 
 
-@api_route(bp, "/api/auth/code/resend", methods=("POST",), edge=(Edge.SMS,))
-def resend_code() -> Response:
-    started = auth.resend_code(deps(), cookies(bp.current_request).get(LOGIN_COOKIE))
-    return json_response({"next": "code", "method": "sms", "phone_hint": started.phone_hint})
-
-
-@api_route(bp, "/api/auth/logout", methods=("POST",))
+@api_route(bp, "/api/auth/logout", methods=("POST",), response=LoggedOut)
 def logout() -> Response:
+    """Uitloggen: the session ends and its cookies are cleared."""
     request = bp.current_request
     sessions.end(cookies(request).get(SESSION_COOKIE), request.headers.get(CSRF_HEADER))
-    return json_response({}, 200, cookies=[clear_cookie(SESSION_COOKIE),
-                                           clear_cookie(CSRF_COOKIE, http_only=False)])
+    answer: LoggedOut = {}
+    return json_response(answer, 200, cookies=[clear_cookie(SESSION_COOKIE),
+                                               clear_cookie(CSRF_COOKIE, http_only=False)])
 
 
-@api_route(bp, "/api/auth/me")
-def me() -> Response:
-    principal = require_session(bp.current_request)
-    return json_response(auth.me(deps(), principal))
+@api_route(bp, "/api/auth/me", role=SIGNED_IN)
+def me(principal: Principal) -> Me:
+    """The signed-in user, their omgevingen and the secretariat's contact details."""
+    return auth.me(deps(), principal)
 
 
-@api_route(bp, "/api/auth/environment", methods=("POST",))
-def switch_environment() -> Response:
+@api_route(bp, "/api/auth/environment", methods=("POST",), role=Role.WERKGEVER)
+def switch_environment(request: EnvironmentChoice, principal: Principal) -> Me:
     """Work in another of the user's omgevingen (employers) from now on, in this session."""
-    request = bp.current_request
-    principal = require_session(request, role=Role.WERKGEVER.value)
-    switched = environments.switch(deps(), principal, body(request).get("employer_id"))
-    return json_response(auth.me(deps(), switched))
+    return auth.switch_environment(deps(), principal, request)

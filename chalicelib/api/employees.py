@@ -1,48 +1,59 @@
 """Medewerkers of the signed-in employer user's employer."""
 from __future__ import annotations
 
-from chalice import Blueprint, Response
+from chalice import Blueprint
 
 from ..domain.accounts import Role
 from ..services import employees
-from .http import api_route, body, deps, json_response, require_session
+from ..services.employees import (
+    Dossier,
+    EmployeeChange,
+    EmployeeForm,
+    EmployeeList,
+    EmployeeView,
+    SearchQuery,
+    SearchResults,
+)
+from ..services.sessions import Principal
+from .http import api_route, body, deps
 
 bp = Blueprint(__name__)
-_ROLE = Role.WERKGEVER.value
+_ROLE = Role.WERKGEVER
 
 
-@api_route(bp, "/api/employees")
-def list_employees() -> Response:
-    principal = require_session(bp.current_request, role=_ROLE)
-    return json_response({"employees": employees.list_all(deps(), principal)})
+@api_route(bp, "/api/employees", role=_ROLE)
+def list_employees(principal: Principal) -> EmployeeList:
+    """The employer's employees, by last name."""
+    return employees.list_all(deps(), principal)
 
 
-@api_route(bp, "/api/employees", methods=("POST",))
-def add_employee() -> Response:
-    principal = require_session(bp.current_request, role=_ROLE)
-    return json_response(employees.add(deps(), principal, body(bp.current_request)), 201)
+@api_route(bp, "/api/employees", methods=("POST",), role=_ROLE, status=201)
+def add_employee(request: EmployeeForm, principal: Principal) -> EmployeeView:
+    """Medewerker toevoegen."""
+    return employees.add(deps(), principal, request)
 
 
-@api_route(bp, "/api/search")
-def search() -> Response:
-    principal = require_session(bp.current_request, role=_ROLE)
-    query = (bp.current_request.query_params or {}).get("q", "")
-    return json_response({"results": employees.search(deps(), principal, query[:200])})
+@api_route(bp, "/api/search", role=_ROLE)
+def search(query: SearchQuery, principal: Principal) -> SearchResults:
+    """Dossier zoeken: any part of the name, or a personnel number; absent employees first, at most 50."""
+    return {"results": employees.search(deps(), principal, query.q or "")}
 
 
-@api_route(bp, "/api/employees/{employee_id}/dossier")
-def dossier(employee_id: str) -> Response:
-    principal = require_session(bp.current_request, role=_ROLE)
-    return json_response(employees.dossier(deps(), principal, employee_id))
+@api_route(bp, "/api/employees/{employee_id}/dossier", role=_ROLE)
+def dossier(employee_id: str, principal: Principal) -> Dossier:
+    """The dossier: the employee, every absence with its tasks, and a timeline."""
+    return employees.dossier(deps(), principal, employee_id)
 
 
-@api_route(bp, "/api/employees/{employee_id}")
-def get_employee(employee_id: str) -> Response:
-    principal = require_session(bp.current_request, role=_ROLE)
-    return json_response(employees.get(deps(), principal, employee_id))
+@api_route(bp, "/api/employees/{employee_id}", role=_ROLE)
+def get_employee(employee_id: str, principal: Principal) -> EmployeeView:
+    """One employee."""
+    return employees.get(deps(), principal, employee_id)
 
 
-@api_route(bp, "/api/employees/{employee_id}", methods=("PUT",))
-def update_employee(employee_id: str) -> Response:
-    principal = require_session(bp.current_request, role=_ROLE)
-    return json_response(employees.update(deps(), principal, employee_id, body(bp.current_request)))
+@api_route(bp, "/api/employees/{employee_id}", methods=("PUT",), role=_ROLE)
+def update_employee(employee_id: str, request: EmployeeChange, principal: Principal) -> EmployeeView:
+    """Gegevens wijzigen: the fields sent replace the current ones (null clears an optional one)."""
+    # Which fields were sent: contract.parse gives None both for a field left out and for one sent as null.
+    sent = body(bp.current_request).keys()
+    return employees.update(deps(), principal, employee_id, request, sent)

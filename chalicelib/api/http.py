@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import re
+import typing
+from dataclasses import dataclass
 from enum import Enum
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, Callable
@@ -14,7 +17,7 @@ from chalice.app import Request
 from ..domain import errors
 from .. import outages
 from ..observability import count_outage, logger
-from . import platform_errors
+from . import contract, platform_errors
 from ..services import sessions
 from ..services.deps import Deps, default_deps
 
@@ -116,24 +119,81 @@ class Edge(str, Enum):
 EDGE_ROUTES: list[tuple[str, tuple[str, ...], tuple[Edge, ...]]] = []
 """(path, methods, marks) of every marked route, filled as the blueprints are imported."""
 
+SIGNED_IN = "signed-in"
+"""`role=SIGNED_IN`: any signed-in user, whatever their role."""
 
-def api_route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",), edge: tuple[Edge, ...] = ()) -> Callable:
-    """Register a view whose domain errors become `{"error", "message", "field"}` answers, and whose
-    unexpected exceptions become a logged 500 `internal_error`; `edge` marks what the WAF must limit.
 
-    State-changing requests must carry the CSRF header; with a session, `require_session`
-    also checks its value.
+@dataclass(frozen=True)
+class RouteSpec:
+    """What a route declares: the OpenAPI document (api/openapi.py) is made from these."""
+    path: str
+    methods: tuple[str, ...]
+    name: str
+    summary: str
+    role: str | None
+    request: type | None
+    query: type | None
+    response: Any
+    statuses: tuple[int, ...]
+    edge: tuple[Edge, ...]
+    content_type: str = "application/json"
+    headers: tuple[tuple[str, str], ...] = ()
+    """Request headers the route reads: (name, what it means)."""
+    login_attempt: bool = False
+    """Reads the login attempt's cookie (between the password and the second factor)."""
+
+
+ROUTES: list[RouteSpec] = []
+"""Every route, filled as the blueprints are imported."""
+
+
+def api_route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",), edge: tuple[Edge, ...] = (), *,
+              role: str | Enum | None = None, status: int = 200, statuses: tuple[int, ...] = (),
+              response: Any = None, content_type: str = "application/json",
+              headers: dict[str, str] | None = None, login_attempt: bool = False) -> Callable:
+    """Register a view. The decorator owns what every route does alike, so a view only delegates:
+
+    - `role`: the session it needs (a role, SIGNED_IN for any, None for none: 401 without one, 403 with the wrong
+      role); the view gets it as its `principal` parameter;
+    - its `request` parameter, typed with a dataclass, is the body parsed by `contract.parse` (400 malformed, 422
+      invalid); its `query` parameter the query string likewise; other parameters are the path's;
+    - a view returning a value answers it as JSON with `status` (or returns a Response of its own; `response`
+      then names its type for the document);
+    - state-changing requests must carry the CSRF header; domain errors become `{"error", "message", "field"}`
+      answers, AWS outages a Dutch 503, anything else a logged 500 `internal_error`;
+    - `edge` marks what the WAF must limit; `headers` and `login_attempt` name what else it reads, for the document.
     """
     if edge:
         EDGE_ROUTES.append((path, methods, edge))
-    def decorate(view: Callable[..., Response]) -> Callable[..., Response]:
+    role_name = role.value if isinstance(role, Enum) else role
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Response]:
+        hints = typing.get_type_hints(view)
+        parameters = inspect.signature(view).parameters
+        request_type = hints.get("request") if "request" in parameters else None
+        query_type = hints.get("query") if "query" in parameters else None
+        answer_type = response if response is not None else hints.get("return")
+        if answer_type is Response:
+            answer_type = None  # a Response of its own that names no type
+        ROUTES.append(RouteSpec(path, methods, view.__name__, (view.__doc__ or view.__name__).strip().split("\n")[0],
+                                role_name, request_type, query_type, answer_type,
+                                tuple(sorted({status, *statuses})), edge, content_type,
+                                tuple((headers or {}).items()), login_attempt))
+
         @functools.wraps(view)
         def wrapped(**kwargs: Any) -> Response:
             request = bp.current_request
             try:
                 if request.method in _STATE_CHANGING and not request.headers.get(CSRF_HEADER):
                     raise sessions.csrf_failed()
-                return view(**kwargs)
+                if "principal" in parameters:
+                    kwargs["principal"] = require_session(request, None if role_name == SIGNED_IN else role_name)
+                if request_type is not None:
+                    kwargs["request"] = contract.parse(request_type, body(request))
+                if query_type is not None:
+                    kwargs["query"] = contract.parse(query_type, dict(request.query_params or {}))
+                answer = view(**kwargs)
+                return answer if isinstance(answer, Response) else json_response(answer, status)
             except errors.DomainError as error:
                 return error_response(error)
             except Exception as error:

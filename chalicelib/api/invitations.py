@@ -4,44 +4,39 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from ..services import invitations
-from .http import Edge, api_route, body, bool_field, deps, json_response, session_cookies, text_field
+from ..services.invitations import (Activation, InvitationState, PasswordChoice, PhoneChoice, PhoneConfirmation,
+                                    TermsAcceptance)
+from .http import Edge, api_route, deps, json_response, session_cookies
 
 bp = Blueprint(__name__)
 
 
 @api_route(bp, "/api/invitations/{token}")
-def view(token: str) -> Response:
-    return json_response(invitations.view(deps(), token))
+def view(token: str) -> InvitationState:
+    """The invitation behind a link and how far onboarding has come."""
+    return invitations.view(deps(), token)
 
 
 @api_route(bp, "/api/invitations/{token}/password", methods=("POST",))
-def password(token: str) -> Response:
-    data = body(bp.current_request)
-    chosen = text_field(data, "password", "een wachtwoord", max_length=4096)
-    return json_response(invitations.choose_password(deps(), token, chosen))
+def password(token: str, request: PasswordChoice) -> InvitationState:
+    """Onboarding: choose a password."""
+    return invitations.choose_password(deps(), token, request)
 
 
 @api_route(bp, "/api/invitations/{token}/phone", methods=("POST",), edge=(Edge.SMS,))
-def phone(token: str) -> Response:
-    data = body(bp.current_request)
-    number = text_field(data, "phone", "uw mobiele nummer", max_length=64)
-    return json_response(invitations.choose_phone(deps(), token, number))
+def phone(token: str, request: PhoneChoice) -> InvitationState:
+    """Onboarding: choose the mobile number; it gets a code by SMS."""
+    return invitations.choose_phone(deps(), token, request)
 
 
-@api_route(bp, "/api/invitations/{token}/phone/confirm", methods=("POST",),
-           edge=(Edge.SIGN_IN,))
-def confirm_phone(token: str) -> Response:
-    data = body(bp.current_request)
-    entered = text_field(data, "code", "de code", max_length=64)
-    return json_response(invitations.confirm_phone(deps(), token, entered))
+@api_route(bp, "/api/invitations/{token}/phone/confirm", methods=("POST",), edge=(Edge.SIGN_IN,))
+def confirm_phone(token: str, request: PhoneConfirmation) -> InvitationState:
+    """Onboarding: confirm the mobile number with the code sent to it."""
+    return invitations.confirm_phone(deps(), token, request)
 
 
-@api_route(bp, "/api/invitations/{token}/complete", methods=("POST",))
-def complete(token: str) -> Response:
-    data = body(bp.current_request)
-    accepted = bool_field(data, "accept_terms", "akkoord met de gebruiksvoorwaarden")
-    version = text_field(data, "terms_version", "de versie van de gebruiksvoorwaarden", max_length=32)
-    done = invitations.complete(deps(), token, accepted, version)
-    user = {"user_id": done.user_id, "name": done.name, "role": done.role}
-    return json_response({"user": user, "backup_codes": done.backup_codes},
-                         cookies=session_cookies(done.session, done.device_token))
+@api_route(bp, "/api/invitations/{token}/complete", methods=("POST",), response=Activation)
+def complete(token: str, request: TermsAcceptance) -> Response:
+    """Onboarding's last step: accept the terms, get the backup codes once, and be signed in."""
+    done = invitations.complete(deps(), token, request)
+    return json_response(done.answer(), cookies=session_cookies(done.session, done.device_token))

@@ -70,3 +70,6 @@ GATEWAY_RESPONSES: dict[str, PlatformError] = {
     "DEFAULT_5XX": UNAVAILABLE,
 }
 """API Gateway's own answers (they never reach the Lambda function), by gateway response type."""
+
+ALL: tuple[PlatformError, ...] = (INTERNAL_ERROR, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE, BAD_REQUEST,
+                                  ROUTE_NOT_FOUND, THROTTLED, TOO_LARGE, ACCESS_DENIED, UNAVAILABLE, TIMEOUT)

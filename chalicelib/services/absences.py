@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Annotated, NotRequired, TypedDict
 
 from .. import store
 from ..domain import poortwachter
 from ..domain.employees import check_first_sick_day, parse_date
 from ..domain.errors import Conflict, InvalidInput, MalformedRequest, NotFound
+from ..domain.fields import Field
 from ..domain.validation import clean_text
 from ..observability import logger
 from . import audit, retention
@@ -17,9 +19,85 @@ from .sessions import Principal
 
 _NOTE_MAX = 500
 _REQUEST_KEY_SECONDS = 24 * 3600
+_DATE = 32  # longer is no date; parse_date says how to write one
 
 
-def report_sick(deps: Deps, principal: Principal, data: dict[str, Any], request_key: str | None) -> tuple[dict, bool]:
+@dataclass(frozen=True)
+class SickReport:
+    """Ziek melden: who, from when, and what the employer may record (DOMAIN.md: no diagnosis)."""
+    employee_id: Annotated[str, Field("de medewerker", max_length=64, required="Kies de medewerker die ziek is.")]
+    first_sick_day: Annotated[str, Field("de eerste ziektedag", max_length=_DATE, format="date",
+                                         example="2026-12-01")]
+    vangnet: Annotated[bool, Field("vangnet (valt onder de Ziektewet-vangnetregeling)")] = False
+    work_accident: Annotated[bool, Field("arbeidsongeval")] = False
+    third_party_liable: Annotated[bool, Field("aansprakelijke derde (regres)")] = False
+    contact_address: Annotated[str | None, Field("het verblijfadres", max_length=200)] = None
+    contact_phone: Annotated[str | None, Field("het telefoonnummer", max_length=32)] = None
+    expected_duration: Annotated[str | None, Field("de verwachte duur", max_length=100)] = None
+    note: Annotated[str | None, Field("de opmerking", max_length=_NOTE_MAX)] = None
+
+
+@dataclass(frozen=True)
+class RecoveryReport:
+    """Hersteldmelding: from which day, and how much (100: fully recovered)."""
+    date: Annotated[str, Field("de hersteldatum", max_length=_DATE, format="date", example="2026-12-01")]
+    percentage: Annotated[int, Field("het herstelpercentage", minimum=1, maximum=100,
+                                     out_of_range="Vul een herstelpercentage in van 1 tot en met 100.")] = 100
+
+
+@dataclass(frozen=True)
+class FirstDayCorrection:
+    first_sick_day: Annotated[str, Field("de eerste ziektedag", max_length=_DATE, format="date",
+                                         example="2026-12-01")]
+
+
+class RecoveryStepView(TypedDict):
+    from_date: str
+    percentage: int
+
+
+class TaskView(TypedDict):
+    """A Poortwachter task: what, by when, and who finished it."""
+    task_id: str
+    absence_id: str
+    employee_id: str
+    code: str
+    title: str
+    due: str
+    status: str
+    done_by: str | None
+    done_at: int | None
+
+
+class OpenTaskView(TaskView):
+    overdue: bool
+
+
+class OpenTasks(TypedDict):
+    tasks: list[OpenTaskView]
+
+
+class AbsenceView(TypedDict):
+    """A ziekmelding with its recovery history; with its tasks where the answer says so."""
+    absence_id: str
+    employee_id: str
+    first_sick_day: str
+    case_start: str
+    vangnet: bool
+    work_accident: bool
+    third_party_liable: bool
+    contact_address: str | None
+    contact_phone: str | None
+    expected_duration: str | None
+    note: str | None
+    status: str
+    recovered_on: str | None
+    recovery_steps: list[RecoveryStepView]
+    tasks: NotRequired[list[TaskView]]
+
+
+def report_sick(deps: Deps, principal: Principal, report: SickReport,
+                request_key: str | None) -> tuple[AbsenceView, bool]:
     """Ziek melden: one absence with its tasks. The same request key twice gives the first answer.
 
     Returns the absence and whether it was created now (False for a repeated request).
@@ -28,12 +106,13 @@ def report_sick(deps: Deps, principal: Principal, data: dict[str, Any], request_
     earlier = store.absences.request_key(principal.employer_id, key)
     if earlier is not None:
         return view(_absence(principal, earlier.record_id)), False
-    employee = _employee(principal, data.get("employee_id"))
+    employee = _employee(principal, report.employee_id)
     today = deps.today()
-    first_day = check_first_sick_day(_text(data, "first_sick_day", 10) or "", today,
+    first_day = check_first_sick_day(report.first_sick_day, today,
                                      parse_date(employee.start_date, "start_date"),
                                      parse_date(employee.end_date, "end_date") if employee.end_date else None)
-    facts = {name: _yes_no(data, name) for name in ("vangnet", "work_accident", "third_party_liable")}
+    facts = {"vangnet": report.vangnet, "work_accident": report.work_accident,
+             "third_party_liable": report.third_party_liable}
     history = store.absences.for_employee(principal.employer_id, employee.employee_id)
     if any(a.status == "open" for a in history):
         raise _already_absent()
@@ -42,10 +121,10 @@ def report_sick(deps: Deps, principal: Principal, data: dict[str, Any], request_
     absence = store.models.Absence(
         principal.employer_id, str(uuid.uuid4()), employee_id=employee.employee_id,
         first_sick_day=first_day.isoformat(), case_start=case_start.isoformat(), status="open",
-        contact_address=_optional(data, "contact_address", "Verblijfadres", 200),
-        contact_phone=_optional(data, "contact_phone", "Telefoonnummer", 32),
-        expected_duration=_optional(data, "expected_duration", "Verwachte duur", 100),
-        note=_optional(data, "note", "Opmerking", _NOTE_MAX), created_by=principal.user_id,
+        contact_address=_optional(report.contact_address, "contact_address", "Verblijfadres", 200),
+        contact_phone=_optional(report.contact_phone, "contact_phone", "Telefoonnummer", 32),
+        expected_duration=_optional(report.expected_duration, "expected_duration", "Verwachte duur", 100),
+        note=_optional(report.note, "note", "Opmerking", _NOTE_MAX), created_by=principal.user_id,
         created_at=deps.now(), **facts)
     # Plan evaluations already past are left out: a late or combined report does not start with a pile of them.
     planned = poortwachter.tasks_for_case(case_start, vangnet=facts["vangnet"], today=today)
@@ -64,19 +143,16 @@ def report_sick(deps: Deps, principal: Principal, data: dict[str, Any], request_
     return view(absence, tasks), True
 
 
-def report_recovery(deps: Deps, principal: Principal, absence_id: str, data: dict[str, Any]) -> dict:
+def report_recovery(deps: Deps, principal: Principal, absence_id: str, report: RecoveryReport) -> AbsenceView:
     """Hersteldmelding: full recovery closes the absence and its tasks; partial records a percentage."""
     absence = _absence(principal, absence_id)
     if absence.status != "open":
         raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
-    on = parse_date(_text(data, "date", 10) or "", "date")
+    on = parse_date(report.date, "date")
     if on < date.fromisoformat(absence.first_sick_day) or on > deps.today():
         raise InvalidInput("De hersteldatum ligt tussen de eerste ziektedag en vandaag.", code="date_out_of_range",
                            field="date")
-    percentage = data.get("percentage", 100)
-    if not isinstance(percentage, int) or isinstance(percentage, bool) or not 1 <= percentage <= 100:
-        raise InvalidInput("Vul een herstelpercentage in van 1 tot en met 100.", code="percentage_invalid",
-                           field="percentage")
+    percentage = report.percentage
     if percentage < 100:
         step = store.models.RecoveryStep(from_date=on.isoformat(), percentage=percentage)
         if not store.absences.add_recovery_step(
@@ -102,11 +178,12 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, data: dic
     return view(_absence(principal, absence_id))
 
 
-def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str, data: dict[str, Any]) -> dict:
+def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str,
+                           correction: FirstDayCorrection) -> AbsenceView:
     """A corrected first sick day: the case start and the open tasks' due dates follow; done tasks keep theirs."""
     absence = _absence(principal, absence_id)
     employee = store.employees.get(principal.employer_id, absence.employee_id)
-    first_day = check_first_sick_day(_text(data, "first_sick_day", 10) or "", deps.today(),
+    first_day = check_first_sick_day(correction.first_sick_day, deps.today(),
                                      parse_date(employee.start_date, "start_date"),
                                      parse_date(employee.end_date, "end_date") if employee.end_date else None)
     if first_day.isoformat() == absence.first_sick_day:
@@ -133,18 +210,19 @@ def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str, da
     return get(deps, principal, absence_id)
 
 
-def get(deps: Deps, principal: Principal, absence_id: str) -> dict:
+def get(deps: Deps, principal: Principal, absence_id: str) -> AbsenceView:
     absence = _absence(principal, absence_id)
     return view(absence, store.absences.tasks_of(absence.absence_id))
 
 
-def open_tasks(deps: Deps, principal: Principal) -> list[dict]:
+def open_tasks(deps: Deps, principal: Principal) -> OpenTasks:
     """The home page's list: open tasks by due date, overdue ones marked."""
     today = deps.today().isoformat()
-    return [{**task_view(t), "overdue": t.due < today} for t in store.absences.open_tasks(principal.employer_id)]
+    return {"tasks": [OpenTaskView(**task_view(t), overdue=t.due < today)
+                      for t in store.absences.open_tasks(principal.employer_id)]}
 
 
-def mark_task_done(deps: Deps, principal: Principal, task_id: str) -> dict:
+def mark_task_done(deps: Deps, principal: Principal, task_id: str) -> TaskView:
     task = store.absences.get_task(principal.employer_id, task_id[:64])
     if task is None:
         raise NotFound("Deze taak bestaat niet.", code="task_unknown")
@@ -158,8 +236,8 @@ def mark_task_done(deps: Deps, principal: Principal, task_id: str) -> dict:
     return task_view(store.absences.get_task(principal.employer_id, task.task_id))
 
 
-def view(absence: object, tasks: list | None = None) -> dict:
-    body = {name: getattr(absence, name) for name in (
+def view(absence: object, tasks: list | None = None) -> AbsenceView:
+    body: AbsenceView = {name: getattr(absence, name) for name in (  # type: ignore[misc]
         "absence_id", "employee_id", "first_sick_day", "case_start", "vangnet", "work_accident",
         "third_party_liable", "contact_address", "contact_phone", "expected_duration", "note", "status",
         "recovered_on")}
@@ -169,7 +247,7 @@ def view(absence: object, tasks: list | None = None) -> dict:
     return body
 
 
-def task_view(task: object) -> dict:
+def task_view(task: object) -> TaskView:
     return {"task_id": task.task_id, "absence_id": task.absence_id, "employee_id": task.employee_id,
             "code": task.code, "title": task.title, "due": task.due, "status": task.status,
             "done_by": task.done_by, "done_at": task.done_at}
@@ -208,10 +286,8 @@ def _already_absent() -> Conflict:
     return Conflict("Deze medewerker is al ziek gemeld. Meld eerst het herstel.", code="already_absent")
 
 
-def _employee(principal: Principal, employee_id: Any) -> object:
-    if not isinstance(employee_id, str) or not employee_id:
-        raise InvalidInput("Kies de medewerker die ziek is.", code="required", field="employee_id")
-    employee = store.employees.get(principal.employer_id, employee_id[:64])
+def _employee(principal: Principal, employee_id: str) -> object:
+    employee = store.employees.get(principal.employer_id, employee_id)
     if employee is None:
         raise InvalidInput("Deze medewerker bestaat niet.", code="employee_unknown", field="employee_id")
     return employee
@@ -230,22 +306,5 @@ def _request_key(value: str | None) -> str:
     return value
 
 
-def _yes_no(data: dict[str, Any], name: str) -> bool:
-    value = data.get(name, False)
-    if not isinstance(value, bool):
-        raise MalformedRequest("Kies ja of nee.", code="wrong_type", field=name)
-    return value
-
-
-def _text(data: dict[str, Any], name: str, max_length: int) -> str | None:
-    value = data.get(name)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise MalformedRequest("Dit veld moet tekst zijn.", code="wrong_type", field=name)
-    return value[: max_length + 1]
-
-
-def _optional(data: dict[str, Any], name: str, label: str, max_length: int) -> str | None:
-    value = _text(data, name, max_length)
+def _optional(value: str | None, name: str, label: str, max_length: int) -> str | None:
     return clean_text(value, name, label, max_length) if value and value.strip() else None

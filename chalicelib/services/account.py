@@ -1,9 +1,13 @@
 """The signed-in user's own security: re-authentication, backup codes, app, mobile number, overview."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Annotated, Literal, TypedDict
+
 from .. import store
 from ..domain import codes, totp
 from ..domain.errors import Forbidden, InvalidCode, InvalidInput, NotFound
+from ..domain.fields import Field
 from ..domain.phones import phone_hint
 from ..notify import templates
 from ..observability import logger
@@ -13,11 +17,116 @@ from .deps import Deps
 from .notices import person, security_notice, send_confirmation_code, send_login_code, sms_number
 from .sessions import Principal
 
+_PASSWORD = 1024
+_CODE = 64  # longer is no code of ours; the checks below compare at most this much
 
-def start_reauthentication(deps: Deps, principal: Principal, password: str) -> dict:
+
+# --- Requests ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReauthPassword:
+    """Step one of re-authentication: the password of the signed-in user."""
+    password: Annotated[str, Field("uw wachtwoord", max_length=_PASSWORD, format="password")]
+
+
+@dataclass(frozen=True)
+class ReauthCode:
+    """Step two of re-authentication: the code from the app, or the SMS code just sent."""
+    code: Annotated[str, Field("de beveiligingscode", max_length=_CODE)]
+
+
+@dataclass(frozen=True)
+class AppCode:
+    """The first code of a new authenticator app, which confirms it."""
+    code: Annotated[str, Field("de code uit de app", max_length=_CODE)]
+
+
+@dataclass(frozen=True)
+class NewPhone:
+    """The new mobile number, as typed (06 12345678 or +31612345678)."""
+    phone: Annotated[str, Field("het nieuwe mobiele nummer", max_length=64, example="06 12345678")]
+
+
+@dataclass(frozen=True)
+class PhoneCode:
+    """The code sent to the new mobile number."""
+    code: Annotated[str, Field("de code", max_length=_CODE)]
+
+
+# --- Answers -----------------------------------------------------------------------------------------------
+
+
+class Done(TypedDict):
+    """Done; nothing more to say."""
+
+
+class ReauthChallenge(TypedDict):
+    """The password was right: now the code from the app ("totp") or the SMS just sent ("sms")."""
+    method: Literal["totp", "sms"]
+    phone_hint: str | None
+
+
+class Reauthenticated(TypedDict):
+    """Sensitive changes are allowed until this moment (seconds since 1970)."""
+    reauthenticated_until: int
+
+
+class BackupCodes(TypedDict):
+    """The new backup codes, shown this once."""
+    backup_codes: list[str]
+
+
+class AppSetup(TypedDict):
+    """A new key for the authenticator app: as text, as otpauth URI and as QR code (SVG)."""
+    secret: str
+    otpauth_uri: str
+    qr_svg: str
+
+
+class SecondFactor(TypedDict):
+    """The second factor the account now uses."""
+    second_factor: Literal["totp", "sms"]
+
+
+class PhoneCodeSent(TypedDict):
+    """A code went to the new number, shown by its last two digits."""
+    phone_hint: str
+
+
+class PhoneChanged(TypedDict):
+    """The new number is in use; this many other sessions ended."""
+    phone_hint: str
+    sessions_ended: int
+
+
+class SignInView(TypedDict):
+    at: int
+    method: str
+    success: bool
+
+
+class SessionView(TypedDict):
+    session_id: str
+    method: str
+    created_at: int
+    last_seen_at: int
+    current: bool
+
+
+class SecurityOverview(TypedDict):
+    """Recent sign-ins (newest first) and the active sessions, the caller's own marked `current`."""
+    sign_ins: list[SignInView]
+    sessions: list[SessionView]
+
+
+# --- Use cases ---------------------------------------------------------------------------------------------
+
+
+def start_reauthentication(deps: Deps, principal: Principal, request: ReauthPassword) -> ReauthChallenge:
     """Step one of proving it is still you: the password; then the app's code or an SMS code."""
     user = store.users.get(principal.user_id)
-    if not deps.passwords.verify(user.password_hash, password[:1024]):
+    if not deps.passwords.verify(user.password_hash, request.password[:_PASSWORD]):
         record_failure_or_block(deps, person(user), "reauth")
         raise InvalidInput("Het wachtwoord is onjuist.", code="invalid_password", field="password")
     if user.totp_secret:
@@ -29,7 +138,9 @@ def start_reauthentication(deps: Deps, principal: Principal, password: str) -> d
     return {"method": "sms", "phone_hint": phone_hint(user.phone)}
 
 
-def confirm_reauthentication(deps: Deps, principal: Principal, code: str) -> dict:
+def confirm_reauthentication(deps: Deps, principal: Principal, request: ReauthCode) -> Reauthenticated:
+    """Step two: the app's code or the SMS code; the session counts as freshly signed in."""
+    code = request.code
     user = store.users.get(principal.user_id)
     now = deps.now()
     if user.totp_secret:
@@ -47,7 +158,7 @@ def _record_success(deps: Deps, user_id: str, method: str) -> None:
 
 
 def _confirm_with_app(deps: Deps, user: object, code: str, now: int) -> None:
-    step = totp.matching_step(deps.secrets.open(user.totp_secret, {"user_id": user.user_id}), code[:64], now)
+    step = totp.matching_step(deps.secrets.open(user.totp_secret, {"user_id": user.user_id}), code[:_CODE], now)
     if step is None:
         record_failure_or_block(deps, person(user), "reauth")
         raise InvalidCode(field="code")
@@ -61,7 +172,7 @@ def _confirm_with_sms(deps: Deps, principal: Principal, code: str, now: int) -> 
     if session.reauth_code_hash is None or now >= (session.reauth_code_expires_at or 0):
         raise InvalidInput("De code is verlopen. Vul uw wachtwoord opnieuw in voor een nieuwe code.",
                            code="code_expired", field="code")
-    digest = codes.code_hash(code[:64], session.reauth_code_salt)
+    digest = codes.code_hash(code[:_CODE], session.reauth_code_salt)
     if not codes.same(digest, session.reauth_code_hash):
         record_failure_or_block(deps, person(store.users.get(principal.user_id)), "reauth")
         raise InvalidCode(field="code")
@@ -76,21 +187,21 @@ def require_recent_authentication(deps: Deps, principal: Principal) -> None:
                         code="reauthentication_required")
 
 
-def regenerate_backup_codes(deps: Deps, principal: Principal) -> list[str]:
+def regenerate_backup_codes(deps: Deps, principal: Principal) -> BackupCodes:
     """"Nieuwe back-up codes genereren": a new set replaces the old one."""
     require_recent_authentication(deps, principal)
     shown, items = new_set(deps)
     store.users.replace_backup_codes(principal.user_id, items)
     notify_security_change(deps, principal.user_id, templates.BACKUP_CODES_RENEWED)
     logger.info("backup codes renewed", extra={"user_id": principal.user_id})
-    return shown
+    return {"backup_codes": shown}
 
 
 def notify_security_change(deps: Deps, user_id: str, what: str) -> None:
     security_notice(deps, person(store.users.get(user_id)), what)
 
 
-def start_app_setup(deps: Deps, principal: Principal) -> dict:
+def start_app_setup(deps: Deps, principal: Principal) -> AppSetup:
     """"Authenticatie-app instellen": a new key, shown as QR code and text; active only once confirmed."""
     require_recent_authentication(deps, principal)
     user = store.users.get(principal.user_id)
@@ -100,12 +211,14 @@ def start_app_setup(deps: Deps, principal: Principal) -> dict:
     return {"secret": secret, "otpauth_uri": uri, "qr_svg": totp.qr_svg(uri)}
 
 
-def confirm_app_setup(deps: Deps, principal: Principal, code: str) -> dict:
+def confirm_app_setup(deps: Deps, principal: Principal, request: AppCode) -> SecondFactor:
+    """The app's first code makes it the second factor; every other session of the user ends."""
+    code = request.code
     user = store.users.get(principal.user_id)
     if not user.totp_pending:
         raise InvalidInput("Start eerst het instellen van de authenticatie-app.", code="no_app_setup", field="code")
     secret = deps.secrets.open(user.totp_pending, {"user_id": user.user_id})
-    step = totp.matching_step(secret, code[:64], deps.now())
+    step = totp.matching_step(secret, code[:_CODE], deps.now())
     if step is None:
         raise InvalidInput("De code klopt niet. Controleer de tijd op uw telefoon en vul de nieuwste code in.",
                            code="invalid_code", field="code")
@@ -117,7 +230,8 @@ def confirm_app_setup(deps: Deps, principal: Principal, code: str) -> dict:
     return {"second_factor": "totp"}
 
 
-def remove_app(deps: Deps, principal: Principal) -> dict:
+def remove_app(deps: Deps, principal: Principal) -> SecondFactor:
+    """Back to SMS codes; every other session of the user ends."""
     require_recent_authentication(deps, principal)
     if not store.users.remove_totp(principal.user_id):
         raise InvalidInput("Er is geen authenticatie-app ingesteld.", code="no_app", field="app")
@@ -127,24 +241,25 @@ def remove_app(deps: Deps, principal: Principal) -> dict:
     return {"second_factor": "sms"}
 
 
-def start_phone_change(deps: Deps, principal: Principal, raw_phone: str) -> dict:
+def start_phone_change(deps: Deps, principal: Principal, request: NewPhone) -> PhoneCodeSent:
     """"Mobiel nummer wijzigen": the new number gets a code and replaces the old one only when confirmed."""
     require_recent_authentication(deps, principal)
-    phone = sms_number(deps, raw_phone)
+    phone = sms_number(deps, request.phone)
     code, salt = codes.new_sms_code(), codes.new_salt()
     store.sessions.set_new_phone(principal.session_hash, phone, salt, codes.code_hash(code, salt),
                                  deps.now() + deps.settings.sms_code_seconds)
     send_confirmation_code(deps, phone, code, principal.user_id)
-    return {"phone_hint": phone_hint(phone)}
+    return {"phone_hint": _hint(phone)}
 
 
-def confirm_phone_change(deps: Deps, principal: Principal, code: str) -> dict:
+def confirm_phone_change(deps: Deps, principal: Principal, request: PhoneCode) -> PhoneChanged:
     """The new number replaces the old; every other session of the user ends (a second factor changed)."""
+    code = request.code
     session = store.sessions.get(principal.session_hash)
     if session.new_phone_code_hash is None or deps.now() >= (session.new_phone_code_expires_at or 0):
         raise InvalidInput("De code is verlopen. Vraag een nieuwe code aan.", code="code_expired", field="code")
     user = store.users.get(principal.user_id)
-    digest = codes.code_hash(code[:64], session.new_phone_code_salt)
+    digest = codes.code_hash(code[:_CODE], session.new_phone_code_salt)
     if not codes.same(digest, session.new_phone_code_hash):
         record_failure_or_block(deps, person(user), "phone_change")
         raise InvalidCode(field="code")
@@ -155,10 +270,15 @@ def confirm_phone_change(deps: Deps, principal: Principal, code: str) -> dict:
     ended = store.sessions.delete_all_for_user(user.user_id, keep=principal.session_hash)
     notify_security_change(deps, user.user_id, templates.PHONE_CHANGED.format(last_two=session.new_phone[-2:]))
     logger.info("phone changed by the user", extra={"user_id": user.user_id, "sessions_ended": ended})
-    return {"phone_hint": phone_hint(session.new_phone), "sessions_ended": ended}
+    return {"phone_hint": _hint(session.new_phone), "sessions_ended": ended}
 
 
-def security_overview(deps: Deps, principal: Principal) -> dict:
+def _hint(phone: str) -> str:
+    """The hint of a number just checked by `sms_number`, which is never empty."""
+    return phone_hint(phone) or ""
+
+
+def security_overview(deps: Deps, principal: Principal) -> SecurityOverview:
     """Recent sign-ins and the active sessions, the caller's own marked."""
     now, idle = deps.now(), deps.settings.session_idle_seconds
     sessions = [s for s in store.sessions.for_user(principal.user_id)
@@ -172,10 +292,11 @@ def security_overview(deps: Deps, principal: Principal) -> dict:
     }
 
 
-def end_session(deps: Deps, principal: Principal, session_id: str) -> None:
+def end_session(deps: Deps, principal: Principal, session_id: str) -> Done:
     """"Afmelden" for one of the caller's own sessions; another user's id is simply not found."""
     match = next((s for s in store.sessions.for_user(principal.user_id) if s.session_id == session_id), None)
     if match is None:
         raise NotFound("Deze sessie bestaat niet (meer).", code="session_unknown")
     store.sessions.delete(match.token_hash)
     logger.info("session ended from the security overview", extra={"user_id": principal.user_id})
+    return {}

@@ -2,23 +2,85 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from typing import Annotated, Literal, TypedDict
 
 from .. import store
 from ..domain import accounts
 from ..domain.errors import Conflict, NotFound
+from ..domain.fields import Field
 from ..domain.phones import normalise_mobile, phone_hint
 from ..domain.times import iso_utc
 from ..domain.validation import clean_text
 from ..notify import templates
 from ..observability import logger
-from . import audit, guessing
+from . import audit, guessing, invitations
 from .deps import Deps
 from .notices import notify, person, sms_number
 
 
+@dataclass(frozen=True)
+class NewEmployerRequest:
+    """A new employer, by name."""
+    name: Annotated[str, Field("de naam van de werkgever", max_length=1024)]
 
 
-def create_employer(deps: Deps, name: str, actor: str = audit.CLI_ACTOR) -> dict:
+@dataclass(frozen=True)
+class InviteUserRequest:
+    """A new werkgever user of an employer; the invitation link goes to the email address."""
+    name: Annotated[str, Field("de naam", max_length=1024)]
+    email: Annotated[str, Field("het e-mailadres", max_length=1024, format="email")]
+    employer_id: Annotated[str, Field("de werkgever", max_length=64)]
+    phone: Annotated[str | None, Field("het mobiele nummer", max_length=64, example="0612345678")] = None
+
+
+@dataclass(frozen=True)
+class PhoneResetRequest:
+    """The new mobile number, confirmed by SMS code at the next login."""
+    phone: Annotated[str, Field("het mobiele nummer", max_length=64, example="0612345678")]
+
+
+class AdminEmployer(TypedDict):
+    employer_id: str
+    name: str
+
+
+class AdminEmployerList(TypedDict):
+    employers: list[AdminEmployer]
+
+
+class AdminUser(TypedDict):
+    """A user as the secretariat sees them: no password hash, no codes, only the last two digits of the phone."""
+    user_id: str
+    name: str
+    username: str
+    email: str
+    role: Literal["werkgever", "secretariaat"]
+    employer_id: str
+    status: Literal["invited", "active", "blocked", "deactivated"]
+    phone_hint: str | None
+    phone_change_pending: bool
+    invitation_expires_at: str | None
+    """ISO 8601 UTC while invited, else null."""
+
+
+class AdminListedUser(AdminUser, total=False):
+    # total=False, not NotRequired[...]: under `from __future__ import annotations` Python 3.11 does not see a
+    # NotRequired written as text, so the key would count as required (__required_keys__) in the schema.
+    via_access: bool
+    """Present (true) for a user of another employer who was given access to this one."""
+
+
+class AdminUserList(TypedDict):
+    users: list[AdminListedUser]
+
+
+class AdminUserDetail(AdminUser):
+    """One user, with the employers they were given access to besides their own."""
+    access: list[AdminEmployer]
+
+
+def create_employer(deps: Deps, name: str, actor: str = audit.CLI_ACTOR) -> AdminEmployer:
     name = clean_text(name, "name", "Naam werkgever")
     employer = store.models.Employer(str(uuid.uuid4()), name=name, name_key=store.employers.name_key(name),
                                      created_at=deps.now())
@@ -28,15 +90,15 @@ def create_employer(deps: Deps, name: str, actor: str = audit.CLI_ACTOR) -> dict
     return employer_view(employer)
 
 
-def list_employers(deps: Deps) -> list[dict]:
+def list_employers(deps: Deps) -> list[AdminEmployer]:
     return [employer_view(e) for e in store.employers.list_all()]
 
 
-def employer_view(employer: object) -> dict:
+def employer_view(employer: object) -> AdminEmployer:
     return {"employer_id": employer.employer_id, "name": employer.name}
 
 
-def list_users(deps: Deps, employer_id: str) -> list[dict]:
+def list_users(deps: Deps, employer_id: str) -> list[AdminListedUser]:
     if employer_id != accounts.SECRETARIAT_SCOPE and store.employers.get(employer_id) is None:
         raise NotFound("Deze werkgever bestaat niet.", code="employer_unknown")
     own = list(store.users.list_for_employer(employer_id))
@@ -44,7 +106,7 @@ def list_users(deps: Deps, employer_id: str) -> list[dict]:
     return [user_view(deps, u) for u in own] + [{**user_view(deps, u), "via_access": True} for u in others]
 
 
-def get_user(deps: Deps, user_id: str) -> dict:
+def get_user(deps: Deps, user_id: str) -> AdminUserDetail:
     """One user, with the employers they were given access to besides their own."""
     user = _user(user_id)
     access = store.employers.get_many(store.employer_access.employers_of(user_id))
@@ -52,7 +114,7 @@ def get_user(deps: Deps, user_id: str) -> dict:
             "access": [employer_view(e) for e in sorted(access, key=lambda e: e.name_key)]}
 
 
-def user_view(deps: Deps, user: object) -> dict:
+def user_view(deps: Deps, user: object) -> AdminUser:
     status = accounts.effective_status(user.status, user.failed_count, deps.settings.lockout_threshold)
     invited = status is accounts.Status.INVITED
     expires = user.invitation_expires_at if invited else None
@@ -70,7 +132,19 @@ def user_view(deps: Deps, user: object) -> dict:
     }
 
 
-def unlock(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> dict:
+def invite(deps: Deps, request: InviteUserRequest, actor: str = audit.CLI_ACTOR) -> AdminUser:
+    """Invite a werkgever user of an employer (invitations.invite); the new user as the secretariat sees them."""
+    user = invitations.invite(deps, name=request.name, email=request.email, employer_id=request.employer_id,
+                              phone=request.phone, actor=actor)
+    return user_view(deps, user)
+
+
+def resend_invitation(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> AdminUser:
+    """A fresh invitation link (invitations.resend); every older link stops working."""
+    return user_view(deps, invitations.resend(deps, user_id, actor))
+
+
+def unlock(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> AdminUserDetail:
     user = _user(user_id)
     if user.status != accounts.Status.ACTIVE.value or not store.users.unlock(
             user_id, audit=audit.secretariat_line(deps, actor, "account_unlocked", "user", user_id)):
@@ -82,7 +156,7 @@ def unlock(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> dict:
     return get_user(deps, user_id)
 
 
-def reset_phone(deps: Deps, user_id: str, raw_phone: str, actor: str = audit.CLI_ACTOR) -> dict:
+def reset_phone(deps: Deps, user_id: str, raw_phone: str, actor: str = audit.CLI_ACTOR) -> AdminUserDetail:
     """Set a new number that the user confirms by SMS code at the next login."""
     phone = sms_number(deps, raw_phone)
     user = _user(user_id)
@@ -96,7 +170,7 @@ def reset_phone(deps: Deps, user_id: str, raw_phone: str, actor: str = audit.CLI
     return get_user(deps, user_id)
 
 
-def deactivate(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> dict:
+def deactivate(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> AdminUserDetail:
     user = _user(user_id)
     if user.status == accounts.Status.DEACTIVATED.value:
         raise Conflict("Dit account is al gedeactiveerd.", code="deactivated")
@@ -136,6 +210,6 @@ def provision_active_user(deps: Deps, *, username: str, name: str, email: str, r
     return user if store.users.create(user) else None
 
 
-def find_employer_by_name(deps: Deps, name: str) -> dict | None:
+def find_employer_by_name(deps: Deps, name: str) -> AdminEmployer | None:
     key = store.employers.name_key(name)
     return next((employer_view(e) for e in store.employers.list_all() if e.name_key == key), None)

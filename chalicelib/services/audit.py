@@ -1,6 +1,8 @@
 """Recording and reading the audit trail (retention: at least as long as the data, minimum two years)."""
 from __future__ import annotations
 
+from typing import TypedDict
+
 from .. import store
 from ..domain.accounts import SECRETARIAT_SCOPE
 from .deps import Deps
@@ -39,6 +41,20 @@ def record_secretariat(deps: Deps, actor: str, action: str, object_type: str, ob
     store.audit.record(secretariat_line(deps, actor, action, object_type, object_id))
 
 
-def trail(deps: Deps, scope: str) -> list[dict]:
+class AuditEntryView(TypedDict):
+    """One line of the trail: who (a user id, or `manage.py`) did what to which object, when (epoch seconds)."""
+    at: int
+    actor_user_id: str
+    action: str
+    object_type: str
+    object_id: str
+
+
+class AuditTrail(TypedDict):
+    entries: list[AuditEntryView]
+
+
+def trail(deps: Deps, scope: str) -> list[AuditEntryView]:
+    """The newest lines of one scope (an employer, or the secretariat's own), newest first."""
     return [{"at": e.at, "actor_user_id": e.actor_user_id, "action": e.action, "object_type": e.object_type,
              "object_id": e.object_id} for e in store.audit.recent(scope)]

@@ -3,18 +3,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Annotated, Literal, TypedDict
 from zoneinfo import ZoneInfo
 
 from .. import store
 from ..domain import accounts, browsers, codes, totp
 from ..domain.errors import (AccountBlocked, DeliveryFailed, DomainError, Expired, InvalidCode, InvalidCredentials,
                              InvalidInput, NotFound, RateLimited, SmsLimited, Unavailable)
+from ..domain.fields import Field
 from ..keys import SecretsUnavailable
 from ..domain.phones import phone_hint
 from ..notify import templates
 from ..observability import Metric, count, logger
 from . import environments, guessing
 from .deps import Deps
+from .invitations import SignedInUser
 from .notices import Person, notify, security_notice, send_login_code
 from .sessions import NewSession, Principal, new_session
 
@@ -22,12 +25,93 @@ _MAX_FIELD = 256
 
 
 @dataclass(frozen=True)
+class LoginRequest:
+    """Inloggen, the password step."""
+    username: Annotated[str, Field("uw gebruikersnaam", max_length=256)]
+    password: Annotated[str, Field("uw wachtwoord", max_length=1024, format="password")]
+
+
+@dataclass(frozen=True)
+class CodeEntry:
+    """The SMS code or the authenticator app's code of this login attempt."""
+    code: Annotated[str, Field("de beveiligingscode", max_length=64)]
+
+
+@dataclass(frozen=True)
+class BackupCodeEntry:
+    """"Gebruik back-up code": one of the account's backup codes instead of the SMS or app code."""
+    code: Annotated[str, Field("de back-up code", max_length=64)]
+
+
+@dataclass(frozen=True)
+class EnvironmentChoice:
+    """The omgeving (employer) to work in from now on."""
+    employer_id: Annotated[str, Field("de omgeving", required="Kies een omgeving.")]
+
+
+# A key only sometimes present is declared in a `total=False` subclass: under `from __future__ import annotations`
+# Python 3.11 does not see a `NotRequired[...]` written as a string, and would count the key as required.
+class _CodeStep(TypedDict):
+    next: Literal["code"]
+    method: Literal["sms", "totp"]
+    phone_hint: str | None
+
+
+class CodeStep(_CodeStep, total=False):
+    """The password was right: now the code, by SMS or from the authenticator app. When no SMS could be sent,
+    `sms_sent` is false and `message` says why (a backup code still works)."""
+    sms_sent: bool
+    message: str
+
+
+class SignedIn(TypedDict):
+    """The session is open (its cookies are set)."""
+    user: SignedInUser
+
+
+class Contact(TypedDict):
+    """How to reach the secretariat."""
+    phone: str
+    email: str
+
+
+class EmployerRef(TypedDict):
+    employer_id: str
+    name: str
+
+
+class Me(TypedDict):
+    """The signed-in user, their active omgeving, the others they may switch to, and the secretariat's contact."""
+    user_id: str
+    name: str
+    username: str
+    role: str
+    employer: EmployerRef | None
+    environments: list[EmployerRef]
+    has_employees: bool
+    open_tasks: int
+    backup_codes_left: int
+    second_factor: Literal["sms", "totp"]
+    contact: Contact
+
+
+class LoggedOut(TypedDict):
+    """An empty object: the session (if any) has ended."""
+
+
+@dataclass(frozen=True)
 class LoginStarted:
     attempt_token: str
-    phone_hint: str
-    method: str
+    phone_hint: str | None
+    method: Literal["sms", "totp"]
     sms_refused: str | None = None
     """Why no SMS was sent (the SMS budget, a number outside the allowed countries): a backup code still works."""
+
+    def answer(self) -> CodeStep:
+        found: CodeStep = {"next": "code", "method": self.method, "phone_hint": self.phone_hint}
+        if self.sms_refused:
+            found.update(sms_sent=False, message=self.sms_refused)
+        return found
 
 
 @dataclass(frozen=True)
@@ -38,6 +122,9 @@ class LoginCompleted:
     role: str
     device_token: str | None = None
     """A new vp_device cookie: the account now knows this browser (and was told of the sign-in by email)."""
+
+    def answer(self) -> SignedIn:
+        return {"user": {"user_id": self.user_id, "name": self.name, "role": self.role}}
 
 
 def _blocked(deps: Deps) -> AccountBlocked:
@@ -292,7 +379,7 @@ def _matching_backup_code(user: object, entered: str) -> tuple[int | None, str |
     return None, None
 
 
-def me(deps: Deps, principal: Principal) -> dict:
+def me(deps: Deps, principal: Principal) -> Me:
     """The signed-in user, their employer and the secretariat's contact details."""
     user = store.users.get(principal.user_id)
     if user is None:
@@ -315,5 +402,10 @@ def me(deps: Deps, principal: Principal) -> dict:
     }
 
 
-def contact(deps: Deps) -> dict:
+def switch_environment(deps: Deps, principal: Principal, choice: EnvironmentChoice) -> Me:
+    """Work in another of the user's omgevingen from now on, in this session; the user as now scoped."""
+    return me(deps, environments.switch(deps, principal, choice.employer_id))
+
+
+def contact(deps: Deps) -> Contact:
     return {"phone": deps.settings.secretariat_phone, "email": deps.settings.secretariat_email}

@@ -3,27 +3,150 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any, TypedDict
 from zoneinfo import ZoneInfo
 
 from .. import store
 from ..domain import names
-from ..domain.employees import EmployeeFields, clean_employee
+from ..domain.employees import LABELS, EmployeeFields, clean_employee
 from ..domain.errors import InvalidInput, NotFound
+from ..domain.fields import Field
 from ..observability import logger
 from . import audit, retention
-from .absences import task_view
+from .absences import AbsenceView, TaskView, task_view
 from .absences import view as absence_view
 from .deps import Deps
 from .sessions import Principal
 
 _STORED = ("first_name", "infix", "last_name", "personnel_number", "date_of_birth", "start_date", "contract_hours",
            "work_phone", "work_email", "end_date")
+_DATE = 32  # longer is no date; parse_date says how to write one
+
+# Each field's label and the sentence when it is missing, as the domain rules word them. The length and format
+# rules are domain/employees.py's (with their own messages, which the form shows next to the field); the contract
+# only checks the JSON type and that required fields are there.
+_FIRST_NAME = Field(LABELS["first_name"], required="Vul voornaam of voorletters in.", example="Jan")
+_INFIX = Field(LABELS["infix"], example="de")
+_LAST_NAME = Field(LABELS["last_name"], required="Vul achternaam in.", example="Vries")
+_PERSONNEL_NUMBER = Field(LABELS["personnel_number"], required="Vul het personeelsnummer in.", example="1001",
+                          description="Personeelsnummer: 1 tot 20 letters, cijfers of streepjes.")
+_DATE_OF_BIRTH = Field(LABELS["date_of_birth"], max_length=_DATE, format="date", example="1980-04-12",
+                       required="Vul de geboortedatum in.")
+_START_DATE = Field(LABELS["start_date"], max_length=_DATE, format="date", example="2015-03-01",
+                    required="Vul de datum in dienst in.")
+_CONTRACT_HOURS = Field(LABELS["contract_hours"], max_length=16, example="32,5",
+                        required="Vul het aantal contracturen per week in.",
+                        description="Contracturen per week zoals getypt: meer dan 0 en hoogstens 60, met een "
+                                    "decimale komma of punt en hoogstens twee decimalen (32,5).")
+_WORK_PHONE = Field(LABELS["work_phone"], example="013-1234567")
+_WORK_EMAIL = Field(LABELS["work_email"], format="email", example="jan@bakkerij.nl")
+_END_DATE = Field(LABELS["end_date"], max_length=_DATE, format="date", example="2026-12-31")
 
 
-def add(deps: Deps, principal: Principal, data: dict[str, Any]) -> dict:
-    fields = clean_employee(data, today=deps.today())
+@dataclass(frozen=True, kw_only=True)
+class EmployeeForm:
+    """Medewerker toevoegen, in form order. No BSN and nothing medical: other fields are ignored, never stored.
+
+    `contract_hours` is the text as typed ("32,5") from the form, or a number from a script.
+    """
+    first_name: Annotated[str, _FIRST_NAME]
+    infix: Annotated[str | None, _INFIX] = None
+    last_name: Annotated[str, _LAST_NAME]
+    personnel_number: Annotated[str, _PERSONNEL_NUMBER]
+    date_of_birth: Annotated[str, _DATE_OF_BIRTH]
+    start_date: Annotated[str, _START_DATE]
+    contract_hours: Annotated[float | str, _CONTRACT_HOURS]
+    work_phone: Annotated[str | None, _WORK_PHONE] = None
+    work_email: Annotated[str | None, _WORK_EMAIL] = None
+    end_date: Annotated[str | None, _END_DATE] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EmployeeChange:
+    """Gegevens wijzigen: any of the form's fields. A field sent replaces the current value (null or empty clears
+    an optional one, and is refused for a required one); a field left out keeps its value."""
+    first_name: Annotated[str | None, _FIRST_NAME] = None
+    infix: Annotated[str | None, _INFIX] = None
+    last_name: Annotated[str | None, _LAST_NAME] = None
+    personnel_number: Annotated[str | None, _PERSONNEL_NUMBER] = None
+    date_of_birth: Annotated[str | None, _DATE_OF_BIRTH] = None
+    start_date: Annotated[str | None, _START_DATE] = None
+    contract_hours: Annotated[float | str | None, _CONTRACT_HOURS] = None
+    work_phone: Annotated[str | None, _WORK_PHONE] = None
+    work_email: Annotated[str | None, _WORK_EMAIL] = None
+    end_date: Annotated[str | None, _END_DATE] = None
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    q: Annotated[str | None, Field("de zoekterm", description="Een deel van de naam, in elke volgorde, of een "
+                                                              "personeelsnummer (hoogstens 200 tekens gelezen).",
+                                   example="jan vries")] = None
+
+
+class EmployeeView(TypedDict):
+    """A medewerker as stored: dates yyyy-mm-dd, hours a number."""
+    employee_id: str
+    first_name: str
+    infix: str | None
+    last_name: str
+    personnel_number: str
+    date_of_birth: str
+    start_date: str
+    contract_hours: float
+    work_phone: str | None
+    work_email: str | None
+    end_date: str | None
+
+
+class EmployeeList(TypedDict):
+    employees: list[EmployeeView]
+
+
+class SearchResult(TypedDict):
+    employee_id: str
+    display_name: str
+    personnel_number: str
+    absent: bool
+    open_absence_id: str | None
+
+
+class SearchResults(TypedDict):
+    results: list[SearchResult]
+
+
+class DossierEmployee(EmployeeView):
+    display_name: str
+
+
+class DossierTask(TaskView):
+    """A task as the dossier shows it: overdue when open past its due date; for a done one the Dutch calendar day
+    and the name of who ticked it off."""
+    overdue: bool
+    done_on: str | None
+    done_by_name: str | None
+
+
+class DossierAbsence(AbsenceView):
+    tasks: list[DossierTask]  # type: ignore[misc]  # always present here, with the dossier's task fields
+
+
+class TimelineEvent(TypedDict):
+    date: str
+    event: str
+
+
+class Dossier(TypedDict):
+    employee: DossierEmployee
+    absences: list[DossierAbsence]
+    timeline: list[TimelineEvent]
+
+
+def add(deps: Deps, principal: Principal, form: EmployeeForm) -> EmployeeView:
+    fields = clean_employee(dataclasses.asdict(form), today=deps.today())
     attributes = stored_attributes(fields)
     purge = retention.employee_purge_fields(deps, retention.rules(principal.employer_id), attributes["end_date"])
     employee = store.models.Employee(principal.employer_id, str(uuid.uuid4()), created_at=deps.now(), **attributes,
@@ -35,10 +158,16 @@ def add(deps: Deps, principal: Principal, data: dict[str, Any]) -> dict:
     return view(employee)
 
 
-def update(deps: Deps, principal: Principal, employee_id: str, data: dict[str, Any]) -> dict:
-    """Change an employee's details; the whole record is checked again, as on the add form."""
+def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeChange,
+           sent: Collection[str]) -> EmployeeView:
+    """Change an employee's details; the whole record is checked again, as on the add form.
+
+    `sent` names the fields the request held: those replace the current values, the others are kept (the parsed
+    change alone cannot tell a field left out from one sent as null to clear it).
+    """
     current = _get(principal, employee_id)
-    fields = clean_employee({**view(current), **data}, today=deps.today())
+    changed = {field.name: getattr(change, field.name) for field in dataclasses.fields(change) if field.name in sent}
+    fields = clean_employee({**view(current), **changed}, today=deps.today())
     changes = {name: value for name, value in stored_attributes(fields).items() if getattr(current, name) != value}
     if "end_date" in changes:
         changes |= retention.employee_purge_fields(deps, retention.rules(principal.employer_id), changes["end_date"])
@@ -52,17 +181,19 @@ def update(deps: Deps, principal: Principal, employee_id: str, data: dict[str, A
     return view(_get(principal, employee_id))
 
 
-def get(deps: Deps, principal: Principal, employee_id: str) -> dict:
+def get(deps: Deps, principal: Principal, employee_id: str) -> EmployeeView:
     return view(_get(principal, employee_id))
 
 
-def list_all(deps: Deps, principal: Principal) -> list[dict]:
+def list_all(deps: Deps, principal: Principal) -> EmployeeList:
     employees = store.employees.list_for_employer(principal.employer_id)
-    return [view(e) for e in sorted(employees, key=lambda e: (e.last_name.lower(), e.first_name.lower()))]
+    return {"employees": [view(e) for e in sorted(employees,
+                                                  key=lambda e: (e.last_name.lower(), e.first_name.lower()))]}
 
 
-def view(employee: object) -> dict:
-    return {"employee_id": employee.employee_id, **{name: getattr(employee, name) for name in _STORED}}
+def view(employee: object) -> EmployeeView:
+    return {"employee_id": employee.employee_id,  # type: ignore[return-value]
+            **{name: getattr(employee, name) for name in _STORED}}
 
 
 def _get(principal: Principal, employee_id: str) -> object:
@@ -86,19 +217,20 @@ def _number_taken() -> InvalidInput:
 
 
 _MAX_RESULTS = 50
+_MAX_QUERY = 200  # characters of the query read; the rest is ignored
 _MAX_KEY_PAGES = 5
 _KEYS_PER_PAGE = 200
 _DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
-def search(deps: Deps, principal: Principal, query: str) -> list[dict]:
+def search(deps: Deps, principal: Principal, query: str) -> list[SearchResult]:
     """"Dossier zoeken": any part of the name, in any order, or a personnel number; absent employees first.
 
     Reads the search keys of the longest word a page (`_KEYS_PER_PAGE` keys) at a time until 50 employees match or
     `_MAX_KEY_PAGES` pages are read; when keys are left unread, the employer's absent employees (a sparse
     index, as many as are sick now) are matched too, so an absent employee is never crowded out.
     """
-    tokens = names.query_tokens(query or "")
+    tokens = names.query_tokens((query or "")[:_MAX_QUERY])
     if not tokens:
         return []
     found: dict[str, object] = {}
@@ -125,7 +257,7 @@ def _add_matches(found: dict[str, object], employees: list, tokens: list[str]) -
             found[e.employee_id] = e
 
 
-def dossier(deps: Deps, principal: Principal, employee_id: str) -> dict:
+def dossier(deps: Deps, principal: Principal, employee_id: str) -> Dossier:
     """The employee, every absence (the open one first, then newest first) with its tasks, and a timeline.
 
     Tasks carry what the page shows: `overdue` for open ones, and for done ones the day (`done_on`) and the
@@ -139,7 +271,7 @@ def dossier(deps: Deps, principal: Principal, employee_id: str) -> dict:
     done_by = {user.user_id: user.name for user in store.users.get_many(
         [task.done_by for _, tasks in histories for task in tasks if task.done_by])}
     today = deps.today().isoformat()
-    timeline = []
+    timeline: list[TimelineEvent] = []
     for absence, tasks in histories:
         timeline.append({"date": absence.first_sick_day, "event": "Ziek gemeld"})
         timeline += [{"date": step.from_date, "event": f"Gedeeltelijk hersteld ({int(step.percentage)}%)"}
@@ -155,7 +287,7 @@ def dossier(deps: Deps, principal: Principal, employee_id: str) -> dict:
             "timeline": sorted(timeline, key=lambda e: e["date"], reverse=True)}
 
 
-def _dossier_task(task: object, done_by: dict[str, str], today: str) -> dict:
+def _dossier_task(task: object, done_by: dict[str, str], today: str) -> DossierTask:
     return {**task_view(task), "overdue": task.status == "open" and task.due < today, "done_on": _done_on(task),
             "done_by_name": done_by.get(task.done_by) if task.done_by else None}
 

@@ -6,15 +6,24 @@ Every workspace route works on the session's active employer only, so switching 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
+from typing import Annotated
 
 from .. import store
 from ..domain import accounts
 from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.fields import Field
 from ..observability import logger
 from . import audit
-from .admin import get_user
+from .admin import AdminUserDetail, get_user
 from .deps import Deps
 from .sessions import Principal
+
+
+@dataclass(frozen=True)
+class EmployerAccessRequest:
+    """The employer a werkgever user gets access to besides their own: one more omgeving."""
+    employer_id: Annotated[str, Field("de werkgever", max_length=64)]
 
 
 def employer_ids(user: object) -> list[str]:
@@ -54,7 +63,7 @@ def _count(employer: object) -> int:
     return max(0, int(employer.open_tasks or 0))
 
 
-def grant(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACTOR) -> dict:
+def grant(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACTOR) -> AdminUserDetail:
     """The secretariat gives a werkgever user access to one more employer."""
     user = store.users.get(user_id)
     if user is None:
@@ -72,7 +81,7 @@ def grant(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACT
     return get_user(deps, user_id)
 
 
-def revoke(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACTOR) -> dict:
+def revoke(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACTOR) -> AdminUserDetail:
     """Take the access away; sessions working in that omgeving end at once."""
     if store.users.get(user_id) is None:
         raise NotFound("Deze gebruiker bestaat niet.", code="user_unknown")

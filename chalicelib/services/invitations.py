@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Annotated, TypedDict
 
 from .. import store
 from ..domain import accounts, codes
 from ..domain.errors import Conflict, DeliveryFailed, Expired, InvalidInput, NotFound
+from ..domain.fields import Field
 from ..domain.phones import phone_hint
 from ..domain.times import iso_utc
 from ..domain.validation import clean_email, clean_text
@@ -25,6 +27,58 @@ _PURGE_AFTER_SECONDS = 30 * 24 * 3600
 
 
 @dataclass(frozen=True)
+class PasswordChoice:
+    """Onboarding: the password the new user chooses."""
+    password: Annotated[str, Field("een wachtwoord", max_length=4096, format="password")]
+
+
+@dataclass(frozen=True)
+class PhoneChoice:
+    """Onboarding: the mobile number for the SMS codes; it gets a code to confirm it."""
+    phone: Annotated[str, Field("uw mobiele nummer", max_length=64)]
+
+
+@dataclass(frozen=True)
+class PhoneConfirmation:
+    """Onboarding: the code sent to the chosen mobile number."""
+    code: Annotated[str, Field("de code", max_length=64)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TermsAcceptance:
+    """Onboarding's last step: the terms accepted, in the version shown."""
+    accept_terms: Annotated[bool, Field("akkoord met de gebruiksvoorwaarden")] = False
+    terms_version: Annotated[str, Field("de versie van de gebruiksvoorwaarden", max_length=32)]
+
+
+class InvitationState(TypedDict):
+    """Who is invited and how far onboarding has come."""
+    name: str
+    username: str
+    email: str
+    employer_name: str | None
+    password_set: bool
+    phone_hint: str | None
+    phone_prefill: str | None
+    phone_verified: bool
+    terms_version: str
+    expires_at: str
+
+
+class SignedInUser(TypedDict):
+    """Who has just signed in (by login or by activating the account)."""
+    user_id: str
+    name: str
+    role: str
+
+
+class Activation(TypedDict):
+    """The account is active and signed in; its backup codes are shown this once."""
+    user: SignedInUser
+    backup_codes: list[str]
+
+
+@dataclass(frozen=True)
 class Activated:
     session: NewSession
     user_id: str
@@ -33,6 +87,10 @@ class Activated:
     backup_codes: list[str]
     device_token: str
     """The activating browser is the first the account knows (its vp_device cookie)."""
+
+    def answer(self) -> Activation:
+        return {"user": {"user_id": self.user_id, "name": self.name, "role": self.role},
+                "backup_codes": self.backup_codes}
 
 
 def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | None,
@@ -143,12 +201,13 @@ def _link_message(deps: Deps) -> str:
             f"{s.secretariat_email}.")
 
 
-def view(deps: Deps, token: str) -> dict:
+def view(deps: Deps, token: str) -> InvitationState:
+    """The invitation behind a link, if it may still be used."""
     invitation, user = _open(deps, token)
     return _state(deps, invitation, user)
 
 
-def _state(deps: Deps, invitation: object, user: object) -> dict:
+def _state(deps: Deps, invitation: object, user: object) -> InvitationState:
     employer = store.employers.get(user.employer_id) if user.role == accounts.Role.WERKGEVER.value else None
     return {
         "name": user.name,
@@ -171,18 +230,19 @@ def _progress(deps: Deps, invitation: object, actions: list) -> object:
     return updated
 
 
-def choose_password(deps: Deps, token: str, password: str) -> dict:
+def choose_password(deps: Deps, token: str, choice: PasswordChoice) -> InvitationState:
+    """Set the password under the policy (it is the user's own from activation on)."""
     invitation, user = _open(deps, token)
-    passwords.check_for(user, password)
+    passwords.check_for(user, choice.password)
     Invitation = store.models.Invitation
-    invitation = _progress(deps, invitation, [Invitation.password_hash.set(deps.passwords.hash(password))])
+    invitation = _progress(deps, invitation, [Invitation.password_hash.set(deps.passwords.hash(choice.password))])
     return _state(deps, invitation, user)
 
 
-def choose_phone(deps: Deps, token: str, raw_phone: str) -> dict:
+def choose_phone(deps: Deps, token: str, choice: PhoneChoice) -> InvitationState:
     """Store the number as unconfirmed and send it a code."""
     invitation, user = _open(deps, token)
-    phone = sms_number(deps, raw_phone)
+    phone = sms_number(deps, choice.phone)
     code, salt = codes.new_sms_code(), codes.new_salt()
     # First the SMS: if it cannot be sent, the number confirmed before (if any) stays as it is
     send_confirmation_code(deps, phone, code, user.user_id, invitation=invitation.token_hash)
@@ -195,7 +255,9 @@ def choose_phone(deps: Deps, token: str, raw_phone: str) -> dict:
     return _state(deps, invitation, user)
 
 
-def confirm_phone(deps: Deps, token: str, code: str) -> dict:
+def confirm_phone(deps: Deps, token: str, confirmation: PhoneConfirmation) -> InvitationState:
+    """The code sent to the chosen number, checked: at most five tries per code."""
+    code = confirmation.code
     invitation, user = _open(deps, token)
     Invitation = store.models.Invitation
     if invitation.phone_code_hash is None or deps.now() >= (invitation.phone_code_expires_at or 0):
@@ -210,8 +272,9 @@ def confirm_phone(deps: Deps, token: str, code: str) -> dict:
     return _state(deps, invitation, user)
 
 
-def complete(deps: Deps, token: str, accept_terms: bool, terms_version: str) -> Activated:
+def complete(deps: Deps, token: str, acceptance: TermsAcceptance) -> Activated:
     """Accept the terms, receive backup codes once, and be logged in."""
+    accept_terms, terms_version = acceptance.accept_terms, acceptance.terms_version
     invitation, user = _open(deps, token)
     if invitation.password_hash is None:
         raise InvalidInput("Kies eerst een wachtwoord.", code="step_missing", field="password")

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import time
-from typing import Callable
+from dataclasses import dataclass
+from typing import Annotated, Callable, TypedDict
 
 from .. import store
 from ..domain import accounts, codes
 from ..domain.errors import Expired, NotFound, RateLimited
+from ..domain.fields import Field
 from ..notify import templates
 from ..observability import logger
 from . import guessing, passwords
@@ -22,6 +24,34 @@ FORGOT_USERNAME_ANSWER = ("Als er een account bij dit e-mailadres hoort, ontvang
 _MAX_IDENTIFIER = 254
 
 
+@dataclass(frozen=True)
+class ForgotPassword:
+    """Wachtwoord vergeten: the username or the email address of the account."""
+    identifier: Annotated[str, Field("uw gebruikersnaam of e-mailadres", max_length=_MAX_IDENTIFIER)]
+
+
+@dataclass(frozen=True)
+class ForgotUsername:
+    """Inloggegevens vergeten: the email address of the account."""
+    email: Annotated[str, Field("uw e-mailadres", max_length=_MAX_IDENTIFIER)]
+
+
+@dataclass(frozen=True)
+class NewPassword:
+    """The new password, chosen at the reset link."""
+    password: Annotated[str, Field("een nieuw wachtwoord", max_length=4096, format="password")]
+
+
+class RecoveryAnswer(TypedDict):
+    """The same answer whether or not an account was found."""
+    message: str
+
+
+class ResetLink(TypedDict):
+    """The account the reset link is for."""
+    username: str
+
+
 def _answer_no_sooner(deps: Deps, work: Callable[[], None]) -> None:
     """Run `work`, then wait until the fixed answer time has passed, so found and not found look alike."""
     started = time.monotonic()
@@ -31,10 +61,10 @@ def _answer_no_sooner(deps: Deps, work: Callable[[], None]) -> None:
         time.sleep(remaining)
 
 
-def forgot_password(deps: Deps, identifier: str) -> str:
+def forgot_password(deps: Deps, request: ForgotPassword) -> RecoveryAnswer:
     """Email a one-hour reset link to the account named by username or email address."""
-    _answer_no_sooner(deps, lambda: _send_reset_links(deps, identifier.strip()[:_MAX_IDENTIFIER]))
-    return FORGOT_PASSWORD_ANSWER
+    _answer_no_sooner(deps, lambda: _send_reset_links(deps, request.identifier.strip()[:_MAX_IDENTIFIER]))
+    return {"message": FORGOT_PASSWORD_ANSWER}
 
 
 def _send_reset_links(deps: Deps, identifier: str) -> None:
@@ -66,9 +96,9 @@ def _send_reset_links(deps: Deps, identifier: str) -> None:
         logger.info("password reset link sent", extra={"user_id": user.user_id})
 
 
-def forgot_username(deps: Deps, email: str) -> str:
+def forgot_username(deps: Deps, request: ForgotUsername) -> RecoveryAnswer:
     """Email the usernames that belong to an address. Limited per address, whether or not it is known."""
-    email = email.strip()[:_MAX_IDENTIFIER]
+    email = request.email.strip()[:_MAX_IDENTIFIER]
     subject = hashlib.sha256(store.users.email_key(email).encode()).hexdigest()
     limit, now = f"forgot-username#{subject}", deps.now()
     if not _within_limit(deps, limit):
@@ -79,7 +109,7 @@ def forgot_username(deps: Deps, email: str) -> str:
             store.rate_limits.release(limit, now)  # the same answer, but a retry may send at once
 
     _answer_no_sooner(deps, send)
-    return FORGOT_USERNAME_ANSWER
+    return {"message": FORGOT_USERNAME_ANSWER}
 
 
 def _send_usernames(deps: Deps, email: str) -> bool:
@@ -119,16 +149,17 @@ def _open_reset(deps: Deps, token: str) -> tuple[object, object]:
     return reset, user
 
 
-def view_reset(deps: Deps, token: str) -> dict:
+def view_reset(deps: Deps, token: str) -> ResetLink:
+    """Whose password the link resets, if it may still be used."""
     _, user = _open_reset(deps, token)
     return {"username": user.username}
 
 
-def reset_password(deps: Deps, token: str, password: str) -> dict:
+def reset_password(deps: Deps, token: str, request: NewPassword) -> ResetLink:
     """Set a new password under the policy; every session ends; a blocked account stays blocked."""
     reset, user = _open_reset(deps, token)
-    passwords.check_for(user, password)
-    if not store.password_resets.use(reset, deps.passwords.hash(password), deps.now()):
+    passwords.check_for(user, request.password)
+    if not store.password_resets.use(reset, deps.passwords.hash(request.password), deps.now()):
         raise Expired("Deze link is al gebruikt.", code="reset_used")
     ended = store.sessions.delete_all_for_user(user.user_id)
     guessing.forget(user.username)  # the owner proved the mailbox: unknown browsers may try again

@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated, TypedDict
 
 from .. import store
 from ..domain import figures
 from ..domain.chart import MonthValue, bar_chart, month_name
 from ..domain.errors import InvalidInput
+from ..domain.fields import Field
 from ..observability import logger
 from .deps import Deps
 from .sessions import Principal
@@ -29,6 +31,54 @@ CHART_TITLE = "Verzuimpercentage per maand"
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ReportQuery:
+    """`van` and `tot` as yyyy-mm (what `<input type="month">` sends); absent or empty is the default period."""
+    van: Annotated[str | None, Field("Van", example="2026-01",
+                                     description="De eerste maand (jjjj-mm); standaard 11 maanden voor Tot.")] = None
+    tot: Annotated[str | None, Field("Tot", example="2026-12",
+                                     description="De laatste maand (jjjj-mm), hoogstens de huidige; standaard "
+                                                 "de huidige maand.")] = None
+
+
+class DurationClasses(TypedDict):
+    """How many of the cases that ended in the period lasted 1–14, 15–91, 92–365 and 366 or more days."""
+    kort: int
+    middellang: int
+    lang: int
+    extra_lang: int
+
+
+class FiguresView(TypedDict):
+    """The four figures over first_day..last_day, rounded as shown; null is "no figure"."""
+    first_day: str
+    last_day: str
+    verzuimpercentage: float | None
+    meldingsfrequentie: float | None
+    gemiddelde_verzuimduur: float | None
+    nulverzuim: float | None
+
+
+class PeriodFigures(FiguresView):
+    duration_classes: DurationClasses
+
+
+class MonthFigures(FiguresView):
+    month: str
+    label: str
+
+
+class Report(TypedDict):
+    """The figures of the whole period and of each month (docs/reports.md)."""
+    van: str
+    tot: str
+    first_day: str
+    last_day: str
+    full_time_hours: int
+    period: PeriodFigures
+    months: list[MonthFigures]
 
 
 @dataclass(frozen=True)
@@ -50,28 +100,29 @@ class _Report:
 _FIGURE_ATTRIBUTES = ["employer_id", "absence_id", "employee_id", "first_sick_day", "recovered_on", "steps"]
 
 
-def report(deps: Deps, principal: Principal, van: str | None, tot: str | None) -> dict:
+def report(deps: Deps, principal: Principal, query: ReportQuery) -> Report:
     """The figures of the whole period and of each month, rounded as shown (`DECIMALS`); None is "no figure"."""
-    computed = _compute(deps, principal, van, tot)
+    computed = _compute(deps, principal, query)
     period = computed.period
     return {"van": f"{period.first_month:%Y-%m}", "tot": f"{period.last_month:%Y-%m}",
             "first_day": period.first_month.isoformat(), "last_day": period.last_day.isoformat(),
             "full_time_hours": figures.FULL_TIME_HOURS,
-            "period": {**_figures_view(computed.total), "duration_classes": computed.total.duration_classes},
+            "period": {**_figures_view(computed.total),  # type: ignore[typeddict-item]
+                       "duration_classes": computed.total.duration_classes},
             "months": [{"month": f"{m.period.first:%Y-%m}", "label": month_name(m.period.first), **_figures_view(m)}
                        for m in computed.months]}
 
 
-def chart_svg(deps: Deps, principal: Principal, van: str | None, tot: str | None) -> str:
+def chart_svg(deps: Deps, principal: Principal, query: ReportQuery) -> str:
     """The verzuimpercentage of each month as an SVG bar chart."""
-    computed = _compute(deps, principal, van, tot)
+    computed = _compute(deps, principal, query)
     values = [MonthValue(m.period.first, _float(_rounded(m, "verzuimpercentage"))) for m in computed.months]
     return bar_chart(values, title=CHART_TITLE, decimals=DECIMALS["verzuimpercentage"])
 
 
-def export_csv(deps: Deps, principal: Principal, van: str | None, tot: str | None) -> tuple[str, str]:
+def export_csv(deps: Deps, principal: Principal, query: ReportQuery) -> tuple[str, str]:
     """(file name, text) of the CSV for Dutch Excel: `;`, decimal comma, a BOM, a row per month and a total row."""
-    computed = _compute(deps, principal, van, tot)
+    computed = _compute(deps, principal, query)
     period = computed.period
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -107,9 +158,9 @@ def period_of(today: date, van: str | None, tot: str | None) -> ReportPeriod:
     return ReportPeriod(first, last, min(_month_end(last), today))
 
 
-def _compute(deps: Deps, principal: Principal, van: str | None, tot: str | None) -> _Report:
+def _compute(deps: Deps, principal: Principal, query: ReportQuery) -> _Report:
     today = deps.today()
-    period = period_of(today, van, tot)
+    period = period_of(today, query.van, query.tot)
     employments = [_employment(e) for e in store.employees.list_for_employer(principal.employer_id)]
     absences = [_absence(a) for a in store.absences.of_employer(principal.employer_id, _FIGURE_ATTRIBUTES)]
     months = figures.monthly_series(employments, absences, period.first_month, period.last_month)
@@ -138,7 +189,7 @@ def _absence(absence: object) -> figures.Absence:
     return figures.Absence(absence.employee_id, date.fromisoformat(absence.first_sick_day), end, steps)
 
 
-def _figures_view(computed: figures.Figures) -> dict:
+def _figures_view(computed: figures.Figures) -> FiguresView:
     return {"first_day": computed.period.first.isoformat(), "last_day": computed.period.last.isoformat(),
             **{name: _float(_rounded(computed, name)) for name in FIGURES}}
 

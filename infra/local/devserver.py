@@ -1,5 +1,5 @@
 """The one-origin dev server, as CloudFront in production: `/api/*` goes to the Chalice app, the rest
-is `static_site/`. `/dev/*` (the outbox) exists only here.
+is `static_site/`. `/dev/*` (the outbox) and `/api/openapi.json` exist only here.
 
 API requests run one at a time: Chalice keeps the current request on the global app object.
 """
@@ -20,7 +20,7 @@ from chalice import Chalice
 from chalice.config import Config
 from chalice.local import LocalGateway, LocalGatewayException, RouteMatcher
 
-from . import outbox
+from . import openapi, outbox
 from .headers import HTML_CACHE_CONTROL, SECURITY_HEADERS
 
 Headers = list[tuple[str, str]]
@@ -174,6 +174,10 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             self._send_json(413, _TOO_LARGE)
             return "/api/…"
         body = self.rfile.read(int(raw_length)) if int(raw_length) else None
+        if path == "/api/openapi.json":
+            if self._readonly_method():
+                self._send_page(200, JSON_TYPE, openapi.text().encode("utf-8"), no_store=True)
+            return path
         route = self.server.api_route(path)
         if route is None:
             self._send_json(404, _NOT_FOUND)

@@ -72,9 +72,8 @@ def seed_absence(deps: Deps, employer_id: str) -> None:
         return
     werkgever = store.users.find_by_username(WERKGEVER.username)
     principal = Principal(werkgever.user_id, WERKGEVER.role.value, employer_id, "demo-seed", deps.now())
-    absences.report_sick(deps, principal, {"employee_id": DEMO_SICK,
-                                           "first_sick_day": (deps.today() - timedelta(days=10)).isoformat()},
-                         "demo-seed")
+    absences.report_sick(deps, principal, absences.SickReport(
+        employee_id=DEMO_SICK, first_sick_day=(deps.today() - timedelta(days=10)).isoformat()), "demo-seed")
 
 
 def seed_employees(deps: Deps, employer_id: str) -> None:

@@ -18,7 +18,7 @@ PHONE = "+31612345678"
 def codes(deps, werkgever, clock):
     """Give the werkgever a fresh set, as after onboarding, and return the codes shown."""
     principal = _principal_after_login(deps)
-    return account.regenerate_backup_codes(deps, principal)
+    return account.regenerate_backup_codes(deps, principal)["backup_codes"]
 
 
 def _principal_after_login(deps):

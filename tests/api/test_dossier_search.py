@@ -18,7 +18,7 @@ def staff(werkgever_browser):
     ids = {}
     for person in PEOPLE:
         answer = werkgever_browser.post("/api/employees", {**person, "date_of_birth": "1980-01-01",
-                                                           "start_date": "2015-01-01", "contract_hours": 40})
+                                                           "start_date": "2015-01-01", "contract_hours": "40"})
         assert answer.status == 201, answer.body
         ids[person["first_name"]] = answer.body["employee_id"]
     return ids
@@ -126,7 +126,7 @@ def many_jannen(werkgever_browser):
     """Seven employees called Jan, by the order of their search keys (`jan#<employee id>`)."""
     ids = [werkgever_browser.post("/api/employees", {"first_name": "Jan", "last_name": f"Achternaam{n}",
                                                      "personnel_number": f"J{n}", "date_of_birth": "1980-01-01",
-                                                     "start_date": "2015-01-01", "contract_hours": 40}
+                                                     "start_date": "2015-01-01", "contract_hours": "40"}
                                   ).body["employee_id"] for n in range(7)]
     return sorted(ids)
 

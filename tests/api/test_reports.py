@@ -22,7 +22,7 @@ _numbers = count(1)
 def employee(browser, hours: int, start: str = "2020-01-01", last_name: str = "Vries") -> str:
     answer = browser.post("/api/employees", {
         "first_name": "Jan", "last_name": last_name, "personnel_number": f"R{next(_numbers)}",
-        "date_of_birth": "1980-04-12", "start_date": start, "contract_hours": hours})
+        "date_of_birth": "1980-04-12", "start_date": start, "contract_hours": str(hours)})
     assert answer.status == 201, answer.body
     return answer.body["employee_id"]
 

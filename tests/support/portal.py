@@ -11,6 +11,8 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 from moto.sns.models import sns_backends
 
+from . import contract
+
 REGION = "eu-west-1"
 
 
@@ -68,6 +70,7 @@ class Browser:
             parsed = json.loads(response.body) if response.body else None
         except ValueError:
             parsed = response.body
+        contract.check(method, path, response.status_code, parsed, response.headers.get("Content-Type", ""))
         return Answer(response.status_code, parsed, response.headers)
 
     def get(self, path: str, **kw: Any) -> Answer:

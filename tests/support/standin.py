@@ -10,6 +10,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,3 +73,14 @@ class StandIn:
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
+
+
+@contextmanager
+def running() -> Iterator[StandIn]:
+    """A stand-in, ready, stopped afterwards."""
+    server = StandIn()
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()

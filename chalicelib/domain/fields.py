@@ -1,0 +1,25 @@
+"""What a field of a request may hold: its Dutch label and its limits, declared on the use case's input type.
+
+A use case's input is a frozen dataclass whose fields are `Annotated[T, Field(...)]`; `api/contract.py` parses a
+request into it (and describes it in the OpenAPI document), so the limits are written once, next to the use case.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    """How the field is named in a Dutch sentence: "Vul {label} in."."""
+    max_length: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    format: str | None = None
+    """A JSON Schema format for the document: "date" (jjjj-mm-dd), "email", "password"."""
+    example: str | None = None
+    out_of_range: str | None = None
+    """The sentence for a number outside minimum..maximum (else a general one)."""
+    required: str | None = None
+    """The sentence when it is missing (else "Vul {label} in.")."""
+    description: str = ""
