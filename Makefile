@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/digest.py
+	$(BIN)/python bench/routes.py
 
 deploy: $(STAMP)
 	$(CDK) deploy --app "$(BIN)/python -m infra.aws --stage $(STAGE)" --all --require-approval broadening

@@ -29,3 +29,13 @@ def prepare() -> None:
         os.environ.pop(name, None)
     if ROOT not in sys.path:
         sys.path.insert(0, ROOT)
+
+
+class Clock:
+    """The services' clock, which a bench moves itself (epoch seconds)."""
+
+    def __init__(self, now: int) -> None:
+        self.now = now
+
+    def __call__(self) -> int:
+        return self.now

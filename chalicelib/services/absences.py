@@ -158,7 +158,8 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, report: R
         if not store.absences.add_recovery_step(
                 absence, step, audit=audit.line(deps, principal, "partial_recovery_reported", "absence", absence_id)):
             raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
-        return view(_absence(principal, absence_id))
+        absence.steps = [*(absence.steps or []), step]  # as written: not read again
+        return view(absence)
     tasks = store.absences.tasks_of(absence.absence_id)
     open_tasks = [t for t in tasks if t.status == "open"]
     closing = set(poortwachter.tasks_closed_by_recovery(
@@ -175,7 +176,8 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, report: R
             audit=audit.line(deps, principal, "recovery_reported", "absence", absence_id)):
         raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
     logger.info("hersteldmelding", extra={"user_id": principal.user_id, "absence_id": absence_id})
-    return view(_absence(principal, absence_id))
+    absence.status, absence.recovered_on = "closed", on.isoformat()  # as written: not read again
+    return view(absence)
 
 
 def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str,
@@ -233,7 +235,8 @@ def mark_task_done(deps: Deps, principal: Principal, task_id: str) -> TaskView:
                                     audit=audit.line(deps, principal, "task_done", "task", task.task_id)):
         raise Conflict("Deze taak is al afgerond.", code="task_not_open")
     logger.info("task done", extra={"user_id": principal.user_id, "task_id": task.task_id})
-    return task_view(store.absences.get_task(principal.employer_id, task.task_id))
+    task.status, task.done_by, task.done_at = "done", principal.user_id, deps.now()  # as written: not read again
+    return task_view(task)
 
 
 def view(absence: object, tasks: list | None = None) -> AbsenceView:

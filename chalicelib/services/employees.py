@@ -174,11 +174,13 @@ def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeC
     if changes and not store.employees.update(
             current, changes, deps.now(), audit=audit.line(deps, principal, "employee_changed", "employee", employee_id)):
         raise _number_taken()
+    for name, value in changes.items():  # the record as written: not read again
+        setattr(current, name, value)
     if "end_date" in changes:
-        retention.employment_end_changed(deps, _get(principal, employee_id))
+        retention.employment_end_changed(deps, current)
     logger.info("employee changed", extra={"user_id": principal.user_id, "employee_id": employee_id,
                                            "fields": sorted(changes)})
-    return view(_get(principal, employee_id))
+    return view(current)
 
 
 def get(deps: Deps, principal: Principal, employee_id: str) -> EmployeeView:
