@@ -19,7 +19,7 @@ import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
 from ..domain import errors
-from ..domain.fields import Field
+from ..domain.fields import NOT_SENT, Field, Unset
 
 _NONE = type(None)
 
@@ -29,6 +29,8 @@ def parse(kind: type, data: dict[str, Any]) -> Any:
     values = {}
     for field in dataclasses.fields(kind):
         annotation, meta = _hints(kind)[field.name]
+        if field.default is NOT_SENT and field.name not in data:
+            continue  # left out: the dataclass keeps NOT_SENT
         required = field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
         values[field.name] = _value(data.get(field.name), field.name, annotation, meta, required)
     values = {name: value for name, value in values.items() if value is not _DEFAULT}
@@ -99,7 +101,7 @@ def _number(value: float | None) -> str:
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
     """`X | None` → (X, True)."""
     if get_origin(annotation) in (Union, types.UnionType):
-        members = [member for member in get_args(annotation) if member is not _NONE]
+        members = [member for member in get_args(annotation) if member is not _NONE and member is not Unset]
         return (members[0] if len(members) == 1 else Union[tuple(members)]), len(members) < len(get_args(annotation))
     return annotation, False
 

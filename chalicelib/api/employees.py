@@ -15,7 +15,7 @@ from ..services.employees import (
     SearchResults,
 )
 from ..services.sessions import Principal
-from .http import api_route, body, deps
+from .http import api_route, deps
 
 bp = Blueprint(__name__)
 _ROLE = Role.WERKGEVER
@@ -54,6 +54,4 @@ def get_employee(employee_id: str, principal: Principal) -> EmployeeView:
 @api_route(bp, "/api/employees/{employee_id}", methods=("PUT",), role=_ROLE)
 def update_employee(employee_id: str, request: EmployeeChange, principal: Principal) -> EmployeeView:
     """Gegevens wijzigen: the fields sent replace the current ones (null clears an optional one)."""
-    # Which fields were sent: contract.parse gives None both for a field left out and for one sent as null.
-    sent = body(bp.current_request).keys()
-    return employees.update(deps(), principal, employee_id, request, sent)
+    return employees.update(deps(), principal, employee_id, request)

@@ -267,29 +267,6 @@ def _too_deep(field: str | None) -> errors.MalformedRequest:
                                    code="too_deep", field=field)
 
 
-def text_field(data: dict[str, Any], name: str, label: str, *, required: bool = True,
-               max_length: int = 1024) -> str | None:
-    """A string field: missing/empty → 422 when required, wrong type → 400, oversized → 422."""
-    value = data.get(name)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise errors.InvalidInput(f"Vul {label} in.", code="required", field=name)
-        return None
-    if not isinstance(value, str):
-        raise errors.MalformedRequest(f"Het veld {label} moet tekst zijn.", code="wrong_type", field=name)
-    if len(value) > max_length:
-        raise errors.InvalidInput(f"Het veld {label} is te lang (hoogstens {max_length} tekens).",
-                                  code="too_long", field=name)
-    return value
-
-
-def bool_field(data: dict[str, Any], name: str, label: str) -> bool:
-    value = data.get(name, False)
-    if not isinstance(value, bool):
-        raise errors.MalformedRequest(f"Het veld {label} moet waar of onwaar zijn.", code="wrong_type", field=name)
-    return value
-
-
 def cookies(request: Request) -> dict[str, str]:
     jar = SimpleCookie()
     try:

@@ -6,6 +6,7 @@ request into it (and describes it in the OpenAPI document), so the limits are wr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 
 @dataclass(frozen=True)
@@ -23,3 +24,11 @@ class Field:
     required: str | None = None
     """The sentence when it is missing (else "Vul {label} in.")."""
     description: str = ""
+
+
+class Unset(Enum):
+    """A field the request did not hold (a change's `= NOT_SENT` default), told apart from one sent as null."""
+    NOT_SENT = "not sent"
+
+
+NOT_SENT = Unset.NOT_SENT

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, TypedDict
@@ -13,7 +12,7 @@ from .. import store
 from ..domain import names
 from ..domain.employees import LABELS, EmployeeFields, clean_employee
 from ..domain.errors import InvalidInput, NotFound
-from ..domain.fields import Field
+from ..domain.fields import NOT_SENT, Field, Unset
 from ..observability import logger
 from . import audit, retention
 from .absences import AbsenceView, TaskView, task_view
@@ -68,16 +67,16 @@ class EmployeeForm:
 class EmployeeChange:
     """Gegevens wijzigen: any of the form's fields. A field sent replaces the current value (null or empty clears
     an optional one, and is refused for a required one); a field left out keeps its value."""
-    first_name: Annotated[str | None, _FIRST_NAME] = None
-    infix: Annotated[str | None, _INFIX] = None
-    last_name: Annotated[str | None, _LAST_NAME] = None
-    personnel_number: Annotated[str | None, _PERSONNEL_NUMBER] = None
-    date_of_birth: Annotated[str | None, _DATE_OF_BIRTH] = None
-    start_date: Annotated[str | None, _START_DATE] = None
-    contract_hours: Annotated[float | str | None, _CONTRACT_HOURS] = None
-    work_phone: Annotated[str | None, _WORK_PHONE] = None
-    work_email: Annotated[str | None, _WORK_EMAIL] = None
-    end_date: Annotated[str | None, _END_DATE] = None
+    first_name: Annotated[str | None | Unset, _FIRST_NAME] = NOT_SENT
+    infix: Annotated[str | None | Unset, _INFIX] = NOT_SENT
+    last_name: Annotated[str | None | Unset, _LAST_NAME] = NOT_SENT
+    personnel_number: Annotated[str | None | Unset, _PERSONNEL_NUMBER] = NOT_SENT
+    date_of_birth: Annotated[str | None | Unset, _DATE_OF_BIRTH] = NOT_SENT
+    start_date: Annotated[str | None | Unset, _START_DATE] = NOT_SENT
+    contract_hours: Annotated[float | str | None | Unset, _CONTRACT_HOURS] = NOT_SENT
+    work_phone: Annotated[str | None | Unset, _WORK_PHONE] = NOT_SENT
+    work_email: Annotated[str | None | Unset, _WORK_EMAIL] = NOT_SENT
+    end_date: Annotated[str | None | Unset, _END_DATE] = NOT_SENT
 
 
 @dataclass(frozen=True)
@@ -158,15 +157,12 @@ def add(deps: Deps, principal: Principal, form: EmployeeForm) -> EmployeeView:
     return view(employee)
 
 
-def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeChange,
-           sent: Collection[str]) -> EmployeeView:
-    """Change an employee's details; the whole record is checked again, as on the add form.
-
-    `sent` names the fields the request held: those replace the current values, the others are kept (the parsed
-    change alone cannot tell a field left out from one sent as null to clear it).
-    """
+def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeChange) -> EmployeeView:
+    """Change an employee's details; the whole record is checked again, as on the add form. The fields the request
+    held replace the current values, the others (NOT_SENT) are kept."""
     current = _get(principal, employee_id)
-    changed = {field.name: getattr(change, field.name) for field in dataclasses.fields(change) if field.name in sent}
+    changed = {field.name: getattr(change, field.name) for field in dataclasses.fields(change)
+               if getattr(change, field.name) is not NOT_SENT}
     fields = clean_employee({**view(current), **changed}, today=deps.today())
     changes = {name: value for name, value in stored_attributes(fields).items() if getattr(current, name) != value}
     if "end_date" in changes:

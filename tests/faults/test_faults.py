@@ -3,15 +3,14 @@ see it. Each scenario injects the fault above moto (tests/support/faults.py), ch
 the Dutch sentence, what is stored afterwards, and that the user can finish once the fault has cleared."""
 from __future__ import annotations
 
-import re
 
 import pyotp
 import pytest
 
 from chalicelib import observability, store
 from chalicelib.domain import codes
-from chalicelib.store.models import Absence, Invitation, User, UsernameClaim
-from tests.api.conftest import PASSWORD, log_in
+from chalicelib.store.models import Absence, Invitation, UsernameClaim
+from tests.api.conftest import PASSWORD
 from tests.api.test_employees import JAN
 
 PHONE = "+31612345678"
