@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import inspect
 import json
 import re
 import typing
@@ -131,16 +130,38 @@ class RouteSpec:
     name: str
     summary: str
     role: str | None
-    request: type | None
-    query: type | None
-    response: Any
     statuses: tuple[int, ...]
     edge: tuple[Edge, ...]
+    view: Callable[..., Any]
+    declared_response: Any = None
     content_type: str = "application/json"
     headers: tuple[tuple[str, str], ...] = ()
     """Request headers the route reads: (name, what it means)."""
     login_attempt: bool = False
     """Reads the login attempt's cookie (between the password and the second factor)."""
+
+    @property
+    def request(self) -> type | None:
+        return _view_types(self.view)[0]
+
+    @property
+    def query(self) -> type | None:
+        return _view_types(self.view)[1]
+
+    @property
+    def response(self) -> Any:
+        if self.declared_response is not None:
+            return self.declared_response
+        answer = _view_types(self.view)[2]
+        return None if answer is Response else answer  # a Response of its own that names no type
+
+
+@functools.cache
+def _view_types(view: Callable[..., Any]) -> tuple[type | None, type | None, Any]:
+    """The view's `request` and `query` types and its return type, resolved on first use rather than at import:
+    resolving every view's annotations would add to each cold start."""
+    hints = typing.get_type_hints(view)
+    return hints.get("request"), hints.get("query"), hints.get("return")
 
 
 ROUTES: list[RouteSpec] = []
@@ -168,16 +189,10 @@ def api_route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",), edg
     role_name = role.value if isinstance(role, Enum) else role
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Response]:
-        hints = typing.get_type_hints(view)
-        parameters = inspect.signature(view).parameters
-        request_type = hints.get("request") if "request" in parameters else None
-        query_type = hints.get("query") if "query" in parameters else None
-        answer_type = response if response is not None else hints.get("return")
-        if answer_type is Response:
-            answer_type = None  # a Response of its own that names no type
+        code = view.__code__  # its parameter names (inspect.signature would import inspect at every cold start)
+        parameters = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
         ROUTES.append(RouteSpec(path, methods, view.__name__, (view.__doc__ or view.__name__).strip().split("\n")[0],
-                                role_name, request_type, query_type, answer_type,
-                                tuple(sorted({status, *statuses})), edge, content_type,
+                                role_name, tuple(sorted({status, *statuses})), edge, view, response, content_type,
                                 tuple((headers or {}).items()), login_attempt))
 
         @functools.wraps(view)
@@ -188,6 +203,7 @@ def api_route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",), edg
                     raise sessions.csrf_failed()
                 if "principal" in parameters:
                     kwargs["principal"] = require_session(request, None if role_name == SIGNED_IN else role_name)
+                request_type, query_type, _ = _view_types(view)
                 if request_type is not None:
                     kwargs["request"] = contract.parse(request_type, body(request))
                 if query_type is not None:
