@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
-from pynamodb.exceptions import PynamoDBException
 
 from .. import store
 from ..domain import accounts
@@ -173,9 +172,7 @@ def send_one(deps: Deps, user_id: str, week: str, *, sleep: Callable[[float], No
             raise
     count(Metric.DIGEST_SENT)
     count(Metric.EMAIL_SENT)
-    try:
-        store.digests.finish(user_id, week, "sent", deps.now())
-    except PynamoDBException:
+    if not store.digests.finish_if_possible(user_id, week, "sent", deps.now()):
         # Not raised: a retried message could send again. SES's Send event records it (record_feedback).
         logger.warning("digest sent, its record left to SES's Send event", extra={"user_id": user_id, "week": week})
     return "sent"
@@ -194,9 +191,7 @@ def send_tags(user_id: str, week: str) -> dict[str, str]:
 def _release(user_id: str, week: str, claim_id: str) -> None:
     """Give the claim back after a failed send. If that fails too, the claim goes stale within the lease, before
     SQS brings the message back: the retry re-takes it."""
-    try:
-        store.digests.release(user_id, week, claim_id)
-    except PynamoDBException:
+    if not store.digests.release_if_possible(user_id, week, claim_id):
         logger.warning("digest claim not released; it goes stale", extra={"user_id": user_id, "week": week})
 
 

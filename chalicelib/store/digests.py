@@ -4,7 +4,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Iterator
 
-from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, PynamoDBException
 
 from .conditions import condition_failed, conditional_update
 from .models import DigestSend, Employer
@@ -52,6 +52,24 @@ def claim(user_id: str, week: str, now: int, lease: int, keep: int, claim_id: st
 
 def finish(user_id: str, week: str, status: str, now: int) -> None:
     DigestSend(_key(user_id, week)).update(actions=[DigestSend.status.set(status), DigestSend.sent_at.set(now)])
+
+
+def finish_if_possible(user_id: str, week: str, status: str, now: int) -> bool:
+    """`finish`, False instead of an error when DynamoDB fails (the caller has a backstop: SES's Send event)."""
+    try:
+        finish(user_id, week, status, now)
+    except PynamoDBException:
+        return False
+    return True
+
+
+def release_if_possible(user_id: str, week: str, claim_id: str) -> bool:
+    """`release`, False instead of an error when DynamoDB fails (the claim then goes stale within its lease)."""
+    try:
+        release(user_id, week, claim_id)
+    except PynamoDBException:
+        return False
+    return True
 
 
 def confirm_sent(user_id: str, week: str, now: int, keep: int) -> bool:
