@@ -119,8 +119,8 @@ def purge(deps: Deps) -> PurgeReport:
                 last_day = datetime.fromtimestamp(max(kept), timezone.utc).date() - timedelta(days=1)
                 store.employees.set_purge_on(employee, last_day.isoformat())
             continue
-        store.employees.delete(employee)
-        report.employees_removed += 1
+        if store.employees.delete(employee):  # not when reported sick since the check
+            report.employees_removed += 1
     report.orphaned_tasks_removed = remove_orphaned_tasks()
     count(Metric.RETENTION_REMOVED, report.employees_removed + report.records_removed + report.orphaned_tasks_removed)
     logger.info("retention purge", extra={"checked": report.employees_checked, "removed": report.employees_removed,

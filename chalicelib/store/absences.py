@@ -1,14 +1,12 @@
 """Absences and their Poortwachter tasks: a ziekmelding and a hersteldmelding are each one transaction."""
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import size
-from pynamodb.transactions import TransactWrite
 
 from .audit import Line, add, audited_update
-from .conditions import condition_failed
-from .connection import transaction_connection
 from .models import Absence, Employee, Employer, RecoveryStep, RequestKey, Task
+from .transactions import Transaction, transaction
 
 
 class AlreadyAbsent(Exception):
@@ -55,27 +53,21 @@ def report_sick(absence: Absence, tasks: list[Task], key: RequestKey, *, audit: 
 
     False when the request key was used already (a retry); AlreadyAbsent when the employee is absent.
     """
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.save(key, condition=RequestKey.key.does_not_exist())
-            tx.update(Employee(absence.employer_id, absence.employee_id),
-                      actions=absent_actions(absence),
-                      condition=Employee.employee_id.exists() & Employee.open_absence_id.does_not_exist())
-            tx.save(absence, condition=Absence.absence_id.does_not_exist())
-            for task in tasks:
-                tx.save(task)
-            adjust_open_tasks(tx, absence.employer_id, len(tasks))
-            add(tx, audit)
-    except TransactWriteError as error:
-        if not condition_failed(error):
-            raise
-        reasons = error.cancellation_reasons or []
-        if reasons and reasons[0] is not None:
-            return False
-        if len(reasons) > 1 and reasons[1] is not None:
-            raise AlreadyAbsent() from None
-        raise
-    return True
+    with transaction() as tx:
+        tx.save(key, condition=RequestKey.key.does_not_exist())
+        tx.update(Employee(absence.employer_id, absence.employee_id),
+                  actions=absent_actions(absence),
+                  condition=Employee.employee_id.exists() & Employee.open_absence_id.does_not_exist())
+        tx.save(absence, condition=Absence.absence_id.does_not_exist())
+        for task in tasks:
+            tx.save(task)
+        adjust_open_tasks(tx, absence.employer_id, len(tasks))
+        add(tx, audit)
+    if tx.committed or tx.refused_at(0):
+        return tx.committed
+    if tx.refused_at(1):
+        raise AlreadyAbsent()
+    raise RuntimeError(f"ziekmelding refused by an unexpected condition: {tx.refused}")
 
 
 def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[str], new_tasks: list[Task], *,
@@ -88,29 +80,24 @@ def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[s
     """
     purge = _purge_actions(absence_purge_at) if absence_purge_at else []
     task_purge = [Task.purge_at.set(tasks_purge_at)] if tasks_purge_at else []
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.update(Absence(absence.employer_id, absence.absence_id),
-                      actions=[Absence.status.set("closed"), Absence.recovered_on.set(recovered_on), *purge],
-                      condition=Absence.status == "open")
-            tx.update(Employee(absence.employer_id, absence.employee_id),
-                      actions=[attribute.remove() for attribute in _ABSENT_ATTRIBUTES],
-                      condition=Employee.open_absence_id == absence.absence_id)
-            for task_id in closed_task_ids:
-                tx.update(Task(absence.employer_id, task_id),
-                          actions=[Task.status.set("closed"), Task.open_employer_id.remove(), *task_purge],
-                          condition=Task.status == "open")
-            for task_id in done_task_ids if task_purge else ():
-                tx.update(Task(absence.employer_id, task_id), actions=task_purge, condition=Task.status == "done")
-            for task in new_tasks:
-                tx.save(task)
-            adjust_open_tasks(tx, absence.employer_id, len(new_tasks) - len(closed_task_ids))
-            add(tx, audit)
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        tx.update(Absence(absence.employer_id, absence.absence_id),
+                  actions=[Absence.status.set("closed"), Absence.recovered_on.set(recovered_on), *purge],
+                  condition=Absence.status == "open")
+        tx.update(Employee(absence.employer_id, absence.employee_id),
+                  actions=[attribute.remove() for attribute in _ABSENT_ATTRIBUTES],
+                  condition=Employee.open_absence_id == absence.absence_id)
+        for task_id in closed_task_ids:
+            tx.update(Task(absence.employer_id, task_id),
+                      actions=[Task.status.set("closed"), Task.open_employer_id.remove(), *task_purge],
+                      condition=Task.status == "open")
+        for task_id in done_task_ids if task_purge else ():
+            tx.update(Task(absence.employer_id, task_id), actions=task_purge, condition=Task.status == "done")
+        for task in new_tasks:
+            tx.save(task)
+        adjust_open_tasks(tx, absence.employer_id, len(new_tasks) - len(closed_task_ids))
+        add(tx, audit)
+    return tx.committed
 
 
 def correct_first_day(absence: Absence, first_sick_day: str, case_start: str, due_dates: dict[str, str], *,
@@ -119,21 +106,16 @@ def correct_first_day(absence: Absence, first_sick_day: str, case_start: str, du
 
     False when the absence changed meanwhile (its first day or status) or a task was closed meanwhile.
     """
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.update(Absence(absence.employer_id, absence.absence_id),
-                      actions=[Absence.first_sick_day.set(first_sick_day), Absence.case_start.set(case_start)],
-                      condition=(Absence.first_sick_day == absence.first_sick_day) & (Absence.status == absence.status))
-            for task_id, due in due_dates.items():
-                tx.update(Task(absence.employer_id, task_id),
-                          actions=[Task.due.set(due), Task.due_key.set(f"{due}#{task_id}")],
-                          condition=Task.status == "open")
-            add(tx, audit)
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        tx.update(Absence(absence.employer_id, absence.absence_id),
+                  actions=[Absence.first_sick_day.set(first_sick_day), Absence.case_start.set(case_start)],
+                  condition=(Absence.first_sick_day == absence.first_sick_day) & (Absence.status == absence.status))
+        for task_id, due in due_dates.items():
+            tx.update(Task(absence.employer_id, task_id),
+                      actions=[Task.due.set(due), Task.due_key.set(f"{due}#{task_id}")],
+                      condition=Task.status == "open")
+        add(tx, audit)
+    return tx.committed
 
 
 def add_recovery_step(absence: Absence, step: RecoveryStep, *, audit: Line | None = None) -> bool:
@@ -175,15 +157,10 @@ def existing(employer_id: str, absence_ids: list[str]) -> set[str]:
 def delete_orphaned_task(task: Task) -> bool:
     """An open task whose absence is gone (TTL removed it while the job was down): the task goes and the
     employer's count goes down by one, together; False if it was closed meanwhile."""
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.delete(task, condition=Task.status == "open")
-            adjust_open_tasks(tx, task.employer_id, -1)
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        tx.delete(task, condition=Task.status == "open")
+        adjust_open_tasks(tx, task.employer_id, -1)
+    return tx.committed
 
 
 def get_task(employer_id: str, task_id: str) -> Task | None:
@@ -197,22 +174,17 @@ def mark_done(employer_id: str, task_id: str, user_id: str, now: int, purge_at: 
               audit: Line | None = None) -> bool:
     """Done (who, when) and one open task fewer for the employer; False if it was not open any more."""
     purge = [Task.purge_at.set(purge_at)] if purge_at else []
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.update(Task(employer_id, task_id),
-                      actions=[Task.status.set("done"), Task.open_employer_id.remove(),
-                               Task.done_by.set(user_id), Task.done_at.set(now), *purge],
-                      condition=Task.status == "open")
-            adjust_open_tasks(tx, employer_id, -1)
-            add(tx, audit)
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        tx.update(Task(employer_id, task_id),
+                  actions=[Task.status.set("done"), Task.open_employer_id.remove(),
+                           Task.done_by.set(user_id), Task.done_at.set(now), *purge],
+                  condition=Task.status == "open")
+        adjust_open_tasks(tx, employer_id, -1)
+        add(tx, audit)
+    return tx.committed
 
 
-def adjust_open_tasks(tx: TransactWrite, employer_id: str, change: int) -> None:
+def adjust_open_tasks(tx: Transaction, employer_id: str, change: int) -> None:
     """Keep the employer's open-task count in the transaction that opens or closes tasks."""
     if change:
         opened = [Employer.open_tasks_flag.set("open")] if change > 0 else []
@@ -253,13 +225,9 @@ def delete_expired(absence: Absence, tasks: list[Task], now: int) -> int:
     expired = [t for t in tasks if gone or (t.purge_at and t.purge_at <= now)]
     still_open = [t for t in expired if t.status == "open"]
     for task in still_open:
-        try:
-            with TransactWrite(connection=transaction_connection()) as tx:
-                tx.delete(task, condition=Task.status == "open")
-                adjust_open_tasks(tx, absence.employer_id, -1)
-        except TransactWriteError as error:
-            if not condition_failed(error):
-                raise
+        with transaction() as tx:  # refused: done meanwhile, and deleted below all the same
+            tx.delete(task, condition=Task.status == "open")
+            adjust_open_tasks(tx, absence.employer_id, -1)
     with Task.batch_write() as batch:
         for task in expired:
             if task not in still_open:

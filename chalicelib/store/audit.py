@@ -9,13 +9,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.models import Model
-from pynamodb.transactions import TransactWrite
 
-from .conditions import condition_failed, conditional_update
-from .connection import transaction_connection
+from .conditions import conditional_update
 from .models import AuditEntry
+from .transactions import Transaction, transaction
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,7 @@ _NEW = AuditEntry.at_id.does_not_exist()
 """An entry is written once: no write can overwrite one."""
 
 
-def add(tx: TransactWrite, line: Line | None) -> None:
+def add(tx: Transaction, line: Line | None) -> None:
     """Write `line` in the transaction of the change it records."""
     if line is not None:
         tx.save(line.entry(), condition=_NEW)
@@ -51,18 +49,13 @@ def record(line: Line) -> None:
     line.entry().save(condition=_NEW)
 
 
-def audited(write: Callable[[TransactWrite], None], line: Line) -> bool:
+def audited(write: Callable[[Transaction], None], line: Line) -> bool:
     """The change `write` puts in the transaction, and its line: True when written, False when a condition of the
     change did not hold (and no line is written)."""
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            write(tx)
-            add(tx, line)
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        write(tx)
+        add(tx, line)
+    return tx.committed
 
 
 def audited_update(item: Model, actions: list[Any], condition: Any, line: Line | None) -> bool:

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist
 
 from .audit import Line, add
-from .conditions import condition_failed
-from .connection import transaction_connection
 from ..domain.names import name_keys
 from .models import Employee, EmployeeSearchKey, PersonnelNumberClaim
+from .transactions import transaction
 
 
 def number_key(employer_id: str, personnel_number: str) -> str:
@@ -29,18 +27,13 @@ def create(employee: Employee, *, audit: Line | None = None) -> bool:
     """Write a new employee, claim its personnel number, with the audit line; False when the number is taken."""
     claim = PersonnelNumberClaim(number_key(employee.employer_id, employee.personnel_number),
                                  employee_id=employee.employee_id)
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.save(claim, condition=PersonnelNumberClaim.key.does_not_exist())
-            tx.save(employee, condition=Employee.employee_id.does_not_exist())
-            for key in search_keys(employee):
-                tx.save(key)
-            add(tx, audit)
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        tx.save(claim, condition=PersonnelNumberClaim.key.does_not_exist())
+        tx.save(employee, condition=Employee.employee_id.does_not_exist())
+        for key in search_keys(employee):
+            tx.save(key)
+        add(tx, audit)
+    return tx.committed
 
 
 def update(current: Employee, changes: dict[str, Any], now: int, *, audit: Line | None = None) -> bool:
@@ -58,26 +51,21 @@ def update(current: Employee, changes: dict[str, Any], now: int, *, audit: Line 
                                                                       "personnel_number")})
     old_keys = {k.key_employee: k for k in search_keys(current)}
     new_keys = {k.key_employee: k for k in search_keys(changed)}
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.update(Employee(current.employer_id, current.employee_id), actions=actions,
-                      condition=Employee.employee_id.exists())
-            for gone in old_keys.keys() - new_keys.keys():
-                tx.delete(old_keys[gone])
-            for added in new_keys.keys() - old_keys.keys():
-                tx.save(new_keys[added])
-            if moved:
-                tx.save(PersonnelNumberClaim(number_key(current.employer_id, new_number),
-                                             employee_id=current.employee_id),
-                        condition=PersonnelNumberClaim.key.does_not_exist())
-                tx.delete(PersonnelNumberClaim(number_key(current.employer_id, current.personnel_number)),
-                          condition=PersonnelNumberClaim.employee_id == current.employee_id)
-            add(tx, audit)
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        tx.update(Employee(current.employer_id, current.employee_id), actions=actions,
+                  condition=Employee.employee_id.exists())
+        for gone in old_keys.keys() - new_keys.keys():
+            tx.delete(old_keys[gone])
+        for added in new_keys.keys() - old_keys.keys():
+            tx.save(new_keys[added])
+        if moved:
+            tx.save(PersonnelNumberClaim(number_key(current.employer_id, new_number),
+                                         employee_id=current.employee_id),
+                    condition=PersonnelNumberClaim.key.does_not_exist())
+            tx.delete(PersonnelNumberClaim(number_key(current.employer_id, current.personnel_number)),
+                      condition=PersonnelNumberClaim.employee_id == current.employee_id)
+        add(tx, audit)
+    return tx.committed
 
 
 def any_for_employer(employer_id: str) -> bool:
@@ -123,15 +111,17 @@ def due_for_purge(today: str, page_size: int = 100) -> Iterator[Employee]:
     return Employee.by_purge.query("due", Employee.purge_on < today, page_size=page_size)
 
 
-def delete(employee: Employee) -> None:
-    """Remove an employee with their personnel-number claim and search keys, in one transaction."""
-    with TransactWrite(connection=transaction_connection()) as tx:
+def delete(employee: Employee) -> bool:
+    """Remove an employee with their personnel-number claim and search keys, in one transaction; False when they
+    were reported sick meanwhile (nothing is removed then)."""
+    with transaction() as tx:
         tx.delete(Employee(employee.employer_id, employee.employee_id),
                   condition=Employee.open_absence_id.does_not_exist())
         tx.delete(PersonnelNumberClaim(number_key(employee.employer_id, employee.personnel_number)),
                   condition=PersonnelNumberClaim.employee_id == employee.employee_id)
         for key in search_keys(employee):
             tx.delete(key)
+    return tx.committed
 
 
 def set_purge_on(employee: Employee, day: str) -> None:

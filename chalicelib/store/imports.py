@@ -14,15 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.models import Model
-from pynamodb.transactions import TransactWrite
 
 from .absences import absent_actions, adjust_open_tasks
-from .conditions import condition_failed, conditional_update
-from .connection import transaction_connection
+from .conditions import conditional_update
 from .employees import search_keys, number_key
 from .models import Absence, Employee, PersonnelNumberClaim, RequestKey, Task
+from .transactions import transaction
 
 _TRANSACTION_ITEMS = 100  # DynamoDB's limit per TransactWriteItems
 
@@ -58,19 +56,14 @@ def count_open_tasks(employer_id: str, opened: dict[str, int], marker_expires_at
         markers = [RequestKey(marker_key(employer_id, absence_id), record_id=absence_id, expires_at=marker_expires_at)
                    for absence_id in chunk]
         total = sum(chunk.values())
-        try:
-            with TransactWrite(connection=transaction_connection()) as tx:
-                for marker in markers:
-                    tx.save(marker, condition=RequestKey.key.does_not_exist())
-                adjust_open_tasks(tx, employer_id, total)
-        except TransactWriteError as error:
-            if not condition_failed(error):
-                raise
-            reasons = error.cancellation_reasons or []
-            counted = [absence_id for absence_id, reason in zip(chunk, reasons)
-                       if reason is not None and reason.code == "ConditionalCheckFailed"]
+        with transaction() as tx:
+            for marker in markers:
+                tx.save(marker, condition=RequestKey.key.does_not_exist())
+            adjust_open_tasks(tx, employer_id, total)
+        if not tx.committed:
+            counted = [absence_id for index, absence_id in enumerate(chunk) if tx.refused_at(index)]
             if not counted:
-                raise
+                raise RuntimeError(f"open-task count refused by an unexpected condition: {tx.refused}")
             for absence_id in counted:  # counted by an earlier, interrupted run: not again
                 del pending[absence_id]
             continue

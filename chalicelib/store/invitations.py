@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from ..domain import lockout
 from .conditions import condition_failed
-from .connection import transaction_connection
 from .models import BackupCode, Invitation, Session, User
+from .transactions import transaction
 
 
 def get(token_hash: str) -> Invitation | None:
@@ -34,29 +33,24 @@ def update_progress(token_hash: str, actions: list[Any]) -> Invitation | None:
 def activate(invitation: Invitation, *, now: int, terms_version: str,
              backup_codes: list[BackupCode], session: Session, device_hash: str) -> bool:
     """Use the invitation, activate the user, remember the browser and open the first session; all or nothing."""
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.update(Invitation(invitation.token_hash), actions=[Invitation.used_at.set(now)],
-                      condition=Invitation.used_at.does_not_exist())
-            tx.update(User(invitation.user_id), actions=[
-                User.status.set("active"),
-                User.failed_count.set(0),
-                User.password_hash.set(invitation.password_hash),
-                User.phone.set(invitation.phone),
-                User.phone_pending.remove(),
-                User.terms_version.set(terms_version),
-                User.terms_accepted_at.set(now),
-                User.backup_codes.set(backup_codes),
-                User.invitation_hash.remove(),
-                User.invitation_expires_at.remove(),
-                User.devices.set(lockout.remembered({}, device_hash, now)),
-            ], condition=(User.status == "invited") & (User.invitation_hash == invitation.token_hash))
-            tx.save(session, condition=Session.token_hash.does_not_exist())
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        tx.update(Invitation(invitation.token_hash), actions=[Invitation.used_at.set(now)],
+                  condition=Invitation.used_at.does_not_exist())
+        tx.update(User(invitation.user_id), actions=[
+            User.status.set("active"),
+            User.failed_count.set(0),
+            User.password_hash.set(invitation.password_hash),
+            User.phone.set(invitation.phone),
+            User.phone_pending.remove(),
+            User.terms_version.set(terms_version),
+            User.terms_accepted_at.set(now),
+            User.backup_codes.set(backup_codes),
+            User.invitation_hash.remove(),
+            User.invitation_expires_at.remove(),
+            User.devices.set(lockout.remembered({}, device_hash, now)),
+        ], condition=(User.status == "invited") & (User.invitation_hash == invitation.token_hash))
+        tx.save(session, condition=Session.token_hash.does_not_exist())
+    return tx.committed
 
 
 def claim_phone_code_attempt(token_hash: str, limit: int) -> bool:

@@ -1,13 +1,12 @@
 """Login attempts between password and second factor, and their single-use completion."""
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist
 
 from ..domain import lockout
-from .conditions import condition_failed, conditional_update
-from .connection import transaction_connection
+from .conditions import conditional_update
 from .models import LoginAttempt, Session, SignIn, User
+from .transactions import transaction
 
 
 def create(attempt: LoginAttempt) -> None:
@@ -80,15 +79,10 @@ def _usable(threshold: int, attempt: LoginAttempt) -> object:
 
 def _complete(attempt: LoginAttempt, session: Session, event: SignIn, user_actions: list,
               user_condition: object) -> bool:
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.update(LoginAttempt(attempt.attempt_hash), actions=[LoginAttempt.consumed.set(True)],
-                      condition=LoginAttempt.consumed == False)  # noqa: E712 (a DynamoDB condition)
-            tx.update(User(attempt.user_id), actions=user_actions, condition=user_condition)
-            tx.save(session, condition=Session.token_hash.does_not_exist())
-            tx.save(event)
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        tx.update(LoginAttempt(attempt.attempt_hash), actions=[LoginAttempt.consumed.set(True)],
+                  condition=LoginAttempt.consumed == False)  # noqa: E712 (a DynamoDB condition)
+        tx.update(User(attempt.user_id), actions=user_actions, condition=user_condition)
+        tx.save(session, condition=Session.token_hash.does_not_exist())
+        tx.save(event)
+    return tx.committed

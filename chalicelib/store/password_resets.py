@@ -1,20 +1,20 @@
 """Password-reset links and their single use."""
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist
 
-from .conditions import condition_failed
-from .connection import transaction_connection
 from .models import PasswordReset, User
+from .transactions import transaction
 
 
-def create(reset: PasswordReset) -> None:
-    """Store the link and make it the user's only working one: an older link stops working."""
-    with TransactWrite(connection=transaction_connection()) as tx:
+def create(reset: PasswordReset) -> bool:
+    """Store the link and make it the user's only working one: an older link stops working. False when the user
+    was removed meanwhile."""
+    with transaction() as tx:
         tx.save(reset, condition=PasswordReset.token_hash.does_not_exist())
         tx.update(User(reset.user_id), actions=[User.reset_hash.set(reset.token_hash)],
                   condition=User.user_id.exists())
+    return tx.committed
 
 
 def get(token_hash: str) -> PasswordReset | None:
@@ -27,15 +27,10 @@ def get(token_hash: str) -> PasswordReset | None:
 def use(reset: PasswordReset, password_hash: str, now: int) -> bool:
     """Set the new password and use up the link, together, if it is the user's newest; the failure count is left
     alone. `password_changed_at` ends every login attempt begun with the old password."""
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.update(PasswordReset(reset.token_hash), actions=[PasswordReset.used_at.set(now)],
-                      condition=PasswordReset.used_at.does_not_exist())
-            tx.update(User(reset.user_id), actions=[User.password_hash.set(password_hash),
-                                                    User.password_changed_at.set(now), User.reset_hash.remove()],
-                      condition=(User.status == "active") & (User.reset_hash == reset.token_hash))
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        tx.update(PasswordReset(reset.token_hash), actions=[PasswordReset.used_at.set(now)],
+                  condition=PasswordReset.used_at.does_not_exist())
+        tx.update(User(reset.user_id), actions=[User.password_hash.set(password_hash),
+                                                User.password_changed_at.set(now), User.reset_hash.remove()],
+                  condition=(User.status == "active") & (User.reset_hash == reset.token_hash))
+    return tx.committed

@@ -4,13 +4,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist
 
 from ..domain.sms_budget import Bucket
-from .conditions import condition_failed, conditional_update
-from .connection import transaction_connection
+from .conditions import conditional_update
 from .models import RateLimit
+from .transactions import transaction
 
 
 def claim(key: str, now: int, *, gap: int, per_window: int, window: int) -> bool:
@@ -54,24 +53,17 @@ def spend(buckets: list[Bucket], now: int) -> str | None:
     """Count one use in every bucket, or in none: one transaction of conditional ADDs (each below its limit).
     Returns None when spent, else the name of the first bucket that was full."""
     claim_id = uuid.uuid4().hex  # a transaction botocore repeats after a lost answer finds its own mark: once
-    try:
-        with TransactWrite(connection=transaction_connection(), client_request_token=claim_id) as tx:
-            for bucket in buckets:
-                tx.update(RateLimit(bucket.key), actions=[
-                    RateLimit.count.add(1), RateLimit.last_at.set(now), RateLimit.expires_at.set(bucket.expires_at),
-                    RateLimit.window_start.set(RateLimit.window_start | now), RateLimit.claim_id.set(claim_id)],
-                    condition=(RateLimit.count.does_not_exist() | (RateLimit.count < bucket.limit))
-                    & _not_yet(claim_id))
-    except TransactWriteError as error:
-        if not condition_failed(error):
-            raise
-        if _landed(buckets[0].key, claim_id):
-            return None
-        reasons = error.cancellation_reasons or []
-        full = [bucket.name for bucket, reason in zip(buckets, reasons)
-                if reason is not None and reason.code == "ConditionalCheckFailed"]
-        return full[0] if full else buckets[0].name
-    return None
+    with transaction(client_request_token=claim_id) as tx:
+        for bucket in buckets:
+            tx.update(RateLimit(bucket.key), actions=[
+                RateLimit.count.add(1), RateLimit.last_at.set(now), RateLimit.expires_at.set(bucket.expires_at),
+                RateLimit.window_start.set(RateLimit.window_start | now), RateLimit.claim_id.set(claim_id)],
+                condition=(RateLimit.count.does_not_exist() | (RateLimit.count < bucket.limit))
+                & _not_yet(claim_id))
+    if tx.committed or _landed(buckets[0].key, claim_id):
+        return None
+    full = [bucket.name for index, bucket in enumerate(buckets) if tx.refused_at(index)]
+    return full[0] if full else buckets[0].name
 
 
 def guesses(key: str) -> tuple[int, int] | None:

@@ -1,12 +1,11 @@
 """Sessions, keyed by the hash of the cookie token."""
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist
 
-from .conditions import condition_failed, conditional_update
-from .connection import transaction_connection
+from .conditions import conditional_update
 from .models import EmployerAccess, Session, User
+from .transactions import transaction
 
 
 def get(token_hash: str) -> Session | None:
@@ -40,19 +39,14 @@ def set_employer(token_hash: str, user_id: str, employer_id: str, own: bool) -> 
     """Switch the session's active employer ("omgeving"), in one transaction with the proof of access: the
     user's own employer, or an access item that must still exist. A revoke that deletes the access first makes
     the switch fail; one that comes after finds the session in that employer and ends it."""
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            if own:
-                tx.condition_check(User, user_id, condition=User.employer_id == employer_id)
-            else:
-                tx.condition_check(EmployerAccess, user_id, employer_id, condition=EmployerAccess.user_id.exists())
-            tx.update(Session(token_hash), actions=[Session.employer_id.set(employer_id)],
-                      condition=Session.token_hash.exists())
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        if own:
+            tx.condition_check(User, user_id, condition=User.employer_id == employer_id)
+        else:
+            tx.condition_check(EmployerAccess, user_id, employer_id, condition=EmployerAccess.user_id.exists())
+        tx.update(Session(token_hash), actions=[Session.employer_id.set(employer_id)],
+                  condition=Session.token_hash.exists())
+    return tx.committed
 
 
 def set_reauth_code(token_hash: str, salt: str, digest: str, expires_at: int) -> None:

@@ -5,13 +5,12 @@ import uuid
 
 from typing import Any, Iterator
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from .audit import Line, add, audited_update
 from .conditions import condition_failed, conditional_update
-from .connection import transaction_connection
 from .models import BackupCode, Invitation, User, UsernameClaim
+from .transactions import transaction
 
 
 def username_key(username: str) -> str:
@@ -56,23 +55,18 @@ def create(user: User, invitation: Invitation | None = None, *, audit: Line | No
     Returns False when the username is taken; nothing is written then.
     """
     claim = UsernameClaim(user.username_key, user_id=user.user_id)
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.save(claim, condition=UsernameClaim.username_key.does_not_exist())
-            tx.save(user, condition=User.user_id.does_not_exist())
-            if invitation is not None:
-                tx.save(invitation, condition=Invitation.token_hash.does_not_exist())
-            add(tx, audit)
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        tx.save(claim, condition=UsernameClaim.username_key.does_not_exist())
+        tx.save(user, condition=User.user_id.does_not_exist())
+        if invitation is not None:
+            tx.save(invitation, condition=Invitation.token_hash.does_not_exist())
+        add(tx, audit)
+    return tx.committed
 
 
 def delete(user: User, invitation: Invitation | None = None, *, audit: Line | None = None) -> None:
     """Undo `create` (used when the invitation email could not be sent): user, username and link together."""
-    with TransactWrite(connection=transaction_connection()) as tx:
+    with transaction() as tx:
         tx.delete(UsernameClaim(user.username_key))
         tx.delete(user)
         if invitation is not None:
@@ -126,18 +120,13 @@ def set_phone_pending(user_id: str, phone: str, *, audit: Line | None = None) ->
 
 def set_invitation(user_id: str, invitation: Invitation, *, audit: Line | None = None) -> bool:
     """Point the user at a new invitation (older links stop working) and store it."""
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.update(User(user_id), actions=[User.invitation_hash.set(invitation.token_hash),
-                                              User.invitation_expires_at.set(invitation.expires_at)],
-                      condition=User.status == "invited")
-            tx.save(invitation, condition=Invitation.token_hash.does_not_exist())
-            add(tx, audit)
-    except TransactWriteError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    with transaction() as tx:
+        tx.update(User(user_id), actions=[User.invitation_hash.set(invitation.token_hash),
+                                          User.invitation_expires_at.set(invitation.expires_at)],
+                  condition=User.status == "invited")
+        tx.save(invitation, condition=Invitation.token_hash.does_not_exist())
+        add(tx, audit)
+    return tx.committed
 
 
 def set_password_hash(user_id: str, password_hash: str) -> None:
