@@ -503,9 +503,10 @@ def check_items_as_written(deps: Deps) -> list[str]:
     batch_write([bench_employer, bench_claim, bench_user, bench_access])
     pairs = [
         ("employer", _without(portal_employer, employer_id="E"), _without(bench_employer, employer_id="E")),
-        ("user", _without(owner, user_id="U", username="N", username_key="N"),
+        ("user", _without(User.get(owner.user_id), user_id="U", username="N", username_key="N"),
          _without(bench_user, user_id="U", username="N", username_key="N")),
-        ("username claim", _without(UsernameClaim.get(owner.username_key), username_key="N", user_id="U"),
+        ("username claim", _without(UsernameClaim.get(store.users.username_key(owner.username)), username_key="N",
+                                    user_id="U"),
          _without(bench_claim, username_key="N", user_id="U")),
         ("employer access", _without(EmployerAccess.get(owner.user_id, other_id), user_id="U"),
          _without(bench_access, user_id="U")),

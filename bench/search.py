@@ -43,6 +43,7 @@ from chalicelib.services.deps import Deps  # noqa: E402
 from chalicelib.services.sessions import Principal  # noqa: E402
 from chalicelib.settings import get_settings  # noqa: E402
 from chalicelib.store import schema  # noqa: E402
+from chalicelib.store import records  # noqa: E402
 from chalicelib.store.models import Employee, EmployeeSearchKey, PersonnelNumberClaim  # noqa: E402
 
 _ARGS = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
@@ -243,13 +244,19 @@ class People:
                 for i, (first, infix, last) in enumerate(names[:count])]
 
 
+def as_added(employer_id: str, employee_id: str, data: dict) -> records.Employee:
+    """The record services.employees.add() builds from this form."""
+    fields = clean_employee(data, today=TODAY)
+    return records.Employee(employer_id=employer_id, employee_id=employee_id, created_at=NOW,
+                            **employees.stored_attributes(fields))
+
+
 def as_created(employer_id: str, employee_id: str, data: dict) -> list[Model]:
     """The items store.employees.create() writes for what services.employees.add() builds from this form."""
-    fields = clean_employee(data, today=TODAY)
-    employee = Employee(employer_id, employee_id, created_at=NOW, **employees.stored_attributes(fields))
+    employee = as_added(employer_id, employee_id, data)
     claim = PersonnelNumberClaim(store.employees.number_key(employer_id, employee.personnel_number),
                                  employee_id=employee_id)
-    return [claim, employee, *store.employees.search_keys(employee)]
+    return [claim, store.employees.employee_item(employee), *store.employees.search_keys(employee)]
 
 
 def batch_write(items: list[Model]) -> None:
@@ -282,7 +289,7 @@ def check_items_as_created(people: People) -> int:
     for number, data in enumerate(sample):
         employee_id = people.uuid()
         created, batched = f"check-create-{number}", f"check-batch-{number}"
-        if not store.employees.create(as_created(created, employee_id, data)[1]):
+        if not store.employees.create(as_added(created, employee_id, data)):
             raise SystemExit(f"store.employees.create refused {data}")
         batch_write(as_created(batched, employee_id, data))
         by_create = stored(created, employee_id, data["personnel_number"])

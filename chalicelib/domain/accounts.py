@@ -17,8 +17,14 @@ class Status(str, Enum):
     DEACTIVATED = "deactivated"
 
 
+def is_blocked(failed_count: int, threshold: int) -> bool:
+    """The one lockout rule: an account whose failure count has reached the threshold is blocked (the store's
+    DynamoDB condition for the same rule is store/users.not_blocked)."""
+    return failed_count >= threshold
+
+
 def effective_status(stored: str, failed_count: int, threshold: int) -> Status:
-    if stored == Status.ACTIVE.value and failed_count >= threshold:
+    if stored == Status.ACTIVE.value and is_blocked(failed_count, threshold):
         return Status.BLOCKED
     return Status(stored)
 

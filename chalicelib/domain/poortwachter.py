@@ -10,6 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from typing import Protocol
+
+from .errors import Conflict
 
 
 class Actor(str, Enum):
@@ -168,6 +171,38 @@ def case_start(previous_case_end: date | None, previous_case_start: date | None,
     if (new_first_sick_day - previous_case_end).days < CASE_GAP_DAYS:
         return previous_case_start
     return new_first_sick_day
+
+
+class SickPeriod(Protocol):
+    """An earlier absence of the same employee, as the case rules see it (dates as ISO text)."""
+
+    @property
+    def first_sick_day(self) -> str: ...
+    @property
+    def recovered_on(self) -> str | None: ...
+    @property
+    def case_start(self) -> str: ...
+
+
+def case_start_for(history: Iterable[SickPeriod], first_day: date) -> date:
+    """The case a ziekmelding from `first_day` belongs to, given the employee's other absences: sick periods less
+    than four weeks apart are one case (`case_start`)."""
+    closed = [a for a in history if a.recovered_on and a.first_sick_day < first_day.isoformat()]
+    latest = max(closed, key=lambda a: a.recovered_on or "", default=None)
+    if latest is None or latest.recovered_on is None:
+        return first_day
+    return case_start(date.fromisoformat(latest.recovered_on), date.fromisoformat(latest.case_start), first_day)
+
+
+def check_no_overlap(others: Iterable[SickPeriod], first_day: date, recovered_on: date | None) -> None:
+    """Sick from `first_day` until `recovered_on` (None: still sick) may not overlap another absence: Conflict."""
+    for other in others:
+        other_end = date.fromisoformat(other.recovered_on) if other.recovered_on else date.max
+        other_start = date.fromisoformat(other.first_sick_day)
+        if first_day < other_end and other_start < (recovered_on or date.max):
+            until = f" tot {other_end:%d-%m-%Y}" if other.recovered_on else ""
+            raise Conflict(f"Deze periode overlapt met de ziekmelding van {other_start:%d-%m-%Y}{until}. "
+                           "Kies een andere datum.", code="absence_overlaps")
 
 
 def tasks_closed_by_recovery(open_tasks: Iterable[PlannedTask], recovery_date: date) -> list[str]:

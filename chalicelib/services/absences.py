@@ -1,6 +1,7 @@
 """Ziek melden and hersteldmelding, and the Poortwachter tasks they create and close."""
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -8,11 +9,13 @@ from typing import Annotated, NotRequired, TypedDict
 
 from .. import store
 from ..domain import poortwachter
+from ..domain.poortwachter import case_start_for, check_no_overlap
 from ..domain.employees import check_first_sick_day, parse_date
 from ..domain.errors import Conflict, InvalidInput, MalformedRequest, NotFound
 from ..domain.fields import Field
 from ..domain.validation import clean_text
 from ..observability import logger
+from ..store import records
 from . import audit, retention
 from .deps import Deps
 from .sessions import Principal
@@ -103,9 +106,9 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
     Returns the absence and whether it was created now (False for a repeated request).
     """
     key = _request_key(request_key)
-    earlier = store.absences.request_key(principal.employer_id, key)
+    earlier = store.absences.reported_with(principal.employer_id, key)
     if earlier is not None:
-        return view(_absence(principal, earlier.record_id)), False
+        return view(_absence(principal, earlier)), False
     employee = _employee(principal, report.employee_id)
     today = deps.today()
     first_day = check_first_sick_day(report.first_sick_day, today,
@@ -118,8 +121,8 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
         raise _already_absent()
     check_no_overlap(history, first_day, None)
     case_start = case_start_for(history, first_day)
-    absence = store.models.Absence(
-        principal.employer_id, str(uuid.uuid4()), employee_id=employee.employee_id,
+    absence = records.Absence(
+        employer_id=principal.employer_id, absence_id=str(uuid.uuid4()), employee_id=employee.employee_id,
         first_sick_day=first_day.isoformat(), case_start=case_start.isoformat(), status="open",
         contact_address=_optional(report.contact_address, "contact_address", "Verblijfadres", 200),
         contact_phone=_optional(report.contact_phone, "contact_phone", "Telefoonnummer", 32),
@@ -129,15 +132,14 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
     # Plan evaluations already past are left out: a late or combined report does not start with a pile of them.
     planned = poortwachter.tasks_for_case(case_start, vangnet=facts["vangnet"], today=today)
     tasks = [new_task(absence, p) for p in planned]
-    record = store.models.RequestKey(f"{principal.employer_id}#{key}", record_id=absence.absence_id,
-                                     expires_at=deps.now() + _REQUEST_KEY_SECONDS)
     try:
         created = store.absences.report_sick(
-            absence, tasks, record, audit=audit.line(deps, principal, "absence_reported", "absence", absence.absence_id))
+            absence, tasks, key, deps.now() + _REQUEST_KEY_SECONDS,
+            audit=audit.line(deps, principal, "absence_reported", "absence", absence.absence_id))
     except store.absences.AlreadyAbsent:
         raise _already_absent() from None
     if not created:
-        return view(_absence(principal, store.absences.request_key(principal.employer_id, key).record_id)), False
+        return view(_absence(principal, store.absences.reported_with(principal.employer_id, key) or "")), False
     logger.info("ziekmelding", extra={"user_id": principal.user_id, "absence_id": absence.absence_id,
                                       "tasks": len(tasks)})
     return view(absence, tasks), True
@@ -154,12 +156,11 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, report: R
                            field="date")
     percentage = report.percentage
     if percentage < 100:
-        step = store.models.RecoveryStep(from_date=on.isoformat(), percentage=percentage)
+        step = records.RecoveryStep(from_date=on.isoformat(), percentage=percentage)
         if not store.absences.add_recovery_step(
                 absence, step, audit=audit.line(deps, principal, "partial_recovery_reported", "absence", absence_id)):
             raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
-        absence.steps = [*(absence.steps or []), step]  # as written: not read again
-        return view(absence)
+        return view(dataclasses.replace(absence, steps=(*absence.steps, step)))  # as written: not read again
     tasks = store.absences.tasks_of(absence.absence_id)
     open_tasks = [t for t in tasks if t.status == "open"]
     closing = set(poortwachter.tasks_closed_by_recovery(
@@ -176,8 +177,7 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, report: R
             audit=audit.line(deps, principal, "recovery_reported", "absence", absence_id)):
         raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
     logger.info("hersteldmelding", extra={"user_id": principal.user_id, "absence_id": absence_id})
-    absence.status, absence.recovered_on = "closed", on.isoformat()  # as written: not read again
-    return view(absence)
+    return view(dataclasses.replace(absence, status="closed", recovered_on=on.isoformat()))  # as written
 
 
 def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str,
@@ -235,68 +235,48 @@ def mark_task_done(deps: Deps, principal: Principal, task_id: str) -> TaskView:
                                     audit=audit.line(deps, principal, "task_done", "task", task.task_id)):
         raise Conflict("Deze taak is al afgerond.", code="task_not_open")
     logger.info("task done", extra={"user_id": principal.user_id, "task_id": task.task_id})
-    task.status, task.done_by, task.done_at = "done", principal.user_id, deps.now()  # as written: not read again
-    return task_view(task)
+    return task_view(dataclasses.replace(task, status="done", done_by=principal.user_id,  # as written
+                                         done_at=deps.now()))
 
 
-def view(absence: object, tasks: list | None = None) -> AbsenceView:
-    body: AbsenceView = {name: getattr(absence, name) for name in (  # type: ignore[misc]
-        "absence_id", "employee_id", "first_sick_day", "case_start", "vangnet", "work_accident",
-        "third_party_liable", "contact_address", "contact_phone", "expected_duration", "note", "status",
-        "recovered_on")}
-    body["recovery_steps"] = [{"from_date": s.from_date, "percentage": int(s.percentage)} for s in absence.steps]
+def view(absence: records.Absence, tasks: list[records.Task] | None = None) -> AbsenceView:
+    body = AbsenceView(
+        absence_id=absence.absence_id, employee_id=absence.employee_id, first_sick_day=absence.first_sick_day,
+        case_start=absence.case_start, vangnet=absence.vangnet, work_accident=absence.work_accident,
+        third_party_liable=absence.third_party_liable, contact_address=absence.contact_address,
+        contact_phone=absence.contact_phone, expected_duration=absence.expected_duration, note=absence.note,
+        status=absence.status, recovered_on=absence.recovered_on,
+        recovery_steps=[{"from_date": s.from_date, "percentage": int(s.percentage)} for s in absence.steps])
     if tasks is not None:
         body["tasks"] = [task_view(t) for t in tasks]
     return body
 
 
-def task_view(task: object) -> TaskView:
+def task_view(task: records.Task) -> TaskView:
     return {"task_id": task.task_id, "absence_id": task.absence_id, "employee_id": task.employee_id,
             "code": task.code, "title": task.title, "due": task.due, "status": task.status,
             "done_by": task.done_by, "done_at": task.done_at}
 
 
-def new_task(absence: object, planned: poortwachter.PlannedTask) -> object:
-    task_id = str(uuid.uuid4())
-    return store.models.Task(absence.employer_id, task_id, absence_id=absence.absence_id,
-                             employee_id=absence.employee_id, code=planned.code, title=planned.title,
-                             due=planned.due.isoformat(), due_key=f"{planned.due.isoformat()}#{task_id}",
-                             status="open", open_employer_id=absence.employer_id)
-
-
-def case_start_for(history: list, first_day: date) -> date:
-    """Sick periods less than four weeks apart are one case (Poortwachter)."""
-    closed = [a for a in history if a.recovered_on and a.first_sick_day < first_day.isoformat()]
-    latest = max(closed, key=lambda a: a.recovered_on, default=None)
-    if latest is None:
-        return first_day
-    return poortwachter.case_start(date.fromisoformat(latest.recovered_on), date.fromisoformat(latest.case_start),
-                                   first_day)
-
-
-def check_no_overlap(others: list, first_day: date, recovered_on: date | None) -> None:
-    """Sick from `first_day` until `recovered_on` (None: still sick) may not overlap another absence."""
-    for other in others:
-        other_end = date.fromisoformat(other.recovered_on) if other.recovered_on else date.max
-        other_start = date.fromisoformat(other.first_sick_day)
-        if first_day < other_end and other_start < (recovered_on or date.max):
-            until = f" tot {other_end:%d-%m-%Y}" if other.recovered_on else ""
-            raise Conflict(f"Deze periode overlapt met de ziekmelding van {other_start:%d-%m-%Y}{until}. "
-                           "Kies een andere datum.", code="absence_overlaps")
+def new_task(absence: records.Absence, planned: poortwachter.PlannedTask, task_id: str | None = None) -> records.Task:
+    """An open task of the absence, as planned (a new id unless the caller derives one)."""
+    return records.Task(employer_id=absence.employer_id, task_id=task_id or str(uuid.uuid4()),
+                        absence_id=absence.absence_id, employee_id=absence.employee_id, code=planned.code,
+                        title=planned.title, due=planned.due.isoformat(), status="open")
 
 
 def _already_absent() -> Conflict:
     return Conflict("Deze medewerker is al ziek gemeld. Meld eerst het herstel.", code="already_absent")
 
 
-def _employee(principal: Principal, employee_id: str) -> object:
+def _employee(principal: Principal, employee_id: str) -> records.Employee:
     employee = store.employees.get(principal.employer_id, employee_id)
     if employee is None:
         raise InvalidInput("Deze medewerker bestaat niet.", code="employee_unknown", field="employee_id")
     return employee
 
 
-def _absence(principal: Principal, absence_id: str) -> object:
+def _absence(principal: Principal, absence_id: str) -> records.Absence:
     absence = store.absences.get(principal.employer_id, absence_id[:64])
     if absence is None:
         raise NotFound("Deze ziekmelding bestaat niet.", code="absence_unknown")

@@ -11,6 +11,7 @@ from ..domain.fields import Field
 from ..domain.phones import phone_hint
 from ..notify import templates
 from ..observability import logger
+from ..store import records
 from .auth import record_failure_or_block
 from .backup_codes import new_set
 from .deps import Deps
@@ -157,7 +158,7 @@ def _record_success(deps: Deps, user_id: str, method: str) -> None:
     store.signins.record(store.signins.new(user_id, deps.now(), method, True, deps.settings.signin_history_seconds))
 
 
-def _confirm_with_app(deps: Deps, user: object, code: str, now: int) -> None:
+def _confirm_with_app(deps: Deps, user: records.User, code: str, now: int) -> None:
     step = totp.matching_step(deps.secrets.open(user.totp_secret, {"user_id": user.user_id}), code[:_CODE], now)
     if step is None:
         record_failure_or_block(deps, person(user), "reauth")

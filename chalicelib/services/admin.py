@@ -14,6 +14,7 @@ from ..domain.times import iso_utc
 from ..domain.validation import clean_text
 from ..notify import templates
 from ..observability import logger
+from ..store import records
 from . import audit, guessing, invitations
 from .deps import Deps
 from .notices import notify, person, sms_number
@@ -82,8 +83,7 @@ class AdminUserDetail(AdminUser):
 
 def create_employer(deps: Deps, name: str, actor: str = audit.CLI_ACTOR) -> AdminEmployer:
     name = clean_text(name, "name", "Naam werkgever")
-    employer = store.models.Employer(str(uuid.uuid4()), name=name, name_key=store.employers.name_key(name),
-                                     created_at=deps.now())
+    employer = records.Employer(employer_id=str(uuid.uuid4()), name=name, created_at=deps.now())
     store.employers.create(employer, audit=audit.secretariat_line(deps, actor, "employer_created", "employer",
                                                                   employer.employer_id))
     logger.info("employer created", extra={"employer_id": employer.employer_id})
@@ -94,7 +94,7 @@ def list_employers(deps: Deps) -> list[AdminEmployer]:
     return [employer_view(e) for e in store.employers.list_all()]
 
 
-def employer_view(employer: object) -> AdminEmployer:
+def employer_view(employer: records.Employer) -> AdminEmployer:
     return {"employer_id": employer.employer_id, "name": employer.name}
 
 
@@ -111,10 +111,10 @@ def get_user(deps: Deps, user_id: str) -> AdminUserDetail:
     user = _user(user_id)
     access = store.employers.get_many(store.employer_access.employers_of(user_id))
     return {**user_view(deps, user),
-            "access": [employer_view(e) for e in sorted(access, key=lambda e: e.name_key)]}
+            "access": [employer_view(e) for e in sorted(access, key=lambda e: store.employers.name_key(e.name))]}
 
 
-def user_view(deps: Deps, user: object) -> AdminUser:
+def user_view(deps: Deps, user: records.User) -> AdminUser:
     status = accounts.effective_status(user.status, user.failed_count, deps.settings.lockout_threshold)
     invited = status is accounts.Status.INVITED
     expires = user.invitation_expires_at if invited else None
@@ -181,35 +181,36 @@ def deactivate(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> AdminU
     return get_user(deps, user_id)
 
 
-def _user(user_id: str) -> object:
+def _user(user_id: str) -> records.User:
     user = store.users.get(user_id)
     if user is None:
         raise NotFound("Deze gebruiker bestaat niet.", code="user_unknown")
     return user
 
 
-def _tell(deps: Deps, user: object, message: templates.Email) -> None:
+def _tell(deps: Deps, user: records.User, message: templates.Email) -> None:
     """A notice after the change is made: a failed send is logged, the change stands."""
     notify(deps, person(user), message)
 
 
 def provision_active_user(deps: Deps, *, username: str, name: str, email: str, role: str, employer_id: str,
-                          phone: str, password: str) -> object | None:
+                          phone: str, password: str) -> records.User | None:
     """An account that is active at once, with a known password: for demo data only.
 
     Returns None when the username exists already (so seeding is idempotent).
     """
     from ..domain.validation import clean_email
 
-    user = store.models.User(
-        str(uuid.uuid4()), username=username, username_key=store.users.username_key(username),
-        email=clean_email(email), email_key=store.users.email_key(email), name=clean_text(name, "name", "Naam"),
-        role=role, employer_id=employer_id, status=accounts.Status.ACTIVE.value, failed_count=0,
-        password_hash=deps.passwords.hash(password), phone=normalise_mobile(phone),
-        terms_version=deps.settings.terms_version, terms_accepted_at=deps.now(), created_at=deps.now())
+    user = records.User(
+        user_id=str(uuid.uuid4()), username=username, email=clean_email(email),
+        name=clean_text(name, "name", "Naam"), role=role, employer_id=employer_id,
+        status=accounts.Status.ACTIVE.value, failed_count=0, password_hash=deps.passwords.hash(password),
+        phone=normalise_mobile(phone), terms_version=deps.settings.terms_version, terms_accepted_at=deps.now(),
+        created_at=deps.now())
     return user if store.users.create(user) else None
 
 
 def find_employer_by_name(deps: Deps, name: str) -> AdminEmployer | None:
     key = store.employers.name_key(name)
-    return next((employer_view(e) for e in store.employers.list_all() if e.name_key == key), None)
+    return next((employer_view(e) for e in store.employers.list_all() if store.employers.name_key(e.name) == key),
+                None)

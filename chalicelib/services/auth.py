@@ -1,7 +1,7 @@
 """Login: password, then an SMS code bound to this attempt; lockout after repeated failures."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Annotated, Literal, TypedDict
 from zoneinfo import ZoneInfo
@@ -15,6 +15,7 @@ from ..keys import SecretsUnavailable
 from ..domain.phones import phone_hint
 from ..notify import templates
 from ..observability import Metric, count, logger
+from ..store import records
 from . import environments, guessing
 from .deps import Deps
 from .invitations import SignedInUser
@@ -150,7 +151,7 @@ def start_login(deps: Deps, username: str, password: str, device_token: str | No
     # A blocked account's password is only checked from a browser it knows: elsewhere the right password gets
     # the answer a wrong one gets, so guessing on after a block learns nothing.
     checkable = (user is not None and user.status == accounts.Status.ACTIVE.value
-                 and (device is not None or user.failed_count < s.lockout_threshold))
+                 and (device is not None or not accounts.is_blocked(user.failed_count, s.lockout_threshold)))
     if not deps.passwords.verify(user.password_hash if checkable else None, password):
         count(Metric.LOGIN_FAILED)
         if user is not None:
@@ -163,27 +164,25 @@ def start_login(deps: Deps, username: str, password: str, device_token: str | No
         raise invalid_credentials(deps)
     if guesses:
         store.rate_limits.forget_guesses(guesses)
-    if user.failed_count >= s.lockout_threshold:  # only from a known browser: tell the owner whom to call
+    if accounts.is_blocked(user.failed_count, s.lockout_threshold):  # only from a known browser: tell whom to call
         logger.info("login refused: account blocked", extra={"user_id": user.user_id})
         raise _blocked(deps)
     if deps.passwords.needs_rehash(user.password_hash):
         store.users.set_password_hash(user.user_id, deps.passwords.hash(password))
 
     token = codes.new_token()
-    attempt = store.models.LoginAttempt(
-        codes.token_hash(token), user_id=user.user_id, name=user.name, email=user.email, role=user.role,
-        employer_id=user.employer_id, phone=user.phone_pending or user.phone, phone_is_new=bool(user.phone_pending),
-        password_changed_at=user.password_changed_at, device_hash=device, known_devices=user.devices,
-        expires_at=now + s.login_attempt_seconds)
+    attempt = records.LoginAttempt(
+        attempt_hash=codes.token_hash(token), user_id=user.user_id, name=user.name, email=user.email,
+        role=user.role, employer_id=user.employer_id, phone=user.phone_pending or user.phone,
+        phone_is_new=bool(user.phone_pending), password_changed_at=user.password_changed_at, device_hash=device,
+        known_devices=user.devices, expires_at=now + s.login_attempt_seconds)
     if user.totp_secret and not user.phone_pending:
-        attempt.method, attempt.totp_secret = "totp", user.totp_secret
-        store.logins.create(attempt)
+        store.logins.create(replace(attempt, method="totp", totp_secret=user.totp_secret))
         logger.info("login password accepted, app code expected", extra={"user_id": user.user_id})
         return LoginStarted(token, phone_hint(attempt.phone), "totp")
     code, salt = codes.new_sms_code(), codes.new_salt()
-    attempt.code_salt, attempt.code_hash = salt, codes.code_hash(code, salt)
-    attempt.code_expires_at = now + s.sms_code_seconds
-    store.logins.create(attempt)
+    store.logins.create(replace(attempt, code_salt=salt, code_hash=codes.code_hash(code, salt),
+                                code_expires_at=now + s.sms_code_seconds))
     try:
         send_login_code(deps, attempt.phone, code, attempt.user_id)
     except (SmsLimited, InvalidInput, DeliveryFailed) as refused:
@@ -230,7 +229,7 @@ def resend_code(deps: Deps, attempt_token: str | None) -> LoginStarted:
     return LoginStarted(attempt_token, phone_hint(attempt.phone), "sms")
 
 
-def _open_attempt(deps: Deps, attempt_token: str | None) -> object:
+def _open_attempt(deps: Deps, attempt_token: str | None) -> records.LoginAttempt:
     attempt = store.logins.get(codes.token_hash(attempt_token)) if attempt_token else None
     if attempt is None or attempt.consumed or deps.now() >= attempt.expires_at:
         raise _login_expired()
@@ -248,11 +247,12 @@ def record_failure_or_block(deps: Deps, who: Person, method: str) -> None:
 
 
 def _record_failure(deps: Deps, who: Person, method: str) -> bool:
-    """Count a failure and show it in the sign-in history; True when the account is blocked."""
+    """Count a failure and show it in the sign-in history; True when the account is blocked. The count stops at
+    the threshold and comes back None when the account was blocked already: a blocked count is this failure's."""
     s, now = deps.settings, deps.now()
     new_count = store.users.record_failure(who.user_id, s.lockout_threshold)
     store.signins.record(store.signins.new(who.user_id, now, method, False, s.signin_history_seconds))
-    if new_count == s.lockout_threshold:
+    if new_count is not None and accounts.is_blocked(new_count, s.lockout_threshold):
         count(Metric.ACCOUNT_LOCKED)
         ended = store.sessions.delete_all_for_user(who.user_id)  # a session open elsewhere stops working too
         logger.warning("account blocked after repeated failures", extra={"user_id": who.user_id,
@@ -263,11 +263,11 @@ def _record_failure(deps: Deps, who: Person, method: str) -> bool:
     return new_count is None
 
 
-def _attempt_person(attempt: object) -> Person:
+def _attempt_person(attempt: records.LoginAttempt) -> Person:
     return Person(attempt.user_id, attempt.name, attempt.email)
 
 
-def _success(deps: Deps, attempt: object, method: str) -> object:
+def _success(deps: Deps, attempt: records.LoginAttempt, method: str) -> records.SignIn:
     return store.signins.new(attempt.user_id, deps.now(), method, True, deps.settings.signin_history_seconds)
 
 
@@ -302,7 +302,7 @@ def complete_login(deps: Deps, attempt_token: str | None, code: str, user_agent:
     return _signed_in(deps, attempt, session, device_token, user_agent)
 
 
-def _signed_in(deps: Deps, attempt: object, session: NewSession, device_token: str | None,
+def _signed_in(deps: Deps, attempt: records.LoginAttempt, session: NewSession, device_token: str | None,
                user_agent: str) -> LoginCompleted:
     """A completed login; from a browser the account did not know, the user is told by email."""
     count(Metric.LOGIN_SUCCEEDED)
@@ -313,7 +313,7 @@ def _signed_in(deps: Deps, attempt: object, session: NewSession, device_token: s
     return LoginCompleted(session, attempt.user_id, attempt.name, attempt.role, device_token)
 
 
-def _tell_of_new_browser(deps: Deps, attempt: object, user_agent: str) -> None:
+def _tell_of_new_browser(deps: Deps, attempt: records.LoginAttempt, user_agent: str) -> None:
     s = deps.settings
     when = datetime.fromtimestamp(deps.now(), _AMSTERDAM)
     moment = f"{when.day} {_MONTHS[when.month - 1]} {when.year} om {when:%H:%M} (Nederlandse tijd)"
@@ -326,7 +326,7 @@ _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
            "november", "december")
 
 
-def _app_step(deps: Deps, attempt: object, code: str, now: int) -> int | None:
+def _app_step(deps: Deps, attempt: records.LoginAttempt, code: str, now: int) -> int | None:
     """The app's time step for `code`; the sealed key was copied into the attempt at the password step."""
     try:
         secret = deps.secrets.open(attempt.totp_secret, {"user_id": attempt.user_id})
@@ -343,7 +343,7 @@ def _app_step(deps: Deps, attempt: object, code: str, now: int) -> int | None:
 
 def _is_blocked(deps: Deps, user_id: str) -> bool:
     user = store.users.get(user_id)
-    return user is not None and user.failed_count >= deps.settings.lockout_threshold
+    return user is not None and accounts.is_blocked(user.failed_count, deps.settings.lockout_threshold)
 
 
 def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str,
@@ -368,7 +368,7 @@ def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str,
     return _signed_in(deps, attempt, session, device_token, user_agent)
 
 
-def _matching_backup_code(user: object, entered: str) -> tuple[int | None, str | None]:
+def _matching_backup_code(user: records.User | None, entered: str) -> tuple[int | None, str | None]:
     normalised = codes.normalise_code(entered[:64])
     if len(normalised) != codes.BACKUP_CODE_LENGTH or user is None:
         return None, None

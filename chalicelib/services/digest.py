@@ -31,6 +31,7 @@ from ..notify import templates
 from ..notify.ports import SendFailed, SendRejected, SendThrottled
 from ..observability import Metric, count, logger
 from ..queue import BATCH, Queue
+from ..store import records
 from . import environments
 from .deps import Deps
 
@@ -72,7 +73,7 @@ class PlanReport:
     resume_after: str | None = None  # set when the run stopped early: the last employer it finished
 
 
-def eligible(deps: Deps, user: object) -> bool:
+def eligible(deps: Deps, user: records.User) -> bool:
     """Active werkgever users who can log in, with an address that has not hard-bounced."""
     status = accounts.effective_status(user.status, user.failed_count, deps.settings.lockout_threshold)
     return (user.role == accounts.Role.WERKGEVER.value and status is accounts.Status.ACTIVE
@@ -117,7 +118,7 @@ def plan(deps: Deps, week: str, queue: Queue, *, dry_run: bool = False, start_af
     return report
 
 
-def _users_of(employer_id: str) -> list:
+def _users_of(employer_id: str) -> list[records.User]:
     return [*store.users.list_for_employer(employer_id),
             *store.users.get_many(store.employer_access.users_of(employer_id))]
 

@@ -14,6 +14,7 @@ from ..domain.employees import LABELS, EmployeeFields, clean_employee
 from ..domain.errors import InvalidInput, NotFound
 from ..domain.fields import NOT_SENT, Field, Unset
 from ..observability import logger
+from ..store import records
 from . import audit, retention
 from .absences import AbsenceView, TaskView, task_view
 from .absences import view as absence_view
@@ -147,9 +148,9 @@ class Dossier(TypedDict):
 def add(deps: Deps, principal: Principal, form: EmployeeForm) -> EmployeeView:
     fields = clean_employee(dataclasses.asdict(form), today=deps.today())
     attributes = stored_attributes(fields)
-    purge = retention.employee_purge_fields(deps, retention.rules(principal.employer_id), attributes["end_date"])
-    employee = store.models.Employee(principal.employer_id, str(uuid.uuid4()), created_at=deps.now(), **attributes,
-                                     **{name: value for name, value in purge.items() if value is not None})
+    employee = records.Employee(
+        employer_id=principal.employer_id, employee_id=str(uuid.uuid4()), created_at=deps.now(), **attributes,
+        purge_on=retention.employee_purge_on(deps, retention.rules(principal.employer_id), attributes["end_date"]))
     if not store.employees.create(employee, audit=audit.line(deps, principal, "employee_added", "employee",
                                                              employee.employee_id)):
         raise _number_taken()
@@ -166,12 +167,12 @@ def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeC
     fields = clean_employee({**view(current), **changed}, today=deps.today())
     changes = {name: value for name, value in stored_attributes(fields).items() if getattr(current, name) != value}
     if "end_date" in changes:
-        changes |= retention.employee_purge_fields(deps, retention.rules(principal.employer_id), changes["end_date"])
+        changes["purge_on"] = retention.employee_purge_on(deps, retention.rules(principal.employer_id),
+                                                          changes["end_date"])
     if changes and not store.employees.update(
             current, changes, deps.now(), audit=audit.line(deps, principal, "employee_changed", "employee", employee_id)):
         raise _number_taken()
-    for name, value in changes.items():  # the record as written: not read again
-        setattr(current, name, value)
+    current = dataclasses.replace(current, **changes)  # the record as written: not read again
     if "end_date" in changes:
         retention.employment_end_changed(deps, current)
     logger.info("employee changed", extra={"user_id": principal.user_id, "employee_id": employee_id,
@@ -189,12 +190,12 @@ def list_all(deps: Deps, principal: Principal) -> EmployeeList:
                                                   key=lambda e: (e.last_name.lower(), e.first_name.lower()))]}
 
 
-def view(employee: object) -> EmployeeView:
+def view(employee: records.Employee) -> EmployeeView:
     return {"employee_id": employee.employee_id,  # type: ignore[return-value]
             **{name: getattr(employee, name) for name in _STORED}}
 
 
-def _get(principal: Principal, employee_id: str) -> object:
+def _get(principal: Principal, employee_id: str) -> records.Employee:
     employee = store.employees.get(principal.employer_id, employee_id[:64])
     if employee is None:
         raise NotFound("Deze medewerker bestaat niet.", code="employee_unknown")
@@ -231,7 +232,7 @@ def search(deps: Deps, principal: Principal, query: str) -> list[SearchResult]:
     tokens = names.query_tokens((query or "")[:_MAX_QUERY])
     if not tokens:
         return []
-    found: dict[str, object] = {}
+    found: dict[str, records.Employee] = {}
     start, prefix = None, max(tokens, key=len)
     for _ in range(_MAX_KEY_PAGES):
         candidates, start = store.employees.search_candidates(principal.employer_id, prefix,
@@ -249,7 +250,7 @@ def search(deps: Deps, principal: Principal, query: str) -> list[SearchResult]:
              "open_absence_id": e.open_absence_id} for e in ranked[:_MAX_RESULTS]]
 
 
-def _add_matches(found: dict[str, object], employees: list, tokens: list[str]) -> None:
+def _add_matches(found: dict[str, records.Employee], employees: list[records.Employee], tokens: list[str]) -> None:
     for e in employees:
         if names.matches(names.name_keys(e.first_name, e.infix, e.last_name, e.personnel_number), tokens):
             found[e.employee_id] = e
@@ -285,11 +286,11 @@ def dossier(deps: Deps, principal: Principal, employee_id: str) -> Dossier:
             "timeline": sorted(timeline, key=lambda e: e["date"], reverse=True)}
 
 
-def _dossier_task(task: object, done_by: dict[str, str], today: str) -> DossierTask:
+def _dossier_task(task: records.Task, done_by: dict[str, str], today: str) -> DossierTask:
     return {**task_view(task), "overdue": task.status == "open" and task.due < today, "done_on": _done_on(task),
             "done_by_name": done_by.get(task.done_by) if task.done_by else None}
 
 
-def _done_on(task: object) -> str | None:
+def _done_on(task: records.Task) -> str | None:
     """The Dutch calendar day a task was ticked off."""
     return datetime.fromtimestamp(int(task.done_at), _DUTCH_TIME).date().isoformat() if task.done_at else None

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from .. import store
 from ..domain import accounts
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.fields import Field
 from ..observability import logger
+from ..store import records
 from . import audit
 from .admin import AdminUserDetail, get_user
 from .deps import Deps
@@ -26,21 +27,21 @@ class EmployerAccessRequest:
     employer_id: Annotated[str, Field("de werkgever", max_length=64)]
 
 
-def employer_ids(user: object) -> list[str]:
+def employer_ids(user: records.User) -> list[str]:
     """The user's own employer first, then the others they were given access to."""
     if user.role != accounts.Role.WERKGEVER.value:
         return []
     return list(dict.fromkeys([user.employer_id, *store.employer_access.employers_of(user.user_id)]))
 
 
-def environments(user: object, active_employer_id: str) -> list[dict]:
+def environments(user: records.User, active_employer_id: str) -> list[dict]:
     """The user's omgevingen by name, the active one marked, with their open-task counts."""
     employers = store.employers.get_many(employer_ids(user))
     return [{"employer_id": e.employer_id, "name": e.name, "active": e.employer_id == active_employer_id,
-             "open_tasks": _count(e)} for e in sorted(employers, key=lambda e: e.name_key)]
+             "open_tasks": _count(e)} for e in sorted(employers, key=lambda e: store.employers.name_key(e.name))]
 
 
-def switch(deps: Deps, principal: Principal, employer_id: object) -> Principal:
+def switch(deps: Deps, principal: Principal, employer_id: Any) -> Principal:
     """Make another of the user's employers the session's active omgeving; returns the caller as now scoped."""
     if not isinstance(employer_id, str) or not employer_id:
         raise InvalidInput("Kies een omgeving.", code="required", field="employer_id")
@@ -54,12 +55,12 @@ def switch(deps: Deps, principal: Principal, employer_id: object) -> Principal:
     return dataclasses.replace(principal, employer_id=employer_id)
 
 
-def open_task_count(user: object) -> int:
+def open_task_count(user: records.User) -> int:
     """Open Poortwachter tasks over all the user's employers: a BatchGetItem of the employers' counters."""
     return sum(_count(e) for e in store.employers.get_many(employer_ids(user)))
 
 
-def _count(employer: object) -> int:
+def _count(employer: records.Employer) -> int:
     return max(0, int(employer.open_tasks or 0))
 
 
@@ -74,7 +75,7 @@ def grant(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACT
     if store.employers.get(employer_id) is None:
         raise InvalidInput("Deze werkgever bestaat niet.", code="employer_unknown", field="employer_id")
     if employer_id == user.employer_id or not store.employer_access.grant(
-            store.models.EmployerAccess(user_id, employer_id, granted_at=deps.now(), granted_by=actor),
+            user_id, employer_id, granted_at=deps.now(), granted_by=actor,
             audit=audit.secretariat_line(deps, actor, "employer_access_granted", "user", f"{user_id}#{employer_id}")):
         raise Conflict("Deze gebruiker heeft al toegang tot deze werkgever.", code="access_exists")
     logger.info("employer access granted", extra={"user_id": user_id, "employer_id": employer_id})

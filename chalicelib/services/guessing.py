@@ -5,6 +5,7 @@ import hashlib
 
 from .. import store
 from ..domain import codes, lockout
+from ..store import records
 
 POLICY = lockout.GuessPolicy()
 _KEPT_SECONDS = 90 * 24 * 3600
@@ -31,12 +32,12 @@ def forget(username: str) -> None:
     store.rate_limits.forget_guesses(key(username))
 
 
-def known_device(user: object, device_token: str | None) -> str | None:
+def known_device(user: records.User | None, device_token: str | None) -> str | None:
     """The hash of this browser's vp_device cookie when the account knows it (and it has not failed too often)."""
     if user is None or not device_token or not user.devices:
         return None
     digest = codes.token_hash(device_token[:128])
-    entry = user.devices.as_dict().get(digest)
+    entry = user.devices.get(digest)
     return digest if entry is not None and int(entry.get("failures", 0)) < POLICY.device_failures else None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import dataclasses
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -19,11 +20,13 @@ from pathlib import Path
 from .. import store
 from ..domain import poortwachter
 from ..domain import verzuimdesk as vd
-from ..domain.employees import check_first_sick_day
+from ..domain.employees import EmployeeFields, check_first_sick_day
 from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.poortwachter import case_start_for, check_no_overlap
 from ..observability import logger
+from ..store import records
 from . import audit, retention
-from .absences import case_start_for, check_no_overlap, new_task
+from .absences import new_task
 from .deps import Deps
 from .employees import stored_attributes
 
@@ -142,8 +145,8 @@ def _read_tables(export: dict[str, bytes]) -> dict[str, vd.Table]:
 @dataclass
 class _Planned:
     """An absence to write, with its tasks (open absences only) and the report line that waits for the write."""
-    absence: object
-    tasks: list
+    absence: records.Absence
+    tasks: list[records.Task]
     line: int
     employee_is_new: bool
 
@@ -156,13 +159,13 @@ class _Run:
         self.today = deps.today()
         self.rules = retention.rules(employer_id)
         self.claims: dict[str, str] = {}
-        self.new_employees: dict[str, object] = {}  # personnel number (lowercase) → Employee to write
+        self.new_employees: dict[str, records.Employee] = {}  # personnel number (lowercase) → employee to write
         self.refused_employees: dict[str, int] = {}  # personnel number (lowercase) → line in medewerkers.csv
         self.absences: list[_Planned] = []
 
     # --- employees ---------------------------------------------------------------------------------------------
     def check_employees(self, table: vd.Table) -> None:
-        first_seen: dict[str, tuple[int, object]] = {}
+        first_seen: dict[str, tuple[int, EmployeeFields]] = {}
         for row in table.rows:
             number = row.get("personeelsnummer")
             try:
@@ -186,16 +189,15 @@ class _Run:
                 continue
             attributes = stored_attributes(fields)
             end = attributes["end_date"]
-            purge = retention.employee_purge_fields(self.deps, self.rules, end)
-            if purge["purge_on"] and purge["purge_on"] <= self.today.isoformat():
+            purge_on = retention.employee_purge_on(self.deps, self.rules, end)
+            if purge_on and purge_on <= self.today.isoformat():
                 self._refuse_employee(table.file, row, number,
                                       f"Uit dienst sinds {_nl(end)}: de bewaartermijn is verstreken "
-                                      f"({_nl(purge['purge_on'])}). Deze gegevens worden niet meer bewaard.")
+                                      f"({_nl(purge_on)}). Deze gegevens worden niet meer bewaard.")
                 continue
-            self.new_employees[key] = store.models.Employee(
-                self.employer_id, str(uuid.uuid5(_IDS, f"{self.employer_id}#employee#{key}")),
-                created_at=self.deps.now(), **attributes,
-                **{name: value for name, value in purge.items() if value is not None})
+            self.new_employees[key] = records.Employee(
+                employer_id=self.employer_id, employee_id=str(uuid.uuid5(_IDS, f"{self.employer_id}#employee#{key}")),
+                created_at=self.deps.now(), **attributes, purge_on=purge_on)
             self._add(table.file, row.line, number, "", IMPORTED, "")
 
     def _refuse_employee(self, file: str, row: vd.Row, number: str, reason: str) -> None:
@@ -234,15 +236,16 @@ class _Run:
         employees = {**{e.employee_id: e for e in self.new_employees.values()}, **existing}
         for employee_id, rows in checked.items():
             for row, fields in sorted(rows, key=lambda item: item[1].first_sick_day):
-                self._check_absence(table.file, row, fields, employees[employee_id], history[employee_id])
+                employees[employee_id] = self._check_absence(table.file, row, fields, employees[employee_id],
+                                                             history[employee_id])
 
-    def _existing_employees(self, table: vd.Table) -> dict[str, object]:
+    def _existing_employees(self, table: vd.Table) -> dict[str, records.Employee]:
         """The employees the absence file names that were there before this run: BatchGetItem by claimed id."""
         ids = {self.claims[key] for key in (row.get("personeelsnummer").lower() for row in table.rows)
                if key in self.claims}
         return {e.employee_id: e for e in store.employees.get_many(self.employer_id, sorted(ids))} if ids else {}
 
-    def _employee_for(self, number: str, existing: dict[str, object]) -> object:
+    def _employee_for(self, number: str, existing: dict[str, records.Employee]) -> records.Employee:
         key = number.lower()
         if key in self.claims and self.claims[key] in existing:
             return existing[self.claims[key]]
@@ -254,18 +257,21 @@ class _Run:
         raise InvalidInput("Onbekend personeelsnummer: deze medewerker staat niet in het portaal en niet in "
                            f"{vd.EMPLOYEES_FILE}.", code="employee_unknown")
 
-    def _history(self, existing: dict[str, object], checked: dict[str, list]) -> dict[str, list]:
+    def _history(self, existing: dict[str, records.Employee],
+                 checked: dict[str, list]) -> dict[str, list[records.Absence]]:
         """Each employee's absences in the portal. Employees new in this run have none; for the others one Query of
         the employer's absences (a few requests) instead of one per employee."""
-        history: dict[str, list] = {employee_id: [] for employee_id in checked}
+        history: dict[str, list[records.Absence]] = {employee_id: [] for employee_id in checked}
         if any(employee_id in existing for employee_id in checked):
             for absence in store.absences.of_employer(self.employer_id):
                 if absence.employee_id in history:
                     history[absence.employee_id].append(absence)
         return history
 
-    def _check_absence(self, file: str, row: vd.Row, fields: vd.AbsenceFields, employee: object,
-                       history: list) -> None:
+    def _check_absence(self, file: str, row: vd.Row, fields: vd.AbsenceFields, employee: records.Employee,
+                       history: list[records.Absence]) -> records.Employee:
+        """Plan the absence of one row, or report why not; returns the employee as it is now (a new employee
+        with an open absence is written with it)."""
         number, first = fields.personnel_number, fields.first_sick_day
         day = first.isoformat()
 
@@ -276,51 +282,50 @@ class _Run:
         if already is not None:
             self._add(file, row.line, number, _nl(first), SKIPPED,
                       "Dit verzuim bestaat al (zelfde medewerker en eerste ziektedag); het is niet gewijzigd.")
-            return
+            return employee
         absence_id = str(uuid.uuid5(_IDS, f"{self.employer_id}#absence#{employee.employee_id}#{day}"))
         if fields.recovered_on is None:
             still_open = next((a for a in history if a.status == "open"), None)
             if still_open is not None:
                 refuse(f"Deze medewerker heeft al een open verzuim (eerste ziektedag {_nl(still_open.first_sick_day)})"
                        ". Er kan maar één verzuim tegelijk open zijn: vul bij het eerdere verzuim de hersteldatum in.")
-                return
+                return employee
             if employee.open_absence_id and employee.open_absence_id != absence_id:
                 refuse("Deze medewerker is in het portaal al ziek gemeld. Er kan maar één verzuim tegelijk open zijn.")
-                return
+                return employee
         try:
             check_no_overlap(history, first, fields.recovered_on)
         except Conflict as conflict:
             refuse(conflict.message.replace(" Kies een andere datum.", ""))
-            return
+            return employee
         recovered = fields.recovered_on.isoformat() if fields.recovered_on else None
         purge_at = retention.absence_purge_at(self.deps, self.rules, employee, recovered)
         if purge_at is not None and purge_at <= self.deps.now():
             refuse(f"De bewaartermijn van dit verzuim is verstreken (medewerker uit dienst sinds "
                    f"{_nl(employee.end_date)}). Deze gegevens worden niet meer bewaard.")
-            return
+            return employee
         case_start = case_start_for(history, first)
-        absence = store.models.Absence(
-            self.employer_id, absence_id, employee_id=employee.employee_id, first_sick_day=day,
+        absence = records.Absence(
+            employer_id=self.employer_id, absence_id=absence_id, employee_id=employee.employee_id, first_sick_day=day,
             case_start=case_start.isoformat(), status="closed" if recovered else "open", recovered_on=recovered,
             vangnet=fields.vangnet, work_accident=fields.work_accident, third_party_liable=fields.third_party_liable,
             contact_address=fields.contact_address, contact_phone=fields.contact_phone,
             expected_duration=fields.expected_duration,
-            steps=[store.models.RecoveryStep(from_date=on.isoformat(), percentage=percentage)
-                   for on, percentage in fields.steps],
-            created_by=CREATED_BY, created_at=self.deps.now())
-        for name, value in (store.absences.purge_fields(purge_at) if purge_at else {}).items():
-            setattr(absence, name, value)
+            steps=tuple(records.RecoveryStep(from_date=on.isoformat(), percentage=percentage)
+                        for on, percentage in fields.steps),
+            created_by=CREATED_BY, created_at=self.deps.now(), purge_at=purge_at)
         tasks = [] if recovered else [_import_task(absence, planned) for planned in
                                       poortwachter.tasks_for_case(case_start, vangnet=fields.vangnet,
                                                                           today=self.today)]
         history.append(absence)
         is_new = employee.personnel_number.lower() in self.new_employees
-        if not recovered and is_new:
-            employee.open_absence_id = absence_id  # written with the new employee: no UpdateItem needed
-            employee.absent_employer_id = employee.employer_id
+        if not recovered and is_new:  # written with the new employee: no UpdateItem needed
+            employee = dataclasses.replace(employee, open_absence_id=absence_id)
+            self.new_employees[employee.personnel_number.lower()] = employee
         self.absences.append(_Planned(absence, tasks, len(self.report.lines), is_new))
         self._add(file, row.line, number, _nl(first), IMPORTED,
                   "" if recovered else f"Open verzuim met {len(tasks)} Poortwachter-taken.")
+        return employee
 
     # --- writing -----------------------------------------------------------------------------------------------
     def write(self) -> None:
@@ -346,12 +351,9 @@ class _Run:
         self.report.lines.append(ReportLine(file, line, shown, first_sick_day, outcome, reason))
 
 
-def _import_task(absence: object, planned: poortwachter.PlannedTask) -> object:
-    """The task as a ziekmelding makes it (services.absences._task), with an id that follows from the absence."""
-    task = new_task(absence, planned)
-    task.task_id = str(uuid.uuid5(_IDS, f"{absence.absence_id}#{planned.code}"))
-    task.due_key = f"{task.due}#{task.task_id}"
-    return task
+def _import_task(absence: records.Absence, planned: poortwachter.PlannedTask) -> records.Task:
+    """The task as a ziekmelding makes it (services.absences.new_task), with an id that follows from the absence."""
+    return new_task(absence, planned, task_id=str(uuid.uuid5(_IDS, f"{absence.absence_id}#{planned.code}")))
 
 
 def _nl(day: date | str) -> str:

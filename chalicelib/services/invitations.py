@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, TypedDict
 
 from .. import store
@@ -15,6 +15,7 @@ from ..domain.validation import clean_email, clean_text
 from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
+from ..store import records
 from .backup_codes import new_set
 from . import audit, passwords
 from .deps import Deps
@@ -94,7 +95,7 @@ class Activated:
 
 
 def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | None,
-           role: str = accounts.Role.WERKGEVER.value, actor: str = audit.CLI_ACTOR) -> object:
+           role: str = accounts.Role.WERKGEVER.value, actor: str = audit.CLI_ACTOR) -> records.User:
     """Create an invited user with a unique username and email the link. Nothing stays if the email fails."""
     name = clean_text(name, "name", "Naam")
     email = clean_email(email)
@@ -112,7 +113,7 @@ def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | 
         user = _new_user(deps, name=name, email=email, username=username, role=role,
                          employer_id=employer_id, phone_pending=mobile)
         invitation = _new_invitation(deps, token, user.user_id, prefill=mobile)
-        user.invitation_hash, user.invitation_expires_at = invitation.token_hash, invitation.expires_at
+        user = replace(user, invitation_hash=invitation.token_hash, invitation_expires_at=invitation.expires_at)
         if store.users.create(user, invitation,
                               audit=audit.secretariat_line(deps, actor, "user_invited", "user", user.user_id)):
             break
@@ -129,7 +130,7 @@ def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | 
     return user
 
 
-def resend(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> object:
+def resend(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> records.User:
     """A fresh link; every older link of this user stops working."""
     user = store.users.get(user_id)
     if user is None:
@@ -142,27 +143,25 @@ def resend(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> object:
     if not store.users.set_invitation(user.user_id, invitation, audit=audit.secretariat_line(
             deps, actor, "invitation_resent", "user", user.user_id)):
         raise Conflict("Deze gebruiker heeft het account al geactiveerd.", code="not_invited")
-    user.invitation_hash, user.invitation_expires_at = invitation.token_hash, invitation.expires_at
+    user = replace(user, invitation_hash=invitation.token_hash, invitation_expires_at=invitation.expires_at)
     logger.info("invitation resent", extra={"user_id": user.user_id})
     return user
 
 
 def _new_user(deps: Deps, *, name: str, email: str, username: str, role: str, employer_id: str,
-              phone_pending: str | None) -> object:
-    return store.models.User(
-        str(uuid.uuid4()), username=username, username_key=store.users.username_key(username), email=email,
-        email_key=store.users.email_key(email), name=name, role=role, employer_id=employer_id,
-        status=accounts.Status.INVITED.value, failed_count=0, phone_pending=phone_pending,
-        created_at=deps.now())
+              phone_pending: str | None) -> records.User:
+    return records.User(
+        user_id=str(uuid.uuid4()), username=username, email=email, name=name, role=role, employer_id=employer_id,
+        status=accounts.Status.INVITED.value, failed_count=0, phone_pending=phone_pending, created_at=deps.now())
 
 
-def _new_invitation(deps: Deps, token: str, user_id: str, prefill: str | None) -> object:
+def _new_invitation(deps: Deps, token: str, user_id: str, prefill: str | None) -> records.Invitation:
     expires_at = deps.now() + deps.settings.invitation_seconds
-    return store.models.Invitation(codes.token_hash(token), user_id=user_id, expires_at=expires_at,
-                                   phone=prefill, purge_at=expires_at + _PURGE_AFTER_SECONDS)
+    return records.Invitation(token_hash=codes.token_hash(token), user_id=user_id, expires_at=expires_at,
+                              phone=prefill, purge_at=expires_at + _PURGE_AFTER_SECONDS)
 
 
-def _send_invitation(deps: Deps, user: object, token: str) -> None:
+def _send_invitation(deps: Deps, user: records.User, token: str) -> None:
     s = deps.settings
     message = templates.invitation(user.name, user.username, f"{s.portal_url}/activeren.html#{token}",
                                    s.invitation_seconds // 3600, s.secretariat_phone, s.secretariat_email)
@@ -179,7 +178,7 @@ def _send_invitation(deps: Deps, user: object, token: str) -> None:
 
 # --- onboarding at the link ---------------------------------------------------------------
 
-def _open(deps: Deps, token: str) -> tuple[object, object]:
+def _open(deps: Deps, token: str) -> tuple[records.Invitation, records.User]:
     """The invitation and its user, if the link may still be used; else a Dutch explanation."""
     invitation = store.invitations.get(codes.token_hash(token)) if token else None
     if invitation is None:
@@ -207,7 +206,7 @@ def view(deps: Deps, token: str) -> InvitationState:
     return _state(deps, invitation, user)
 
 
-def _state(deps: Deps, invitation: object, user: object) -> InvitationState:
+def _state(deps: Deps, invitation: records.Invitation, user: records.User) -> InvitationState:
     employer = store.employers.get(user.employer_id) if user.role == accounts.Role.WERKGEVER.value else None
     return {
         "name": user.name,
@@ -223,8 +222,8 @@ def _state(deps: Deps, invitation: object, user: object) -> InvitationState:
     }
 
 
-def _progress(deps: Deps, invitation: object, actions: list) -> object:
-    updated = store.invitations.update_progress(invitation.token_hash, actions)
+def _progress(deps: Deps, updated: records.Invitation | None) -> records.Invitation:
+    """The invitation as a step of onboarding left it; None (it was used meanwhile) is an expired link."""
     if updated is None:
         raise Expired(_link_message(deps), code="invitation_used")
     return updated
@@ -234,8 +233,8 @@ def choose_password(deps: Deps, token: str, choice: PasswordChoice) -> Invitatio
     """Set the password under the policy (it is the user's own from activation on)."""
     invitation, user = _open(deps, token)
     passwords.check_for(user, choice.password)
-    Invitation = store.models.Invitation
-    invitation = _progress(deps, invitation, [Invitation.password_hash.set(deps.passwords.hash(choice.password))])
+    invitation = _progress(deps, store.invitations.set_password(invitation.token_hash,
+                                                                 deps.passwords.hash(choice.password)))
     return _state(deps, invitation, user)
 
 
@@ -246,12 +245,9 @@ def choose_phone(deps: Deps, token: str, choice: PhoneChoice) -> InvitationState
     code, salt = codes.new_sms_code(), codes.new_salt()
     # First the SMS: if it cannot be sent, the number confirmed before (if any) stays as it is
     send_confirmation_code(deps, phone, code, user.user_id, invitation=invitation.token_hash)
-    Invitation = store.models.Invitation
-    invitation = _progress(deps, invitation, [
-        Invitation.phone.set(phone), Invitation.phone_verified.set(False),
-        Invitation.phone_code_salt.set(salt), Invitation.phone_code_hash.set(codes.code_hash(code, salt)),
-        Invitation.phone_code_expires_at.set(deps.now() + deps.settings.sms_code_seconds),
-        Invitation.phone_code_failures.set(0)])
+    invitation = _progress(deps, store.invitations.set_phone(invitation.token_hash, phone, salt,
+                                                              codes.code_hash(code, salt),
+                                                              deps.now() + deps.settings.sms_code_seconds))
     return _state(deps, invitation, user)
 
 
@@ -259,7 +255,6 @@ def confirm_phone(deps: Deps, token: str, confirmation: PhoneConfirmation) -> In
     """The code sent to the chosen number, checked: at most five tries per code."""
     code = confirmation.code
     invitation, user = _open(deps, token)
-    Invitation = store.models.Invitation
     if invitation.phone_code_hash is None or deps.now() >= (invitation.phone_code_expires_at or 0):
         raise InvalidInput("De code is verlopen. Vraag een nieuwe code aan.", code="code_expired", field="code")
     if not store.invitations.claim_phone_code_attempt(invitation.token_hash, _MAX_PHONE_CODE_TRIES):
@@ -268,7 +263,7 @@ def confirm_phone(deps: Deps, token: str, confirmation: PhoneConfirmation) -> In
     if not codes.same(codes.code_hash(code[:64], invitation.phone_code_salt), invitation.phone_code_hash):
         raise InvalidInput("De code is onjuist. Controleer de code en probeer het opnieuw.", code="invalid_code",
                            field="code")
-    invitation = _progress(deps, invitation, [Invitation.phone_verified.set(True), Invitation.phone_code_hash.remove()])
+    invitation = _progress(deps, store.invitations.confirm_phone(invitation.token_hash))
     return _state(deps, invitation, user)
 
 

@@ -10,6 +10,7 @@ from ..domain.phones import normalise_mobile, require_sms_country
 from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
+from ..store import records
 from .deps import Deps
 
 
@@ -21,7 +22,7 @@ class Person:
     email: str
 
 
-def person(user: object) -> Person:
+def person(user: records.User) -> Person:
     return Person(user.user_id, user.name, user.email)
 
 

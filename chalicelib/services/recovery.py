@@ -12,6 +12,7 @@ from ..domain.errors import Expired, NotFound, RateLimited
 from ..domain.fields import Field
 from ..notify import templates
 from ..observability import logger
+from ..store import records
 from . import guessing, passwords
 from .account import notify_security_change
 from .deps import Deps
@@ -91,8 +92,9 @@ def _send_reset_links(deps: Deps, identifier: str) -> None:
                 s.password_reset_seconds // 60, s.secretariat_phone, s.secretariat_email), user.user_id):
             store.rate_limits.release(limit, now)
             continue
-        store.password_resets.create(store.models.PasswordReset(
-            codes.token_hash(token), user_id=user.user_id, expires_at=expires_at, purge_at=expires_at + 86400))
+        store.password_resets.create(records.PasswordReset(
+            token_hash=codes.token_hash(token), user_id=user.user_id, expires_at=expires_at,
+            purge_at=expires_at + 86400))
         logger.info("password reset link sent", extra={"user_id": user.user_id})
 
 
@@ -134,7 +136,7 @@ def _send(deps: Deps, to: str, message: templates.Email, user_id: str) -> bool:
     return notify(deps, Person(user_id, "", to), message)
 
 
-def _open_reset(deps: Deps, token: str) -> tuple[object, object]:
+def _open_reset(deps: Deps, token: str) -> tuple[records.PasswordReset, records.User]:
     reset = store.password_resets.get(codes.token_hash(token)) if token else None
     message = ("Deze link om een nieuw wachtwoord te kiezen is verlopen of al gebruikt. Een link is een uur geldig. "
                "Vraag op de inlogpagina via \u201cWachtwoord vergeten\u201d een nieuwe link aan.")

@@ -19,6 +19,7 @@ from ..domain.chart import MonthValue, bar_chart, month_name
 from ..domain.errors import InvalidInput
 from ..domain.fields import Field
 from ..observability import logger
+from ..store import records
 from .deps import Deps
 from .sessions import Principal
 
@@ -97,9 +98,6 @@ class _Report:
 
 
 # Only what the figures need: no contact details or notes are read for a report.
-_FIGURE_ATTRIBUTES = ["employer_id", "absence_id", "employee_id", "first_sick_day", "recovered_on", "steps"]
-
-
 def report(deps: Deps, principal: Principal, query: ReportQuery) -> Report:
     """The figures of the whole period and of each month, rounded as shown (`DECIMALS`); None is "no figure"."""
     computed = _compute(deps, principal, query)
@@ -162,7 +160,7 @@ def _compute(deps: Deps, principal: Principal, query: ReportQuery) -> _Report:
     today = deps.today()
     period = period_of(today, query.van, query.tot)
     employments = [_employment(e) for e in store.employees.list_for_employer(principal.employer_id)]
-    absences = [_absence(a) for a in store.absences.of_employer(principal.employer_id, _FIGURE_ATTRIBUTES)]
+    absences = [_absence(a) for a in store.absences.sick_periods(principal.employer_id)]
     months = figures.monthly_series(employments, absences, period.first_month, period.last_month)
     if months and months[-1].period.last > period.last_day:
         months[-1] = figures.figures_for_period(employments, absences,
@@ -173,18 +171,18 @@ def _compute(deps: Deps, principal: Principal, query: ReportQuery) -> _Report:
     return _Report(period, total, months)
 
 
-def _employment(employee: object) -> figures.Employment:
+def _employment(employee: records.Employee) -> figures.Employment:
     end = date.fromisoformat(employee.end_date) if employee.end_date else None
     return figures.Employment(employee.employee_id, date.fromisoformat(employee.start_date), end,
                               employee.contract_hours)
 
 
-def _absence(absence: object) -> figures.Absence:
+def _absence(absence: records.SickPeriod) -> figures.Absence:
     """A recovery step records the percentage working again; the figures want the fraction still unfit.
 
     Nothing is excluded: the portal never records why a vangnet applies (AVG), so it cannot tell pregnancy apart.
     """
-    steps = tuple((date.fromisoformat(s.from_date), (100 - float(s.percentage)) / 100) for s in absence.steps or [])
+    steps = tuple((date.fromisoformat(s.from_date), (100 - float(s.percentage)) / 100) for s in absence.steps)
     end = date.fromisoformat(absence.recovered_on) if absence.recovered_on else None
     return figures.Absence(absence.employee_id, date.fromisoformat(absence.first_sick_day), end, steps)
 

@@ -13,6 +13,7 @@ from .. import store
 from ..domain import retention
 from ..domain.errors import NotFound
 from ..observability import Metric, count, logger
+from ..store import records
 from . import audit
 from .deps import Deps
 
@@ -28,7 +29,7 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def absence_purge_at(deps: Deps, employer: retention.EmployerRetention, employee: object,
+def absence_purge_at(deps: Deps, employer: retention.EmployerRetention, employee: records.Employee,
                      recovered_on: str | None) -> int | None:
     return retention.expiry_epoch(retention.absence_until(deps.settings.retention, employer,
                                                           _day(employee.end_date), _day(recovered_on)))
@@ -39,13 +40,13 @@ def tasks_purge_at(deps: Deps, employer: retention.EmployerRetention, recovered_
                                                                 _day(recovered_on)))
 
 
-def employee_purge_fields(deps: Deps, employer: retention.EmployerRetention, end_date: str | None) -> dict:
-    """The employee's removal day (index fields), or their removal when the employment continues."""
+def employee_purge_on(deps: Deps, employer: retention.EmployerRetention, end_date: str | None) -> str | None:
+    """The day after which the employee's record may go; None while the employment continues."""
     until = retention.employee_until(deps.settings.retention, employer, _day(end_date))
-    return {"purge_key": "due" if until else None, "purge_on": until.isoformat() if until else None}
+    return until.isoformat() if until else None
 
 
-def employment_end_changed(deps: Deps, employee: object,
+def employment_end_changed(deps: Deps, employee: records.Employee,
                            employer: retention.EmployerRetention | None = None) -> None:
     """Stamp (or clear) the removal time of the employee's closed absences after the end date changed."""
     employer = employer or rules(employee.employer_id)
@@ -53,7 +54,7 @@ def employment_end_changed(deps: Deps, employee: object,
         store.absences.set_purge_at(absence, absence_purge_at(deps, employer, employee, absence.recovered_on))
 
 
-def _closed_absences(employee: object) -> list:
+def _closed_absences(employee: records.Employee) -> list[records.Absence]:
     return [a for a in store.absences.for_employee(employee.employer_id, employee.employee_id)
             if a.status == "closed"]
 
@@ -69,7 +70,7 @@ def set_employer_rules(deps: Deps, employer_id: str, *, zw: bool | None = None, 
     for employee in store.employees.list_for_employer(employer_id):
         if employee.end_date:
             store.employees.set_purge_on(employee,
-                                         employee_purge_fields(deps, rules_now, employee.end_date)["purge_on"])
+                                         employee_purge_on(deps, rules_now, employee.end_date))
         employment_end_changed(deps, employee, rules_now)
         for absence in _closed_absences(employee):
             store.absences.set_tasks_purge_at(store.absences.tasks_of(absence.absence_id),

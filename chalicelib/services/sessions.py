@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .. import store
 from ..domain import codes
+from ..store import records
 from ..domain.errors import Forbidden, NotAuthenticated
 from ..observability import count_outage, logger
 from ..outages import outage_of
@@ -20,7 +21,8 @@ class NewSession:
     """The secrets the browser gets; only their hashes are stored."""
     token: str
     csrf_token: str
-    record: object  # store.models.Session, saved by the caller's transaction
+    record: records.Session
+    """Saved by the caller's transaction (the login's, or the activation's)."""
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,10 @@ class Principal:
 def new_session(deps: Deps, *, user_id: str, role: str, employer_id: str, method: str) -> NewSession:
     token, csrf = codes.new_token(), codes.new_token()
     now = deps.now()
-    record = store.models.Session(
-        codes.token_hash(token), session_id=str(uuid.uuid4()), user_id=user_id, role=role, employer_id=employer_id,
-        csrf_hash=codes.token_hash(csrf), method=method, created_at=now, authenticated_at=now, last_seen_at=now,
-        expires_at=now + deps.settings.session_absolute_seconds)
+    record = records.Session(
+        token_hash=codes.token_hash(token), session_id=str(uuid.uuid4()), user_id=user_id, role=role,
+        employer_id=employer_id, csrf_hash=codes.token_hash(csrf), method=method, created_at=now,
+        authenticated_at=now, last_seen_at=now, expires_at=now + deps.settings.session_absolute_seconds)
     return NewSession(token, csrf, record)
 
 
@@ -88,7 +90,7 @@ def end(token: str | None, csrf_token: str | None) -> None:
     store.sessions.delete(token_hash)
 
 
-def _csrf_matches(session: object, csrf_token: str | None) -> bool:
+def _csrf_matches(session: records.Session, csrf_token: str | None) -> bool:
     return bool(csrf_token) and codes.same(codes.token_hash(csrf_token), session.csrf_hash)
 
 

@@ -9,7 +9,7 @@ from types import ModuleType
 
 _SUBMODULES = {"users", "employers", "employees", "sessions", "logins", "invitations", "rate_limits",
                "password_resets", "signins", "absences", "audit", "employer_access", "digests", "imports",
-               "models", "schema"}
+               "models", "records", "schema"}
 
 
 def __getattr__(name: str) -> ModuleType:

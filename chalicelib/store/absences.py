@@ -4,8 +4,10 @@ from __future__ import annotations
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import size
 
+from . import records
 from .audit import Line, add, audited_update
-from .models import Absence, Employee, Employer, RecoveryStep, RequestKey, Task
+from .mapping import to_item, to_record
+from .models import Absence, Employee, Employer, RequestKey, Task
 from .transactions import Transaction, transaction
 
 
@@ -13,54 +15,92 @@ class AlreadyAbsent(Exception):
     """The employee has an open absence already."""
 
 
-def get(employer_id: str, absence_id: str) -> Absence | None:
+TTL_GRACE_SECONDS = 7 * 24 * 3600
+
+
+def _absence(item: Absence) -> records.Absence:
+    return to_record(records.Absence, item)
+
+
+def absence_item(absence: records.Absence) -> Absence:
+    """The item of an absence: TTL's backstop (`expires_at`) a week after its removal time, if it has one."""
+    return to_item(absence, expires_at=absence.purge_at + TTL_GRACE_SECONDS if absence.purge_at else None)
+
+
+def _task(item: Task) -> records.Task:
+    return to_record(records.Task, item)
+
+
+def task_item(task: records.Task) -> Task:
+    """The item of a task, with its index keys: by due date, and on the sparse open_by_due index while open."""
+    return to_item(task, due_key=f"{task.due}#{task.task_id}",
+                   open_employer_id=task.employer_id if task.status == "open" else None)
+
+
+def get(employer_id: str, absence_id: str) -> records.Absence | None:
     try:
-        return Absence.get(employer_id, absence_id)
+        return _absence(Absence.get(employer_id, absence_id))
     except DoesNotExist:
         return None
 
 
-def for_employee(employer_id: str, employee_id: str) -> list[Absence]:
+def for_employee(employer_id: str, employee_id: str) -> list[records.Absence]:
     """Every absence of one employee of this employer, oldest first: one Query on the by_employee index."""
-    return list(Absence.by_employee.query(employee_id, filter_condition=Absence.employer_id == employer_id))
+    return [_absence(a) for a in Absence.by_employee.query(employee_id,
+                                                           filter_condition=Absence.employer_id == employer_id)]
 
 
 # Set on the employee while an absence is open: `open_absence_id` and the absent_by_employer index key.
 _ABSENT_ATTRIBUTES = (Employee.open_absence_id, Employee.absent_employer_id)
 
 
-def absent_actions(absence: Absence) -> list:
+def absent_actions(absence: records.Absence) -> list:
     """Mark the employee as sick with this absence (cleared again by the hersteldmelding)."""
     return [Employee.open_absence_id.set(absence.absence_id), Employee.absent_employer_id.set(absence.employer_id)]
 
 
-def of_employer(employer_id: str, attributes: list[str] | None = None) -> list[Absence]:
-    """Every absence of the employer, open and closed: one Query on its partition (paged by 1 MB); `attributes`
-    limits what is read."""
-    return list(Absence.query(employer_id, attributes_to_get=attributes))
+def of_employer(employer_id: str) -> list[records.Absence]:
+    """Every absence of the employer, open and closed: one Query on its partition (paged by 1 MB)."""
+    return [_absence(a) for a in Absence.query(employer_id)]
 
 
-def request_key(employer_id: str, key: str) -> RequestKey | None:
+_PERIOD_ATTRIBUTES = ["employer_id", "absence_id", "employee_id", "first_sick_day", "recovered_on", "steps"]
+
+
+def sick_periods(employer_id: str) -> list[records.SickPeriod]:
+    """Every absence of the employer as the figures see it: one Query on its partition, only those attributes."""
+    return [to_record(records.SickPeriod, a) for a in Absence.query(employer_id, attributes_to_get=_PERIOD_ATTRIBUTES)]
+
+
+def _request_key(employer_id: str, key: str) -> str:
+    return f"{employer_id}#{key}"
+
+
+def reported_with(employer_id: str, key: str) -> str | None:
+    """The id of the absence a ziekmelding with this Idempotency-Key made, if one did (within the key's life)."""
     try:
-        return RequestKey.get(f"{employer_id}#{key}")
+        return RequestKey.get(_request_key(employer_id, key)).record_id
     except DoesNotExist:
         return None
 
 
-def report_sick(absence: Absence, tasks: list[Task], key: RequestKey, *, audit: Line | None = None) -> bool:
+def report_sick(absence: records.Absence, tasks: list[records.Task], request_key: str, key_expires_at: int, *,
+                audit: Line | None = None) -> bool:
     """Write the absence, its tasks, the employee's open-absence mark, the request key and the audit line, or
     nothing.
 
     False when the request key was used already (a retry); AlreadyAbsent when the employee is absent.
     """
+    key = RequestKey(_request_key(absence.employer_id, request_key), record_id=absence.absence_id,
+                     expires_at=key_expires_at)
     with transaction() as tx:
         tx.save(key, condition=RequestKey.key.does_not_exist())
         tx.update(Employee(absence.employer_id, absence.employee_id),
                   actions=absent_actions(absence),
                   condition=Employee.employee_id.exists() & Employee.open_absence_id.does_not_exist())
-        tx.save(absence, condition=Absence.absence_id.does_not_exist())
+        tx.save(absence_item(absence), condition=Absence.absence_id.does_not_exist())
         for task in tasks:
-            tx.save(task)
+            tx.save(task_item(task))
         adjust_open_tasks(tx, absence.employer_id, len(tasks))
         add(tx, audit)
     if tx.committed or tx.refused_at(0):
@@ -70,7 +110,8 @@ def report_sick(absence: Absence, tasks: list[Task], key: RequestKey, *, audit: 
     raise RuntimeError(f"ziekmelding refused by an unexpected condition: {tx.refused}")
 
 
-def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[str], new_tasks: list[Task], *,
+def report_recovery(absence: records.Absence, recovered_on: str, closed_task_ids: list[str],
+                    new_tasks: list[records.Task], *,
                     done_task_ids: tuple[str, ...] = (), absence_purge_at: int | None = None,
                     tasks_purge_at: int | None = None, audit: Line | None = None) -> bool:
     """Close the absence and the tasks that no longer apply, free the employee; False if closed meanwhile.
@@ -94,13 +135,13 @@ def report_recovery(absence: Absence, recovered_on: str, closed_task_ids: list[s
         for task_id in done_task_ids if task_purge else ():
             tx.update(Task(absence.employer_id, task_id), actions=task_purge, condition=Task.status == "done")
         for task in new_tasks:
-            tx.save(task)
+            tx.save(task_item(task))
         adjust_open_tasks(tx, absence.employer_id, len(new_tasks) - len(closed_task_ids))
         add(tx, audit)
     return tx.committed
 
 
-def correct_first_day(absence: Absence, first_sick_day: str, case_start: str, due_dates: dict[str, str], *,
+def correct_first_day(absence: records.Absence, first_sick_day: str, case_start: str, due_dates: dict[str, str], *,
                       audit: Line | None = None) -> bool:
     """A corrected first sick day and its open tasks' new due dates (task id → date), or nothing.
 
@@ -118,33 +159,34 @@ def correct_first_day(absence: Absence, first_sick_day: str, case_start: str, du
     return tx.committed
 
 
-def add_recovery_step(absence: Absence, step: RecoveryStep, *, audit: Line | None = None) -> bool:
+def add_recovery_step(absence: records.Absence, step: records.RecoveryStep, *, audit: Line | None = None) -> bool:
     """Append a partial recovery to the steps the caller read, once: a repeat of this write (botocore resends it
     when its answer was lost) finds the list grown and is not appended again."""
-    steps = len(absence.steps or [])
+    steps = len(absence.steps)
     grown = size(Absence.steps) == steps
     if steps == 0:
         grown = Absence.steps.does_not_exist() | grown
     if audited_update(Absence(absence.employer_id, absence.absence_id),
-                      [Absence.steps.set(Absence.steps.append([step]))], (Absence.status == "open") & grown, audit):
+                      [Absence.steps.set(Absence.steps.append([to_item(step)]))],
+                      (Absence.status == "open") & grown, audit):
         return True
     now = get(absence.employer_id, absence.absence_id)
-    return now is not None and len(now.steps or []) == steps + 1 and now.steps[-1].from_date == step.from_date
+    return now is not None and len(now.steps) == steps + 1 and now.steps[-1].from_date == step.from_date
 
 
-def tasks_of(absence_id: str) -> list[Task]:
+def tasks_of(absence_id: str) -> list[records.Task]:
     """The tasks of one absence by due date: one Query on the by_absence index."""
-    return list(Task.by_absence.query(absence_id))
+    return [_task(t) for t in Task.by_absence.query(absence_id)]
 
 
-def open_tasks(employer_id: str, limit: int = 200) -> list[Task]:
+def open_tasks(employer_id: str, limit: int = 200) -> list[records.Task]:
     """Open tasks by due date: one Query on the sparse open_by_due index."""
-    return list(Task.open_by_due.query(employer_id, limit=limit))
+    return [_task(t) for t in Task.open_by_due.query(employer_id, limit=limit)]
 
 
-def all_open_tasks(employer_id: str) -> list[Task]:
+def all_open_tasks(employer_id: str) -> list[records.Task]:
     """Every open task of an employer: the open_by_due index, page by page."""
-    return list(Task.open_by_due.query(employer_id, page_size=200))
+    return [_task(t) for t in Task.open_by_due.query(employer_id, page_size=200)]
 
 
 def existing(employer_id: str, absence_ids: list[str]) -> set[str]:
@@ -154,18 +196,18 @@ def existing(employer_id: str, absence_ids: list[str]) -> set[str]:
                                                     attributes_to_get=["employer_id", "absence_id"])} if ids else set()
 
 
-def delete_orphaned_task(task: Task) -> bool:
+def delete_orphaned_task(task: records.Task) -> bool:
     """An open task whose absence is gone (TTL removed it while the job was down): the task goes and the
     employer's count goes down by one, together; False if it was closed meanwhile."""
     with transaction() as tx:
-        tx.delete(task, condition=Task.status == "open")
+        tx.delete(Task(task.employer_id, task.task_id), condition=Task.status == "open")
         adjust_open_tasks(tx, task.employer_id, -1)
     return tx.committed
 
 
-def get_task(employer_id: str, task_id: str) -> Task | None:
+def get_task(employer_id: str, task_id: str) -> records.Task | None:
     try:
-        return Task.get(employer_id, task_id)
+        return _task(Task.get(employer_id, task_id))
     except DoesNotExist:
         return None
 
@@ -192,25 +234,18 @@ def adjust_open_tasks(tx: Transaction, employer_id: str, change: int) -> None:
                   condition=Employer.employer_id.exists())
 
 
-TTL_GRACE_SECONDS = 7 * 24 * 3600
-
-
-def purge_fields(purge_at: int) -> dict[str, int]:
-    """An absence's removal time and its TTL backstop, as attributes of a new item."""
-    return {"purge_at": purge_at, "expires_at": purge_at + TTL_GRACE_SECONDS}
-
-
 def _purge_actions(purge_at: int) -> list:
-    return [getattr(Absence, name).set(value) for name, value in purge_fields(purge_at).items()]
+    """An absence's removal time and its TTL backstop."""
+    return [Absence.purge_at.set(purge_at), Absence.expires_at.set(purge_at + TTL_GRACE_SECONDS)]
 
 
-def set_purge_at(absence: Absence, purge_at: int | None) -> None:
+def set_purge_at(absence: records.Absence, purge_at: int | None) -> None:
     """The absence's removal time after the employment's end changed (None: keep, the employment continues)."""
     actions = _purge_actions(purge_at) if purge_at else [Absence.purge_at.remove(), Absence.expires_at.remove()]
     Absence(absence.employer_id, absence.absence_id).update(actions=actions, condition=Absence.status == "closed")
 
 
-def set_tasks_purge_at(tasks: list[Task], purge_at: int | None) -> None:
+def set_tasks_purge_at(tasks: list[records.Task], purge_at: int | None) -> None:
     """New removal times for the closed and done tasks of a closed case (open tasks get theirs when done)."""
     for task in tasks:
         if task.status != "open":
@@ -218,7 +253,7 @@ def set_tasks_purge_at(tasks: list[Task], purge_at: int | None) -> None:
             Task(task.employer_id, task.task_id).update(actions=[action], condition=Task.status == task.status)
 
 
-def delete_expired(absence: Absence, tasks: list[Task], now: int) -> int:
+def delete_expired(absence: records.Absence, tasks: list[records.Task], now: int) -> int:
     """Remove what of an absence has passed its bewaartermijn: its expired tasks, or, once the absence itself has
     expired, the absence with every task (one still open lowers the employer's open-task count)."""
     gone = absence.purge_at is not None and absence.purge_at <= now
@@ -226,12 +261,12 @@ def delete_expired(absence: Absence, tasks: list[Task], now: int) -> int:
     still_open = [t for t in expired if t.status == "open"]
     for task in still_open:
         with transaction() as tx:  # refused: done meanwhile, and deleted below all the same
-            tx.delete(task, condition=Task.status == "open")
+            tx.delete(Task(task.employer_id, task.task_id), condition=Task.status == "open")
             adjust_open_tasks(tx, absence.employer_id, -1)
     with Task.batch_write() as batch:
         for task in expired:
             if task not in still_open:
-                batch.delete(task)
+                batch.delete(Task(task.employer_id, task.task_id))
     if gone:
-        absence.delete()
+        Absence(absence.employer_id, absence.absence_id).delete()
     return len(expired) + gone

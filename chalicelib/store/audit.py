@@ -11,7 +11,9 @@ from typing import Any, Callable
 
 from pynamodb.models import Model
 
+from . import records
 from .conditions import conditional_update
+from .mapping import to_item, to_record
 from .models import AuditEntry
 from .transactions import Transaction, transaction
 
@@ -29,9 +31,10 @@ class Line:
     entry_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def entry(self) -> AuditEntry:
-        return AuditEntry(self.scope, f"{self.at:012d}#{self.entry_id}", at=self.at, actor_user_id=self.actor_user_id,
-                          action=self.action, object_type=self.object_type, object_id=self.object_id,
-                          expires_at=self.at + self.keep_seconds)
+        """The item to write (store-internal): the record, its sort key and its expiry."""
+        record = records.AuditEntry(scope=self.scope, at=self.at, actor_user_id=self.actor_user_id,
+                                    action=self.action, object_type=self.object_type, object_id=self.object_id)
+        return to_item(record, at_id=f"{self.at:012d}#{self.entry_id}", expires_at=self.at + self.keep_seconds)
 
 
 _NEW = AuditEntry.at_id.does_not_exist()
@@ -66,6 +69,7 @@ def audited_update(item: Model, actions: list[Any], condition: Any, line: Line |
     return audited(lambda tx: tx.update(item, actions=actions, condition=condition), line)
 
 
-def recent(scope: str, limit: int = 100) -> list[AuditEntry]:
+def recent(scope: str, limit: int = 100) -> list[records.AuditEntry]:
     """Newest first: one Query on the scope's partition."""
-    return list(AuditEntry.query(scope, scan_index_forward=False, limit=limit))
+    return [to_record(records.AuditEntry, item)
+            for item in AuditEntry.query(scope, scan_index_forward=False, limit=limit)]

@@ -6,15 +6,19 @@ from typing import Iterator
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, PynamoDBException
 
+from . import records
 from .conditions import condition_failed, conditional_update
+from .mapping import to_record
 from .models import DigestSend, Employer
 
 
-def employers_with_open_tasks(page_size: int = 100, start_after: str | None = None) -> Iterator[Employer]:
+def employers_with_open_tasks(page_size: int = 100, start_after: str | None = None) -> Iterator[records.Employer]:
     """Employers flagged as having open tasks, by id: a paged Query on the sparse with_open_tasks index,
-    after the employer `start_after` when a planner run continues where an earlier one stopped."""
+    after the employer `start_after` when a planner run continues where an earlier one stopped. Lazy: a page is
+    read when the caller gets that far."""
     start = None if start_after is None else {"open_tasks_flag": {"S": "open"}, "employer_id": {"S": start_after}}
-    return Employer.with_open_tasks.query("open", page_size=page_size, last_evaluated_key=start)
+    items = Employer.with_open_tasks.query("open", page_size=page_size, last_evaluated_key=start)
+    return (to_record(records.Employer, item) for item in items)
 
 
 def clear_flag(employer_id: str) -> bool:

@@ -1,12 +1,16 @@
 """Employees, in their employer's partition, with personnel numbers unique per employer."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
-from .audit import Line, add
 from ..domain.names import name_keys
+from . import records
+from .audit import Line, add
+from .mapping import to_item, to_record
 from .models import Employee, EmployeeSearchKey, PersonnelNumberClaim
 from .transactions import transaction
 
@@ -15,40 +19,53 @@ def number_key(employer_id: str, personnel_number: str) -> str:
     return f"{employer_id}#{personnel_number.strip().lower()}"
 
 
-def get(employer_id: str, employee_id: str) -> Employee | None:
+def _employee(item: Employee) -> records.Employee:
+    return to_record(records.Employee, item)
+
+
+def employee_item(employee: records.Employee) -> Employee:
+    """The item of an employee, with its sparse index keys: absent_by_employer while an absence is open, by_purge
+    once a removal day is known."""
+    return to_item(employee, absent_employer_id=employee.employer_id if employee.open_absence_id else None,
+                   purge_key="due" if employee.purge_on else None)
+
+
+def get(employer_id: str, employee_id: str) -> records.Employee | None:
     """One GetItem; an id of another employer is simply not found."""
     try:
-        return Employee.get(employer_id, employee_id)
+        return _employee(Employee.get(employer_id, employee_id))
     except DoesNotExist:
         return None
 
 
-def create(employee: Employee, *, audit: Line | None = None) -> bool:
+def create(employee: records.Employee, *, audit: Line | None = None) -> bool:
     """Write a new employee, claim its personnel number, with the audit line; False when the number is taken."""
     claim = PersonnelNumberClaim(number_key(employee.employer_id, employee.personnel_number),
                                  employee_id=employee.employee_id)
     with transaction() as tx:
         tx.save(claim, condition=PersonnelNumberClaim.key.does_not_exist())
-        tx.save(employee, condition=Employee.employee_id.does_not_exist())
+        tx.save(employee_item(employee), condition=Employee.employee_id.does_not_exist())
         for key in search_keys(employee):
             tx.save(key)
         add(tx, audit)
     return tx.committed
 
 
-def update(current: Employee, changes: dict[str, Any], now: int, *, audit: Line | None = None) -> bool:
-    """Apply `changes` (attribute name → value, None removes); a new personnel number moves the claim.
+def update(current: records.Employee, changes: dict[str, Any], now: int, *, audit: Line | None = None) -> bool:
+    """Apply `changes` (field of the record → value, None removes); a new personnel number moves the claim, a
+    removal day puts the employee on (or takes them off) the by_purge index.
 
     False when the new personnel number belongs to someone else; nothing is written then.
     """
+    if "purge_on" in changes:
+        changes = {**changes, "purge_key": "due" if changes["purge_on"] else None}
     actions = [getattr(Employee, name).set(value) if value is not None else getattr(Employee, name).remove()
                for name, value in changes.items()] + [Employee.updated_at.set(now)]
     new_number = changes.get("personnel_number")
     moved = new_number is not None and number_key(current.employer_id, new_number) != number_key(
         current.employer_id, current.personnel_number)
-    changed = Employee(current.employer_id, current.employee_id, **{
-        name: changes.get(name, getattr(current, name)) for name in ("first_name", "infix", "last_name",
-                                                                      "personnel_number")})
+    changed = dataclasses.replace(current, **{name: changes[name] for name in (
+        "first_name", "infix", "last_name", "personnel_number") if name in changes})
     old_keys = {k.key_employee: k for k in search_keys(current)}
     new_keys = {k.key_employee: k for k in search_keys(changed)}
     with transaction() as tx:
@@ -73,12 +90,12 @@ def any_for_employer(employer_id: str) -> bool:
     return next(iter(Employee.query(employer_id, limit=1)), None) is not None
 
 
-def list_for_employer(employer_id: str) -> list[Employee]:
+def list_for_employer(employer_id: str) -> list[records.Employee]:
     """One Query on the employer's partition (paged by pynamodb)."""
-    return list(Employee.query(employer_id))
+    return [_employee(e) for e in Employee.query(employer_id)]
 
 
-def search_keys(employee: Employee) -> list[EmployeeSearchKey]:
+def search_keys(employee: records.Employee) -> list[EmployeeSearchKey]:
     keys = name_keys(employee.first_name, employee.infix, employee.last_name, employee.personnel_number)
     return [EmployeeSearchKey(employee.employer_id, f"{key}#{employee.employee_id}", employee_id=employee.employee_id)
             for key in sorted(keys)]
@@ -96,22 +113,22 @@ def search_candidates(employer_id: str, prefix: str, limit: int = 200,
     return list(ids), page.last_evaluated_key
 
 
-def absent(employer_id: str) -> list[Employee]:
+def absent(employer_id: str) -> list[records.Employee]:
     """The employer's employees who are sick now: a Query on the sparse absent_by_employer index."""
-    return list(Employee.absent_by_employer.query(employer_id))
+    return [_employee(e) for e in Employee.absent_by_employer.query(employer_id)]
 
 
-def get_many(employer_id: str, employee_ids: list[str]) -> list[Employee]:
+def get_many(employer_id: str, employee_ids: list[str]) -> list[records.Employee]:
     """BatchGetItem of the employer's own employees."""
-    return list(Employee.batch_get([(employer_id, employee_id) for employee_id in employee_ids]))
+    return [_employee(e) for e in Employee.batch_get([(employer_id, employee_id) for employee_id in employee_ids])]
 
 
-def due_for_purge(today: str, page_size: int = 100) -> Iterator[Employee]:
-    """Employees whose last day kept has passed: a Query on the sparse by_purge index."""
-    return Employee.by_purge.query("due", Employee.purge_on < today, page_size=page_size)
+def due_for_purge(today: str, page_size: int = 100) -> Iterator[records.Employee]:
+    """Employees whose last day kept has passed: a Query on the sparse by_purge index, page by page."""
+    return (_employee(e) for e in Employee.by_purge.query("due", Employee.purge_on < today, page_size=page_size))
 
 
-def delete(employee: Employee) -> bool:
+def delete(employee: records.Employee) -> bool:
     """Remove an employee with their personnel-number claim and search keys, in one transaction; False when they
     were reported sick meanwhile (nothing is removed then)."""
     with transaction() as tx:
@@ -124,6 +141,6 @@ def delete(employee: Employee) -> bool:
     return tx.committed
 
 
-def set_purge_on(employee: Employee, day: str) -> None:
+def set_purge_on(employee: records.Employee, day: str) -> None:
     Employee(employee.employer_id, employee.employee_id).update(actions=[Employee.purge_on.set(day)],
                                                                 condition=Employee.purge_key.exists())

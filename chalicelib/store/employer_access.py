@@ -15,8 +15,10 @@ def users_of(employer_id: str) -> list[str]:
     return [item.user_id for item in EmployerAccess.by_employer.query(employer_id)]
 
 
-def grant(access: EmployerAccess, *, audit: Line) -> bool:
-    """False when the user has this access already."""
+def grant(user_id: str, employer_id: str, *, granted_at: int, granted_by: str, audit: Line) -> bool:
+    """PutItem `employer-access` (condition not exists) and its line, in one transaction. False when the user has
+    this access already."""
+    access = EmployerAccess(user_id, employer_id, granted_at=granted_at, granted_by=granted_by)
     return audited(lambda tx: tx.save(access, condition=EmployerAccess.user_id.does_not_exist()), audit)
 
 

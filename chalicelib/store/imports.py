@@ -16,10 +16,11 @@ from collections.abc import Iterable
 
 from pynamodb.models import Model
 
-from .absences import absent_actions, adjust_open_tasks
+from . import records
+from .absences import absence_item, absent_actions, adjust_open_tasks, task_item
 from .conditions import conditional_update
-from .employees import search_keys, number_key
-from .models import Absence, Employee, PersonnelNumberClaim, RequestKey, Task
+from .employees import employee_item, number_key, search_keys
+from .models import Employee, PersonnelNumberClaim, RequestKey
 from .transactions import transaction
 
 _TRANSACTION_ITEMS = 100  # DynamoDB's limit per TransactWriteItems
@@ -32,14 +33,14 @@ def claims(employer_id: str, personnel_numbers: Iterable[str]) -> dict[str, str]
     return {claim.key.removeprefix(prefix): claim.employee_id for claim in PersonnelNumberClaim.batch_get(keys)}
 
 
-def write_employees(employees: list[Employee]) -> None:
+def write_employees(employees: list[records.Employee]) -> None:
     """The employees with their search keys, then their personnel-number claims (BatchWriteItem, 25 a request)."""
-    _batch_put([item for employee in employees for item in (employee, *search_keys(employee))])
+    _batch_put([item for employee in employees for item in (employee_item(employee), *search_keys(employee))])
     _batch_put([PersonnelNumberClaim(number_key(e.employer_id, e.personnel_number), employee_id=e.employee_id)
                 for e in employees])
 
 
-def mark_absent(absence: Absence) -> bool:
+def mark_absent(absence: records.Absence) -> bool:
     """The employee's open absence is this one; False when the employee is gone or has another open absence."""
     return conditional_update(Employee(absence.employer_id, absence.employee_id), absent_actions(absence),
                               Employee.employee_id.exists() & (Employee.open_absence_id.does_not_exist()
@@ -78,10 +79,10 @@ def marker_key(employer_id: str, absence_id: str) -> str:
     return f"{employer_id}#import:{absence_id}"
 
 
-def write_absences(absences: list[Absence], tasks: list[Task]) -> None:
+def write_absences(absences: list[records.Absence], tasks: list[records.Task]) -> None:
     """The tasks first, then the absences (BatchWriteItem, 25 a request): an absence that is there is complete."""
-    _batch_put(tasks)
-    _batch_put(absences)
+    _batch_put([task_item(t) for t in tasks])
+    _batch_put([absence_item(a) for a in absences])
 
 
 def _batch_put(items: list[Model]) -> None:

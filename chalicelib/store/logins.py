@@ -1,21 +1,26 @@
 """Login attempts between password and second factor, and their single-use completion."""
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.exceptions import DoesNotExist
 
 from ..domain import lockout
+from . import records, signins
 from .conditions import conditional_update
-from .models import LoginAttempt, Session, SignIn, User
+from .mapping import to_item, to_record
+from .models import LoginAttempt, Session, User
 from .transactions import transaction
+from .users import not_blocked
 
 
-def create(attempt: LoginAttempt) -> None:
-    attempt.save(condition=LoginAttempt.attempt_hash.does_not_exist())
+def create(attempt: records.LoginAttempt) -> None:
+    to_item(attempt).save(condition=LoginAttempt.attempt_hash.does_not_exist())
 
 
-def get(attempt_hash: str) -> LoginAttempt | None:
+def get(attempt_hash: str) -> records.LoginAttempt | None:
     try:
-        return LoginAttempt.get(attempt_hash)
+        return to_record(records.LoginAttempt, LoginAttempt.get(attempt_hash))
     except DoesNotExist:
         return None
 
@@ -28,17 +33,16 @@ def replace_code(attempt_hash: str, salt: str, digest: str, expires_at: int) -> 
                               LoginAttempt.consumed == False)  # noqa: E712 (a DynamoDB condition)
 
 
-def _device_actions(attempt: LoginAttempt, new_device_hash: str | None, now: int) -> list:
+def _device_actions(attempt: records.LoginAttempt, new_device_hash: str | None, now: int) -> list[Any]:
     """A known browser's failures start again; a new one is remembered (the oldest beyond ten forgotten)."""
     if attempt.device_hash:
         return [User.devices[attempt.device_hash]["failures"].set(0)]
     if new_device_hash is None:
         return []
-    known = attempt.known_devices.as_dict() if attempt.known_devices else {}
-    return [User.devices.set(lockout.remembered(known, new_device_hash, now))]
+    return [User.devices.set(lockout.remembered(attempt.known_devices or {}, new_device_hash, now))]
 
 
-def complete(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int,
+def complete(attempt: records.LoginAttempt, session: records.Session, event: records.SignIn, threshold: int,
              new_device_hash: str | None = None) -> bool:
     """Consume the attempt, reset the failure count, remember the browser and open the session, in one transaction.
 
@@ -51,8 +55,8 @@ def complete(attempt: LoginAttempt, session: Session, event: SignIn, threshold: 
     return _complete(attempt, session, event, user_actions, _usable(threshold, attempt))
 
 
-def complete_with_backup_code(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int, index: int,
-                              code_hash: str, new_device_hash: str | None = None) -> bool:
+def complete_with_backup_code(attempt: records.LoginAttempt, session: records.Session, event: records.SignIn,
+                              threshold: int, index: int, code_hash: str, new_device_hash: str | None = None) -> bool:
     """As `complete`, and use up backup code `index`: of two logins with one code, exactly one wins."""
     code = User.backup_codes[index]
     return _complete(attempt, session, event, [User.failed_count.set(0), code.remove(),
@@ -60,8 +64,8 @@ def complete_with_backup_code(attempt: LoginAttempt, session: Session, event: Si
                      _usable(threshold, attempt) & (code.hash == code_hash))
 
 
-def complete_with_totp(attempt: LoginAttempt, session: Session, event: SignIn, threshold: int, step: int,
-                       new_device_hash: str | None = None) -> bool:
+def complete_with_totp(attempt: records.LoginAttempt, session: records.Session, event: records.SignIn,
+                       threshold: int, step: int, new_device_hash: str | None = None) -> bool:
     """As `complete`, and record the app's time step: a step once used cannot log in again."""
     unused_step = User.totp_last_step.does_not_exist() | (User.totp_last_step < step)
     return _complete(attempt, session, event,
@@ -70,19 +74,19 @@ def complete_with_totp(attempt: LoginAttempt, session: Session, event: SignIn, t
                      _usable(threshold, attempt) & User.totp_secret.exists() & unused_step)
 
 
-def _usable(threshold: int, attempt: LoginAttempt) -> object:
+def _usable(threshold: int, attempt: records.LoginAttempt) -> Any:
     """Active, not blocked, and the password the attempt began with is still the password."""
     same_password = (User.password_changed_at.does_not_exist() if attempt.password_changed_at is None
                      else User.password_changed_at == attempt.password_changed_at)
-    return (User.status == "active") & (User.failed_count < threshold) & same_password
+    return (User.status == "active") & not_blocked(threshold) & same_password
 
 
-def _complete(attempt: LoginAttempt, session: Session, event: SignIn, user_actions: list,
-              user_condition: object) -> bool:
+def _complete(attempt: records.LoginAttempt, session: records.Session, event: records.SignIn, user_actions: list[Any],
+              user_condition: Any) -> bool:
     with transaction() as tx:
         tx.update(LoginAttempt(attempt.attempt_hash), actions=[LoginAttempt.consumed.set(True)],
                   condition=LoginAttempt.consumed == False)  # noqa: E712 (a DynamoDB condition)
         tx.update(User(attempt.user_id), actions=user_actions, condition=user_condition)
-        tx.save(session, condition=Session.token_hash.does_not_exist())
-        tx.save(event)
+        tx.save(to_item(session), condition=Session.token_hash.does_not_exist())
+        tx.save(signins.item(event))
     return tx.committed

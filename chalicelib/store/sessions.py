@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist
 
+from . import records
 from .conditions import conditional_update
+from .mapping import to_record
 from .models import EmployerAccess, Session, User
 from .transactions import transaction
 
 
-def get(token_hash: str) -> Session | None:
+def get(token_hash: str) -> records.Session | None:
     try:
-        return Session.get(token_hash)
+        return to_record(records.Session, Session.get(token_hash))
     except DoesNotExist:
         return None
 
@@ -67,9 +69,9 @@ def mark_authenticated(token_hash: str, now: int) -> None:
     Session(token_hash).update(actions=[Session.authenticated_at.set(now)], condition=Session.token_hash.exists())
 
 
-def for_user(user_id: str) -> list[Session]:
+def for_user(user_id: str) -> list[records.Session]:
     """A user's sessions: one Query on the by_user index."""
-    return list(Session.by_user.query(user_id))
+    return [to_record(records.Session, item) for item in Session.by_user.query(user_id)]
 
 
 def set_new_phone(token_hash: str, phone: str, salt: str, digest: str, expires_at: int) -> None:

@@ -5,28 +5,36 @@ import uuid
 
 from pynamodb.exceptions import PutError
 
+from . import records
 from .conditions import condition_failed
+from .mapping import to_item, to_record
 from .models import SignIn
 
 
-def new(user_id: str, at: int, method: str, success: bool, keep_seconds: int) -> SignIn:
-    return SignIn(user_id, f"{at:012d}#{uuid.uuid4().hex[:8]}", at=at, method=method, success=success,
-                  expires_at=at + keep_seconds)
+def new(user_id: str, at: int, method: str, success: bool, keep_seconds: int) -> records.SignIn:
+    """A sign-in to record, kept `keep_seconds` (the table's TTL)."""
+    return records.SignIn(user_id=user_id, at=at, method=method, success=success, expires_at=at + keep_seconds)
 
 
-def record(event: SignIn) -> None:
-    event.save()
+def item(event: records.SignIn) -> SignIn:
+    """The item to write for `event`: its sort key is `<at, 12 digits>#<8 random hex>` (newest first, never two
+    alike). Here and in logins._complete."""
+    return to_item(event, at_id=f"{event.at:012d}#{uuid.uuid4().hex[:8]}")
+
+
+def record(event: records.SignIn) -> None:
+    item(event).save()
 
 
 def record_nothing(at: int) -> None:
     """A refused write of the same size as `record`: an unknown username costs what a known one does."""
     try:
-        new(str(uuid.uuid4()), at, "password", False, 0).save(condition=SignIn.user_id.exists())
+        item(new(str(uuid.uuid4()), at, "password", False, 0)).save(condition=SignIn.user_id.exists())
     except PutError as error:
         if not condition_failed(error):
             raise
 
 
-def recent(user_id: str, limit: int = 20) -> list[SignIn]:
+def recent(user_id: str, limit: int = 20) -> list[records.SignIn]:
     """Newest first: one Query on the user's partition."""
-    return list(SignIn.query(user_id, scan_index_forward=False, limit=limit))
+    return [to_record(records.SignIn, found) for found in SignIn.query(user_id, scan_index_forward=False, limit=limit)]

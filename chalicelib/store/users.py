@@ -7,8 +7,10 @@ from typing import Any, Iterator
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
+from . import records
 from .audit import Line, add, audited_update
 from .conditions import condition_failed, conditional_update
+from .mapping import to_item, to_record
 from .models import BackupCode, Invitation, User, UsernameClaim
 from .transactions import transaction
 
@@ -21,54 +23,65 @@ def email_key(email: str) -> str:
     return email.strip().lower()
 
 
-def get(user_id: str) -> User | None:
+def not_blocked(threshold: int) -> Any:
+    """The DynamoDB condition "this user is not blocked": the store's side of domain/accounts.is_blocked."""
+    return User.failed_count < threshold
+
+
+def get(user_id: str) -> records.User | None:
     try:
-        return User.get(user_id)
+        return to_record(records.User, User.get(user_id))
     except DoesNotExist:
         return None
 
 
-def find_by_username(username: str) -> User | None:
+def find_by_username(username: str) -> records.User | None:
     """One Query on the by_username index (projection ALL, so no second read)."""
     key = username_key(username)
     if not key:
         return None
-    return next(iter(User.by_username.query(key, limit=1)), None)
+    item = next(iter(User.by_username.query(key, limit=1)), None)
+    return to_record(records.User, item) if item is not None else None
 
 
-def find_by_email(email: str) -> list[User]:
-    return list(User.by_email.query(email_key(email)))
+def find_by_email(email: str) -> list[records.User]:
+    return [to_record(records.User, item) for item in User.by_email.query(email_key(email))]
 
 
-def list_for_employer(employer_id: str) -> Iterator[User]:
-    return User.by_employer.query(employer_id)
+def list_for_employer(employer_id: str) -> Iterator[records.User]:
+    """One Query on the by_employer index (paged as it is read)."""
+    return (to_record(records.User, item) for item in User.by_employer.query(employer_id))
 
 
-def get_many(user_ids: list[str]) -> list[User]:
+def get_many(user_ids: list[str]) -> list[records.User]:
     """Several users by id: one BatchGetItem (in pages of 100)."""
-    return list(User.batch_get(list(dict.fromkeys(user_ids)))) if user_ids else []
+    if not user_ids:
+        return []
+    return [to_record(records.User, item) for item in User.batch_get(list(dict.fromkeys(user_ids)))]
 
 
-def create(user: User, invitation: Invitation | None = None, *, audit: Line | None = None) -> bool:
-    """Write the user, its username claim, (optionally) its invitation and the audit line at once.
+def create(user: records.User, invitation: records.Invitation | None = None, *, audit: Line | None = None) -> bool:
+    """Write the user (with its username and email keys), its username claim, (optionally) its invitation and the
+    audit line at once.
 
     Returns False when the username is taken; nothing is written then.
     """
-    claim = UsernameClaim(user.username_key, user_id=user.user_id)
+    key = username_key(user.username)
     with transaction() as tx:
-        tx.save(claim, condition=UsernameClaim.username_key.does_not_exist())
-        tx.save(user, condition=User.user_id.does_not_exist())
+        tx.save(UsernameClaim(key, user_id=user.user_id), condition=UsernameClaim.username_key.does_not_exist())
+        tx.save(to_item(user, username_key=key, email_key=email_key(user.email)),
+                condition=User.user_id.does_not_exist())
         if invitation is not None:
-            tx.save(invitation, condition=Invitation.token_hash.does_not_exist())
+            tx.save(to_item(invitation), condition=Invitation.token_hash.does_not_exist())
         add(tx, audit)
     return tx.committed
 
 
-def delete(user: User, invitation: Invitation | None = None, *, audit: Line | None = None) -> None:
+def delete(user: records.User, invitation: records.Invitation | None = None, *, audit: Line | None = None) -> None:
     """Undo `create` (used when the invitation email could not be sent): user, username and link together."""
     with transaction() as tx:
-        tx.delete(UsernameClaim(user.username_key))
-        tx.delete(user)
+        tx.delete(UsernameClaim(username_key(user.username)))
+        tx.delete(User(user.user_id))
         if invitation is not None:
             tx.delete(Invitation(invitation.token_hash))
         add(tx, audit)
@@ -84,7 +97,7 @@ def record_failure(user_id: str, threshold: int) -> int | None:
     try:
         result = User(user_id).update(
             actions=[User.failed_count.add(1), User.last_failure.set(failure)],
-            condition=(User.failed_count < threshold) & (User.status == "active")
+            condition=not_blocked(threshold) & (User.status == "active")
             & (User.last_failure.does_not_exist() | (User.last_failure != failure)),
         )
     except UpdateError as error:
@@ -118,13 +131,13 @@ def set_phone_pending(user_id: str, phone: str, *, audit: Line | None = None) ->
     return _update(user_id, [User.phone_pending.set(phone)], User.user_id.exists(), audit)
 
 
-def set_invitation(user_id: str, invitation: Invitation, *, audit: Line | None = None) -> bool:
+def set_invitation(user_id: str, invitation: records.Invitation, *, audit: Line | None = None) -> bool:
     """Point the user at a new invitation (older links stop working) and store it."""
     with transaction() as tx:
         tx.update(User(user_id), actions=[User.invitation_hash.set(invitation.token_hash),
                                           User.invitation_expires_at.set(invitation.expires_at)],
                   condition=User.status == "invited")
-        tx.save(invitation, condition=Invitation.token_hash.does_not_exist())
+        tx.save(to_item(invitation), condition=Invitation.token_hash.does_not_exist())
         add(tx, audit)
     return tx.committed
 
@@ -154,12 +167,19 @@ def remove_totp(user_id: str) -> bool:
                    User.totp_secret.exists())
 
 
-def replace_backup_codes(user_id: str, items: list[BackupCode]) -> None:
-    User(user_id).update(actions=[User.backup_codes.set(items)], condition=User.status == "active")
+def replace_backup_codes(user_id: str, backup_codes: list[records.BackupCode]) -> None:
+    User(user_id).update(actions=[User.backup_codes.set(stored_backup_codes(backup_codes))],
+                         condition=User.status == "active")
 
 
-def backup_code_items(pairs: list[tuple[str, str]]) -> list[BackupCode]:
-    return [BackupCode(salt=salt, hash=digest) for salt, digest in pairs]
+def backup_code_items(pairs: list[tuple[str, str]]) -> list[records.BackupCode]:
+    """The backup codes to store for (salt, hash) pairs."""
+    return [records.BackupCode(salt=salt, hash=digest) for salt, digest in pairs]
+
+
+def stored_backup_codes(backup_codes: list[records.BackupCode]) -> list[BackupCode]:
+    """The list attribute `User.backup_codes` is set to (here and in invitations.activate)."""
+    return [BackupCode(salt=code.salt, hash=code.hash) for code in backup_codes]
 
 
 def mark_email_bounced(user_id: str, now: int) -> bool:

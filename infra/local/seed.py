@@ -79,8 +79,8 @@ def seed_absence(deps: Deps, employer_id: str) -> None:
 def seed_employees(deps: Deps, employer_id: str) -> None:
     """Demo BV's employees, keyed by personnel number so a second run writes nothing new."""
     for number, first, infix, last, born, started, hours in DEMO_EMPLOYEES:
-        store.employees.create(store.models.Employee(
-            employer_id, f"demo-{number}", personnel_number=number, first_name=first, infix=infix, last_name=last,
+        store.employees.create(store.records.Employee(
+            employer_id=employer_id, employee_id=f"demo-{number}", personnel_number=number, first_name=first, infix=infix, last_name=last,
             date_of_birth=born, start_date=started, contract_hours=hours,
             work_email=f"{first.lower()}@demo-bv.nl", created_at=deps.now()))
 

@@ -211,7 +211,7 @@ def test_when_ttl_removed_an_absence_before_the_job_its_open_tasks_go_with_the_c
     open_before = store.employers.get(employer["employer_id"]).open_tasks
     assert open_before > 0
     # When DynamoDB's TTL removed the absence while the daily job was down (its grace passed)
-    store.absences.get(employer["employer_id"], absence["absence_id"]).delete()
+    store.models.Absence(employer["employer_id"], absence["absence_id"]).delete()
     # Then the next run removes the tasks left open on it and the count follows
     report = retention.purge(deps)
     assert report.orphaned_tasks_removed == open_before

@@ -1,0 +1,230 @@
+"""What the store takes and gives back: plain, frozen records, one per kind of item.
+
+Services read and build these; only the store knows the pynamodb models behind them (models.py) and the keys and
+index attributes derived from a record's fields (`due_key`, `open_employer_id`, `username_key`, …), which it
+sets itself when it writes (mapping.py). Changing a record is `dataclasses.replace`; writing the change is a
+store function that says what it changes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class BackupCode:
+    salt: str
+    hash: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class User:
+    """A person who logs in. `failed_count` at the threshold means blocked (domain/accounts.is_blocked)."""
+    user_id: str
+    username: str
+    email: str
+    name: str
+    role: str
+    employer_id: str
+    status: str
+    created_at: int
+    failed_count: int = 0
+    last_failure: str | None = None
+    password_hash: str | None = None
+    phone: str | None = None
+    phone_pending: str | None = None
+    invitation_hash: str | None = None
+    invitation_expires_at: int | None = None
+    terms_version: str | None = None
+    terms_accepted_at: int | None = None
+    backup_codes: tuple[BackupCode, ...] = ()
+    totp_secret: str | None = None
+    totp_last_step: int | None = None
+    totp_pending: str | None = None
+    email_bounced_at: int | None = None
+    password_changed_at: int | None = None
+    reset_hash: str | None = None
+    devices: dict[str, Any] | None = None
+    """Browsers the user signed in from: {hash of the vp_device cookie: {"since", "failures"}} (domain/lockout.py)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Employer:
+    employer_id: str
+    name: str
+    created_at: int
+    open_tasks: int = 0
+    eigenrisicodrager_zw: bool = False
+    eigenrisicodrager_wga: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Employee:
+    """A person employed by an employer. No BSN and nothing medical, ever."""
+    employer_id: str
+    employee_id: str
+    personnel_number: str
+    first_name: str
+    last_name: str
+    date_of_birth: str
+    start_date: str
+    contract_hours: float
+    created_at: int
+    infix: str | None = None
+    work_phone: str | None = None
+    work_email: str | None = None
+    end_date: str | None = None
+    open_absence_id: str | None = None
+    updated_at: int | None = None
+    purge_on: str | None = None
+    """The day after which the record may go (its employment ended and its bewaartermijn passed)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecoveryStep:
+    """From this date on, the employee works again for this percentage (partial recovery)."""
+    from_date: str
+    percentage: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Absence:
+    """A ziekmelding and what followed. Only the facts the AVG allows: no diagnosis, cause or treatment."""
+    employer_id: str
+    absence_id: str
+    employee_id: str
+    first_sick_day: str
+    case_start: str
+    status: str
+    created_by: str
+    created_at: int
+    vangnet: bool = False
+    work_accident: bool = False
+    third_party_liable: bool = False
+    contact_address: str | None = None
+    contact_phone: str | None = None
+    expected_duration: str | None = None
+    note: str | None = None
+    recovered_on: str | None = None
+    steps: tuple[RecoveryStep, ...] = ()
+    purge_at: int | None = None
+    """Set once closed and the employment has ended (bewaartermijn)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SickPeriod:
+    """Of an absence only what the verzuim figures need (domain/figures.py), read with a projection."""
+    employee_id: str
+    first_sick_day: str
+    recovered_on: str | None = None
+    steps: tuple[RecoveryStep, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Task:
+    """A Poortwachter task of the employer for one absence."""
+    employer_id: str
+    task_id: str
+    absence_id: str
+    employee_id: str
+    code: str
+    title: str
+    due: str
+    status: str
+    done_by: str | None = None
+    done_at: int | None = None
+    purge_at: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditEntry:
+    """Who did what, when, in one employer's (or the secretariat's) trail."""
+    scope: str
+    at: int
+    actor_user_id: str
+    action: str
+    object_type: str
+    object_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignIn:
+    """One sign-in attempt of a user, for the security overview: when, how, and whether it worked."""
+    user_id: str
+    at: int
+    method: str
+    success: bool
+    expires_at: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PasswordReset:
+    """A "wachtwoord vergeten" link: one hour, one use."""
+    token_hash: str
+    user_id: str
+    expires_at: int
+    purge_at: int
+    used_at: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Session:
+    """A signed-in browser, by the hash of its cookie's token; `expires_at` is the absolute end."""
+    token_hash: str
+    session_id: str
+    user_id: str
+    role: str
+    employer_id: str
+    csrf_hash: str
+    method: str
+    created_at: int
+    authenticated_at: int
+    last_seen_at: int
+    expires_at: int
+    reauth_code_salt: str | None = None
+    reauth_code_hash: str | None = None
+    reauth_code_expires_at: int | None = None
+    new_phone: str | None = None
+    new_phone_code_salt: str | None = None
+    new_phone_code_hash: str | None = None
+    new_phone_code_expires_at: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoginAttempt:
+    """Between a right password and a right second factor. Single use: `consumed` flips once."""
+    attempt_hash: str
+    user_id: str
+    name: str
+    email: str
+    role: str
+    employer_id: str
+    phone: str
+    expires_at: int
+    totp_secret: str | None = None
+    phone_is_new: bool = False
+    password_changed_at: int | None = None
+    device_hash: str | None = None
+    known_devices: dict[str, Any] | None = None
+    method: str = "sms"
+    code_salt: str | None = None
+    code_hash: str | None = None
+    code_expires_at: int | None = None
+    consumed: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Invitation:
+    """An invitation link and the onboarding progress made with it."""
+    token_hash: str
+    user_id: str
+    expires_at: int
+    purge_at: int
+    used_at: int | None = None
+    password_hash: str | None = None
+    phone: str | None = None
+    phone_verified: bool = False
+    phone_code_salt: str | None = None
+    phone_code_hash: str | None = None
+    phone_code_expires_at: int | None = None
+    phone_code_failures: int = 0
