@@ -10,7 +10,7 @@ os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "verzuimportaal")
 os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Verzuimportaal")
 
 import functools  # noqa: E402
-from typing import Any, Callable  # noqa: E402
+from typing import TYPE_CHECKING, Any, Callable  # noqa: E402
 
 from aws_lambda_powertools import Logger, Metrics  # noqa: E402
 from aws_lambda_powertools.metrics import MetricUnit  # noqa: E402
@@ -57,10 +57,14 @@ class Metric:
     RETENTION_REMOVED = "RetentionRemoved"
 
 
+if TYPE_CHECKING:
+    from .outages import Outage
+
+
 def count(metric: str, value: int = 1) -> None:
     metrics.add_metric(name=metric, unit=MetricUnit.Count, value=value)
 
 
-def count_outage(outage: object) -> None:
+def count_outage(outage: Outage) -> None:
     """An AWS failure a request met: DynamoDbFailed, KmsFailed, or AwsFailed for another service."""
     count({"dynamodb": Metric.DYNAMODB_FAILED, "kms": Metric.KMS_FAILED}.get(outage.service, Metric.AWS_FAILED))

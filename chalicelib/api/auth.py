@@ -4,9 +4,9 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from ..domain.accounts import Role
-from ..services import auth, sessions
-from ..services.auth import (BackupCodeEntry, CodeEntry, CodeStep, Contact, EnvironmentChoice, LoggedOut,
-                             LoginRequest, Me, SignedIn)
+from ..services import auth, me as whoami, sessions
+from ..services.auth import BackupCodeEntry, CodeEntry, CodeStep, LoggedOut, LoginRequest, SignedIn
+from ..services.me import Contact, EnvironmentChoice, Me
 from ..services.sessions import Principal
 from .http import (CSRF_COOKIE, CSRF_HEADER, DEVICE_COOKIE, LOGIN_COOKIE, SESSION_COOKIE, SIGNED_IN, Edge, api_route,
                    clear_cookie, cookies, deps, json_response, session_cookies, set_cookie)
@@ -17,7 +17,7 @@ bp = Blueprint(__name__)
 @api_route(bp, "/api/contact")
 def contact() -> Contact:
     """The secretariat's phone number and email address."""
-    return auth.contact(deps())
+    return whoami.contact(deps())
 
 
 @api_route(bp, "/api/auth/login", methods=("POST",), edge=(Edge.SIGN_IN, Edge.SMS), response=CodeStep)
@@ -71,10 +71,10 @@ def logout() -> Response:
 @api_route(bp, "/api/auth/me", role=SIGNED_IN)
 def me(principal: Principal) -> Me:
     """The signed-in user, their omgevingen and the secretariat's contact details."""
-    return auth.me(deps(), principal)
+    return whoami.me(deps(), principal)
 
 
 @api_route(bp, "/api/auth/environment", methods=("POST",), role=Role.WERKGEVER)
 def switch_environment(request: EnvironmentChoice, principal: Principal) -> Me:
     """Work in another of the user's omgevingen (employers) from now on, in this session."""
-    return auth.switch_environment(deps(), principal, request)
+    return whoami.switch_environment(deps(), principal, request)

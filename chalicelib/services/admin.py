@@ -83,7 +83,7 @@ class AdminUserDetail(AdminUser):
 
 def create_employer(deps: Deps, name: str, actor: str = audit.CLI_ACTOR) -> AdminEmployer:
     name = clean_text(name, "name", "Naam werkgever")
-    employer = records.Employer(employer_id=str(uuid.uuid4()), name=name, created_at=deps.now())
+    employer = records.Employer(employer_id=str(uuid.uuid4()), name=name, created_at=deps.now(), has_employees=False)
     store.employers.create(employer, audit=audit.secretariat_line(deps, actor, "employer_created", "employer",
                                                                   employer.employer_id))
     logger.info("employer created", extra={"employer_id": employer.employer_id})

@@ -9,18 +9,18 @@ from zoneinfo import ZoneInfo
 from .. import store
 from ..domain import accounts, browsers, codes, totp
 from ..domain.errors import (AccountBlocked, DeliveryFailed, DomainError, Expired, InvalidCode, InvalidCredentials,
-                             InvalidInput, NotFound, RateLimited, SmsLimited, Unavailable)
+                             InvalidInput, RateLimited, SmsLimited, Unavailable)
 from ..domain.fields import Field
 from ..keys import SecretsUnavailable
 from ..domain.phones import phone_hint
 from ..notify import templates
 from ..observability import Metric, count, logger
 from ..store import records
-from . import environments, guessing
+from . import guessing
 from .deps import Deps
 from .invitations import SignedInUser
 from .notices import Person, notify, security_notice, send_login_code
-from .sessions import NewSession, Principal, new_session
+from .sessions import NewSession, new_session, session_employer_ids
 
 _MAX_FIELD = 256
 
@@ -44,12 +44,6 @@ class BackupCodeEntry:
     code: Annotated[str, Field("de back-up code", max_length=64)]
 
 
-@dataclass(frozen=True)
-class EnvironmentChoice:
-    """The omgeving (employer) to work in from now on."""
-    employer_id: Annotated[str, Field("de omgeving", required="Kies een omgeving.")]
-
-
 # A key only sometimes present is declared in a `total=False` subclass: under `from __future__ import annotations`
 # Python 3.11 does not see a `NotRequired[...]` written as a string, and would count the key as required.
 class _CodeStep(TypedDict):
@@ -68,32 +62,6 @@ class CodeStep(_CodeStep, total=False):
 class SignedIn(TypedDict):
     """The session is open (its cookies are set)."""
     user: SignedInUser
-
-
-class Contact(TypedDict):
-    """How to reach the secretariat."""
-    phone: str
-    email: str
-
-
-class EmployerRef(TypedDict):
-    employer_id: str
-    name: str
-
-
-class Me(TypedDict):
-    """The signed-in user, their active omgeving, the others they may switch to, and the secretariat's contact."""
-    user_id: str
-    name: str
-    username: str
-    role: str
-    employer: EmployerRef | None
-    environments: list[EmployerRef]
-    has_employees: bool
-    open_tasks: int
-    backup_codes_left: int
-    second_factor: Literal["sms", "totp"]
-    contact: Contact
 
 
 class LoggedOut(TypedDict):
@@ -267,6 +235,14 @@ def _attempt_person(attempt: records.LoginAttempt) -> Person:
     return Person(attempt.user_id, attempt.name, attempt.email)
 
 
+def _new_session(deps: Deps, attempt: records.LoginAttempt, method: str) -> NewSession:
+    """The session a completed login opens, listing the user's omgevingen (the login's transaction checks that
+    each granted one is still theirs)."""
+    return new_session(deps, user_id=attempt.user_id, role=attempt.role, employer_id=attempt.employer_id,
+                       method=method, employer_ids=session_employer_ids(
+                           attempt.user_id, attempt.role, attempt.employer_id))
+
+
 def _success(deps: Deps, attempt: records.LoginAttempt, method: str) -> records.SignIn:
     return store.signins.new(attempt.user_id, deps.now(), method, True, deps.settings.signin_history_seconds)
 
@@ -281,12 +257,10 @@ def complete_login(deps: Deps, attempt_token: str | None, code: str, user_agent:
         if now >= attempt.code_expires_at:
             raise Expired("De beveiligingscode is verlopen. Klik op “Inloggen mislukt” en dan op “SMS opnieuw "
                           "versturen” voor een nieuwe code.", code="code_expired")
-        session = new_session(deps, user_id=attempt.user_id, role=attempt.role,
-                              employer_id=attempt.employer_id, method="sms")
+        session = _new_session(deps, attempt, "sms")
         opened = store.logins.complete(attempt, session.record, _success(deps, attempt, "sms"), threshold, new_device)
     elif attempt.method == "totp" and (step := _app_step(deps, attempt, code, now)) is not None:
-        session = new_session(deps, user_id=attempt.user_id, role=attempt.role,
-                              employer_id=attempt.employer_id, method="totp")
+        session = _new_session(deps, attempt, "totp")
         opened = store.logins.complete_with_totp(attempt, session.record, _success(deps, attempt, "totp"),
                                                  threshold, step, new_device)
         if not opened and not _is_blocked(deps, attempt.user_id):
@@ -357,8 +331,7 @@ def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str,
         count(Metric.LOGIN_FAILED)
         record_failure_or_block(deps, _attempt_person(attempt), "backup_code")
         raise InvalidCode("Deze back-up code is onjuist of al gebruikt.", field="code")
-    session = new_session(deps, user_id=attempt.user_id, role=attempt.role, employer_id=attempt.employer_id,
-                          method="backup_code")
+    session = _new_session(deps, attempt, "backup_code")
     if not store.logins.complete_with_backup_code(
             attempt, session.record, _success(deps, attempt, "backup_code"), deps.settings.lockout_threshold, index,
             digest, codes.token_hash(device_token) if device_token else None):
@@ -377,35 +350,3 @@ def _matching_backup_code(user: records.User | None, entered: str) -> tuple[int 
         if codes.same(digest, stored.hash):
             return index, digest
     return None, None
-
-
-def me(deps: Deps, principal: Principal) -> Me:
-    """The signed-in user, their employer and the secretariat's contact details."""
-    user = store.users.get(principal.user_id)
-    if user is None:
-        raise NotFound()
-    werkgever = user.role == accounts.Role.WERKGEVER.value
-    omgevingen = environments.environments(user, principal.employer_id) if werkgever else []
-    active = next((e for e in omgevingen if e["active"]), None)
-    return {
-        "user_id": user.user_id,
-        "name": user.name,
-        "username": user.username,
-        "role": user.role,
-        "employer": {"employer_id": active["employer_id"], "name": active["name"]} if active else None,
-        "environments": [{"employer_id": e["employer_id"], "name": e["name"]} for e in omgevingen],
-        "has_employees": bool(active) and store.employees.any_for_employer(active["employer_id"]),
-        "open_tasks": sum(e["open_tasks"] for e in omgevingen),
-        "backup_codes_left": len(user.backup_codes),
-        "second_factor": "totp" if user.totp_secret else "sms",
-        "contact": contact(deps),
-    }
-
-
-def switch_environment(deps: Deps, principal: Principal, choice: EnvironmentChoice) -> Me:
-    """Work in another of the user's omgevingen from now on, in this session; the user as now scoped."""
-    return me(deps, environments.switch(deps, principal, choice.employer_id))
-
-
-def contact(deps: Deps) -> Contact:
-    return {"phone": deps.settings.secretariat_phone, "email": deps.settings.secretariat_email}

@@ -18,7 +18,7 @@ from ..store import records
 from . import audit
 from .admin import AdminUserDetail, get_user
 from .deps import Deps
-from .sessions import Principal
+from .sessions import Principal, employer_ids_of
 
 
 @dataclass(frozen=True)
@@ -29,14 +29,16 @@ class EmployerAccessRequest:
 
 def employer_ids(user: records.User) -> list[str]:
     """The user's own employer first, then the others they were given access to."""
-    if user.role != accounts.Role.WERKGEVER.value:
-        return []
-    return list(dict.fromkeys([user.employer_id, *store.employer_access.employers_of(user.user_id)]))
+    return employer_ids_of(user.user_id, user.role, user.employer_id)
 
 
 def environments(user: records.User, active_employer_id: str) -> list[dict]:
     """The user's omgevingen by name, the active one marked, with their open-task counts."""
-    employers = store.employers.get_many(employer_ids(user))
+    return listed(store.employers.get_many(employer_ids(user)), active_employer_id)
+
+
+def listed(employers: list[records.Employer], active_employer_id: str) -> list[dict]:
+    """Omgevingen by name, the active one marked, with their open-task counts."""
     return [{"employer_id": e.employer_id, "name": e.name, "active": e.employer_id == active_employer_id,
              "open_tasks": _count(e)} for e in sorted(employers, key=lambda e: store.employers.name_key(e.name))]
 
@@ -78,7 +80,9 @@ def grant(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACT
             user_id, employer_id, granted_at=deps.now(), granted_by=actor,
             audit=audit.secretariat_line(deps, actor, "employer_access_granted", "user", f"{user_id}#{employer_id}")):
         raise Conflict("Deze gebruiker heeft al toegang tot deze werkgever.", code="access_exists")
-    logger.info("employer access granted", extra={"user_id": user_id, "employer_id": employer_id})
+    listed_in = store.sessions.grant_employer(user_id, employer_id)
+    logger.info("employer access granted", extra={"user_id": user_id, "employer_id": employer_id,
+                                                  "sessions": listed_in})
     return get_user(deps, user_id)
 
 
@@ -89,11 +93,7 @@ def revoke(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_AC
     if not store.employer_access.revoke(user_id, employer_id, audit=audit.secretariat_line(
             deps, actor, "employer_access_revoked", "user", f"{user_id}#{employer_id}")):
         raise NotFound("Deze gebruiker heeft geen extra toegang tot deze werkgever.", code="access_unknown")
-    ended = 0
-    for session in store.sessions.for_user(user_id):
-        if session.employer_id == employer_id:
-            store.sessions.delete(session.token_hash)
-            ended += 1
+    ended = store.sessions.revoke_employer(user_id, employer_id)
     logger.info("employer access revoked", extra={"user_id": user_id, "employer_id": employer_id,
                                                   "sessions_ended": ended})
     return get_user(deps, user_id)

@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 
 from .. import store
-from ..domain import codes
+from ..domain import accounts, codes
 from ..store import records
 from ..domain.errors import Forbidden, NotAuthenticated
 from ..observability import count_outage, logger
@@ -33,16 +33,34 @@ class Principal:
     employer_id: str
     session_hash: str
     authenticated_at: int
+    employer_ids: frozenset[str] | None = None
+    """A werkgever's omgevingen as the session lists them (None: not listed, look them up)."""
 
 
-def new_session(deps: Deps, *, user_id: str, role: str, employer_id: str, method: str) -> NewSession:
+def new_session(deps: Deps, *, user_id: str, role: str, employer_id: str, method: str,
+                employer_ids: frozenset[str] | None = None) -> NewSession:
+    """A session to save; `employer_ids` lists a werkgever's omgevingen (their own employer and those granted)."""
     token, csrf = codes.new_token(), codes.new_token()
     now = deps.now()
     record = records.Session(
         token_hash=codes.token_hash(token), session_id=str(uuid.uuid4()), user_id=user_id, role=role,
         employer_id=employer_id, csrf_hash=codes.token_hash(csrf), method=method, created_at=now,
-        authenticated_at=now, last_seen_at=now, expires_at=now + deps.settings.session_absolute_seconds)
+        authenticated_at=now, last_seen_at=now, expires_at=now + deps.settings.session_absolute_seconds,
+        employer_ids=employer_ids)
     return NewSession(token, csrf, record)
+
+
+def employer_ids_of(user_id: str, role: str, own_employer_id: str) -> list[str]:
+    """A werkgever's omgevingen, their own employer first, then those granted: one Query of the access items."""
+    if role != accounts.Role.WERKGEVER.value:
+        return []
+    return list(dict.fromkeys([own_employer_id, *store.employer_access.employers_of(user_id)]))
+
+
+def session_employer_ids(user_id: str, role: str, own_employer_id: str) -> frozenset[str] | None:
+    """The omgevingen a new session lists (None for the secretariat, which has none)."""
+    ids = employer_ids_of(user_id, role, own_employer_id)
+    return frozenset(ids) if ids else None
 
 
 def authenticate(deps: Deps, token: str | None, csrf_token: str | None, *, state_changing: bool) -> Principal:
@@ -61,7 +79,8 @@ def authenticate(deps: Deps, token: str | None, csrf_token: str | None, *, state
         raise csrf_failed()
     if now - session.last_seen_at >= _TOUCH_INTERVAL:
         _touch(token_hash, now, session.last_seen_at)
-    return Principal(session.user_id, session.role, session.employer_id, token_hash, session.authenticated_at)
+    return Principal(session.user_id, session.role, session.employer_id, token_hash, session.authenticated_at,
+                     session.employer_ids)
 
 
 def _touch(token_hash: str, now: int, previous: int) -> None:

@@ -11,7 +11,8 @@ from ..domain.names import name_keys
 from . import records
 from .audit import Line, add
 from .mapping import to_item, to_record
-from .models import Employee, EmployeeSearchKey, PersonnelNumberClaim
+from .conditions import conditional_update
+from .models import Employee, EmployeeSearchKey, Employer, PersonnelNumberClaim
 from .transactions import transaction
 
 
@@ -48,7 +49,16 @@ def create(employee: records.Employee, *, audit: Line | None = None) -> bool:
         for key in search_keys(employee):
             tx.save(key)
         add(tx, audit)
+    if tx.committed:
+        mark_has_employees(employee.employer_id)
     return tx.committed
+
+
+def mark_has_employees(employer_id: str) -> None:
+    """The employer has had an employee (`Employer.has_employees`): an UpdateItem that changes nothing once set."""
+    conditional_update(Employer(employer_id), [Employer.has_employees.set(True)],
+                       Employer.employer_id.exists() & (Employer.has_employees.does_not_exist()
+                                                        | (Employer.has_employees == False)))  # noqa: E712
 
 
 def update(current: records.Employee, changes: dict[str, Any], now: int, *, audit: Line | None = None) -> bool:

@@ -19,7 +19,7 @@ from pynamodb.models import Model
 from . import records
 from .absences import absence_item, absent_actions, adjust_open_tasks, task_item
 from .conditions import conditional_update
-from .employees import employee_item, number_key, search_keys
+from .employees import employee_item, mark_has_employees, number_key, search_keys
 from .models import Employee, PersonnelNumberClaim, RequestKey
 from .transactions import transaction
 
@@ -38,6 +38,8 @@ def write_employees(employees: list[records.Employee]) -> None:
     _batch_put([item for employee in employees for item in (employee_item(employee), *search_keys(employee))])
     _batch_put([PersonnelNumberClaim(number_key(e.employer_id, e.personnel_number), employee_id=e.employee_id)
                 for e in employees])
+    for employer_id in {e.employer_id for e in employees}:
+        mark_has_employees(employer_id)
 
 
 def mark_absent(absence: records.Absence) -> bool:

@@ -9,7 +9,7 @@ from ..domain import lockout
 from . import records, signins
 from .conditions import conditional_update
 from .mapping import to_item, to_record
-from .models import LoginAttempt, Session, User
+from .models import EmployerAccess, LoginAttempt, Session, User
 from .transactions import transaction
 from .users import not_blocked
 
@@ -89,4 +89,7 @@ def _complete(attempt: records.LoginAttempt, session: records.Session, event: re
         tx.update(User(attempt.user_id), actions=user_actions, condition=user_condition)
         tx.save(to_item(session), condition=Session.token_hash.does_not_exist())
         tx.save(signins.item(event))
+        for granted in sorted((session.employer_ids or frozenset()) - {attempt.employer_id}):
+            # the omgevingen the session lists are still the user's: a revoke meanwhile fails the sign-in
+            tx.condition_check(EmployerAccess, attempt.user_id, granted, condition=EmployerAccess.user_id.exists())
     return tx.committed

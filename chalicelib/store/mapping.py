@@ -51,10 +51,14 @@ def _plain(value: Any) -> Any:
         return tuple(to_record(_NESTED[type(v)], v) if type(v) in _NESTED else _plain(v) for v in value)
     if isinstance(value, MapAttribute):
         return value.as_dict()
+    if isinstance(value, set):
+        return frozenset(value)
     return value
 
 
 def _stored(value: Any) -> Any:
     if isinstance(value, tuple):
         return [to_item(v) if type(v) in _NESTED else v for v in value]
+    if isinstance(value, frozenset):
+        return set(value) or None  # DynamoDB stores no empty set
     return value

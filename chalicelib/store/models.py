@@ -7,6 +7,7 @@ from pynamodb.attributes import (
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
+    UnicodeSetAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
@@ -132,6 +133,9 @@ class Employer(_Model):
     open_tasks_flag = UnicodeAttribute(null=True)
     eigenrisicodrager_zw = BooleanAttribute(default=False)   # lengthens the bewaartermijnen (domain/retention.py)
     eigenrisicodrager_wga = BooleanAttribute(default=False)
+    has_employees = BooleanAttribute(null=True)
+    """Set with the first employee, so every page's "who am I" need not query the employees; None: not known
+    (an employer from before the flag), and then it is looked up."""
     by_name = EmployerNameIndex()
     with_open_tasks = OpenTasksEmployerIndex()
 
@@ -366,6 +370,9 @@ class Session(_Model):
     new_phone_code_expires_at = NumberAttribute(null=True)
     last_seen_at = NumberAttribute()
     expires_at = NumberAttribute()
+    employer_ids = UnicodeSetAttribute(null=True)
+    """A werkgever's omgevingen (own employer and those granted), copied at sign-in and kept current by grant and
+    revoke, so every page's "who am I" reads the user and these employers in one request; None: not known."""
     by_user = SessionUserIndex()
 
 

@@ -56,6 +56,8 @@ class Employer:
     open_tasks: int = 0
     eigenrisicodrager_zw: bool = False
     eigenrisicodrager_wga: bool = False
+    has_employees: bool | None = None
+    """Whether it has had an employee; None: not known (an employer from before this was kept)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -188,6 +190,8 @@ class Session:
     new_phone_code_salt: str | None = None
     new_phone_code_hash: str | None = None
     new_phone_code_expires_at: int | None = None
+    employer_ids: frozenset[str] | None = None
+    """A werkgever's omgevingen (own and granted) as they were at sign-in, kept current by grant and revoke."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -87,3 +87,26 @@ def use_new_phone_code(token_hash: str, digest: str) -> bool:
                               [Session.new_phone.remove(), Session.new_phone_code_salt.remove(),
                                Session.new_phone_code_hash.remove(), Session.new_phone_code_expires_at.remove()],
                               Session.new_phone_code_hash == digest)
+
+
+def grant_employer(user_id: str, employer_id: str) -> int:
+    """Add an omgeving to each of the user's sessions that lists them: one Query, an UpdateItem per session."""
+    sessions = [s for s in Session.by_user.query(user_id) if s.employer_ids is not None]
+    for session in sessions:
+        conditional_update(Session(session.token_hash), [Session.employer_ids.add({employer_id})],
+                           Session.token_hash.exists())
+    return len(sessions)
+
+
+def revoke_employer(user_id: str, employer_id: str) -> int:
+    """End the user's sessions working in that omgeving and take it off the others' lists; returns how many
+    ended. One Query, then a DeleteItem or UpdateItem per session."""
+    ended = 0
+    for session in Session.by_user.query(user_id):
+        if session.employer_id == employer_id:
+            Session(session.token_hash).delete()
+            ended += 1
+        elif session.employer_ids and employer_id in session.employer_ids:
+            conditional_update(Session(session.token_hash), [Session.employer_ids.delete({employer_id})],
+                               Session.token_hash.exists())
+    return ended

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from chalicelib import store
 from chalicelib.services import admin, environments
 from tests.api.conftest import PASSWORD, log_in
 from tests.api.test_employees import JAN
@@ -164,3 +165,50 @@ def test_open_tasks_per_user_count_every_environment(granted, werkgever_browser,
     expected = len(here["tasks"]) + len(there["tasks"]) - 1
     assert environments.open_task_count(werkgever) == expected
     assert werkgever_browser.get("/api/auth/me").body["open_tasks"] == expected
+
+
+def test_access_granted_during_a_session_is_listed_in_it_at_once(werkgever_browser, secretariat_browser, werkgever,
+                                                                 second_employer):
+    assert len(werkgever_browser.get("/api/auth/me").body["environments"]) == 1
+
+    secretariat_browser.post(f"/api/admin/users/{werkgever.user_id}/employers",
+                             {"employer_id": second_employer["employer_id"]})
+
+    assert [e["name"] for e in werkgever_browser.get("/api/auth/me").body["environments"]] == [
+        "Aannemer Zuid BV", "Bakkerij Jansen BV"]
+    assert switch(werkgever_browser, second_employer["employer_id"]).status == 200
+
+
+def test_a_session_from_before_sessions_listed_their_omgevingen_still_finds_them(granted, werkgever_browser,
+                                                                                  werkgever):
+    for session in store.sessions.for_user(werkgever.user_id):
+        store.models.Session(session.token_hash).update(actions=[store.models.Session.employer_ids.remove()])
+
+    me = werkgever_browser.get("/api/auth/me").body
+
+    assert [e["name"] for e in me["environments"]] == ["Aannemer Zuid BV", "Bakkerij Jansen BV"]
+
+
+def test_a_sign_in_that_read_the_omgevingen_before_a_revoke_opens_no_session(granted, new_browser, outbox,
+                                                                             secretariat_browser, werkgever,
+                                                                             second_employer, monkeypatch):
+    browser = new_browser()
+    assert browser.post("/api/auth/login", {"username": "wjansen", "password": PASSWORD}).status == 200
+    read_before_the_revoke = store.employer_access.employers_of(werkgever.user_id)
+    secretariat_browser.request("DELETE",
+                                f"/api/admin/users/{werkgever.user_id}/employers/{second_employer['employer_id']}")
+    monkeypatch.setattr(store.employer_access, "employers_of", lambda user_id: read_before_the_revoke)
+
+    answer = browser.post("/api/auth/code", {"code": outbox.last_code("+31612345678")})
+
+    assert answer.status != 200
+    assert browser.get("/api/auth/me").status == 401
+    assert all(second_employer["employer_id"] not in (s.employer_ids or ())
+               for s in store.sessions.for_user(werkgever.user_id))
+
+
+def test_an_employer_from_before_the_employees_flag_still_knows_it_has_employees(werkgever_browser, employer):
+    werkgever_browser.post("/api/employees", JAN)
+    store.models.Employer(employer["employer_id"]).update(actions=[store.models.Employer.has_employees.remove()])
+
+    assert werkgever_browser.get("/api/auth/me").body["has_employees"] is True

@@ -2,7 +2,7 @@
 request id in a header — never Chalice's English `{"Code", "Message"}`."""
 from __future__ import annotations
 
-from chalicelib.services import auth
+from chalicelib.services import me
 
 
 def _in_our_shape(answer) -> None:
@@ -16,7 +16,7 @@ def test_an_unhandled_exception_answers_internal_error_in_dutch_with_the_request
     def broken(*args, **kwargs):
         raise KeyError("a bug")
 
-    monkeypatch.setattr(auth, "me", broken)
+    monkeypatch.setattr(me, "me", broken)
     # When the portal asks who is signed in
     answer = werkgever_browser.get("/api/auth/me")
     # Then the user gets a Dutch 500 that names the request, and a header carries the same id
