@@ -1,4 +1,5 @@
-"""The low-level pynamodb connection used for transactions, made on first use."""
+"""The low-level pynamodb connection, for what the models cannot send: transactions and a BatchGetItem over two
+tables. Made on first use."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -9,5 +10,5 @@ from ..settings import get_settings
 
 
 @lru_cache(maxsize=1)
-def transaction_connection() -> Connection:
+def connection() -> Connection:
     return Connection(region=get_settings().region)

@@ -21,8 +21,9 @@ _ITEMS: dict[type, type] = {
     records.SignIn: models.SignIn, records.PasswordReset: models.PasswordReset, records.Session: models.Session,
     records.LoginAttempt: models.LoginAttempt, records.Invitation: models.Invitation,
 }
-_NESTED: dict[type, type] = {models.BackupCode: records.BackupCode, models.RecoveryStep: records.RecoveryStep,
-                             records.BackupCode: models.BackupCode, records.RecoveryStep: models.RecoveryStep}
+_MAPS: dict[type, type] = {records.BackupCode: models.BackupCode, records.RecoveryStep: models.RecoveryStep}
+"""Records that are stored as a map inside another item (a list of them, as `User.backup_codes`)."""
+_NESTED_RECORDS: dict[type, type] = {item: record for record, item in _MAPS.items()}
 _NAMES: dict[type, tuple[str, ...]] = {}
 
 
@@ -43,12 +44,13 @@ def to_item(record: Any, **derived: Any) -> Any:
     """The item to write for `record` (or the map, for a nested record), with the keys and index attributes the
     caller derived from it."""
     values = {name: _stored(getattr(record, name)) for name in _names(type(record))}
-    return (_ITEMS.get(type(record)) or _NESTED[type(record)])(**values, **derived)
+    return (_ITEMS.get(type(record)) or _MAPS[type(record)])(**values, **derived)
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, list):
-        return tuple(to_record(_NESTED[type(v)], v) if type(v) in _NESTED else _plain(v) for v in value)
+        return tuple(to_record(_NESTED_RECORDS[type(v)], v) if type(v) in _NESTED_RECORDS else _plain(v)
+                     for v in value)
     if isinstance(value, MapAttribute):
         return value.as_dict()
     if isinstance(value, set):
@@ -58,7 +60,7 @@ def _plain(value: Any) -> Any:
 
 def _stored(value: Any) -> Any:
     if isinstance(value, tuple):
-        return [to_item(v) if type(v) in _NESTED else v for v in value]
+        return [to_item(v) if type(v) in _MAPS else v for v in value]
     if isinstance(value, frozenset):
         return set(value) or None  # DynamoDB stores no empty set
     return value

@@ -8,7 +8,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from .conditions import condition_failed
-from .connection import transaction_connection
+from .connection import connection
 
 
 class Transaction(TransactWrite):
@@ -28,7 +28,7 @@ def transaction(client_request_token: str | None = None) -> Iterator[Transaction
 
     Any other failure raises. `client_request_token` makes a repeat of the same transaction by botocore a no-op.
     """
-    tx = Transaction(connection=transaction_connection(), client_request_token=client_request_token)
+    tx = Transaction(connection=connection(), client_request_token=client_request_token)
     try:
         with tx:
             yield tx

@@ -5,13 +5,14 @@ import uuid
 
 from typing import Any, Iterator
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.exceptions import DoesNotExist, GetError, UpdateError
 
 from . import records
 from .audit import Line, add, audited_update
 from .conditions import condition_failed, conditional_update
 from .mapping import to_item, to_record
-from .connection import transaction_connection
+from .connection import connection
 from .models import BackupCode, Employer, Invitation, User, UsernameClaim
 from .transactions import transaction
 
@@ -67,7 +68,8 @@ _BATCH_TRIES = 5
 
 def with_employers(user_id: str, employer_ids: list[str]) -> tuple[records.User | None, list[records.Employer]]:
     """A user and the employers named, in one BatchGetItem over both tables (another per 100 more employers):
-    every page's "who am I"."""
+    every page's "who am I". DynamoDB failing, or leaving keys unread try after try, is a GetError like any
+    model read's (outages.outage_of: a Dutch 503)."""
     keys = [(User, {"user_id": {"S": user_id}}), *((Employer, {"employer_id": {"S": e}}) for e in employer_ids)]
     users, employers = [], []
     for start in range(0, len(keys), _BATCH_KEYS):
@@ -75,7 +77,10 @@ def with_employers(user_id: str, employer_ids: list[str]) -> tuple[records.User 
         for model, key in keys[start:start + _BATCH_KEYS]:
             request.setdefault(model.Meta.table_name, {"Keys": []})["Keys"].append(key)
         for _ in range(_BATCH_TRIES):
-            answer = transaction_connection().client.batch_get_item(RequestItems=request)
+            try:
+                answer = connection().client.batch_get_item(RequestItems=request)
+            except (BotoCoreError, ClientError) as error:
+                raise GetError("BatchGetItem failed", cause=error) from error
             users += [to_record(records.User, User.from_raw_data(row))
                       for row in answer["Responses"].get(User.Meta.table_name, [])]
             employers += [to_record(records.Employer, Employer.from_raw_data(row))
@@ -84,7 +89,8 @@ def with_employers(user_id: str, employer_ids: list[str]) -> tuple[records.User 
             if not request:
                 break
         else:
-            raise RuntimeError(f"BatchGetItem left keys unread after {_BATCH_TRIES} tries")
+            raise GetError("BatchGetItem left keys unread", cause=ClientError(
+                {"Error": {"Code": "ProvisionedThroughputExceededException"}}, "BatchGetItem"))
     return (users[0] if users else None), employers
 
 

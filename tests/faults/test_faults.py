@@ -46,6 +46,18 @@ def test_a_throttled_read_answers_503_busy_in_dutch_and_works_once_it_clears(wer
     assert werkgever_browser.get("/api/tasks").status == 200
 
 
+def test_who_am_i_with_its_batch_read_throttled_answers_503_busy_and_works_once_it_clears(werkgever_browser, faults,
+                                                                                          counted):
+    faults.fail("dynamodb", "BatchGetItem", "ProvisionedThroughputExceededException")
+
+    answer = werkgever_browser.get("/api/auth/me")
+
+    assert answer.status == 503 and answer.error == "busy"
+    in_our_shape(answer)
+    assert observability.Metric.DYNAMODB_FAILED in counted
+    assert werkgever_browser.get("/api/auth/me").body["name"] == "Wim Jansen"
+
+
 def test_a_failed_write_of_a_ziekmelding_keeps_nothing_and_the_retry_makes_exactly_one(werkgever_browser, faults):
     employee = werkgever_browser.post("/api/employees", JAN).body["employee_id"]
     report = {"employee_id": employee, "first_sick_day": "2026-09-01", "vangnet": False, "work_accident": False,
