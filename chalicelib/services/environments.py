@@ -67,7 +67,8 @@ def _count(employer: records.Employer) -> int:
 
 
 def grant(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACTOR) -> AdminUserDetail:
-    """The secretariat gives a werkgever user access to one more employer."""
+    """The secretariat gives a werkgever user access to one more employer; the user's sessions list it at once (a
+    grant that died before that shows in them from the next sign-in: less than the user may, never more)."""
     user = store.users.get(user_id)
     if user is None:
         raise NotFound("Deze gebruiker bestaat niet.", code="user_unknown")
@@ -87,13 +88,19 @@ def grant(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACT
 
 
 def revoke(deps: Deps, user_id: str, employer_id: str, actor: str = audit.CLI_ACTOR) -> AdminUserDetail:
-    """Take the access away; sessions working in that omgeving end at once."""
-    if store.users.get(user_id) is None:
+    """Take the access away; sessions working in that omgeving end at once, the others stop listing it.
+
+    The sessions are put right also when there was no access (any more): a revoke that died after its
+    transaction is completed by its retry.
+    """
+    user = store.users.get(user_id)
+    if user is None:
         raise NotFound("Deze gebruiker bestaat niet.", code="user_unknown")
-    if not store.employer_access.revoke(user_id, employer_id, audit=audit.secretariat_line(
-            deps, actor, "employer_access_revoked", "user", f"{user_id}#{employer_id}")):
+    revoked = store.employer_access.revoke(user_id, employer_id, audit=audit.secretariat_line(
+        deps, actor, "employer_access_revoked", "user", f"{user_id}#{employer_id}"))
+    ended = store.sessions.revoke_employer(user_id, employer_id) if employer_id != user.employer_id else 0
+    if not revoked:
         raise NotFound("Deze gebruiker heeft geen extra toegang tot deze werkgever.", code="access_unknown")
-    ended = store.sessions.revoke_employer(user_id, employer_id)
     logger.info("employer access revoked", extra={"user_id": user_id, "employer_id": employer_id,
                                                   "sessions_ended": ended})
     return get_user(deps, user_id)

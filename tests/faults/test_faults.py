@@ -9,9 +9,11 @@ import pytest
 
 from chalicelib import observability, store
 from chalicelib.domain import codes
+from chalicelib.services import admin, environments
 from chalicelib.store.models import Absence, Invitation, UsernameClaim
 from tests.api.conftest import PASSWORD
 from tests.api.test_employees import JAN
+from tests.support.faults import Killed
 
 PHONE = "+31612345678"
 EMAIL = "petra@bakkerij.nl"
@@ -266,3 +268,18 @@ def test_an_sms_budget_spend_whose_answer_was_lost_counts_once(browser, werkgeve
     from chalicelib.store.models import RateLimit
     counts = {item.key.split("#")[1]: int(item.count) for item in RateLimit.scan() if item.key.startswith("sms#")}
     assert counts["account"] == 1 and counts["portal"] == 1
+
+
+def test_a_revoke_that_died_after_its_transaction_is_completed_by_its_retry(werkgever_browser, werkgever,
+                                                                            secretariat_browser, deps, faults):
+    other = admin.create_employer(deps, "Aannemer Zuid BV")["employer_id"]
+    secretariat_browser.post(f"/api/admin/users/{werkgever.user_id}/employers", {"employer_id": other})
+    assert len(werkgever_browser.get("/api/auth/me").body["environments"]) == 2
+    faults.kill("dynamodb", "TransactWriteItems", table="employer-access")
+
+    with pytest.raises(Killed):
+        environments.revoke(deps, werkgever.user_id, other)
+    retry = secretariat_browser.request("DELETE", f"/api/admin/users/{werkgever.user_id}/employers/{other}")
+
+    assert retry.status == 404 and retry.error == "access_unknown"
+    assert [e["name"] for e in werkgever_browser.get("/api/auth/me").body["environments"]] == ["Bakkerij Jansen BV"]
