@@ -74,7 +74,8 @@ def me(deps: Deps, principal: Principal) -> Me:
 
 
 def _user_and_employers(principal: Principal) -> tuple[records.User | None, list[records.Employer]]:
-    """One BatchGetItem when the session lists the omgevingen; a session from before it did looks them up."""
+    """One BatchGetItem when the session lists the omgevingen. A session from before sessions listed them looks
+    them up; that path ends with the last such session (settings.session_absolute_seconds after the release)."""
     if principal.role != accounts.Role.WERKGEVER.value:
         return store.users.get(principal.user_id), []
     if principal.employer_ids is not None:
@@ -84,8 +85,8 @@ def _user_and_employers(principal: Principal) -> tuple[records.User | None, list
 
 
 def _has_employees(employer: records.Employer) -> bool:
-    if employer.has_employees is None:  # an employer from before the flag was kept
-        return store.employees.any_for_employer(employer.employer_id)
+    if employer.has_employees is None:  # an employer from before the flag was kept: asked once
+        return store.employees.learn_has_employees(employer.employer_id)
     return employer.has_employees
 
 

@@ -61,6 +61,15 @@ def mark_has_employees(employer_id: str) -> None:
                                                         | (Employer.has_employees == False)))  # noqa: E712
 
 
+def learn_has_employees(employer_id: str) -> bool:
+    """For an employer from before `has_employees` was kept: whether it has an employee (a Query of one item),
+    stored so that this is asked once. Only where nothing is stored yet, so an employee added meanwhile wins."""
+    found = any_for_employer(employer_id)
+    conditional_update(Employer(employer_id), [Employer.has_employees.set(found)],
+                       Employer.employer_id.exists() & Employer.has_employees.does_not_exist())
+    return found
+
+
 def update(current: records.Employee, changes: dict[str, Any], now: int, *, audit: Line | None = None) -> bool:
     """Apply `changes` (field of the record → value, None removes); a new personnel number moves the claim, a
     removal day puts the employee on (or takes them off) the by_purge index.

@@ -212,3 +212,14 @@ def test_an_employer_from_before_the_employees_flag_still_knows_it_has_employees
     store.models.Employer(employer["employer_id"]).update(actions=[store.models.Employer.has_employees.remove()])
 
     assert werkgever_browser.get("/api/auth/me").body["has_employees"] is True
+    assert store.employers.get(employer["employer_id"]).has_employees is True, "asked once, then stored"
+
+
+def test_an_employer_from_before_the_flag_without_employees_learns_it_and_the_first_one_still_counts(
+        werkgever_browser, employer):
+    store.models.Employer(employer["employer_id"]).update(actions=[store.models.Employer.has_employees.remove()])
+
+    assert werkgever_browser.get("/api/auth/me").body["has_employees"] is False
+    werkgever_browser.post("/api/employees", JAN)
+
+    assert werkgever_browser.get("/api/auth/me").body["has_employees"] is True
