@@ -5,6 +5,7 @@ from typing import TypedDict
 
 from .. import store
 from ..domain.accounts import SECRETARIAT_SCOPE
+from ..store import records
 from .deps import Deps
 from .sessions import Principal
 
@@ -21,14 +22,17 @@ def _keep_seconds(deps: Deps) -> int:
 def line(deps: Deps, principal: Principal, action: str, object_type: str, object_id: str,
          scope: str | None = None) -> store.audit.Line:
     """A user's line, to be written in the transaction of the change it records."""
-    return store.audit.Line(scope or principal.employer_id, deps.now(), principal.user_id, action, object_type,
-                            object_id, _keep_seconds(deps))
+    return _line(deps, scope or principal.employer_id, principal.user_id, action, object_type, object_id)
 
 
 def secretariat_line(deps: Deps, actor: str, action: str, object_type: str, object_id: str) -> store.audit.Line:
     """A secretariat action's line, by a signed-in secretariat user or `manage.py` on the command line."""
-    return store.audit.Line(SECRETARIAT_SCOPE, deps.now(), actor, action, object_type, object_id,
-                            _keep_seconds(deps))
+    return _line(deps, SECRETARIAT_SCOPE, actor, action, object_type, object_id)
+
+
+def _line(deps: Deps, scope: str, actor: str, action: str, object_type: str, object_id: str) -> store.audit.Line:
+    return store.audit.Line(records.AuditEntry(scope=scope, at=deps.now(), actor_user_id=actor, action=action,
+                                               object_type=object_type, object_id=object_id), _keep_seconds(deps))
 
 
 def record(deps: Deps, principal: Principal, action: str, object_type: str, object_id: str) -> None:

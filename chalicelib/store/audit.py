@@ -20,21 +20,15 @@ from .transactions import Transaction, transaction
 
 @dataclass(frozen=True)
 class Line:
-    """One entry of the trail, to be written with the change it records."""
-    scope: str
-    at: int
-    actor_user_id: str
-    action: str
-    object_type: str
-    object_id: str
+    """One entry of the trail, to be written with the change it records, and how long it is kept."""
+    entry: records.AuditEntry
     keep_seconds: int
     entry_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
-    def entry(self) -> AuditEntry:
+    def item(self) -> AuditEntry:
         """The item to write (store-internal): the record, its sort key and its expiry."""
-        record = records.AuditEntry(scope=self.scope, at=self.at, actor_user_id=self.actor_user_id,
-                                    action=self.action, object_type=self.object_type, object_id=self.object_id)
-        return to_item(record, at_id=f"{self.at:012d}#{self.entry_id}", expires_at=self.at + self.keep_seconds)
+        return to_item(self.entry, at_id=f"{self.entry.at:012d}#{self.entry_id}",
+                       expires_at=self.entry.at + self.keep_seconds)
 
 
 _NEW = AuditEntry.at_id.does_not_exist()
@@ -44,12 +38,12 @@ _NEW = AuditEntry.at_id.does_not_exist()
 def add(tx: Transaction, line: Line | None) -> None:
     """Write `line` in the transaction of the change it records."""
     if line is not None:
-        tx.save(line.entry(), condition=_NEW)
+        tx.save(line.item(), condition=_NEW)
 
 
 def record(line: Line) -> None:
     """Write a line on its own: for what changes nothing else (a dossier viewed)."""
-    line.entry().save(condition=_NEW)
+    line.item().save(condition=_NEW)
 
 
 def audited(write: Callable[[Transaction], None], line: Line) -> bool:
