@@ -57,7 +57,7 @@ from chalicelib.keys import KmsSecretBox  # noqa: E402
 from chalicelib.notify.aws import SesEmail, SnsSms  # noqa: E402
 from chalicelib.observability import metrics  # noqa: E402
 from chalicelib.queue import BATCH, ListQueue, SqsQueue  # noqa: E402
-from chalicelib.services import absences, admin, digest, employees, environments  # noqa: E402
+from chalicelib.services import absences, admin, audit, digest, employees, environments  # noqa: E402
 from chalicelib.services.deps import Deps  # noqa: E402
 from chalicelib.services.sessions import Principal  # noqa: E402
 from chalicelib.settings import get_settings  # noqa: E402
@@ -382,10 +382,10 @@ class People:
 
 
 def employer_item(employer_id: str, name: str, open_tasks: int) -> Employer:
-    """An employer as admin.create_employer() writes it, after absences opened `open_tasks` tasks (or closed them
-    all again: count 0, flag still set)."""
+    """An employer as admin.create_employer() writes it, after its employees' absences opened `open_tasks` tasks
+    (or closed them all again: count 0, flag still set)."""
     return Employer(employer_id, name=name, name_key=store.employers.name_key(name), created_at=NOW,
-                    open_tasks=open_tasks, open_tasks_flag="open")
+                    open_tasks=open_tasks, open_tasks_flag="open", has_employees=True)
 
 
 def user_items(user_id: str, username: str, name: str, email: str, employer_id: str, password_hash: str,
@@ -401,7 +401,7 @@ def user_items(user_id: str, username: str, name: str, email: str, employer_id: 
 
 def access_item(user_id: str, employer_id: str) -> EmployerAccess:
     """What environments.grant() writes (besides its audit entry, which the digest never reads)."""
-    return EmployerAccess(user_id, employer_id, granted_at=NOW, granted_by=admin.CLI_ACTOR)
+    return EmployerAccess(user_id, employer_id, granted_at=NOW, granted_by=audit.CLI_ACTOR)
 
 
 def batch_write(items: list[Model]) -> None:
