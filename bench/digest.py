@@ -22,11 +22,11 @@ import offline  # bench/ is on sys.path when a script in it runs
 offline.prepare()
 
 import ast  # noqa: E402
-import json  # noqa: E402
 import bisect  # noqa: E402
 import datetime  # noqa: E402
 import functools  # noqa: E402
 import gc  # noqa: E402
+import json  # noqa: E402
 import math  # noqa: E402
 import platform  # noqa: E402
 import random  # noqa: E402

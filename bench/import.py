@@ -22,7 +22,7 @@ import io  # noqa: E402
 import platform  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
-from typing import Callable  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 
 from botocore.client import BaseClient  # noqa: E402
 from moto import mock_aws  # noqa: E402

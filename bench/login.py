@@ -16,8 +16,9 @@ import datetime  # noqa: E402
 import platform  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
-from typing import Any, Callable  # noqa: E402
+from typing import Any
 
 import argon2  # noqa: E402
 import boto3  # noqa: E402

@@ -42,8 +42,10 @@ from chalicelib.services import admin, employees  # noqa: E402
 from chalicelib.services.deps import Deps  # noqa: E402
 from chalicelib.services.sessions import Principal  # noqa: E402
 from chalicelib.settings import get_settings  # noqa: E402
-from chalicelib.store import schema  # noqa: E402
-from chalicelib.store import records  # noqa: E402
+from chalicelib.store import (
+    records,
+    schema,
+)
 from chalicelib.store.models import Employee, EmployeeSearchKey, PersonnelNumberClaim  # noqa: E402
 
 _ARGS = [arg for arg in sys.argv[1:] if not arg.startswith("--")]

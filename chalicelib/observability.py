@@ -9,11 +9,12 @@ import os
 os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "verzuimportaal")
 os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Verzuimportaal")
 
-import functools  # noqa: E402
-from typing import TYPE_CHECKING, Any, Callable  # noqa: E402
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from aws_lambda_powertools import Logger, Metrics  # noqa: E402
-from aws_lambda_powertools.metrics import MetricUnit  # noqa: E402
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
 
 logger = Logger()
 metrics = Metrics()

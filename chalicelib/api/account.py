@@ -4,9 +4,22 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from ..services import account
-from ..services.account import (AppCode, AppSetup, BackupCodes, Done, NewPhone, PhoneChanged, PhoneCode,
-                                PhoneCodeSent, ReauthChallenge, ReauthCode, ReauthPassword, Reauthenticated,
-                                SecondFactor, SecurityOverview)
+from ..services.account import (
+    AppCode,
+    AppSetup,
+    BackupCodes,
+    Done,
+    NewPhone,
+    PhoneChanged,
+    PhoneCode,
+    PhoneCodeSent,
+    ReauthChallenge,
+    ReauthCode,
+    Reauthenticated,
+    ReauthPassword,
+    SecondFactor,
+    SecurityOverview,
+)
 from ..services.sessions import Principal
 from .http import SIGNED_IN, Edge, api_route, deps
 

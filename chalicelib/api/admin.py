@@ -5,8 +5,16 @@ from chalice import Blueprint
 
 from ..domain.accounts import Role
 from ..services import admin, audit, environments
-from ..services.admin import (AdminEmployer, AdminEmployerList, AdminUser, AdminUserDetail, AdminUserList,
-                              InviteUserRequest, NewEmployerRequest, PhoneResetRequest)
+from ..services.admin import (
+    AdminEmployer,
+    AdminEmployerList,
+    AdminUser,
+    AdminUserDetail,
+    AdminUserList,
+    InviteUserRequest,
+    NewEmployerRequest,
+    PhoneResetRequest,
+)
 from ..services.audit import AuditTrail
 from ..services.environments import EmployerAccessRequest
 from ..services.sessions import Principal

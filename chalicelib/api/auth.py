@@ -4,12 +4,27 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from ..domain.accounts import Role
-from ..services import auth, me as whoami, sessions
+from ..services import auth, sessions
+from ..services import me as whoami
 from ..services.auth import BackupCodeEntry, CodeEntry, CodeStep, LoggedOut, LoginRequest, SignedIn
 from ..services.me import Contact, EnvironmentChoice, Me
 from ..services.sessions import Principal
-from .http import (CSRF_COOKIE, CSRF_HEADER, DEVICE_COOKIE, LOGIN_COOKIE, SESSION_COOKIE, SIGNED_IN, Edge, api_route,
-                   clear_cookie, cookies, deps, json_response, session_cookies, set_cookie)
+from .http import (
+    CSRF_COOKIE,
+    CSRF_HEADER,
+    DEVICE_COOKIE,
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    SIGNED_IN,
+    Edge,
+    api_route,
+    clear_cookie,
+    cookies,
+    deps,
+    json_response,
+    session_cookies,
+    set_cookie,
+)
 
 bp = Blueprint(__name__)
 

@@ -5,20 +5,21 @@ import functools
 import json
 import re
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from http.cookies import CookieError, SimpleCookie
-from typing import Any, Callable
+from typing import Any
 
 from chalice import Blueprint, Response
 from chalice.app import Request
 
-from ..domain import errors
 from .. import outages
+from ..domain import errors
 from ..observability import count_outage, logger
-from . import contract, platform_errors
 from ..services import sessions
 from ..services.deps import Deps, default_deps
+from . import contract, platform_errors
 
 SESSION_COOKIE = "vp_session"
 LOGIN_COOKIE = "vp_login"

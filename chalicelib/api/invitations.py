@@ -4,8 +4,14 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from ..services import invitations
-from ..services.invitations import (Activation, InvitationState, PasswordChoice, PhoneChoice, PhoneConfirmation,
-                                    TermsAcceptance)
+from ..services.invitations import (
+    Activation,
+    InvitationState,
+    PasswordChoice,
+    PhoneChoice,
+    PhoneConfirmation,
+    TermsAcceptance,
+)
 from .http import Edge, api_route, deps, json_response, session_cookies
 
 bp = Blueprint(__name__)

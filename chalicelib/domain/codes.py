@@ -39,7 +39,7 @@ def token_hash(token: str) -> str:
 
 def code_hash(code: str, salt: str) -> str:
     """Short codes are hashed with a per-use salt so equal codes never share a hash."""
-    return hashlib.sha256(f"{salt}:{normalise_code(code)}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{salt}:{normalise_code(code)}".encode()).hexdigest()
 
 
 def new_salt() -> str:

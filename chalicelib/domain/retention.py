@@ -13,7 +13,7 @@ A record whose date is not known yet (still sick, still employed) has no removal
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 
 @dataclass(frozen=True)
@@ -67,4 +67,4 @@ def expiry_epoch(last_day: date | None) -> int | None:
     """The TTL value: the first moment after the last day kept (midnight UTC that follows it)."""
     if last_day is None:
         return None
-    return int(datetime.combine(last_day + timedelta(days=1), time(), timezone.utc).timestamp())
+    return int(datetime.combine(last_day + timedelta(days=1), time(), UTC).timestamp())

@@ -1,8 +1,8 @@
 """SNS (transactional SMS) and SES (email) adapters. boto3 clients are made on first send."""
 from __future__ import annotations
 
-from functools import cached_property
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any
 
 from .ports import SendFailed, SendRejected, SendThrottled

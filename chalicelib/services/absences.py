@@ -9,10 +9,10 @@ from typing import Annotated, NotRequired, TypedDict
 
 from .. import store
 from ..domain import poortwachter
-from ..domain.poortwachter import case_start_for, check_no_overlap
 from ..domain.employees import check_first_sick_day, parse_date
 from ..domain.errors import Conflict, InvalidInput, MalformedRequest, NotFound
 from ..domain.fields import Field
+from ..domain.poortwachter import case_start_for, check_no_overlap
 from ..domain.validation import clean_text
 from ..observability import logger
 from ..store import records

@@ -9,7 +9,6 @@ from ..store import records
 from .deps import Deps
 from .sessions import Principal
 
-
 CLI_ACTOR = "manage.py"
 """The actor of secretariat actions taken on the command line."""
 

@@ -8,11 +8,21 @@ from zoneinfo import ZoneInfo
 
 from .. import store
 from ..domain import accounts, browsers, codes, totp
-from ..domain.errors import (AccountBlocked, DeliveryFailed, DomainError, Expired, InvalidCode, InvalidCredentials,
-                             InvalidInput, RateLimited, SmsLimited, Unavailable)
+from ..domain.errors import (
+    AccountBlocked,
+    DeliveryFailed,
+    DomainError,
+    Expired,
+    InvalidCode,
+    InvalidCredentials,
+    InvalidInput,
+    RateLimited,
+    SmsLimited,
+    Unavailable,
+)
 from ..domain.fields import Field
-from ..keys import SecretsUnavailable
 from ..domain.phones import phone_hint
+from ..keys import SecretsUnavailable
 from ..notify import templates
 from ..observability import Metric, count, logger
 from ..store import records

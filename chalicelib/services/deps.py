@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import time
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import lru_cache
-from typing import Callable
+from zoneinfo import ZoneInfo
 
 from ..keys import SecretBox
 from ..notify.ports import EmailSender, SmsSender

@@ -19,10 +19,10 @@ import random
 import re
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable
-
+from typing import Any
 
 from .. import store
 from ..domain import accounts
@@ -161,7 +161,7 @@ def send_one(deps: Deps, user_id: str, week: str, *, sleep: Callable[[float], No
             if attempt == THROTTLE_TRIES - 1:
                 _release(user_id, week, claim_id)
                 raise
-            sleep(0.2 * 2 ** attempt * (1 + random.random()))  # noqa: S311 (jitter, not a secret)
+            sleep(0.2 * 2 ** attempt * (1 + random.random()))
         except SendRejected:
             store.digests.finish(user_id, week, "bounced", deps.now())
             store.users.mark_email_bounced(user_id, deps.now())

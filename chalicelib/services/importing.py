@@ -8,9 +8,9 @@ export again imports nothing; an interrupted run completes when it is run again 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
-import dataclasses
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field

@@ -16,8 +16,8 @@ from ..notify import templates
 from ..notify.ports import SendFailed
 from ..observability import Metric, count, logger
 from ..store import records
-from .backup_codes import new_set
 from . import audit, passwords
+from .backup_codes import new_set
 from .deps import Deps
 from .notices import send_confirmation_code, sms_number
 from .sessions import NewSession, new_session, session_employer_ids

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Callable, TypedDict
+from typing import Annotated, TypedDict
 
 from .. import store
 from ..domain import accounts, codes

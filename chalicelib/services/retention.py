@@ -7,7 +7,7 @@ absences is kept any longer, and with it the personnel-number claim and search k
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from .. import store
 from ..domain import retention
@@ -117,7 +117,7 @@ def purge(deps: Deps) -> PurgeReport:
         if kept or employee.open_absence_id:
             report.employees_kept += 1
             if kept and None not in kept:  # look again when the last of them goes, not every day
-                last_day = datetime.fromtimestamp(max(kept), timezone.utc).date() - timedelta(days=1)
+                last_day = datetime.fromtimestamp(max(kept), UTC).date() - timedelta(days=1)
                 store.employees.set_purge_on(employee, last_day.isoformat())
             continue
         if store.employees.delete(employee):  # not when reported sick since the check

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from .. import store
 from ..domain import accounts, codes
-from ..store import records
 from ..domain.errors import Forbidden, NotAuthenticated
 from ..observability import count_outage, logger
 from ..outages import outage_of
+from ..store import records
 from .deps import Deps
 
 # The idle clock is written at most once a minute, not on every request.
@@ -88,7 +88,7 @@ def _touch(token_hash: str, now: int, previous: int) -> None:
     request within the idle time moves it instead."""
     try:
         store.sessions.touch(token_hash, now, previous)
-    except Exception as error:  # noqa: BLE001 (any failure of this write: the read it rides on must not fail)
+    except Exception as error:
         outage = outage_of(error)
         if outage is None:
             raise

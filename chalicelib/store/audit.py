@@ -6,8 +6,9 @@ that did not happen has none; `record` writes a line on its own, for what change
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from pynamodb.models import Model
 

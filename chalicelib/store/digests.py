@@ -1,8 +1,8 @@
 """The weekly open-task email: which employers may have open tasks, and the once-per-week send claims."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
-from typing import Iterator
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, PynamoDBException
 

@@ -10,8 +10,8 @@ from pynamodb.exceptions import DoesNotExist
 from ..domain.names import name_keys
 from . import records
 from .audit import Line, add
-from .mapping import to_item, to_record
 from .conditions import conditional_update
+from .mapping import to_item, to_record
 from .models import Employee, EmployeeSearchKey, Employer, PersonnelNumberClaim
 from .transactions import transaction
 

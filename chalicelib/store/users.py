@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import uuid
-
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.exceptions import DoesNotExist, GetError, UpdateError
@@ -11,8 +11,8 @@ from pynamodb.exceptions import DoesNotExist, GetError, UpdateError
 from . import records
 from .audit import Line, add, audited_update
 from .conditions import condition_failed, conditional_update
-from .mapping import to_item, to_record
 from .connection import connection
+from .mapping import to_item, to_record
 from .models import BackupCode, Employer, Invitation, User, UsernameClaim
 from .transactions import transaction
 

@@ -9,6 +9,7 @@ import boto3
 from chalicelib.settings import Settings
 from chalicelib.store import schema
 
+
 def prepare_aws(settings: Settings) -> None:
     schema.create_tables()
     verify_sender(settings)

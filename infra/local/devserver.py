@@ -225,7 +225,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         if self.command in ("GET", "HEAD"):
             return True
         self.close_connection = True  # the request body, if any, stays unread
-        self._send_page(405, CONTENT_TYPES[".txt"], "Methode niet toegestaan.\n".encode("utf-8"),
+        self._send_page(405, CONTENT_TYPES[".txt"], b"Methode niet toegestaan.\n",
                         [("Allow", "GET, HEAD")])
         return False
 
@@ -234,7 +234,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         if page.is_file():
             self._send_file(404, page)
         else:
-            self._send_page(404, CONTENT_TYPES[".txt"], "Niet gevonden.\n".encode("utf-8"))
+            self._send_page(404, CONTENT_TYPES[".txt"], b"Niet gevonden.\n")
 
     def _send_file(self, status: int, file: Path) -> None:
         content_type = CONTENT_TYPES.get(file.suffix.lower(), "application/octet-stream")

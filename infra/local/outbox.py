@@ -9,10 +9,11 @@ import functools
 import html
 import itertools
 import threading
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from email import message_from_string, policy
 from operator import attrgetter
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import Message, RawMessage, SESBackend, ses_backends
@@ -32,7 +33,7 @@ def _recording(send: Callable, message_id: Callable[[Any], str]) -> Callable:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with _lock:
             result = send(*args, **kwargs)
-            _sent[message_id(result)] = (next(_sequence), datetime.now(timezone.utc))
+            _sent[message_id(result)] = (next(_sequence), datetime.now(UTC))
         return result
 
     wrapper.__records_send_time__ = True

@@ -1,7 +1,7 @@
 """API tests: the Chalice test client against moto's in-process AWS, with a clock the test controls."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import boto3
 import pytest

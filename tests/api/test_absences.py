@@ -1,7 +1,7 @@
 """Ziek melden and hersteldmelding: one absence per submit, its Poortwachter tasks, and recovery closing them."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -22,7 +22,7 @@ def sick(browser, employee_id, first_day="2026-09-14", key="k-1", **facts):
 
 
 def test_clock_in_these_tests_is_the_assumed_day(clock):
-    assert datetime.fromtimestamp(clock.now, timezone.utc).date() == TODAY
+    assert datetime.fromtimestamp(clock.now, UTC).date() == TODAY
 
 
 def test_ziekmelding_creates_the_timeline_from_the_first_sick_day(werkgever_browser, jan):

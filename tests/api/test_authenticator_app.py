@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyotp
 import pytest
@@ -19,7 +19,7 @@ def oathtool(secret: str, at: int) -> str:
     """The code of an independent generator (Debian's oathtool) at time `at`."""
     if shutil.which("oathtool") is None:
         pytest.fail("oathtool is missing: apt-get install oathtool", pytrace=False)
-    when = datetime.fromtimestamp(at, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    when = datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     return subprocess.run(["oathtool", "--totp", "-b", secret, "--now", when], check=True, capture_output=True,
                           text=True).stdout.strip()
 

@@ -4,7 +4,7 @@ The test clock starts on Monday 2026-09-21. moto does not run DynamoDB's TTL swe
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -19,7 +19,7 @@ DAY = 24 * 3600
 
 
 def at(day: date, hour: int = 12) -> int:
-    return int(datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc).timestamp())
+    return int(datetime(day.year, day.month, day.day, hour, tzinfo=UTC).timestamp())
 
 
 def employee(browser, first_name, number):

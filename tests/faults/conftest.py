@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import *  # noqa: F401,F403 (the API tests' fixtures and checks, unchanged)
+from tests.api.conftest import *  # noqa: F403 (the API tests' fixtures and checks, unchanged)
 from tests.support.faults import Faults
 
 

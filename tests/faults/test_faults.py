@@ -3,7 +3,6 @@ see it. Each scenario injects the fault above moto (tests/support/faults.py), ch
 the Dutch sentence, what is stored afterwards, and that the user can finish once the fault has cleared."""
 from __future__ import annotations
 
-
 import pyotp
 import pytest
 

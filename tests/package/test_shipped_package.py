@@ -14,7 +14,7 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyotp
 import pytest
@@ -49,7 +49,7 @@ def scheduler_event(shipped, logical_id: str) -> dict:
                     if shipped.deployed.resolve(properties["Target"]["Arn"]) == shipped.function(logical_id).arn)
     text = schedule["Target"].get("Input", "{}")
     return json.loads(text.replace("<aws.scheduler.scheduled-time>",
-                                   datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")))
+                                   datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
 
 
 @pytest.fixture(scope="module")

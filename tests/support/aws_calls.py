@@ -6,7 +6,7 @@ and the API tests install it in-process. `install(sink)` before the first botoco
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 _SINK: list[dict] = []
 _MAKER: Callable[[], str | None] = lambda: ""

@@ -102,7 +102,7 @@ class Deployed:
 
     # Making the resources
 
-    def create(self) -> "Deployed":
+    def create(self) -> Deployed:
         """KMS keys and aliases, queues (dead-letter queues first), topics, tables, the SES identity; and the
         names and ARNs of the functions and roles, which other resources refer to."""
         self._keys()

@@ -68,7 +68,7 @@ class LambdaFunction:
     extra_path: Path | None = None
     """A directory put on sys.path after the package, for a test's own handler (tests/package/seeding.py)."""
 
-    def start(self) -> "LambdaFunction":
+    def start(self) -> LambdaFunction:
         python = runtime_python(self.runtime)
         read_fd, write_fd = os.pipe()
         self.log_path = Path(tempfile.mkstemp(prefix=f"{self.logical_id}-", suffix=".log")[1])

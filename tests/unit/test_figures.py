@@ -9,8 +9,19 @@ from decimal import Decimal
 import pytest
 
 from chalicelib.domain.figures import (
-    Absence, Employment, Period, duration_class, duration_classes, figures_for_period, gemiddelde_verzuimduur,
-    meldingsfrequentie, monthly_series, months, nulverzuim, verzuimpercentage)
+    Absence,
+    Employment,
+    Period,
+    duration_class,
+    duration_classes,
+    figures_for_period,
+    gemiddelde_verzuimduur,
+    meldingsfrequentie,
+    monthly_series,
+    months,
+    nulverzuim,
+    verzuimpercentage,
+)
 
 JANUARY = Period(date(2026, 1, 1), date(2026, 1, 31))  # 31 days
 

@@ -4,8 +4,16 @@ from datetime import date
 import pytest
 
 from chalicelib.domain.poortwachter import (
-    Actor, PlannedTask, case_start, definition, end_of_week, task_on_employment_end, task_on_recovery,
-    tasks_closed_by_recovery, tasks_for_case)
+    Actor,
+    PlannedTask,
+    case_start,
+    definition,
+    end_of_week,
+    task_on_employment_end,
+    task_on_recovery,
+    tasks_closed_by_recovery,
+    tasks_for_case,
+)
 
 # Monday 5 January 2026 is day 1 of week 1; week 1 ends on Sunday 11 January (5 + 6).
 SICK = date(2026, 1, 5)
