@@ -2,38 +2,53 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt requirements-infra.txt | cksum | cut -d' ' -f1)
+# One stamp per requirements set, named by its files' checksum: editing a file reinstalls that set.
+RUN_STAMP := $(VENV)/.run-$(shell cat requirements.txt requirements-run.txt | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-run.txt requirements-dev.txt requirements-infra.txt | cksum | cut -d' ' -f1)
 STAGE ?= dev
 # The CDK CLI from npm, pinned; it only deploys what `python -m infra.aws` synthesises.
 CDK := npx --yes aws-cdk@2.1148.1
 
-.PHONY: run test test-fast system-packages bench deploy clean openapi
+.PHONY: run test test-fast lint pages system-packages bench deploy clean openapi
 
-$(STAMP): requirements.txt requirements-dev.txt requirements-infra.txt
+# `make run` needs only the runtime, Chalice and moto (requirements-run.txt): no CDK, no test tools.
+$(RUN_STAMP): requirements.txt requirements-run.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip<26.3"  # chalice 1.34 packages with pip below 26.3
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
-	@rm -f $(VENV)/.installed-* && touch $@
+	$(BIN)/python -m pip install --quiet -r requirements-run.txt
+	@rm -f $(VENV)/.run-* && touch $@
 
-run: $(STAMP)
+$(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt requirements-infra.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@rm -f $(VENV)/.dev-* && touch $@
+
+run: $(RUN_STAMP)
 	$(BIN)/python -m infra.local
 
-test: $(STAMP) system-packages
+# system-packages first: when it cannot install what is missing, it stops within seconds, before pip.
+test: system-packages $(DEV_STAMP)
+	@$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
+
+# ruff, mypy and the layer contracts (import-linter), all configured in pyproject.toml.
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # Chromium, oathtool, node and the Lambda runtime's Python (see .ci/system-packages).
 system-packages:
 	@.ci/system-packages
 
-test-fast: $(STAMP)
+test-fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests/unit tests/api
 
 # docs/openapi.json from the route table and its types (tests/api checks it is current).
-openapi: $(STAMP)
+openapi: $(DEV_STAMP)
 	$(BIN)/python -m infra.local.openapi
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/login.py
 	$(BIN)/python bench/enumeration.py
@@ -42,7 +57,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/digest.py
 	$(BIN)/python bench/routes.py
 
-deploy: $(STAMP)
+deploy: $(DEV_STAMP)
 	$(CDK) deploy --app "$(BIN)/python -m infra.aws --stage $(STAGE)" --all --require-approval broadening
 
 clean:

@@ -9,18 +9,17 @@ import os
 import sys
 from datetime import datetime
 
-LOCAL_MOTO_URL = "http://127.0.0.1:8001"
 
 
 def _configure(args: argparse.Namespace) -> None:
     """Set the environment before chalicelib is imported: settings are read once."""
     if args.local:
-        os.environ.update({"AWS_ENDPOINT_URL": args.moto_url, "VP_LOCAL_MODE": "1", "STAGE": "local",
-                           "TABLE_PREFIX": "verzuimportaal-local"})
+        portal_url, moto_url = _local_stand_in(args)
+        os.environ.update({"AWS_ENDPOINT_URL": moto_url, "VP_LOCAL_MODE": "1", "STAGE": "local",
+                           "TABLE_PREFIX": "verzuimportaal-local", "PORTAL_URL": portal_url})
         for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
             os.environ.setdefault(name, "testing")
         os.environ.setdefault("AWS_DEFAULT_REGION", "eu-west-1")
-        os.environ.setdefault("PORTAL_URL", "http://127.0.0.1:8000")
     else:
         from infra.aws.stages import STAGES  # the deployed stage's settings (no CDK import)
 
@@ -30,6 +29,20 @@ def _configure(args: argparse.Namespace) -> None:
     os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+
+
+def _local_stand_in(args: argparse.Namespace) -> tuple[str, str]:
+    """The running stand-in's portal and moto URLs: the one named by --port, or the only one running
+    (each `make run` notes its addresses, whatever its PORT); --moto-url bypasses the search."""
+    if args.moto_url:
+        return os.environ.get("PORTAL_URL", "http://127.0.0.1:8000"), args.moto_url
+    from infra.local import registry  # standard library only: no moto, no chalicelib
+
+    try:
+        stand_in = registry.find(args.port)
+    except registry.NotFound as error:
+        raise SystemExit(str(error)) from None
+    return stand_in.url, stand_in.moto_url
 
 
 def _user_id(deps, ref: str) -> str:
@@ -85,7 +98,8 @@ def _import_verzuimdesk(deps, args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Verzuimportaal: beheer door het secretariaat en ops.")
     parser.add_argument("--local", action="store_true", help="werk op de lokale stand-in (make run)")
-    parser.add_argument("--moto-url", default=LOCAL_MOTO_URL, help="AWS-endpoint van de stand-in (met --local)")
+    parser.add_argument("--port", type=int, help="poort van de stand-in, als er meer dan één draait (met --local)")
+    parser.add_argument("--moto-url", help="AWS-endpoint van de stand-in, in plaats van zoeken (met --local)")
     parser.add_argument("--stage", default="dev", choices=["dev", "prod"], help="AWS-omgeving (zonder --local)")
     commands = parser.add_subparsers(dest="command", required=True)
 

@@ -1,4 +1,5 @@
-"""Where the weekly email's planner puts its work: SQS in AWS, a list when `manage.py send-digest` runs it here."""
+"""Where the weekly email's planner puts its work: SQS in AWS, a list when `manage.py send-digest` runs it here;
+and how a planner run short of time hands the rest to a new run of itself (an asynchronous Lambda invoke)."""
 from __future__ import annotations
 
 import json
@@ -47,3 +48,11 @@ class ListQueue:
         self.requests += 1
         self.records += [{"messageId": str(uuid.uuid4()), "body": json.dumps(body), "attributes": {},
                           "messageAttributes": {}, "eventSource": "aws:sqs"} for body in bodies]
+
+
+def invoke_async(function_arn: str, payload: dict) -> None:
+    """Start `function_arn` with `payload` and do not wait for it (InvocationType Event)."""
+    import boto3
+
+    boto3.client("lambda").invoke(FunctionName=function_arn, InvocationType="Event",
+                                  Payload=json.dumps(payload).encode())

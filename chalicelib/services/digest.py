@@ -242,7 +242,7 @@ def run_planner(deps: Deps, event: dict | None = None, context: Any = None,
     When its Lambda time runs short it invokes itself (asynchronously) to go on after the last employer done, so
     any number of users fits: each run handles what fits in its time.
     """
-    from ..queue import SqsQueue
+    from ..queue import SqsQueue, invoke_async
 
     event = event or {}
     week = parse_week(event.get("week") or iso_week(deps.today()))
@@ -250,16 +250,9 @@ def run_planner(deps: Deps, event: dict | None = None, context: Any = None,
     report = plan(deps, week, SqsQueue(deps.settings.digest_queue_url, deps.settings.region),
                   start_after=event.get("resume_after"), time_left=time_left)
     if report.resume_after:
-        (hand_over or _invoke_self)(context.invoked_function_arn, {"week": week, "resume_after": report.resume_after})
+        (hand_over or invoke_async)(context.invoked_function_arn, {"week": week, "resume_after": report.resume_after})
     return {"week": report.week, "employers": report.employers, "users": report.users, "batches": report.batches,
             "resume_after": report.resume_after}
-
-
-def _invoke_self(function_arn: str, payload: dict) -> None:
-    import boto3
-
-    boto3.client("lambda").invoke(FunctionName=function_arn, InvocationType="Event",
-                                  Payload=json.dumps(payload).encode())
 
 
 @dataclass

@@ -48,11 +48,10 @@ def main(argv: list[str] | None = None) -> int:
 def _announce(stand_in: StandIn) -> None:
     from .seed import DEMO_USERS
 
-    manage = "manage.py --local" + ("" if stand_in.moto_url.endswith(":8001") else f" --moto-url {stand_in.moto_url}")
     lines = [
         f"Verzuimportaal draait op {stand_in.url}",
         f"  Outbox (sms en e-mail): {stand_in.url}/dev/outbox.html  (JSON: {stand_in.outbox_url})",
-        f"  AWS (moto): {stand_in.moto_url}  — beheer: .venv/bin/python {manage} …",
+        f"  AWS (moto): {stand_in.moto_url}  — beheer: .venv/bin/python manage.py --local …",
         f"  Demo-logins, wachtwoord {stand_in.demo_password}:",
         *(f"    {user.username:<13} {user.description}, sms naar {user.phone}" for user in DEMO_USERS),
         "Ctrl-C stopt alles.",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from moto.server import ThreadedMotoServer
 
-from . import environment, outbox
+from . import environment, outbox, registry
 from .devserver import DevServer
 
 HOST = "127.0.0.1"
@@ -33,6 +33,7 @@ class StandIn:
     demo_password: str
     _server: DevServer
     _moto: ThreadedMotoServer
+    _registration: Path
     _running: bool = True
 
     @property
@@ -47,6 +48,7 @@ class StandIn:
         """Stop the dev server, then moto. Safe to call twice."""
         if self._running:
             self._running = False
+            registry.unregister(self._registration)
             self._server.close()
             self._moto.stop()
 
@@ -58,8 +60,8 @@ class StandIn:
 
 
 def start(port: int = DEFAULT_PORT, *, moto_port: int | None = None, demo_password: str | None = None) -> StandIn:
-    """Everything ready to use on return. `moto_port`: else `$MOTO_PORT`, else `port + 1` when free
-    (where `manage.py --local` looks by default), else any free port."""
+    """Everything ready to use on return, and noted in `registry` for `manage.py --local`.
+    `moto_port`: else `$MOTO_PORT`, else `port + 1` when free, else any free port."""
     server = DevServer(HOST, port, STATIC_ROOT)
     moto = None
     try:
@@ -74,7 +76,9 @@ def start(port: int = DEFAULT_PORT, *, moto_port: int | None = None, demo_passwo
         if moto is not None:
             moto.stop()
         raise
-    return StandIn(port=server.port, moto_url=moto_url, demo_password=password, _server=server, _moto=moto)
+    registration = registry.register(server.port, f"http://{HOST}:{server.port}", moto_url)
+    return StandIn(port=server.port, moto_url=moto_url, demo_password=password, _server=server, _moto=moto,
+                   _registration=registration)
 
 
 def _choose_moto_port(port: int, requested: int | None) -> int:
