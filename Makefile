@@ -44,6 +44,10 @@ system-packages:
 test-fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests/unit tests/api
 
+# static_site/*.html from infra/pages/ (one layout, one source per page; tests/unit checks they are current).
+pages:
+	$(PYTHON) -m infra.pages
+
 # docs/openapi.json from the route table and its types (tests/api checks it is current).
 openapi: $(DEV_STAMP)
 	$(BIN)/python -m infra.local.openapi
