@@ -118,7 +118,7 @@ def main() -> None:
         profiles = [import_tree("app", REPO, env) for _ in range(PROFILE_RUNS)]
 
     print(f"cold-start benchmark · {platform.platform()} · {os.cpu_count()} CPUs · "
-          f"Python {platform.python_version()} · {datetime.datetime.now().isoformat(timespec='seconds')}")
+          f"Python {platform.python_version()} · {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
     print(f"{versions()} · {RUNS} fresh interpreters per case, interleaved · import time only, ms")
     app_median = statistics.median(times["app.py (import app)"])
     header = f"{'case':<26} {'median':>7} {'p90':>7} {'min':>7}  {'app ÷ case':>10}"
@@ -176,7 +176,8 @@ def shipped_case(runs: int) -> None:
 
     with tempfile.TemporaryDirectory() as scratch:
         outdir = Path(scratch, "cdk.out")
-        template_path = next(s.template_full_path for s in synth(["dev"], outdir).stacks if s.stack_name.endswith("-app"))
+        template_path = next(stack.template_full_path for stack in synth(["dev"], outdir).stacks
+                             if stack.stack_name.endswith("-app"))
         template = json.loads(Path(template_path).read_text())
         package_zip = package_of(template, outdir)
         package_dir = Path(scratch, "package")

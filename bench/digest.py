@@ -8,61 +8,49 @@ employer has open tasks except 1 in 100, whose count went back to 0 with the fla
 it); 10 % of the users also have access to a second employer (the planner must queue them once). At each size the
 planner (services.digest.plan) queues onto a real moto SQS queue (queue.SqsQueue); then the sender
 (digest.handle_batch, no sleeping, a Pacer that does not wait) runs on batches of 10 received from that queue.
-DynamoDB, SQS and SES requests are counted by operation from botocore's after-call event, which every client emits.
+DynamoDB, SQS and SES requests are counted by operation at botocore's one entry point (bench/support.py).
 A full run takes about 5 minutes on a 2-core machine (the 50,000-user planner alone ~2.5 min: ~2.5 ms of moto and
 botocore per request); `--quick` well under a minute.
 """
 from __future__ import annotations
 
-import os
+import ast
+import bisect
+import functools
+import gc
+import json
+import math
+import random
 import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-import offline  # bench/ is on sys.path when a script in it runs
+import boto3
+import support
+from moto import mock_aws
+from moto.core import responses as moto_responses
+from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.table import Table
+from moto.dynamodb.responses import DynamoResult
+from moto.sqs.models import Queue, SQSBackend
+from pynamodb.models import Model
 
-offline.prepare()
-
-import ast  # noqa: E402
-import bisect  # noqa: E402
-import datetime  # noqa: E402
-import functools  # noqa: E402
-import gc  # noqa: E402
-import json  # noqa: E402
-import math  # noqa: E402
-import platform  # noqa: E402
-import random  # noqa: E402
-import time  # noqa: E402
-import uuid  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-import boto3  # noqa: E402
-from botocore import handlers  # noqa: E402
-from moto import mock_aws  # noqa: E402
-from moto.core import responses as moto_responses  # noqa: E402
-from moto.core.botocore_stubber import BotocoreStubber  # noqa: E402
-from moto.dynamodb.models import DynamoDBBackend  # noqa: E402
-from moto.dynamodb.models.dynamo_type import DynamoType  # noqa: E402
-from moto.dynamodb.models.table import Table  # noqa: E402
-from moto.dynamodb.responses import DynamoResult  # noqa: E402
-from moto.sqs.models import Queue, SQSBackend  # noqa: E402
-from pynamodb.models import Model  # noqa: E402
-
-from chalicelib import store  # noqa: E402
-from chalicelib.domain.phones import normalise_mobile  # noqa: E402
-from chalicelib.domain.validation import clean_email  # noqa: E402
-from chalicelib.keys import KmsSecretBox  # noqa: E402
-from chalicelib.notify.aws import SesEmail, SnsSms  # noqa: E402
-from chalicelib.observability import metrics  # noqa: E402
-from chalicelib.queue import BATCH, ListQueue, SqsQueue  # noqa: E402
-from chalicelib.services import absences, admin, audit, digest, employees, environments  # noqa: E402
-from chalicelib.services.deps import Deps  # noqa: E402
-from chalicelib.services.sessions import Principal  # noqa: E402
-from chalicelib.settings import get_settings  # noqa: E402
-from chalicelib.store import schema  # noqa: E402
-from chalicelib.store.models import Employer, EmployerAccess, User, UsernameClaim  # noqa: E402
+from chalicelib import store
+from chalicelib.domain.phones import normalise_mobile
+from chalicelib.domain.validation import clean_email
+from chalicelib.observability import metrics
+from chalicelib.queue import BATCH, ListQueue, SqsQueue
+from chalicelib.services import absences, admin, audit, digest, employees, environments
+from chalicelib.services.deps import Deps
+from chalicelib.services.sessions import Principal
+from chalicelib.settings import get_settings
+from chalicelib.store.models import Employer, EmployerAccess, User, UsernameClaim
 
 QUICK = "--quick" in sys.argv[1:]
 SIZES = [200, 1_000] if QUICK else [1_000, 10_000, 50_000]
@@ -80,14 +68,6 @@ SEED = 20_260_921
 NOW = 1_790_575_200  # Monday 2026-09-21 08:00 Europe/Amsterdam
 PASSWORD = "een-lang-genoeg-wachtwoord"
 REPO = Path(__file__).resolve().parent.parent
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> int:
-        return self.now
 
 
 def no_sleep(_seconds: float) -> None:
@@ -300,73 +280,6 @@ def keep_index_partitions() -> None:
     DynamoDBBackend.update_item = _update_item
 
 
-# --- counting ------------------------------------------------------------------------------------------------------
-@dataclass
-class Meter:
-    """Requests by service and operation, DynamoDB items read, SQS messages queued, and the time inside moto."""
-    requests: Counter = field(default_factory=Counter)  # (service, operation) → requests
-    items_read: int = 0
-    messages: int = 0
-    moto_s: float = 0.0
-
-    def ddb(self) -> Counter:
-        return Counter({op: n for (service, op), n in self.requests.items() if service == "dynamodb"})
-
-    def count(self, service: str, operation: str = "") -> int:
-        return sum(n for (s, op), n in self.requests.items() if s == service and (not operation or op == operation))
-
-
-class Instruments:
-    """One handler on botocore's after-call event (every client of every session emits it, pynamodb's and boto3's
-    alike: it is added to botocore's built-in handlers before any session exists) and a timer around moto's
-    request handler. Scans are counted for the whole process, the fill included."""
-
-    def __init__(self) -> None:
-        self.meter = Meter()
-        self.scans = 0
-
-    def install(self) -> None:
-        handlers.BUILTIN_HANDLERS.append(("after-call", self._after_call))
-        BotocoreStubber.__call__ = self._timed(BotocoreStubber.__call__)
-
-    def _after_call(self, parsed: dict, model: Any, **_: Any) -> None:
-        service, operation = model.service_model.service_name, model.name
-        self.meter.requests[service, operation] += 1
-        if service == "dynamodb":
-            if operation == "Scan":
-                self.scans += 1
-            if operation == "GetItem":
-                self.meter.items_read += int("Item" in parsed)
-            elif operation in ("Query", "Scan"):
-                self.meter.items_read += parsed.get("ScannedCount", 0)
-            elif operation == "BatchGetItem":
-                self.meter.items_read += sum(len(items) for items in parsed.get("Responses", {}).values())
-        elif service == "sqs" and operation == "SendMessageBatch":
-            self.meter.messages += len(parsed.get("Successful", []))
-
-    def _timed(self, handler: Callable) -> Callable:
-        instruments = self
-
-        def timed(stubber: BotocoreStubber, *args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return handler(stubber, *args, **kwargs)
-            finally:
-                instruments.meter.moto_s += time.perf_counter() - start
-
-        return timed
-
-    def measure(self, call: Callable[[], Any]) -> tuple[float, Meter, Any]:
-        """Run one call; its time, its meter, and what it returned. Later requests go to a scratch meter."""
-        meter = self.meter = Meter()
-        start = time.perf_counter()
-        outcome = call()
-        elapsed = time.perf_counter() - start
-        self.meter = Meter()
-        metrics.clear_metrics()  # Powertools would flush per invocation; here nothing is sent
-        return elapsed, meter, outcome
-
-
 # --- the werkgevers ------------------------------------------------------------------------------------------------
 class People:
     """Deterministic ids and names; one argon2 hash shared by every user (hashing 50,000 would be the bench)."""
@@ -404,17 +317,6 @@ def access_item(user_id: str, employer_id: str) -> EmployerAccess:
     return EmployerAccess(user_id, employer_id, granted_at=NOW, granted_by=audit.CLI_ACTOR)
 
 
-def batch_write(items: list[Model]) -> None:
-    """BatchWriteItem per table, 25 items a request (pynamodb's batch writer)."""
-    by_model: dict[type, list[Model]] = {}
-    for item in items:
-        by_model.setdefault(type(item), []).append(item)
-    for model, group in by_model.items():
-        with model.batch_write() as batch:
-            for item in group:
-                batch.save(item)
-
-
 @dataclass
 class Filled:
     employers: int = 0
@@ -426,7 +328,7 @@ class Filled:
     requests: int = 0
 
 
-def fill(people: People, users: int, instruments: Instruments) -> Filled:
+def fill(people: People, users: int, instruments: support.Instruments) -> Filled:
     """`users` more werkgever users, 2 per employer; 10 % of them with access to a second employer."""
     start = time.perf_counter()
     filled = Filled()
@@ -456,12 +358,12 @@ def fill(people: People, users: int, instruments: Instruments) -> Filled:
     filled.items = len(items)
     gc.disable()  # the fill only adds objects; collecting would rescan a heap that only grows
     try:
-        _, meter, _ = instruments.measure(lambda: batch_write(items))
+        _, meter, _ = instruments.measure(lambda: support.batch_write(items))
     finally:
         gc.enable()
     gc.collect()
     gc.freeze()  # the tables as filled: later collections need not walk them again
-    filled.requests = sum(meter.requests.values())
+    filled.requests = meter.requests()
     filled.seconds = time.perf_counter() - start
     return filled
 
@@ -500,7 +402,7 @@ def check_items_as_written(deps: Deps) -> list[str]:
     bench_claim, bench_user = user_items(bench_user_id, "controle-bench", "Carla Controle", "carla@controle.nl",
                                          employer_id, owner.password_hash, phone="0611111111")
     bench_access = access_item(bench_user_id, other_id)
-    batch_write([bench_employer, bench_claim, bench_user, bench_access])
+    support.batch_write([bench_employer, bench_claim, bench_user, bench_access])
     pairs = [
         ("employer", _without(portal_employer, employer_id="E"), _without(bench_employer, employer_id="E")),
         ("user", _without(User.get(owner.user_id), user_id="U", username="N", username_key="N"),
@@ -517,7 +419,7 @@ def check_items_as_written(deps: Deps) -> list[str]:
     return [name for name, _, _ in pairs]
 
 
-def check_moto_shortcut(deps: Deps, people: People, instruments: Instruments) -> int:
+def check_moto_shortcut(deps: Deps, people: People, instruments: support.Instruments) -> int:
     """The planner (dry run, then for real, then dry again) and the sender's reads, with moto as shipped and with the
     shortcut: the users queued, the requests and the items read must be the same. Returns the comparisons made."""
     fill(people, CHECK_USERS, instruments)
@@ -534,7 +436,7 @@ def check_moto_shortcut(deps: Deps, people: People, instruments: Instruments) ->
             for on in (True, False):
                 speed_up_moto(on)
                 _, meter, answer = instruments.measure(call)
-                answers.append((answer, dict(meter.requests), meter.items_read))
+                answers.append((answer, Counter(meter.calls), meter.items_read))
             if answers[0] != answers[1]:
                 raise SystemExit(f"the moto shortcut changes what moto answers: {answers[0]} vs {answers[1]}")
             compared += 1
@@ -563,11 +465,11 @@ class PlannerRun:
     filled: Filled
     report: digest.PlanReport
     seconds: float
-    meter: Meter
+    meter: support.Meter
     queue_url: str
 
 
-def run_planner(deps: Deps, instruments: Instruments, queue_url: str) -> tuple[float, Meter, Any]:
+def run_planner(deps: Deps, instruments: support.Instruments, queue_url: str) -> tuple[float, support.Meter, Any]:
     queue = SqsQueue(queue_url, deps.settings.region)
     queue._client  # noqa: B018 (the client is built before the clock starts, as in a warm Lambda)
     return instruments.measure(lambda: digest.plan(deps, digest.iso_week(deps.today()), queue))
@@ -577,13 +479,13 @@ def run_planner(deps: Deps, instruments: Instruments, queue_url: str) -> tuple[f
 class SenderRun:
     users: int
     seconds: float
-    meter: Meter
+    meter: support.Meter
     outcomes: Counter
     failed: int
-    sqs_meter: Meter
+    sqs_meter: support.Meter
 
 
-def run_sender(deps: Deps, instruments: Instruments, queue_url: str, sample: int) -> SenderRun:
+def run_sender(deps: Deps, instruments: support.Instruments, queue_url: str, sample: int) -> SenderRun:
     """Batches of 10 received from the queue, handed to handle_batch as Lambda's SQS mapping would; the messages
     of a handled batch are deleted (the mapping does that). The receive and delete requests are metered apart."""
     sqs = boto3.client("sqs", region_name=deps.settings.region)
@@ -591,7 +493,7 @@ def run_sender(deps: Deps, instruments: Instruments, queue_url: str, sample: int
     pacer = digest.Pacer(deps.settings.ses_send_rate, deps.settings.digest_sender_concurrency, sleep=no_sleep,
                          clock=lambda: 0.0)
     outcomes: list[str] = []
-    run = SenderRun(0, 0.0, Meter(), Counter(), 0, Meter())
+    run = SenderRun(0, 0.0, support.Meter(), Counter(), 0, support.Meter())
     while run.users < sample:
         _, sqs_meter, received = instruments.measure(lambda: sqs.receive_message(
             QueueUrl=queue_url, MaxNumberOfMessages=BATCH, AttributeNames=["All"]).get("Messages", []))
@@ -611,10 +513,9 @@ def run_sender(deps: Deps, instruments: Instruments, queue_url: str, sample: int
         run.users += len(received)
         run.failed += len(failed)
         run.seconds += elapsed
-        run.meter.requests += meter.requests
-        run.meter.items_read += meter.items_read
-        run.meter.moto_s += meter.moto_s
-        run.sqs_meter.requests += sqs_meter.requests + delete_meter.requests
+        run.meter.add(meter)
+        run.sqs_meter.add(sqs_meter)
+        run.sqs_meter.add(delete_meter)
     run.outcomes = Counter(outcomes)
     return run
 
@@ -656,19 +557,19 @@ def print_planner(runs: list[PlannerRun]) -> None:
     print(header)
     print("-" * len(header))
     for run in runs:
-        ddb, users = run.meter.ddb(), run.size
+        ddb, users = run.meter.by_operation("dynamodb"), run.size
         other = {op: n for op, n in ddb.items() if op not in ("Query", "BatchGetItem", "UpdateItem")}
         print(f"{users:>7,} {run.report.employers:>9,} {run.report.employers_cleared:>7,} {run.report.users:>7,} "
-              f"{run.meter.messages:>8,} {run.meter.count('sqs', 'SendMessageBatch'):>12,} │ "
+              f"{run.meter.messages:>8,} {run.meter.requests('sqs', 'SendMessageBatch'):>12,} │ "
               f"{per(sum(ddb.values()), users):>7} {per(ddb['Query'], users):>6} {per(ddb['BatchGetItem'], users):>8} "
               f"{per(ddb['UpdateItem'], users):>6} {per(run.meter.items_read, users):>6} "
-              f"{per(run.meter.messages, users):>7} {per(run.meter.count('sqs'), users):>7} │ "
+              f"{per(run.meter.messages, users):>7} {per(run.meter.requests('sqs'), users):>7} │ "
               f"{run.seconds:>6.1f} {run.seconds / users * 1000:>6.2f} {100 * run.meter.moto_s / run.seconds:>5.0f}%"
               + (f"  other: {other}" if other else ""))
 
 
 def print_sender(run: SenderRun) -> None:
-    ddb = run.meter.ddb()
+    ddb = run.meter.by_operation("dynamodb")
     ops = " + ".join(f"{n / run.users:.2f} {op}" for op, n in sorted(ddb.items()))
     print(f"\nSender (digest.handle_batch on {run.users:,} messages received from the {SIZES[0]:,}-user run's queue, "
           f"the tables at {SIZES[-1]:,} users, "
@@ -676,11 +577,11 @@ def print_sender(run: SenderRun) -> None:
     print(f"  outcomes: {dict(run.outcomes)}; failed records: {run.failed}")
     print(f"  per user: {sum(ddb.values()) / run.users:.2f} DynamoDB requests ({ops}), "
           f"{run.meter.items_read / run.users:.2f} items read, "
-          f"{run.meter.count('ses', 'SendEmail') / run.users:.2f} SES SendEmail, "
-          f"{run.meter.count('sqs') / run.users:.2f} SQS requests inside the handler")
+          f"{run.meter.requests('ses', 'SendEmail') / run.users:.2f} SES SendEmail, "
+          f"{run.meter.requests('sqs') / run.users:.2f} SQS requests inside the handler")
     print(f"  in-process time: {1000 * run.seconds / run.users:.2f} ms per user "
           f"({100 * run.meter.moto_s / run.seconds:.0f}% inside moto); "
-          f"the mapping's receive + delete (not the handler's): {run.sqs_meter.count('sqs') / run.users:.2f} "
+          f"the mapping's receive + delete (not the handler's): {run.sqs_meter.requests('sqs') / run.users:.2f} "
           f"SQS requests per user")
 
 
@@ -690,10 +591,10 @@ def print_aws(deps: Deps, runs: list[PlannerRun], sender: SenderRun) -> None:
     largest = runs[-1]
     planner_per_user = largest.seconds / largest.size
     planner_moto = planner_per_user * TARGET_USERS
-    planner_requests = (sum(largest.meter.requests.values()) / largest.size) * TARGET_USERS
+    planner_requests = (largest.meter.requests() / largest.size) * TARGET_USERS
     ses_bound = TARGET_USERS / rate
     send_s = sender.seconds / sender.users
-    send_requests = sum(sender.meter.requests.values()) / sender.users
+    send_requests = sender.meter.requests() / sender.users
     timeout = planner_timeout()
     print(f"\n{TARGET_USERS:,} users end to end in AWS (SES rate {rate:g}/s from settings.ses_send_rate, "
           f"{senders} senders from settings.digest_sender_concurrency)")
@@ -730,19 +631,15 @@ def print_aws(deps: Deps, runs: list[PlannerRun], sender: SenderRun) -> None:
 
 
 def main() -> None:
-    instruments = Instruments()
-    instruments.install()
+    instruments = support.Instruments(after_each=metrics.clear_metrics).install()
     keep_index_partitions()
     started = time.perf_counter()
-    clock = Clock()
+    clock = support.Clock(NOW)
     settings = get_settings()
 
     def new_deps() -> Deps:
-        schema.create_tables()
-        boto3.client("ses", region_name=settings.region).verify_email_identity(EmailAddress=settings.email_sender)
-        return Deps(settings=settings, sms=SnsSms(settings.region, settings.sms_sender_id),
-                    email=SesEmail(settings.region, settings.email_sender),
-                    secrets=KmsSecretBox(settings.region, settings.totp_key_id), clock=clock)
+        support.create_tables()
+        return support.portal_deps(clock)
 
     with mock_aws():
         deps = new_deps()
@@ -769,8 +666,7 @@ def main() -> None:
         # message of the queue, asking the clock for each: a 50,000-message queue would time moto, not the sender).
         sender = run_sender(deps, instruments, runs[0].queue_url, SENDER_SAMPLE)
 
-    print(f"digest benchmark · {platform.platform()} · {os.cpu_count()} CPUs · Python {platform.python_version()} · "
-          f"{datetime.datetime.now().isoformat(timespec='seconds')}{' · --quick' if QUICK else ''}")
+    print(f"digest benchmark · {support.where_and_when()}{' · --quick' if QUICK else ''}")
     print(f"moto in-process · week {digest.iso_week(deps.today())} · {USERS_PER_EMPLOYER} werkgever users per "
           f"employer, {100 * ACCESS_SHARE:.0f}% with access to a second employer, 1 employer in {EMPTY_EVERY} with "
           f"count 0 and the flag still set")

@@ -10,37 +10,27 @@ moto's latency says nothing about AWS's: the ratios with the floor on are what c
 """
 from __future__ import annotations
 
-import os
+import contextlib
+import dataclasses
+import functools
+import io
+import json
+import statistics
 import sys
+import time
+import warnings
+from dataclasses import dataclass, field
 
-import offline  # bench/ is on sys.path when a script in it runs
+import support
+from chalice.test import Client
+from moto import mock_aws
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.ses.models import ses_backends
 
-offline.prepare()
-
-import contextlib  # noqa: E402
-import dataclasses  # noqa: E402
-import datetime  # noqa: E402
-import io  # noqa: E402
-import json  # noqa: E402
-import platform  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-import warnings  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-
-import boto3  # noqa: E402
-from moto import mock_aws  # noqa: E402
-from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402
-from moto.ses.models import ses_backends  # noqa: E402
-
-from chalicelib.api import http  # noqa: E402
-from chalicelib.keys import KmsSecretBox  # noqa: E402
-from chalicelib.notify.aws import SesEmail, SnsSms  # noqa: E402
-from chalicelib.services import admin  # noqa: E402
-from chalicelib.services.deps import Deps  # noqa: E402
-from chalicelib.settings import get_settings  # noqa: E402
-from chalicelib.store import schema  # noqa: E402
-from tests.support import aws_calls  # noqa: E402
+from app import app
+from chalicelib.api import http
+from chalicelib.services import admin
+from chalicelib.settings import get_settings
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 31
 USERNAME, EMAIL, PASSWORD = "wjansen", "wim@jansen.nl", "een-lang-genoeg-wachtwoord"
@@ -50,15 +40,8 @@ RATIO_LOW, RATIO_HIGH = 0.9, 1.1
 # 5 per account per hour, and both known password cases claim for the same account, so with 61 s the
 # known path would stop sending after a few rounds. An hour and a second clears both limits.
 STEP_SECONDS = 3601
+NOW = 1_790_000_000
 HEADERS = {"Content-Type": "application/json", "X-CSRF-Token": "1"}
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_790_000_000
-
-    def __call__(self) -> int:
-        return self.now
 
 
 @dataclass
@@ -95,7 +78,7 @@ def emails_sent() -> int:
     return len(ses_backends[DEFAULT_ACCOUNT_ID][get_settings().region].sent_messages)
 
 
-def send(client, clock: Clock, case: Case, record: bool) -> None:
+def send(client, clock: support.Clock, case: Case, record: bool) -> None:
     """One request, a fresh rate-limit window before it; its time, and its answer for the comparison."""
     clock.now += STEP_SECONDS
     body = json.dumps({case.field: case.value}).encode()
@@ -115,7 +98,7 @@ def send(client, clock: Clock, case: Case, record: bool) -> None:
         case.answers.add((response.status_code, response.body, tuple(sorted(response.headers.items()))))
 
 
-def one_round(client, clock: Clock, pairs: list[Pair], run: int, record: bool = True) -> None:
+def one_round(client, clock: support.Clock, pairs: list[Pair], run: int, record: bool = True) -> None:
     """Every case once; known first on even runs, unknown first on odd ones, so drift hits both alike."""
     for pair in pairs:
         first, second = (pair.known, pair.unknown) if run % 2 == 0 else (pair.unknown, pair.known)
@@ -133,8 +116,7 @@ def same(known: set[tuple], unknown: set[tuple], part: int) -> str:
 
 
 def report(floored: list[Pair], floorless: list[Pair], floor_s: float) -> None:
-    print(f"enumeration benchmark · {platform.platform()} · {os.cpu_count()} CPUs · "
-          f"Python {platform.python_version()} · {datetime.datetime.now().isoformat(timespec='seconds')}")
+    print(f"enumeration benchmark · {support.where_and_when()}")
     print(f"{RUNS} runs per case on moto (in-process), through Chalice's test client · answer floor "
           f"recovery_answer_seconds={floor_s:g} s (default) · clock +{STEP_SECONDS} s per request · server time, ms")
     print()
@@ -208,22 +190,21 @@ def block(client, username: str) -> None:
         raise SystemExit(f"could not block {username}: {answer.status_code} {answer.body!r}")
 
 
-def login_round(client, clock: Clock, cases: list[LoginCase], run: int, calls: list[dict], record: bool) -> None:
+def login_round(client, clock: support.Clock, cases: list[LoginCase], run: int, instruments: support.Instruments,
+                record: bool) -> None:
     """Each case once from a browser with no cookies, in a rotating order; the wait of the guess count passed."""
     order = cases[run % len(cases):] + cases[:run % len(cases)]
     for case in order:
         clock.now += 25 * 3600  # the longest wait of domain/lockout.py: every case is checked, none refused unchecked
-        calls.clear()
         body = json.dumps({"username": case.username, "password": case.password}).encode()
         with contextlib.redirect_stdout(io.StringIO()):
-            start = time.perf_counter()
-            response = client.http.post("/api/auth/login", headers=HEADERS, body=body)
-            elapsed = time.perf_counter() - start
+            elapsed, meter, response = instruments.measure(
+                functools.partial(client.http.post, "/api/auth/login", headers=HEADERS, body=body))
         if response.status_code != 401:
             raise SystemExit(f"{case.name}: status {response.status_code} (expected 401): {response.body!r}")
         if record:
             case.times.append(elapsed)
-            case.requests.append(sum(call["service"] == "dynamodb" for call in calls))
+            case.requests.append(meter.requests("dynamodb"))
             case.answers.add((response.status_code, response.body))
 
 
@@ -251,16 +232,12 @@ def report_login(cases: list[LoginCase]) -> None:
 
 def main() -> None:
     floored, floorless = build_cases(), build_cases()
-    calls: list[dict] = []
-    aws_calls.install(calls)  # before the first botocore session: it counts the DynamoDB requests of a login
+    instruments = support.Instruments().install()  # counts the DynamoDB requests of a login
     with mock_aws():
         settings = get_settings()
-        schema.create_tables()
-        boto3.client("ses", region_name=settings.region).verify_email_identity(EmailAddress=settings.email_sender)
-        clock = Clock()
-        deps = Deps(settings=settings, sms=SnsSms(settings.region, settings.sms_sender_id),
-                    email=SesEmail(settings.region, settings.email_sender),
-                    secrets=KmsSecretBox(settings.region, settings.totp_key_id), clock=clock)
+        support.create_tables()
+        clock = support.Clock(NOW)
+        deps = support.portal_deps(clock)
         no_floor = dataclasses.replace(deps, settings=dataclasses.replace(settings, recovery_answer_seconds=0))
         employer = admin.create_employer(deps, "Bakkerij Jansen BV")
         admin.provision_active_user(deps, username=USERNAME, name="Wim Jansen", email=EMAIL, role="werkgever",
@@ -270,11 +247,6 @@ def main() -> None:
                                     password=PASSWORD)
         current = deps
         http.deps_provider = lambda: current
-
-        from chalice.test import Client
-
-        from app import app
-
         warnings.simplefilter("ignore")  # Powertools warns on every flush without metrics (the unknown path)
         with Client(app) as client:
             # A round without the floor warms the process (SES client, botocore models); not recorded.
@@ -289,9 +261,9 @@ def main() -> None:
             current = deps
             block(client, BLOCKED_USERNAME)
             logins = login_cases()
-            login_round(client, clock, logins, 0, calls, record=False)  # warms the guess counters' code path
+            login_round(client, clock, logins, 0, instruments, record=False)  # warms the guess counters' code path
             for run in range(RUNS):
-                login_round(client, clock, logins, run, calls, record=True)
+                login_round(client, clock, logins, run, instruments, record=True)
     report(floored, floorless, settings.recovery_answer_seconds)
     report_login(logins)
 

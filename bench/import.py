@@ -9,75 +9,21 @@ what carries over to AWS, the rows per second only compare runs on this machine.
 """
 from __future__ import annotations
 
-import os
+import csv
+import functools
+import io
 import sys
 
-import offline  # bench/ is on sys.path when a script in it runs
+import support
+from moto import mock_aws
 
-offline.prepare()
-
-import csv  # noqa: E402
-import datetime  # noqa: E402
-import io  # noqa: E402
-import platform  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-
-from botocore.client import BaseClient  # noqa: E402
-from moto import mock_aws  # noqa: E402
-
-from chalicelib import store  # noqa: E402
-from chalicelib.keys import KmsSecretBox  # noqa: E402
-from chalicelib.notify.aws import SesEmail, SnsSms  # noqa: E402
-from chalicelib.services import admin, importing  # noqa: E402
-from chalicelib.services.deps import Deps  # noqa: E402
-from chalicelib.settings import get_settings  # noqa: E402
-from chalicelib.store import schema  # noqa: E402
+from chalicelib import store
+from chalicelib.services import admin, importing
 
 SIZES = [int(arg) for arg in sys.argv[1:]] or [1_000, 10_000]
 NOW = 1_790_000_000  # 2026-09-21 in Amsterdam
 YEARS_OF_HISTORY = 9
 SICK_NOW_EVERY = 20
-
-
-class Requests:
-    """Counts DynamoDB requests by operation and the items they wrote or returned, at botocore's one entry point."""
-
-    def __init__(self) -> None:
-        self.operations: Counter[str] = Counter()
-        self.items = 0
-        self.scans = 0
-
-    def install(self) -> None:
-        original = BaseClient._make_api_call
-        requests = self
-
-        def counted(client: BaseClient, operation_name: str, api_params: dict) -> dict:
-            response = original(client, operation_name, api_params)
-            if client.meta.service_model.service_name == "dynamodb":
-                requests.operations[operation_name] += 1
-                requests.scans += operation_name == "Scan"
-                requests.items += _items(operation_name, api_params, response)
-            return response
-
-        BaseClient._make_api_call = counted
-
-    def reset(self) -> None:
-        self.operations.clear()
-        self.items = 0
-
-
-def _items(operation: str, params: dict, response: dict) -> int:
-    if operation == "BatchWriteItem":
-        return sum(len(requests) for requests in params["RequestItems"].values())
-    if operation == "TransactWriteItems":
-        return len(params["TransactItems"])
-    if operation == "BatchGetItem":
-        return sum(len(items) for items in response["Responses"].values())
-    if operation == "Query":
-        return response["ScannedCount"]
-    return 1
 
 
 def export(rows: int) -> dict[str, bytes]:
@@ -109,25 +55,9 @@ def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def make_deps() -> Deps:
-    settings = get_settings()
-    return Deps(settings=settings, sms=SnsSms(settings.region, settings.sms_sender_id),
-                email=SesEmail(settings.region, settings.email_sender),
-                secrets=KmsSecretBox(settings.region, settings.totp_key_id), clock=lambda: NOW)
-
-
-def measure(requests: Requests, call: Callable[[], importing.ImportReport]) -> tuple[float, importing.ImportReport]:
-    requests.reset()
-    start = time.perf_counter()
-    report = call()
-    return time.perf_counter() - start, report
-
-
 def main() -> None:
-    requests = Requests()
-    requests.install()
-    print(f"VerzuimDesk import benchmark · {platform.platform()} · {os.cpu_count()} CPUs · "
-          f"Python {platform.python_version()} · {datetime.datetime.now().isoformat(timespec='seconds')}")
+    instruments = support.Instruments().install()
+    print(f"VerzuimDesk import benchmark · {support.where_and_when()}")
     print("services.importing.import_verzuimdesk on moto in-process; each size a fresh employer in fresh tables.")
     print()
     header = (f"{'rows':>6}  {'run':<15} {'seconds':>7} {'rows/s':>7} {'requests':>8} {'req/row':>7} {'items':>7} "
@@ -136,21 +66,22 @@ def main() -> None:
     print("-" * len(header))
     for rows in SIZES:
         with mock_aws():
-            schema.create_tables()
-            deps = make_deps()
+            support.create_tables(verified_sender=False)
+            deps = support.portal_deps(support.Clock(NOW))
             employer_id = admin.create_employer(deps, f"Werkgever {rows} BV")["employer_id"]
             files = export(rows)
             runs = [("first import", False), ("dry run, again", True), ("second import", False)]
             for label, dry_run in runs:
-                seconds, report = measure(requests, lambda: importing.import_verzuimdesk(deps, employer_id, files,
-                                                                                         dry_run=dry_run))
+                run = functools.partial(importing.import_verzuimdesk, deps, employer_id, files, dry_run=dry_run)
+                seconds, meter, report = instruments.measure(run)
                 read = report.rows_read()
-                total = sum(requests.operations.values())
+                total = meter.requests("dynamodb")
+                items = meter.items_read + meter.items_written
                 counts = report.counts()
                 outcome = f"{counts['imported']} new, {counts['skipped']} skipped, {counts['rejected']} refused"
-                ops = ", ".join(f"{n} {op}" for op, n in requests.operations.most_common())
+                ops = ", ".join(f"{n} {op}" for op, n in meter.by_operation("dynamodb").most_common())
                 print(f"{read:>6}  {label:<15} {seconds:>7.1f} {read / seconds:>7.0f} {total:>8} {total / read:>7.3f} "
-                      f"{requests.items:>7} {requests.items / read:>9.2f}  {outcome:<32} {ops}")
+                      f"{items:>7} {items / read:>9.2f}  {outcome:<32} {ops}")
             open_tasks = int(store.employers.get(employer_id).open_tasks)
             print(f"{'':>6}  open Poortwachter tasks after both imports: {open_tasks} "
                   f"({rows // (YEARS_OF_HISTORY + 1) // SICK_NOW_EVERY} employees still sick)")
@@ -161,8 +92,8 @@ def main() -> None:
     print("tasks and one TransactWriteItems that counts them for the weekly email; a later run reads the claims")
     print("(BatchGetItem), the employees (BatchGetItem) and the employer's absences (one paged Query) and writes only")
     print("the audit entry. On DynamoDB a BatchWriteItem of 25 takes milliseconds: the request counts are the figure.")
-    print(f"Scan requests seen: {requests.scans}.")
-    if requests.scans:
+    print(f"Scan requests seen: {instruments.scans}.")
+    if instruments.scans:
         raise SystemExit(1)
 
 

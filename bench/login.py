@@ -5,40 +5,29 @@ moto's latency says nothing about DynamoDB's; the request and item counts are wh
 """
 from __future__ import annotations
 
-import os
+import statistics
 import sys
-
-import offline  # bench/ is on sys.path when a script in it runs
-
-offline.prepare()
-
-import datetime  # noqa: E402
-import platform  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-import argon2  # noqa: E402
-import boto3  # noqa: E402
-from moto import mock_aws  # noqa: E402
-from pynamodb.connection.base import Connection  # noqa: E402
+import argon2
+import support
+from moto import mock_aws
 
-from chalicelib.domain.errors import InvalidCredentials  # noqa: E402
-from chalicelib.keys import KmsSecretBox  # noqa: E402
-from chalicelib.notify.aws import SesEmail, SnsSms  # noqa: E402
-from chalicelib.observability import metrics  # noqa: E402
-from chalicelib.services import admin, auth, sessions  # noqa: E402
-from chalicelib.services.deps import Deps  # noqa: E402
-from chalicelib.settings import get_settings  # noqa: E402
-from chalicelib.store import schema  # noqa: E402
-from tests.support.portal import Outbox  # noqa: E402
+from chalicelib.domain.errors import InvalidCredentials
+from chalicelib.observability import metrics
+from chalicelib.services import admin, auth, sessions
+from chalicelib.services.deps import Deps
+from chalicelib.settings import get_settings
+from tests.support.portal import Outbox
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 COLLEAGUES = 20  # other users in the table, so a Scan instead of a keyed read would show in "items read"
 USERNAME, PASSWORD, PHONE = "wjansen", "een-lang-genoeg-wachtwoord", "+31612345678"
-USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
+USER_AGENT = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+              "Chrome/156.0 Safari/537.36")
 MAX_LOGIN_REQUESTS = 3
 MAX_UNKNOWN_BROWSER_REQUESTS = 6
 """From a browser the account does not know, the guess count adds a read, a conditional write and, when the
@@ -46,35 +35,19 @@ password is right, its removal (domain/lockout.py)."""
 DAY_AND_AN_HOUR = 25 * 3600
 """Between runs: every wait of the guess count and every hourly SMS budget has passed."""
 ARGON2_MIN_SHARE = 0.5
+NOW = 1_790_000_000
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_790_000_000
-
-    def __call__(self) -> int:
-        return self.now
-
-
-@dataclass
-class Meter:
-    """What one step cost: argon2 seconds, and the DynamoDB calls with the items they read and wrote."""
-    argon2_s: float = 0.0
-    operations: list[str] = field(default_factory=list)
-    items_read: int = 0
-    items_written: int = 0
-
-
-class Instruments:
-    """Wraps argon2's PasswordHasher and pynamodb's single API entry point; reads into `meter`."""
+class Argon2Timer:
+    """The seconds spent inside argon2's PasswordHasher (hash, verify, check_needs_rehash) since the last reset."""
 
     def __init__(self) -> None:
-        self.meter = Meter()
+        self.seconds = 0.0
 
-    def install(self) -> None:
+    def install(self) -> Argon2Timer:
         for name in ("hash", "verify", "check_needs_rehash"):
             setattr(argon2.PasswordHasher, name, self._timed(getattr(argon2.PasswordHasher, name)))
-        Connection._make_api_call = self._counted(Connection._make_api_call)
+        return self
 
     def _timed(self, method: Callable) -> Callable:
         def timed(*args: Any, **kwargs: Any) -> Any:
@@ -82,38 +55,28 @@ class Instruments:
             try:
                 return method(*args, **kwargs)
             finally:
-                self.meter.argon2_s += time.perf_counter() - start
+                self.seconds += time.perf_counter() - start
 
         return timed
 
-    def _counted(self, make_api_call: Callable) -> Callable:
-        """One API call is one request (a TransactWriteItems too); botocore's retries would not show here."""
-        def counted(connection: Connection, operation_name: str, operation_kwargs: dict) -> dict:
-            self.meter.operations.append(operation_name)
-            if operation_name in ("PutItem", "UpdateItem", "DeleteItem"):
-                self.meter.items_written += 1
-            elif operation_name == "TransactWriteItems":
-                self.meter.items_written += len(operation_kwargs["TransactItems"])
-            response = make_api_call(connection, operation_name, operation_kwargs)
-            if operation_name == "GetItem":
-                self.meter.items_read += int("Item" in response)
-            elif operation_name in ("Query", "Scan"):
-                self.meter.items_read += response["ScannedCount"]
-            return response
 
-        return counted
+@dataclass
+class Measured:
+    """What one step cost: its server time, the part inside argon2, and its AWS requests."""
+    seconds: float
+    argon2_s: float
+    meter: support.Meter
 
-    def measure(self, call: Callable[[], Any]) -> tuple[float, Meter, Any]:
-        """Run one step; its server time, its meter, and what it returned (or the domain error it raised)."""
-        self.meter = Meter()
-        start = time.perf_counter()
+
+def refused_or_done(call: Callable[[], Any]) -> Callable[[], Any]:
+    """The step's answer, or the domain error it raised (a wrong password is an outcome here)."""
+    def step() -> Any:
         try:
-            outcome = call()
+            return call()
         except InvalidCredentials as error:
-            outcome = error
-        elapsed = time.perf_counter() - start
-        metrics.clear_metrics()  # the middleware flushes per request; here nothing is sent
-        return elapsed, self.meter, outcome
+            return error
+
+    return step
 
 
 @dataclass
@@ -121,8 +84,7 @@ class Step:
     name: str
     max_requests: int
     argon2_most: bool = False
-    times: list[float] = field(default_factory=list)
-    meters: list[Meter] = field(default_factory=list)
+    runs: list[Measured] = field(default_factory=list)
 
 
 def expect(outcome: Any, kind: type) -> Any:
@@ -132,15 +94,16 @@ def expect(outcome: Any, kind: type) -> Any:
     return outcome
 
 
-def one_login(deps: Deps, clock: Clock, outbox: Outbox, instruments: Instruments,
-              steps: dict[str, Step], device: dict[str, str]) -> None:
+def one_login(deps: Deps, clock: support.Clock, outbox: Outbox, instruments: support.Instruments,
+              argon2_timer: Argon2Timer, steps: dict[str, Step], device: dict[str, str]) -> None:
     """Password (from the browser the account knows, and from a new one), SMS code, two later requests (the
     second a minute on), then the two failure paths from unknown browsers."""
     clock.now += DAY_AND_AN_HOUR
+
     def record(key: str, call: Callable[[], Any], kind: type) -> Any:
-        elapsed, meter, outcome = instruments.measure(call)
-        steps[key].times.append(elapsed)
-        steps[key].meters.append(meter)
+        argon2_timer.seconds = 0.0
+        elapsed, meter, outcome = instruments.measure(refused_or_done(call))
+        steps[key].runs.append(Measured(elapsed, argon2_timer.seconds, meter))
         return expect(outcome, kind)
 
     started = record("new-browser", lambda: auth.start_login(deps, USERNAME, PASSWORD), auth.LoginStarted)
@@ -171,8 +134,7 @@ def spread(values: list) -> str:
 
 def report(steps: dict[str, Step], first_login_s: float) -> None:
     settings = get_settings()
-    print(f"login benchmark · {platform.platform()} · {os.cpu_count()} CPUs · "
-          f"Python {platform.python_version()} · {datetime.datetime.now().isoformat(timespec='seconds')}")
+    print(f"login benchmark · {support.where_and_when()}")
     print(f"{RUNS} runs per step on moto (in-process) · argon2id t={settings.argon2_time_cost} "
           f"m={settings.argon2_memory_kib} KiB p={settings.argon2_parallelism} · server time, ms")
     header = (f"{'step':<34} {'median':>7} {'p95':>7} {'argon2':>7} {'rest':>7} {'argon2%':>7}  "
@@ -180,16 +142,18 @@ def report(steps: dict[str, Step], first_login_s: float) -> None:
     print(header)
     print("-" * len(header))
     for step in steps.values():
-        argon2_s = [m.argon2_s for m in step.meters]
-        rest = [t - a for t, a in zip(step.times, argon2_s)]
-        requests = [len(m.operations) for m in step.meters]
-        share = sum(argon2_s) / sum(step.times)
-        print(f"{step.name:<34} {ms(statistics.median(step.times)):>7} "
-              f"{ms(statistics.quantiles(step.times, n=20, method='inclusive')[18]):>7} "
+        times = [run.seconds for run in step.runs]
+        argon2_s = [run.argon2_s for run in step.runs]
+        rest = [run.seconds - run.argon2_s for run in step.runs]
+        requests = [run.meter.requests("dynamodb") for run in step.runs]
+        share = sum(argon2_s) / sum(times)
+        print(f"{step.name:<34} {ms(statistics.median(times)):>7} "
+              f"{ms(statistics.quantiles(times, n=20, method='inclusive')[18]):>7} "
               f"{ms(statistics.median(argon2_s)):>7} {ms(statistics.median(rest)):>7} "
               f"{100 * share:>6.0f}%  {spread(requests):>7}  "
-              f"{'+'.join(step.meters[0].operations):<28} {spread([m.items_read for m in step.meters]):>4} "
-              f"{spread([m.items_written for m in step.meters]):>7}  {verdict(step, requests, share)}")
+              f"{'+'.join(step.runs[0].meter.operations('dynamodb')):<28} "
+              f"{spread([run.meter.items_read for run in step.runs]):>4} "
+              f"{spread([run.meter.items_written for run in step.runs]):>7}  {verdict(step, requests, share)}")
     print()
     print(f"First password step in this process: {ms(first_login_s)} ms "
           "(builds the decoy hash and the SNS client once).")
@@ -222,13 +186,9 @@ def main() -> None:
         "unknown": Step("start_login, unknown user", MAX_UNKNOWN_BROWSER_REQUESTS, argon2_most=True),
     }
     with mock_aws():
-        settings = get_settings()
-        schema.create_tables()
-        boto3.client("ses", region_name=settings.region).verify_email_identity(EmailAddress=settings.email_sender)
-        clock = Clock()
-        deps = Deps(settings=settings, sms=SnsSms(settings.region, settings.sms_sender_id),
-                    email=SesEmail(settings.region, settings.email_sender),
-                    secrets=KmsSecretBox(settings.region, settings.totp_key_id), clock=clock)
+        support.create_tables()
+        clock = support.Clock(NOW)
+        deps = support.portal_deps(clock)
         employer = admin.create_employer(deps, "Bakkerij Jansen BV")
         for i in range(COLLEAGUES):
             admin.provision_active_user(deps, username=f"collega{i}", name=f"Collega {i}", email=f"c{i}@jansen.nl",
@@ -238,15 +198,15 @@ def main() -> None:
                                     role="werkgever", employer_id=employer["employer_id"], phone="0612345678",
                                     password=PASSWORD)
         outbox = Outbox()
-        instruments = Instruments()
-        instruments.install()
+        instruments = support.Instruments(after_each=metrics.clear_metrics).install()
+        argon2_timer = Argon2Timer().install()
         # The first run warms the process (decoy hash, botocore clients); it is reported apart.
         warm_up = {key: Step(step.name, step.max_requests) for key, step in steps.items()}
         device: dict[str, str] = {}
-        one_login(deps, clock, outbox, instruments, warm_up, device)
+        one_login(deps, clock, outbox, instruments, argon2_timer, warm_up, device)
         for _ in range(RUNS):
-            one_login(deps, clock, outbox, instruments, steps, device)
-    report(steps, warm_up["new-browser"].times[0])
+            one_login(deps, clock, outbox, instruments, argon2_timer, steps, device)
+    report(steps, warm_up["new-browser"].runs[0].seconds)
 
 
 if __name__ == "__main__":

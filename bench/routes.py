@@ -4,83 +4,39 @@ Run from the repo root: `.venv/bin/python bench/routes.py`. The routes come from
 (`chalicelib/api/http.ROUTES`); each gets one typical call through the Chalice test client on moto, as a signed-in
 werkgever or secretariat user, for an employer with 10 and with 200 employees. Each route's figures are checked
 against its budget in `chalicelib/store/README.md` ("Per request"), and must not grow with the employer's size
-unless the budget says the answer lists what it reads (`n`; its requests may then page, within the budget). Prints figures only; exits non-zero when a budget
-or a route is missing.
+unless the budget says the answer lists what it reads (`n`; its requests may then page, within the budget). Prints
+figures only; exits non-zero when a budget or a route is missing.
 """
 from __future__ import annotations
 
 import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-import offline  # bench/ is on sys.path when a script in it runs
+import boto3
+import pyotp
+import support
+from chalice.test import Client
+from moto import mock_aws
 
-offline.prepare()
-os.environ["POWERTOOLS_METRICS_DISABLED"] = "true"  # the middleware's flush would print each request's metrics
+import app as chalice_app
+from chalicelib.api import http
+from chalicelib.api.http import ROUTES
+from chalicelib.observability import metrics
+from chalicelib.services import admin
+from chalicelib.settings import get_settings
+from tests.support.portal import Browser, Outbox
 
-import datetime  # noqa: E402
-import platform  # noqa: E402
-import re  # noqa: E402
-import sys  # noqa: E402
-from collections import Counter  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-import boto3  # noqa: E402
-import pyotp  # noqa: E402
-from botocore import handlers  # noqa: E402
-from moto import mock_aws  # noqa: E402
-
-README = Path(offline.ROOT) / "chalicelib" / "store" / "README.md"
+README = Path(support.ROOT) / "chalicelib" / "store" / "README.md"
 SIZES = (10, 200)
 PASSWORD = "een-lang-genoeg-wachtwoord"
 NEW_PASSWORD = "Zomer-Fiets-Lantaarn-2031"  # none of the account's own words in it
 WERKGEVER_PHONE, SECRETARIAT_PHONE = "+31612345678", "+31687654321"
 NOW = 1_790_000_000  # Monday 2026-09-21 (the tests' clock)
-
-
-@dataclass
-class Meter:
-    requests: Counter = field(default_factory=Counter)
-    items_read: int = 0
-
-
-class Instruments:
-    """botocore's after-call event, which every client of every session emits (added before any session exists)."""
-
-    def __init__(self) -> None:
-        self.meter = Meter()
-        handlers.BUILTIN_HANDLERS.append(("after-call", self._after_call))
-
-    def _after_call(self, parsed: dict, model: Any, **_: Any) -> None:
-        if model.service_model.service_name != "dynamodb":
-            return
-        operation = model.name
-        self.meter.requests[operation] += 1
-        if operation == "GetItem":
-            self.meter.items_read += int("Item" in parsed)
-        elif operation in ("Query", "Scan"):
-            self.meter.items_read += parsed.get("ScannedCount", 0)
-        elif operation == "BatchGetItem":
-            self.meter.items_read += sum(len(items) for items in parsed.get("Responses", {}).values())
-        elif operation == "TransactGetItems":
-            self.meter.items_read += sum(1 for item in parsed.get("Responses", []) if item.get("Item"))
-
-
-INSTRUMENTS = Instruments()
-
-from chalice.test import Client  # noqa: E402
-
-import app as chalice_app  # noqa: E402
-from chalicelib.api import http  # noqa: E402
-from chalicelib.api.http import ROUTES  # noqa: E402
-from chalicelib.keys import KmsSecretBox  # noqa: E402
-from chalicelib.notify.aws import SesEmail, SnsSms  # noqa: E402
-from chalicelib.observability import metrics  # noqa: E402
-from chalicelib.services import admin  # noqa: E402
-from chalicelib.services.deps import Deps  # noqa: E402
-from chalicelib.settings import get_settings  # noqa: E402
-from chalicelib.store import schema  # noqa: E402
-from tests.support.portal import Browser, Outbox  # noqa: E402
+INSTRUMENTS = support.Instruments(after_each=metrics.clear_metrics)
 
 
 @dataclass
@@ -100,14 +56,11 @@ def run(size: int) -> dict[str, Measured]:
     """Every route once, for an employer with `size` employees; each route's figures by its view's name."""
     with mock_aws():
         settings = get_settings()
-        schema.create_tables()
-        boto3.client("ses", region_name=settings.region).verify_email_identity(EmailAddress=settings.email_sender)
+        support.create_tables()
         kms = boto3.client("kms", region_name=settings.region)
         kms.create_alias(AliasName=settings.totp_key_id, TargetKeyId=kms.create_key()["KeyMetadata"]["KeyId"])
-        clock = offline.Clock(NOW)
-        deps = Deps(settings=settings, sms=SnsSms(settings.region, settings.sms_sender_id),
-                    email=SesEmail(settings.region, settings.email_sender),
-                    secrets=KmsSecretBox(settings.region, settings.totp_key_id), clock=clock)
+        clock = support.Clock(NOW)
+        deps = support.portal_deps(clock)
         http.deps_provider = lambda: deps
         outbox = Outbox()
         employer = admin.create_employer(deps, "Bakkerij Jansen BV")["employer_id"]
@@ -122,12 +75,10 @@ def run(size: int) -> dict[str, Measured]:
 
             def measure(name: str, browser: Browser, method: str, path: str, body: Any = None,
                         headers: dict | None = None) -> Any:
-                INSTRUMENTS.meter = Meter()
-                answer = browser.request(method, path, body, headers=headers)
-                metrics.clear_metrics()
-                meter = INSTRUMENTS.meter
-                found[name] = Measured(answer.status, sum(meter.requests.values()), meter.items_read,
-                                       "+".join(f"{op}×{n}" if n > 1 else op for op, n in sorted(meter.requests.items())))
+                _, meter, answer = INSTRUMENTS.measure(lambda: browser.request(method, path, body, headers=headers))
+                operations = sorted(meter.by_operation("dynamodb").items())
+                found[name] = Measured(answer.status, meter.requests("dynamodb"), meter.items_read,
+                                       "+".join(f"{op}×{n}" if n > 1 else op for op, n in operations))
                 clock.now += 2
                 return answer.body
 
@@ -170,8 +121,8 @@ def run(size: int) -> dict[str, Measured]:
             measure("get_employee", wim, "GET", f"/api/employees/{ids[0]}")
             measure("update_employee", wim, "PUT", f"/api/employees/{ids[0]}", {"contract_hours": 24})
             measure("dossier", wim, "GET", f"/api/employees/{ids[0]}/dossier")
-            measure("report_sick", wim, "POST", "/api/absences", {"employee_id": ids[7], "first_sick_day": "2026-09-18"},
-                    headers={"Idempotency-Key": "bench-sick"})
+            measure("report_sick", wim, "POST", "/api/absences",
+                    {"employee_id": ids[7], "first_sick_day": "2026-09-18"}, headers={"Idempotency-Key": "bench-sick"})
             measure("get_absence", wim, "GET", f"/api/absences/{absence['absence_id']}")
             measure("correct_first_sick_day", wim, "PUT", f"/api/absences/{absence['absence_id']}/first-sick-day",
                     {"first_sick_day": "2026-09-15"})
@@ -246,8 +197,9 @@ def within(value: int, budget: str) -> bool:
 
 
 def main() -> None:
-    print(f"routes benchmark · {platform.platform()} · {os.cpu_count()} CPUs · Python {platform.python_version()} · "
-          f"{datetime.datetime.now().isoformat(timespec='seconds')}")
+    os.environ["POWERTOOLS_METRICS_DISABLED"] = "true"  # the middleware's flush would print each request's metrics
+    INSTRUMENTS.install()
+    print(f"routes benchmark · {support.where_and_when()}")
     print(f"one typical call per route on moto, an employer with {SIZES[0]} and with {SIZES[1]} employees; "
           "DynamoDB requests and items read (budget: store/README.md)")
     small, large = (run(size) for size in SIZES)

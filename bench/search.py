@@ -9,44 +9,29 @@ employers in the tables and again with 100: the requests and items read are what
 """
 from __future__ import annotations
 
-import os
+import datetime
+import random
+import statistics
 import sys
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
 
-import offline  # bench/ is on sys.path when a script in it runs
+import support
+from moto import mock_aws
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.table import Table
+from pynamodb.models import Model
 
-offline.prepare()
-
-import datetime  # noqa: E402
-import platform  # noqa: E402
-import random  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-import uuid  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from typing import Any  # noqa: E402
-
-from botocore.client import BaseClient  # noqa: E402
-from moto import mock_aws  # noqa: E402
-from moto.core.botocore_stubber import BotocoreStubber  # noqa: E402
-from moto.dynamodb.models.dynamo_type import DynamoType  # noqa: E402
-from moto.dynamodb.models.table import Table  # noqa: E402
-from pynamodb.models import Model  # noqa: E402
-
-from chalicelib import store  # noqa: E402
-from chalicelib.domain.employees import clean_employee  # noqa: E402
-from chalicelib.keys import KmsSecretBox  # noqa: E402
-from chalicelib.notify.aws import SesEmail, SnsSms  # noqa: E402
-from chalicelib.services import admin, employees  # noqa: E402
-from chalicelib.services.deps import Deps  # noqa: E402
-from chalicelib.services.sessions import Principal  # noqa: E402
-from chalicelib.settings import get_settings  # noqa: E402
-from chalicelib.store import (
-    records,
-    schema,
-)
-from chalicelib.store.models import Employee, EmployeeSearchKey, PersonnelNumberClaim  # noqa: E402
+from chalicelib import store
+from chalicelib.domain.employees import clean_employee
+from chalicelib.services import admin, employees
+from chalicelib.services.deps import Deps
+from chalicelib.services.sessions import Principal
+from chalicelib.store import records
+from chalicelib.store.models import Employee, EmployeeSearchKey, PersonnelNumberClaim
 
 _ARGS = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
 QUICK = "--quick" in sys.argv[1:]
@@ -97,14 +82,6 @@ TAIL_ENDS = ["khout", "ster", "terink", "gers", "man", "hof", "enburg", "ink", "
 PLANTED = [("Jan", "de", "Vries"), ("Zoë", None, "Çelik"), ("Daan", None, "Jansen"), ("Eva", "van", "Dijk")]
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> int:
-        return self.now
-
-
 # --- moto, made to answer a table Query from the partition alone ------------------------------------------------
 # moto's Table.query gathers candidates by sorting every item of the table (all partitions) and comparing
 # DynamoType objects in Python: about 5 s for one Query among 50,000 keys, growing with the other employers' data,
@@ -142,77 +119,6 @@ def _partition_query(self: Table, hash_key: Any, range_comparison: str | None, r
 def speed_up_moto(on: bool) -> None:
     Table.query = _partition_query if on else _moto_query
     DynamoType.cast_value = property(_fast_cast_value if on else _moto_cast_value)
-
-
-# --- counting ------------------------------------------------------------------------------------------------------
-@dataclass
-class Meter:
-    """What one search cost: its DynamoDB requests, the items they read, and the time spent inside moto."""
-    operations: list[str] = field(default_factory=list)
-    items_read: int = 0
-    keys_read: int = 0  # of items_read, those of the Queries (search keys)
-    moto_s: float = 0.0
-
-
-class Instruments:
-    """Wraps botocore's one entry point for every API call (pynamodb's and boto3's clients alike) and moto's
-    request handler; reads into `meter`. Scans are counted for the whole process, the fill included."""
-
-    def __init__(self) -> None:
-        self.meter = Meter()
-        self.scans = 0
-        self.fill_requests: Counter[str] = Counter()
-        self.filling = False
-
-    def install(self) -> None:
-        BaseClient._make_api_call = self._counted(BaseClient._make_api_call)
-        BotocoreStubber.__call__ = self._timed(BotocoreStubber.__call__)
-
-    def _counted(self, make_api_call: Callable) -> Callable:
-        """One API call is one request; botocore's retries (none on moto) would not show here."""
-        instruments = self
-
-        def counted(client: BaseClient, operation_name: str, api_params: dict) -> dict:
-            if client.meta.service_model.service_name != "dynamodb":
-                return make_api_call(client, operation_name, api_params)
-            if operation_name == "Scan":
-                instruments.scans += 1
-            if instruments.filling:
-                instruments.fill_requests[operation_name] += 1
-            meter = instruments.meter
-            meter.operations.append(operation_name)
-            response = make_api_call(client, operation_name, api_params)
-            if operation_name == "GetItem":
-                meter.items_read += int("Item" in response)
-            elif operation_name in ("Query", "Scan"):
-                meter.items_read += response["ScannedCount"]
-                meter.keys_read += response["ScannedCount"]
-            elif operation_name == "BatchGetItem":
-                meter.items_read += sum(len(items) for items in response["Responses"].values())
-            return response
-
-        return counted
-
-    def _timed(self, handler: Callable) -> Callable:
-        instruments = self
-
-        def timed(stubber: BotocoreStubber, *args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return handler(stubber, *args, **kwargs)
-            finally:
-                instruments.meter.moto_s += time.perf_counter() - start
-
-        return timed
-
-    def measure(self, call: Callable[[], Any]) -> tuple[float, Meter, Any]:
-        """Run one call; its time, its meter, and what it returned. Later requests go to a scratch meter."""
-        meter = self.meter = Meter()
-        start = time.perf_counter()
-        outcome = call()
-        elapsed = time.perf_counter() - start
-        self.meter = Meter()
-        return elapsed, meter, outcome
 
 
 # --- the employees -------------------------------------------------------------------------------------------------
@@ -261,17 +167,6 @@ def as_created(employer_id: str, employee_id: str, data: dict) -> list[Model]:
     return [claim, store.employees.employee_item(employee), *store.employees.search_keys(employee)]
 
 
-def batch_write(items: list[Model]) -> None:
-    """BatchWriteItem per table, 25 items a request (pynamodb's batch writer)."""
-    by_model: dict[type, list[Model]] = {}
-    for item in items:
-        by_model.setdefault(type(item), []).append(item)
-    for model, group in by_model.items():
-        with model.batch_write() as batch:
-            for item in group:
-                batch.save(item)
-
-
 def stored(employer_id: str, employee_id: str, personnel_number: str) -> tuple:
     """An employee's three kinds of items as stored, the employer id left out: GetItem and Query only."""
     employee = Employee.get(employer_id, employee_id).serialize()
@@ -293,7 +188,7 @@ def check_items_as_created(people: People) -> int:
         created, batched = f"check-create-{number}", f"check-batch-{number}"
         if not store.employees.create(as_added(created, employee_id, data)):
             raise SystemExit(f"store.employees.create refused {data}")
-        batch_write(as_created(batched, employee_id, data))
+        support.batch_write(as_created(batched, employee_id, data))
         by_create = stored(created, employee_id, data["personnel_number"])
         by_batch = stored(batched, employee_id, data["personnel_number"])
         if by_create != by_batch:
@@ -301,12 +196,12 @@ def check_items_as_created(people: People) -> int:
     return len(sample)
 
 
-def check_moto_shortcut(deps: Deps, people: People, instruments: Instruments) -> int:
+def check_moto_shortcut(deps: Deps, people: People, instruments: support.Instruments) -> int:
     """Every search, and a prefix matching more keys than the 200 read, with moto as shipped and with the
     shortcut, on a few small employers: the answers, requests and items read must be the same. Returns the number
     of comparisons."""
     employer_ids: list[str] = []
-    fill(deps, people, instruments, employer_ids, [CHECK_EMPLOYEES, 40, 40])
+    fill(deps, people, employer_ids, [CHECK_EMPLOYEES, 40, 40])
     principals = [Principal("bench-check", "werkgever", employer_id, "bench", NOW) for employer_id in employer_ids[:2]]
     calls = [lambda p=p, q=q: employees.search(deps, p, q) for p in principals for _, q in SEARCHES]
     calls.append(lambda: store.employees.search_candidates(employer_ids[0], "1"))  # every personnel number
@@ -315,7 +210,7 @@ def check_moto_shortcut(deps: Deps, people: People, instruments: Instruments) ->
         for on in (True, False):
             speed_up_moto(on)
             _, meter, found = instruments.measure(call)
-            answers.append((found, meter.operations, meter.items_read))
+            answers.append((found, meter.operations("dynamodb"), meter.items_read))
         if answers[0] != answers[1]:
             raise SystemExit(f"the moto shortcut changes what moto answers: {answers[0]} vs {answers[1]}")
     speed_up_moto(True)
@@ -328,7 +223,7 @@ class Result:
     """One search for one employer: its runs."""
     results: set[int] = field(default_factory=set)
     times: list[float] = field(default_factory=list)
-    meters: list[Meter] = field(default_factory=list)
+    meters: list[support.Meter] = field(default_factory=list)
 
 
 @dataclass
@@ -337,23 +232,20 @@ class Tenant:
     principal: Principal
 
 
-def fill(deps: Deps, people: People, instruments: Instruments, employer_ids: list[str],
-         sizes: list[int]) -> tuple[int, int]:
+def fill(deps: Deps, people: People, employer_ids: list[str], sizes: list[int]) -> tuple[int, int]:
     """One employer per size, with its employees (batch writes); returns the employees and items written."""
-    instruments.filling = True
     written_employees = written_items = 0
     for size in sizes:
         employer_id = admin.create_employer(deps, f"Werkgever {len(employer_ids) + 1:03d} BV")["employer_id"]
         employer_ids.append(employer_id)
         items = [item for data in people.employer(size) for item in as_created(employer_id, people.uuid(), data)]
-        batch_write(items)
+        support.batch_write(items)
         written_employees += size
         written_items += len(items)
-    instruments.filling = False
     return written_employees, written_items
 
 
-def run_searches(deps: Deps, instruments: Instruments, tenants: list[Tenant]) -> dict[tuple[str, str], Result]:
+def run_searches(deps: Deps, instruments: support.Instruments, tenants: list[Tenant]) -> dict[tuple[str, str], Result]:
     results: dict[tuple[str, str], Result] = {}
     for tenant in tenants:
         for label, query in SEARCHES:
@@ -382,8 +274,8 @@ def spread(values: list) -> str:
     return f"{low:g}" if low == high else f"{low:g}-{high:g}"
 
 
-def operations(meter: Meter) -> str:
-    return " + ".join(f"{count} {name}" for name, count in Counter(meter.operations).items())
+def operations(meter: support.Meter) -> str:
+    return " + ".join(f"{count} {name}" for name, count in meter.by_operation("dynamodb").items())
 
 
 def print_table(tenants: list[Tenant], results: dict[tuple[str, str], Result]) -> None:
@@ -396,8 +288,8 @@ def print_table(tenants: list[Tenant], results: dict[tuple[str, str], Result]) -
             result = results[tenant.label, label]
             ops = {operations(m) for m in result.meters}
             print(f"{tenant.label:<21} {label:<20} {query:<12} {spread(sorted(result.results)):>7} "
-                  f"{spread([m.items_read for m in result.meters]):>5} {spread([m.keys_read for m in result.meters]):>5} "
-                  f"{spread([m.items_read - m.keys_read for m in result.meters]):>5}  {' | '.join(sorted(ops)):<26} "
+                  f"{spread([m.items_read for m in result.meters]):>5} {spread([m.scanned for m in result.meters]):>5} "
+                  f"{spread([m.items_read - m.scanned for m in result.meters]):>5}  {' | '.join(sorted(ops)):<26} "
                   f"{ms(statistics.median(result.times)):>6} {ms(p95(result.times)):>6} "
                   f"{ms(statistics.median(m.moto_s for m in result.meters)):>6}")
 
@@ -412,8 +304,8 @@ def print_comparison(tenants: list[Tenant], few: dict, many: dict) -> bool:
         for label, _ in SEARCHES:
             a, b = few[tenant.label, label], many[tenant.label, label]
             read_a, read_b = spread([m.items_read for m in a.meters]), spread([m.items_read for m in b.meters])
-            req_a = spread([len(m.operations) for m in a.meters])
-            req_b = spread([len(m.operations) for m in b.meters])
+            req_a = spread([m.requests("dynamodb") for m in a.meters])
+            req_b = spread([m.requests("dynamodb") for m in b.meters])
             same = (read_a, req_a, {operations(m) for m in a.meters}) == (read_b, req_b,
                                                                           {operations(m) for m in b.meters})
             all_same &= same
@@ -422,58 +314,51 @@ def print_comparison(tenants: list[Tenant], few: dict, many: dict) -> bool:
     return all_same
 
 
-def make_deps() -> Deps:
-    settings = get_settings()
-    return Deps(settings=settings, sms=SnsSms(settings.region, settings.sms_sender_id),
-                email=SesEmail(settings.region, settings.email_sender),
-                secrets=KmsSecretBox(settings.region, settings.totp_key_id), clock=Clock())
-
-
 def main() -> None:
     started = time.perf_counter()
-    instruments = Instruments()
-    instruments.install()
+    instruments = support.Instruments().install()
     people = People(SEED)
     with mock_aws():  # the checks get their own moto, emptied when they are done
-        schema.create_tables()
+        support.create_tables(verified_sender=False)
         checked = check_items_as_created(people)
-        compared = check_moto_shortcut(make_deps(), people, instruments)
-    instruments.fill_requests.clear()
+        compared = check_moto_shortcut(support.portal_deps(support.Clock(NOW)), people, instruments)
+    fill_requests: Counter[str] = Counter()
     rng = random.Random(SEED + 1)
     sizes = [BIG_EMPLOYEES, SMALL_EMPLOYEES] + [rng.randint(*OTHER_EMPLOYEES) for _ in range(MANY_EMPLOYERS - 2)]
     with mock_aws():
-        schema.create_tables()
-        deps = make_deps()
+        support.create_tables(verified_sender=False)
+        deps = support.portal_deps(support.Clock(NOW))
         employer_ids: list[str] = []
-        fill_start = time.perf_counter()
-        employees_few, items_few = fill(deps, people, instruments, employer_ids, sizes[:FEW_EMPLOYERS])
-        fill_s = time.perf_counter() - fill_start
+        fill_s, meter, (employees_few, items_few) = instruments.measure(
+            lambda: fill(deps, people, employer_ids, sizes[:FEW_EMPLOYERS]))
+        fill_requests.update(meter.by_operation("dynamodb"))
         tenants = [Tenant(f"large ({BIG_EMPLOYEES:,} empl.)",
                           Principal("bench-werkgever-groot", "werkgever", employer_ids[0], "bench", NOW)),
                    Tenant(f"small ({SMALL_EMPLOYEES} empl.)",
                           Principal("bench-werkgever-klein", "werkgever", employer_ids[1], "bench", NOW))]
         few = run_searches(deps, instruments, tenants)
-        fill_start = time.perf_counter()
-        more_employees, more_items = fill(deps, people, instruments, employer_ids, sizes[FEW_EMPLOYERS:])
-        fill_s += time.perf_counter() - fill_start
+        more_s, meter, (more_employees, more_items) = instruments.measure(
+            lambda: fill(deps, people, employer_ids, sizes[FEW_EMPLOYERS:]))
+        fill_requests.update(meter.by_operation("dynamodb"))
+        fill_s += more_s
         many = run_searches(deps, instruments, tenants)
     total_s = time.perf_counter() - started
 
-    print(f"Dossier zoeken benchmark · {platform.platform()} · {os.cpu_count()} CPUs · "
-          f"Python {platform.python_version()} · {datetime.datetime.now().isoformat(timespec='seconds')}"
-          f"{' · --quick' if QUICK else ''}")
+    print(f"Dossier zoeken benchmark · {support.where_and_when()}{' · --quick' if QUICK else ''}")
     print(f"services.employees.search as a werkgever, on moto in-process · {RUNS} runs per search · times in ms")
     print(f"Tables: {MANY_EMPLOYERS} employers, {employees_few + more_employees:,} employees "
           f"({BIG_EMPLOYEES:,} at the large employer, {SMALL_EMPLOYEES} at the small one, the other "
           f"{MANY_EMPLOYERS - 2} {OTHER_EMPLOYEES[0]}-{OTHER_EMPLOYEES[1]} each), {items_few + more_items:,} "
           "employee, personnel-number and search-key items.")
-    print(f"Written with {sum(instruments.fill_requests.values()):,} requests "
-          f"({', '.join(f'{n:,} {op}' for op, n in instruments.fill_requests.most_common())}) in "
+    print(f"Written with {fill_requests.total():,} requests "
+          f"({', '.join(f'{n:,} {op}' for op, n in fill_requests.most_common())}) in "
           f"{fill_s:.0f} s; the items are those store.employees.create() writes "
           f"(checked on {checked} employees).")
     print()
-    print("results = employees returned (the page shows at most 50) · read = items DynamoDB reads: keys = ScannedCount")
-    print("of the Query on employee-search, empl. = employees returned by BatchGetItem · DynamoDB requests = per search")
+    print("results = employees returned (the page shows at most 50) · read = items DynamoDB reads: "
+          "keys = ScannedCount")
+    print("of the Query on employee-search, empl. = employees returned by BatchGetItem · DynamoDB requests = "
+          "per search")
     print("(a | between different runs) · p50/p95 = the search's in-process time · moto = the part of it spent inside")
     print("moto answering; DynamoDB's own latency is not in these figures.")
     print()
@@ -484,7 +369,8 @@ def main() -> None:
           f"{MANY_EMPLOYERS} ({employees_few + more_employees:,}):")
     same = print_comparison(tenants, few, many)
     print()
-    print(f"Items read and requests {'do not change' if same else 'CHANGE'} with the number of other employers. Each search")
+    print(f"Items read and requests {'do not change' if same else 'CHANGE'} with the number of other employers. "
+          "Each search")
     print("is a Query on the employer's own partition of employee-search (begins_with of the longest query word,")
     print("200 keys a page, more pages only while fewer than 50 match) and BatchGetItem of those employees in the")
     print("employer's partition (100 keys a request); when keys are left unread, a Query of the employer's absent")

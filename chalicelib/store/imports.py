@@ -35,8 +35,8 @@ def claims(employer_id: str, personnel_numbers: Iterable[str]) -> dict[str, str]
 
 def write_employees(employees: list[records.Employee]) -> None:
     """The employees with their search keys, then their personnel-number claims (BatchWriteItem, 25 a request)."""
-    _batch_put([item for employee in employees for item in (employee_item(employee), *search_keys(employee))])
-    _batch_put([PersonnelNumberClaim(number_key(e.employer_id, e.personnel_number), employee_id=e.employee_id)
+    batch_put([item for employee in employees for item in (employee_item(employee), *search_keys(employee))])
+    batch_put([PersonnelNumberClaim(number_key(e.employer_id, e.personnel_number), employee_id=e.employee_id)
                 for e in employees])
     for employer_id in {e.employer_id for e in employees}:
         mark_has_employees(employer_id)
@@ -83,12 +83,13 @@ def marker_key(employer_id: str, absence_id: str) -> str:
 
 def write_absences(absences: list[records.Absence], tasks: list[records.Task]) -> None:
     """The tasks first, then the absences (BatchWriteItem, 25 a request): an absence that is there is complete."""
-    _batch_put([task_item(t) for t in tasks])
-    _batch_put([absence_item(a) for a in absences])
+    batch_put([task_item(t) for t in tasks])
+    batch_put([absence_item(a) for a in absences])
 
 
-def _batch_put(items: list[Model]) -> None:
-    """BatchWriteItem per table; pynamodb sends 25 puts a request and retries unprocessed items."""
+def batch_put(items: list[Model]) -> None:
+    """BatchWriteItem per table; pynamodb sends 25 puts a request and retries unprocessed items. (bench/ fills its
+    tables with it too.)"""
     by_model: dict[type[Model], list[Model]] = {}
     for item in items:
         by_model.setdefault(type(item), []).append(item)
