@@ -5,7 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tests.api.test_employees import JAN, other_employer_browser  # noqa: F401 (a fixture)
+from tests.support.absences import sick
+from tests.support.people import JAN
 
 # The test clock starts at 1_790_000_000: 2026-09-21 in Amsterdam.
 TODAY = date(2026, 9, 21)
@@ -14,11 +15,6 @@ TODAY = date(2026, 9, 21)
 @pytest.fixture
 def jan(werkgever_browser):
     return werkgever_browser.post("/api/employees", JAN).body["employee_id"]
-
-
-def sick(browser, employee_id, first_day="2026-09-14", key="k-1", **facts):
-    return browser.post("/api/absences", {"employee_id": employee_id, "first_sick_day": first_day, **facts},
-                        headers={"Idempotency-Key": key})
 
 
 def test_clock_in_these_tests_is_the_assumed_day(clock):
@@ -154,7 +150,7 @@ def test_impossible_recovery_is_refused(werkgever_browser, jan, body, field):
     assert werkgever_browser.get(f"/api/absences/{absence['absence_id']}").body["status"] == "open"
 
 
-def test_another_employers_absence_and_tasks_are_404(werkgever_browser, jan, other_employer_browser):  # noqa: F811
+def test_another_employers_absence_and_tasks_are_404(werkgever_browser, jan, other_employer_browser):
     absence = sick(werkgever_browser, jan).body
     task_id = absence["tasks"][0]["task_id"]
     intruder = other_employer_browser
@@ -258,7 +254,7 @@ def test_correction_within_four_weeks_of_the_last_case_joins_it(werkgever_browse
 
 
 def test_another_employer_cannot_correct_the_first_sick_day(werkgever_browser, jan,
-                                                            other_employer_browser):  # noqa: F811
+                                                            other_employer_browser):
     absence = sick(werkgever_browser, jan).body
 
     assert corrected(other_employer_browser, absence["absence_id"], "2026-09-10").status == 404

@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 
 from chalicelib import store
-from tests.api.conftest import PASSWORD, block_with_wrong_codes, log_in
+from tests.support.accounts import PASSWORD, block_with_wrong_codes, log_in
 
 ADMIN_ROUTES = [
     ("GET", "/api/admin/employers"),

@@ -1,8 +1,8 @@
 """The audit trail: every dossier view, create and change, and every secretariat action; read by the secretariat."""
 from __future__ import annotations
 
-from tests.api.test_absences import sick
-from tests.api.test_employees import JAN
+from tests.support.absences import sick
+from tests.support.people import JAN
 
 
 def _trail(secretariat_browser, scope):

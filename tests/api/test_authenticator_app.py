@@ -9,7 +9,7 @@ import pyotp
 import pytest
 
 from chalicelib import store
-from tests.api.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 
 PHONE = "+31612345678"
 pytestmark = pytest.mark.usefixtures("totp_key")

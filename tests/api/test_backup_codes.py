@@ -9,7 +9,7 @@ from chalicelib import store
 from chalicelib.domain.errors import DomainError
 from chalicelib.services import account, auth
 from chalicelib.services.sessions import authenticate
-from tests.api.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 
 PHONE = "+31612345678"
 

@@ -10,8 +10,8 @@ from chalicelib import store
 from chalicelib.notify.ports import SendRejected, SendThrottled
 from chalicelib.queue import ListQueue
 from chalicelib.services import admin, digest, environments
-from tests.api.conftest import PASSWORD
-from tests.api.test_employees import JAN
+from tests.support.accounts import PASSWORD
+from tests.support.people import JAN
 
 WEEK = "2026-W39"  # the test clock's Monday, 2026-09-21
 

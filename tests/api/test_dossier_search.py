@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.test_absences import sick
+from tests.support.absences import sick
 
 PEOPLE = [
     {"first_name": "Jan", "infix": "de", "last_name": "Vries", "personnel_number": "1001"},
@@ -65,7 +65,7 @@ def test_renamed_employee_is_found_by_the_new_name_only(werkgever_browser, staff
 
 def test_other_employers_employees_are_never_found(werkgever_browser, staff, new_browser, deps, outbox):
     from chalicelib.services import admin
-    from tests.api.conftest import PASSWORD, log_in
+    from tests.support.accounts import PASSWORD, log_in
 
     other = admin.create_employer(deps, "Concurrent BV")
     admin.provision_active_user(deps, username="concurrent", name="Cor", email="cor@c.nl", role="werkgever",
@@ -97,7 +97,7 @@ def test_search_query_is_bounded(werkgever_browser, staff):
 
 def test_dossier_tasks_say_who_ticked_them_off_on_which_dutch_day(werkgever_browser, staff, clock, new_browser,
                                                                    outbox):
-    from tests.api.conftest import PASSWORD, log_in
+    from tests.support.accounts import PASSWORD, log_in
 
     # Given Jan, sick since a week ago: the report to the arbodienst was due yesterday
     absence = sick(werkgever_browser, staff["Jan"], "2026-09-14").body

@@ -3,23 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.services import admin
-from tests.api.conftest import PASSWORD, log_in
-
-JAN = {"first_name": "Jan", "infix": "de", "last_name": "Vries", "personnel_number": "1001",
-       "date_of_birth": "1980-04-12", "start_date": "2015-03-01", "contract_hours": "32",
-       "work_phone": "013-1234567", "work_email": "jan@jansen.nl"}
-
-
-@pytest.fixture
-def other_employer_browser(deps, new_browser, outbox):
-    other = admin.create_employer(deps, "Andere Werkgever BV")
-    admin.provision_active_user(deps, username="anders", name="Anne Anders", email="anne@anders.nl",
-                                role="werkgever", employer_id=other["employer_id"], phone="0622222222",
-                                password=PASSWORD)
-    browser = new_browser()
-    log_in(browser, outbox, "anders", PASSWORD, "+31622222222")
-    return browser
+from tests.support.people import JAN
 
 
 def test_added_employee_is_listed_and_readable(werkgever_browser):
@@ -66,7 +50,8 @@ def test_changing_to_a_taken_personnel_number_is_refused(werkgever_browser):
     werkgever_browser.post("/api/employees", JAN)
     piet = werkgever_browser.post("/api/employees", {**JAN, "first_name": "Piet", "personnel_number": "1002"})
 
-    answer = werkgever_browser.request("PUT", f"/api/employees/{piet.body['employee_id']}", {"personnel_number": "1001"})
+    answer = werkgever_browser.request("PUT", f"/api/employees/{piet.body['employee_id']}",
+                                       {"personnel_number": "1001"})
 
     assert answer.status == 422 and answer.body["field"] == "personnel_number"
     assert werkgever_browser.get(f"/api/employees/{piet.body['employee_id']}").body["personnel_number"] == "1002"

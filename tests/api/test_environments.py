@@ -5,8 +5,8 @@ import pytest
 
 from chalicelib import store
 from chalicelib.services import admin, environments
-from tests.api.conftest import PASSWORD, log_in
-from tests.api.test_employees import JAN
+from tests.support.accounts import PASSWORD, log_in
+from tests.support.people import JAN
 
 
 @pytest.fixture

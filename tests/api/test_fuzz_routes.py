@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import app
-from tests.api.conftest import PASSWORD, SECRETARIAT_PASSWORD, log_in
+from tests.support.accounts import PASSWORD, SECRETARIAT_PASSWORD, log_in
 
 ROUTES = sorted(app.routes)
 FIELDS = ("username", "password", "code", "phone", "name", "email", "employer_id", "employee_id", "first_sick_day",

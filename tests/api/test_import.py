@@ -12,7 +12,7 @@ import manage
 from chalicelib import store
 from chalicelib.domain import poortwachter
 from chalicelib.services import importing
-from tests.api.test_employees import JAN
+from tests.support.people import JAN
 
 # The test clock starts at 1_790_000_000: 2026-09-21 in Amsterdam.
 TODAY = date(2026, 9, 21)

@@ -7,7 +7,7 @@ import pytest
 
 from chalicelib import store
 from chalicelib.store.models import UsernameClaim
-from tests.api.conftest import SECRETARIAT_PASSWORD, log_in
+from tests.support.accounts import SECRETARIAT_PASSWORD, log_in
 
 EMAIL = "petra@bakkerij.nl"
 NEW_PASSWORD = "drie kleine katjes op de mat"

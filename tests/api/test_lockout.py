@@ -13,7 +13,7 @@ import pytest
 
 from chalicelib import store
 from chalicelib.domain.lockout import GuessPolicy
-from tests.api.conftest import PASSWORD, block_with_wrong_codes, log_in
+from tests.support.accounts import PASSWORD, block_with_wrong_codes, log_in
 
 PHONE = "+31612345678"
 BLOCKED = ("Uw account is geblokkeerd. Neem contact op met het secretariaat: 0413-244211 of "

@@ -1,7 +1,7 @@
 """Login with password and SMS code: sessions, cookies, expiry, logout."""
 from __future__ import annotations
 
-from tests.api.conftest import PASSWORD, log_in
+from tests.support.accounts import PASSWORD, log_in
 
 PHONE = "+31612345678"
 

@@ -9,7 +9,7 @@ from chalicelib import store
 from chalicelib.domain import codes
 from chalicelib.domain.errors import DomainError
 from chalicelib.services import admin, auth, environments
-from tests.api.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 
 PHONE = "+31612345678"
 
@@ -71,7 +71,8 @@ def test_twenty_parallel_wrong_invitation_phone_codes_are_each_counted(deps, inv
     # Given an invitation whose phone step sent a code
     token = invited
     browser = new_browser()
-    assert browser.post(f"/api/invitations/{token}/password", {"password": "drie kleine katjes op de mat"}).status == 200
+    password = {"password": "drie kleine katjes op de mat"}
+    assert browser.post(f"/api/invitations/{token}/password", password).status == 200
     assert browser.post(f"/api/invitations/{token}/phone", {"phone": "0611223344"}).status == 200
     right_code = outbox.last_code("+31611223344")
     # When twenty wrong codes arrive at once (a read-then-write counted them as 2)

@@ -13,7 +13,6 @@ from itertools import count
 import pytest
 
 from chalicelib.services.reports import CSV_HEADER, csv_text
-from tests.api.test_employees import other_employer_browser  # noqa: F401 (a fixture)
 
 SVG = "{http://www.w3.org/2000/svg}"
 _numbers = count(1)
@@ -109,7 +108,7 @@ def test_without_employees_there_is_no_figure_rather_than_zero(werkgever_browser
     assert "juli 2026: geen cijfer" in svg.find(f"{SVG}desc").text
 
 
-def test_another_employers_employees_and_absences_never_count(werkgever_browser, other_employer_browser):  # noqa: F811
+def test_another_employers_employees_and_absences_never_count(werkgever_browser, other_employer_browser):
     # Given our employer with one healthy full-timer, and another employer whose employee is sick all summer
     employee(werkgever_browser, 40)
     theirs = employee(other_employer_browser, 40)
@@ -160,7 +159,7 @@ def test_csv_has_a_row_per_month_and_a_total_matching_the_json(june_case):
     assert [row[0] for row in rows[1:]] == ["mei 2026", "juni 2026", "juli 2026", "Totaal mei 2026 t/m juli 2026"]
     assert rows[2][1:] == ["11,11", "6,08", "10,0", "50,0"]
     names = ("verzuimpercentage", "meldingsfrequentie", "gemiddelde_verzuimduur", "nulverzuim")
-    for row, figures in zip(rows[1:], [*body["months"], body["period"]]):
+    for row, figures in zip(rows[1:], [*body["months"], body["period"]], strict=True):
         assert [dutch(cell) for cell in row[1:]] == [figures[name] for name in names]
 
 

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from chalicelib.domain.errors import DomainError
 from chalicelib.services import auth
-from tests.api.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 
 PHONE = "+31612345678"
 

@@ -11,8 +11,8 @@ import pytest
 import manage
 from chalicelib import store
 from chalicelib.services import retention
-from tests.api.conftest import PASSWORD, SECRETARIAT_PASSWORD, log_in
-from tests.api.test_employees import JAN
+from tests.support.accounts import PASSWORD, SECRETARIAT_PASSWORD, log_in
+from tests.support.people import JAN
 from tests.support.ttl import sweep
 
 DAY = 24 * 3600

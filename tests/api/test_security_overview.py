@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from chalicelib import store
-from tests.api.conftest import PASSWORD, block_with_wrong_codes, log_in
+from tests.support.accounts import PASSWORD, block_with_wrong_codes, log_in
 
 PHONE = "+31612345678"
 NEW_PHONE = "+31687650000"

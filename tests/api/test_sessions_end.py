@@ -8,7 +8,7 @@ import re
 import pyotp
 import pytest
 
-from tests.api.conftest import PASSWORD, log_in
+from tests.support.accounts import PASSWORD, log_in
 
 PHONE = "+31612345678"
 NEW_PASSWORD = "een geheel nieuwe zin van mij"

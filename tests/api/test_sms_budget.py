@@ -13,7 +13,7 @@ import pytest
 
 from chalicelib.domain.sms_budget import SmsLimits
 from chalicelib.services import admin
-from tests.api.conftest import PASSWORD, log_in
+from tests.support.accounts import PASSWORD, log_in
 
 PHONE = "+31612345678"
 

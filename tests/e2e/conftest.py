@@ -1,22 +1,15 @@
-"""Browser tests: Playwright drives Debian's Chromium against the local stand-in on a free port."""
+"""Browser tests: Playwright drives Debian's Chromium against the local stand-in on a free port, every wait
+bounded by one setting (E2E_TIMEOUT_SECONDS, tests/support/chromium.py)."""
 from __future__ import annotations
 
-import os
-
 import pytest
+from playwright.sync_api import expect
 
-from tests.support.standin import DEMO_PASSWORD  # noqa: F401 (the tests log in with it)
+from tests.support.chromium import CHROMIUM_FLAGS, TIMEOUT_MS, chromium_path, new_context
+from tests.support.pages import SECRETARIAT_PHONE, api
+from tests.support.standin import DEMO_PASSWORD
 
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if not os.access(path, os.X_OK):
-        pytest.fail(f"Chromium not found at {path}. Install Debian's package (apt-get install chromium) "
-                    f"or point CHROMIUM_PATH at a Chromium binary.", pytrace=False)
-    return path
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -36,11 +29,23 @@ def new_page(chromium, stand_in):
 
     def make():
         # Dutch users: their language and their clock (the portal's today is the date in Amsterdam)
-        context = chromium.new_context(base_url=stand_in.url, locale="nl-NL", timezone_id="Europe/Amsterdam")
-        context.set_default_timeout(10_000)
+        context = new_context(chromium, base_url=stand_in.url, locale="nl-NL", timezone_id="Europe/Amsterdam")
         contexts.append(context)
         return context.new_page()
 
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def secretariat(chromium, stand_in):
+    """Het secretariaat, logged in once per test file through the API: a request context and its CSRF header."""
+    context = new_context(chromium, base_url=stand_in.url)
+    api(context.request.post("/api/auth/login", data={"username": "secretariaat", "password": DEMO_PASSWORD},
+                             headers={"X-CSRF-Token": "1"}))
+    api(context.request.post("/api/auth/code", data={"code": stand_in.last_sms_code(SECRETARIAT_PHONE)},
+                             headers={"X-CSRF-Token": "1"}))
+    csrf = next(cookie["value"] for cookie in context.cookies() if cookie["name"] == "vp_csrf")
+    yield context.request, {"X-CSRF-Token": csrf}
+    context.close()

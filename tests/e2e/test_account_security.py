@@ -2,75 +2,17 @@
 and "SMS opnieuw versturen". Every test onboards its own user, so the tests do not depend on each other."""
 from __future__ import annotations
 
-import itertools
 import re
 import time
-from dataclasses import dataclass
 
 import pyotp
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import DEMO_PASSWORD
-from tests.e2e.test_journey import SECRETARIAT_PHONE, log_in
+from tests.support.chromium import new_context
+from tests.support.pages import PASSWORD, log_in, onboard
+from tests.support.standin import DEMO_PASSWORD
 
-PASSWORD = "paarse olifanten dansen op zolder"
 BACKUP_CODE = re.compile(r"^[a-z0-9]{4}-[a-z0-9]{4}$")
-_numbers = itertools.count(1)
-
-
-@dataclass
-class Account:
-    name: str
-    username: str
-    email: str
-    phone: str
-    backup_codes: list[str]
-
-
-def api(response) -> dict:
-    """The JSON of a successful API answer; fails the test with the answer otherwise."""
-    assert response.ok, f"{response.request.method} {response.url} → {response.status} {response.text()}"
-    return response.json()
-
-
-@pytest.fixture(scope="module")
-def secretariat(chromium, stand_in):
-    """Het secretariaat, logged in once for this file through the API: a request context and its CSRF header."""
-    context = chromium.new_context(base_url=stand_in.url)
-    api(context.request.post("/api/auth/login", data={"username": "secretariaat", "password": DEMO_PASSWORD},
-                             headers={"X-CSRF-Token": "1"}))
-    api(context.request.post("/api/auth/code", data={"code": stand_in.last_sms_code(SECRETARIAT_PHONE)},
-                             headers={"X-CSRF-Token": "1"}))
-    csrf = next(cookie["value"] for cookie in context.cookies() if cookie["name"] == "vp_csrf")
-    yield context.request, {"X-CSRF-Token": csrf}
-    context.close()
-
-
-def onboard(secretariat, new_page, stand_in, first_name: str) -> tuple[Page, Account]:
-    """Given: a new user of Demo BV, invited and activated through the API (the screens for both are
-    test_journey's subject), and signed in on home in a fresh browser."""
-    admin, admin_headers = secretariat
-    number = next(_numbers)
-    name, phone = f"{first_name} Veilig", f"+3165560{number:04d}"
-    email = f"e2e.{first_name.lower()}.{number}@demo-bv.nl"
-    employer_id = next(e["employer_id"] for e in api(admin.get("/api/admin/employers"))["employers"]
-                       if e["name"] == "Demo BV")
-    api(admin.post("/api/admin/users", data={"name": name, "email": email, "employer_id": employer_id},
-                   headers=admin_headers))
-    page = new_page()
-    invitation = "/api/invitations/" + stand_in.last_invitation_link(email).split("#", 1)[1]
-    headers = {"X-CSRF-Token": "1"}
-    details = api(page.request.get(invitation))
-    api(page.request.post(f"{invitation}/password", data={"password": PASSWORD}, headers=headers))
-    api(page.request.post(f"{invitation}/phone", data={"phone": phone}, headers=headers))
-    api(page.request.post(f"{invitation}/phone/confirm", data={"code": stand_in.last_sms_code(phone)},
-                          headers=headers))
-    done = api(page.request.post(f"{invitation}/complete", headers=headers,
-                                 data={"accept_terms": True, "terms_version": details["terms_version"]}))
-    page.goto("/home.html")
-    page.get_by_text(f"Welkom, {name}").wait_for()
-    return page, Account(name, details["username"], email, phone, done["backup_codes"])
 
 
 def log_out(page: Page) -> None:
@@ -289,7 +231,7 @@ def test_mobile_number_is_changed_in_settings(secretariat, new_page, stand_in):
 
 def test_before_its_script_runs_no_form_can_send_a_password_in_the_address_bar(chromium, stand_in):
     # Given the login page whose script has not run (here: never runs)
-    context = chromium.new_context(base_url=stand_in.url, java_script_enabled=False)
+    context = new_context(chromium, base_url=stand_in.url, java_script_enabled=False)
     page = context.new_page()
     page.goto("/")
     page.get_by_label("Gebruikersnaam").fill("werkgever")

@@ -7,10 +7,8 @@ from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_account_security import secretariat  # noqa: F401 (a fixture)
-from tests.e2e.test_reports import open_reports
-from tests.e2e.test_workspace import add_employee, onboard
 from tests.support.dates import dutch_today
+from tests.support.pages import add_employee, onboard, open_reports
 
 MARKUP = "<img src=x onerror=alert(1)>"
 
@@ -32,7 +30,7 @@ def search(page: Page, query: str):
 
 
 def test_dossier_found_without_accents_shows_the_absence_its_tasks_and_the_recovery(
-        secretariat, new_page, stand_in):  # noqa: F811
+        secretariat, new_page, stand_in):
     # Given an employee with an accented name, reported sick ten days ago (and this month's verzuimpercentage)
     page, account = onboard(secretariat, new_page, stand_in, "Paula")
     month, figure_before = open_reports(page)
@@ -106,7 +104,7 @@ def test_dossier_found_without_accents_shows_the_absence_its_tasks_and_the_recov
 
 
 def test_bad_input_in_the_browser_is_shown_as_text_or_refused_in_dutch(
-        secretariat, new_page, stand_in):  # noqa: F811
+        secretariat, new_page, stand_in):
     # Given a werkgever user whose page records every dialog a script might open
     page, _ = onboard(secretariat, new_page, stand_in, "Bram")
     dialogs = []
@@ -170,7 +168,7 @@ def test_bad_input_in_the_browser_is_shown_as_text_or_refused_in_dutch(
     assert dialogs == []
 
 
-def test_details_are_changed_and_the_employment_ended_from_the_dossier(secretariat, new_page, stand_in):  # noqa: F811
+def test_details_are_changed_and_the_employment_ended_from_the_dossier(secretariat, new_page, stand_in):
     # Given an employee's dossier
     page, _ = onboard(secretariat, new_page, stand_in, "Erik")
     name = add_employee(page, "Wijnand", "Wijziger")

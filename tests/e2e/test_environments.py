@@ -8,14 +8,13 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DEMO_PASSWORD
-from tests.e2e.test_account_security import api, onboard, secretariat  # noqa: F401 (secretariat is a fixture)
-from tests.e2e.test_journey import SECRETARIAT_PHONE, log_in
+from tests.support.pages import SECRETARIAT_PHONE, api, log_in, onboard
+from tests.support.standin import DEMO_PASSWORD
 
 _numbers = itertools.count(1)
 
 
-def test_secretariat_grants_a_second_omgeving_and_the_user_switches(secretariat, new_page, stand_in):  # noqa: F811
+def test_secretariat_grants_a_second_omgeving_and_the_user_switches(secretariat, new_page, stand_in):
     # Given a werkgever user of Demo BV and a new employer without any data
     page, account = onboard(secretariat, new_page, stand_in, "Olga")
     admin, headers = secretariat

@@ -5,22 +5,12 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DEMO_PASSWORD
+from tests.support.pages import SECRETARIAT_PHONE, log_in
+from tests.support.standin import DEMO_PASSWORD
 
 NEW_USER_EMAIL = "e2e.petra@demo-bv.nl"
 NEW_USER_PASSWORD = "zeven zwanen zwemmen zuidwaarts"
 NEW_USER_PHONE = "+31655501234"
-SECRETARIAT_PHONE = "+31687654321"
-
-
-def log_in(page, stand_in, username, password, phone):
-    page.goto("/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile(r"/code\.html"))
-    page.get_by_label("Beveiligingscode").fill(stand_in.last_sms_code(phone))
-    page.get_by_role("button", name="Bevestigen").click()
 
 
 def invite_from_admin(page, name, email):

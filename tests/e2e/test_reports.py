@@ -5,26 +5,15 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.e2e.test_account_security import onboard, secretariat  # noqa: F401 (secretariat is a fixture)
-from tests.e2e.test_workspace import add_employee
 from tests.support.dates import dutch_today
+from tests.support.pages import add_employee, onboard, open_reports
 
 FIGURE = re.compile(r"^\d+,\d{2}%$")
 
 
-def open_reports(page: Page) -> tuple[str, str]:
-    """Opens Rapportages with its default period; returns the current month (yyyy-mm) and its verzuimpercentage."""
-    page.goto("/rapportages.html")
-    expect(page.get_by_role("heading", name=re.compile(r"^Verzuimcijfers "))).to_be_visible()
-    month = page.get_by_label("Tot", exact=True).input_value()
-    row = page.locator(f'#months tr[data-month="{month}"]')
-    expect(row).to_have_count(1)
-    return month, row.locator("td").first.inner_text()
-
-
-def test_a_ziekmelding_raises_the_current_months_verzuimpercentage(secretariat, new_page, stand_in):  # noqa: F811
+def test_a_ziekmelding_raises_the_current_months_verzuimpercentage(secretariat, new_page, stand_in):
     # Given a werkgever user of Demo BV with a new employee, on Rapportages
     page, _ = onboard(secretariat, new_page, stand_in, "Rita")
     add_employee(page, "Rapport", "Ziekmans")
@@ -65,7 +54,7 @@ def test_a_ziekmelding_raises_the_current_months_verzuimpercentage(secretariat, 
     assert f"\r\n{label};{after[:-1]};" in content, content
 
 
-def test_choosing_a_period_and_a_reversed_period(secretariat, new_page, stand_in):  # noqa: F811
+def test_choosing_a_period_and_a_reversed_period(secretariat, new_page, stand_in):
     # Given a werkgever user on Rapportages (the last 12 months)
     page, _ = onboard(secretariat, new_page, stand_in, "Pieter")
     month, _ = open_reports(page)

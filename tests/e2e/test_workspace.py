@@ -2,41 +2,20 @@
 Herstel melden. Every test onboards its own werkgever user of Demo BV through the API."""
 from __future__ import annotations
 
-import itertools
 import re
-import time
 from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_account_security import onboard, secretariat  # noqa: F401 (secretariat is a fixture)
 from tests.support.dates import dutch_today
-
-_numbers = itertools.count(1)
-
-
-def add_employee(page: Page, first_name: str, last_name: str) -> str:
-    """Adds an employee through "Medewerker toevoegen" on home; returns the full name."""
-    page.goto("/home.html")
-    page.get_by_role("link", name="Medewerker toevoegen").click()
-    expect(page).to_have_url(re.compile(r"/medewerker-toevoegen\.html$"))
-    page.get_by_label("Voornaam (of voorletters)").fill(first_name)
-    page.get_by_label("Achternaam").fill(last_name)
-    page.get_by_label("Personeelsnummer").fill(f"E2E{int(time.time() * 1000) % 10**9}{next(_numbers)}")
-    page.get_by_label("Geboortedatum").fill("1985-04-12")
-    page.get_by_label("Datum in dienst").fill("2020-01-01")
-    page.get_by_label("Contracturen per week").fill("32")
-    page.get_by_role("button", name="Medewerker toevoegen").click()
-    name = f"{first_name} {last_name}"
-    expect(page.get_by_role("status")).to_contain_text(f"Medewerker {name} is toegevoegd.")
-    return name
+from tests.support.pages import add_employee, onboard
 
 
 def task_rows(page: Page, employee: str):
     return page.locator("#tasks > li").filter(has_text=employee)
 
 
-def test_add_employee_report_sick_tick_off_task_and_recover(secretariat, new_page, stand_in):  # noqa: F811
+def test_add_employee_report_sick_tick_off_task_and_recover(secretariat, new_page, stand_in):
     # Given a werkgever user of Demo BV on home, who adds a new employee
     page, _ = onboard(secretariat, new_page, stand_in, "Wim")
     name = add_employee(page, "Wouter", "Zieksma")
@@ -83,7 +62,7 @@ def test_add_employee_report_sick_tick_off_task_and_recover(secretariat, new_pag
     expect(task_rows(page, name)).to_have_count(0)
 
 
-def test_double_click_on_ziek_melden_reports_once(secretariat, new_page, stand_in):  # noqa: F811
+def test_double_click_on_ziek_melden_reports_once(secretariat, new_page, stand_in):
     # Given a werkgever user with a new employee on the "Ziek melden" form
     page, _ = onboard(secretariat, new_page, stand_in, "Dirk")
 
@@ -127,7 +106,7 @@ def test_double_click_on_ziek_melden_reports_once(secretariat, new_page, stand_i
     expect(page.get_by_role("heading", name=f"Verzuim van {name}")).to_be_visible()
 
 
-def test_correcting_the_first_sick_day_moves_the_deadlines(secretariat, new_page, stand_in):  # noqa: F811
+def test_correcting_the_first_sick_day_moves_the_deadlines(secretariat, new_page, stand_in):
     # Given an employee reported sick yesterday: the report to the arbodienst is not late yet
     page, _ = onboard(secretariat, new_page, stand_in, "Carla")
     name = add_employee(page, "Corrie", "Gecorrigeerd")

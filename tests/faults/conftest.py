@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import *  # noqa: F403 (the API tests' fixtures and checks, unchanged)
+from tests.support.api_fixtures import *  # noqa: F403 (pytest finds the API tests' fixtures by their names here)
 from tests.support.faults import Faults
 
 

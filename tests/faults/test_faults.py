@@ -10,9 +10,9 @@ from chalicelib import observability, store
 from chalicelib.domain import codes
 from chalicelib.services import admin, environments
 from chalicelib.store.models import Absence, Invitation, UsernameClaim
-from tests.api.conftest import PASSWORD
-from tests.api.test_employees import JAN
+from tests.support.accounts import PASSWORD
 from tests.support.faults import Killed
+from tests.support.people import JAN
 
 PHONE = "+31612345678"
 EMAIL = "petra@bakkerij.nl"

@@ -437,7 +437,8 @@ def test_api_gateway_answers_only_what_came_through_cloudfront(dev, prod):
         assert "resolve:secretsmanager" in reference
         # And a regional WAF on the API's stage lets only requests with that value through
         acl = next(p for p in resources(template, "AWS::WAFv2::WebACL").values() if p["Scope"] == "REGIONAL")
-        assert "Block" in acl["DefaultAction"] and acl["DefaultAction"]["Block"]["CustomResponse"]["ResponseCode"] == 403
+        assert "Block" in acl["DefaultAction"]
+        assert acl["DefaultAction"]["Block"]["CustomResponse"]["ResponseCode"] == 403
         body = json.loads(next(iter(acl["CustomResponseBodies"].values()))["Content"])
         assert set(body) == {"error", "message"}
         (rule,) = acl["Rules"]

@@ -50,7 +50,8 @@ def test_without_root_or_sudo_it_stops_with_one_line_naming_the_command(machine)
 
 def test_with_sudo_without_a_password_it_installs_what_is_missing(machine, tmp_path):
     bin_dir, fake = machine
-    fake("sudo", '[ "$1" = -n ] && shift; [ "$1" = true ] && exit 0; echo "sudo $*" >> ' + f"{tmp_path}/sudo; " + '"$@"')
+    fake("sudo", '[ "$1" = -n ] && shift; [ "$1" = true ] && exit 0; '
+                 'echo "sudo $*" >> ' + f"{tmp_path}/sudo; " + '"$@"')
 
     answer = run(bin_dir, CHROMIUM_PATH="/nonexistent/chromium")
 

@@ -37,6 +37,8 @@ class Shipped:
     functions: dict[str, LambdaFunction]
     api: RestApi
     trace_segments: socket.socket
+    demo_password: str = DEMO_PASSWORD
+    """What the demo logins were seeded with."""
 
     @property
     def region(self) -> str:

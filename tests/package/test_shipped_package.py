@@ -21,7 +21,6 @@ import pytest
 from moto.ses.models import ses_backends
 from moto.sns.models import sns_backends
 
-from tests.package.conftest import DEMO_PASSWORD
 from tests.support import iam
 from tests.support.cloudformation import ACCOUNT
 from tests.support.dates import dutch_today
@@ -57,6 +56,7 @@ def journey(shipped):
     """The whole run once per stage; each test below reads what it needs from the answers. A step that does not
     answer as documented stops the run at once, with what the function logged."""
     api, answers = shipped.api, {}
+    werkgever = {"username": "werkgever", "password": shipped.demo_password}
 
     def step(name: str, answer, status: int):
         answers[name] = answer
@@ -65,7 +65,7 @@ def journey(shipped):
                         f"function logged:\n{shipped.function('APIHandler').log()[-4000:]}", pytrace=False)
         return answer
 
-    step("login", api.post("/api/auth/login", {"username": "werkgever", "password": DEMO_PASSWORD}), 200)
+    step("login", api.post("/api/auth/login", werkgever), 200)
     step("code", api.post("/api/auth/code", {"code": sms_code(shipped, WERKGEVER_PHONE)}), 200)
     step("me", api.get("/api/auth/me"), 200)
     absence = step("ziekmelding", api.post(
@@ -79,15 +79,14 @@ def journey(shipped):
     app = pyotp.TOTP(step("app_setup", api.post("/api/account/app"), 200).body["secret"])
     step("app_confirm", api.post("/api/account/app/confirm", {"code": app.now()}), 200)
     step("logout", api.post("/api/auth/logout"), 200)
-    step("app_login", api.post("/api/auth/login", {"username": "werkgever", "password": DEMO_PASSWORD}), 200)
+    step("app_login", api.post("/api/auth/login", werkgever), 200)
     step("app_code", api.post("/api/auth/code", {"code": app.at(time.time() + 30)}), 200)  # the next time step
     # What no route answers
     answers["unknown_route"] = api.get("/api/bestaat-niet")
     answers["unknown_method"] = api.request("DELETE", "/api/auth/login")
     answers["form_post"] = api.post("/api/auth/login", raw="username=a&password=b",
                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
-    answers["around_cloudfront"] = api.post("/api/auth/login", {"username": "werkgever", "password": DEMO_PASSWORD},
-                                            through_cloudfront=False)
+    answers["around_cloudfront"] = api.post("/api/auth/login", werkgever, through_cloudfront=False)
     # The background functions, as their triggers call them
     answers["planner"] = shipped.function("DigestPlanner").invoke(scheduler_event(shipped, "DigestPlanner"))
     answers["sender"] = [shipped.function("DigestSender").invoke(batch) for batch in digest_batches(shipped)]
@@ -208,7 +207,8 @@ def test_the_weekly_email_reaches_the_werkgever_once_and_names_only_a_count(ship
     assert planner.result["users"] == 1 and planner.result["resume_after"] is None
     assert [batch.error for batch in journey["sender"]] == [None]
     assert journey["sender"][0].result == {"batchItemFailures": []}
-    emails = [m for m in emails_to(shipped, WERKGEVER_EMAIL) if re.fullmatch(r"Verzuimportaal: \d+ taken open", m.subject)]
+    emails = [m for m in emails_to(shipped, WERKGEVER_EMAIL)
+              if re.fullmatch(r"Verzuimportaal: \d+ taken open", m.subject)]
     assert len(emails) == 1
     assert re.search(r"Er staan in Verzuimportaal \d+ taken voor u open", emails[0].body)
     for private in ("Jan", "Vries", "Kees", "Demo BV", "arbodienst"):

@@ -122,8 +122,9 @@ class RestApi:
         api_id = self.template_api.get("_api_id", "abcdef1234")
         host = f"{api_id}.execute-api.{self.region}.amazonaws.com"
         forwarded = {**headers, "Host": host, "X-Forwarded-For": "203.0.113.7, 130.176.0.1",
-                     "X-Forwarded-Proto": "https", "X-Forwarded-Port": "443", "Via": "2.0 abc.cloudfront.net (CloudFront)",
-                     "X-Amz-Cf-Id": uuid.uuid4().hex, "X-Amzn-Trace-Id": f"Root=1-{uuid.uuid4().hex[:8]}-{uuid.uuid4().hex[:24]}",
+                     "X-Forwarded-Proto": "https", "X-Forwarded-Port": "443",
+                     "Via": "2.0 abc.cloudfront.net (CloudFront)", "X-Amz-Cf-Id": uuid.uuid4().hex,
+                     "X-Amzn-Trace-Id": f"Root=1-{uuid.uuid4().hex[:8]}-{uuid.uuid4().hex[:24]}",
                      "CloudFront-Viewer-Country": "NL", "CloudFront-Is-Desktop-Viewer": "true"}
         pairs = [pair.split("=", 1) + [""] for pair in query.split("&") if pair]
         multi_query: dict[str, list[str]] = {}

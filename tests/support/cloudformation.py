@@ -140,7 +140,8 @@ class Deployed:
         queues = sorted(self.resources("AWS::SQS::Queue").items(), key=lambda item: "RedrivePolicy" in item[1])
         for name, properties in queues:
             attributes = {key: str(properties[key]) for key in
-                          ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds", "ReceiveMessageWaitTimeSeconds")
+                          ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds",
+                           "ReceiveMessageWaitTimeSeconds")
                           if key in properties}
             if "RedrivePolicy" in properties:
                 attributes["RedrivePolicy"] = json.dumps(self.resolve(properties["RedrivePolicy"]))
@@ -198,6 +199,7 @@ class Deployed:
             self.attributes[name] = {"Ref": name, "Arn": f"arn:aws:iam::{self.account}:role/{name}"}
         for name, properties in self.resources("AWS::Logs::LogGroup").items():
             group = properties.get("LogGroupName", name)
-            self.attributes[name] = {"Ref": group, "Arn": f"arn:aws:logs:{self.region}:{self.account}:log-group:{group}:*"}
+            self.attributes[name] = {"Ref": group,
+                                     "Arn": f"arn:aws:logs:{self.region}:{self.account}:log-group:{group}:*"}
         for name in self.resources("AWS::Serverless::Api"):
             self.attributes[name] = {"Ref": f"{name.lower()}id"}

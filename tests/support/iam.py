@@ -182,9 +182,9 @@ def refusals_by_access(function: Any, calls: list[dict], table_prefix: str, emai
             if not (function.sends_email and params.get("Source") == email_sender):
                 refused.append(f"ses:SendEmail from {params.get('Source')}")
         elif service == "kms" and operation in ("Encrypt", "Decrypt"):
-            if not (function.uses_totp_key and params.get("KeyId") == totp_key_id
-                    and sorted(params.get("EncryptionContext", {})) == ["user_id"]):
-                refused.append(f"kms:{operation} with {params.get('KeyId')} {sorted(params.get('EncryptionContext', {}))}")
+            context = sorted(params.get("EncryptionContext", {}))
+            if not (function.uses_totp_key and params.get("KeyId") == totp_key_id and context == ["user_id"]):
+                refused.append(f"kms:{operation} with {params.get('KeyId')} {context}")
         else:
             refused.append(f"{service}:{operation}")
     return refused

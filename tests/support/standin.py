@@ -35,7 +35,12 @@ class StandIn:
         env = {**os.environ, "DEMO_PASSWORD": DEMO_PASSWORD, "PORT": str(self.port),
                "MOTO_PORT": str(self.moto_port), "PYTHONUNBUFFERED": "1"}
         env.pop("AWS_ENDPOINT_URL", None)
-        self.log = tempfile.TemporaryFile(mode="w+")
+        # The tests' stand-ins note themselves apart from `make run`'s, so `manage.py --local` beside a test run
+        # still finds the developer's own stand-in (infra/local/registry.py); a test may name its own directory.
+        self._registry = None if "VP_STANDIN_DIR" in env else tempfile.TemporaryDirectory(prefix="vp-standins-")
+        if self._registry is not None:
+            env["VP_STANDIN_DIR"] = self._registry.name
+        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (the stand-in writes to it until stop() closes it)
         self.process = subprocess.Popen([sys.executable, "-m", "infra.local", "--port", str(self.port)], cwd=ROOT,
                                         env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
 
@@ -73,6 +78,8 @@ class StandIn:
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
+        if self._registry is not None:
+            self._registry.cleanup()
 
 
 @contextmanager

@@ -15,8 +15,9 @@ def test_international_mobile_numbers_are_kept():
     assert normalise_mobile("+32 470 12 34 56") == "+32470123456"
 
 
-@pytest.mark.parametrize("raw, code", [("", "phone_invalid"), ("06123", "phone_invalid"), ("+31 20 123 4567", "phone_not_mobile"),
-                                       ("telefoon", "phone_invalid"), ("0" * 40, "phone_invalid")])
+@pytest.mark.parametrize("raw, code", [("", "phone_invalid"), ("06123", "phone_invalid"),
+                                       ("+31 20 123 4567", "phone_not_mobile"), ("telefoon", "phone_invalid"),
+                                       ("0" * 40, "phone_invalid")])
 def test_refusals_name_the_field(raw, code):
     with pytest.raises(InvalidInput) as refused:
         normalise_mobile(raw, field="phone")
