@@ -1,10 +1,15 @@
 """The Chalice app: creates `app`, registers blueprints and middleware. No logic."""
+from typing import TYPE_CHECKING
+
 from aws_lambda_powertools.logging import correlation_paths
 from chalice import Chalice, ConvertToMiddleware
 
 from chalicelib.api import absences, account, admin, auth, employees, invitations, recovery, reports
 from chalicelib.api.http import answers_in_our_shape, deps
 from chalicelib.observability import logger, metrics, trace_lambda_handler
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 
 app = Chalice(app_name="verzuimportaal")
 app.register_middleware(answers_in_our_shape, "http")  # first: outermost, around Powertools' middleware too
@@ -30,7 +35,7 @@ def digest_planner(event: dict, context: object) -> dict:
 
 
 @app.lambda_function(name="digest_sender")
-def digest_sender(event: dict, context: object) -> dict:
+def digest_sender(event: dict, context: object) -> "PartialItemFailureResponse":
     """SQS event source with ReportBatchItemFailures: send each user's email once; report only failures."""
     from chalicelib.services import digest
 

@@ -7,8 +7,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Mapping
 from datetime import datetime
-
+from zoneinfo import ZoneInfo
 
 
 def _configure(args: argparse.Namespace) -> None:
@@ -55,7 +56,7 @@ def _user_id(deps, ref: str) -> str:
     return user.user_id
 
 
-def _print_user(user: dict) -> None:
+def _print_user(user: Mapping[str, object]) -> None:
     print(json.dumps(user, ensure_ascii=False, indent=2))
 
 
@@ -68,7 +69,8 @@ def _import_verzuimdesk(deps, args: argparse.Namespace) -> None:
     directory = Path(args.directory)
     report = importing.import_verzuimdesk(deps, args.employer, importing.load_export(directory),
                                           dry_run=args.dry_run)
-    path = Path(args.report) if args.report else directory / f"importrapport-{datetime.now():%Y%m%d-%H%M%S}.csv"
+    started = datetime.now(ZoneInfo("Europe/Amsterdam"))  # the secretariat's clock, whatever the machine's
+    path = Path(args.report) if args.report else directory / f"importrapport-{started:%Y%m%d-%H%M%S}.csv"
     path.write_bytes(report.to_csv())
     labels = importing.DRY_RUN_LABELS if report.dry_run else importing.OUTCOME_LABELS
 
@@ -161,13 +163,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{user['username']:<20} {user['status']:<12} {user['name']}")
         elif args.command in ("invite", "create-secretariat"):
             secretariat = args.command == "create-secretariat"
-            user = invitations.invite(deps, name=args.name, email=args.email, phone=args.phone,
-                                      employer_id=SECRETARIAT_SCOPE if secretariat else args.employer,
-                                      role=(Role.SECRETARIAAT if secretariat else Role.WERKGEVER).value)
-            print(f"Uitnodiging verstuurd naar {user.email}; gebruikersnaam: {user.username}")
+            invited = invitations.invite(deps, name=args.name, email=args.email, phone=args.phone,
+                                         employer_id=SECRETARIAT_SCOPE if secretariat else args.employer,
+                                         role=(Role.SECRETARIAAT if secretariat else Role.WERKGEVER).value)
+            print(f"Uitnodiging verstuurd naar {invited.email}; gebruikersnaam: {invited.username}")
         elif args.command == "resend-invitation":
-            user = invitations.resend(deps, _user_id(deps, args.user))
-            print(f"Nieuwe uitnodiging verstuurd naar {user.email}; eerdere links werken niet meer.")
+            resent = invitations.resend(deps, _user_id(deps, args.user))
+            print(f"Nieuwe uitnodiging verstuurd naar {resent.email}; eerdere links werken niet meer.")
         elif args.command == "unlock":
             _print_user(admin.unlock(deps, _user_id(deps, args.user)))
         elif args.command == "deactivate":

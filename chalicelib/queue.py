@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import uuid
 from functools import cached_property
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from mypy_boto3_sqs import SQSClient
+    from mypy_boto3_sqs.type_defs import SendMessageBatchRequestEntryTypeDef
 
 BATCH = 10  # SQS SendMessageBatch takes at most 10 messages
 
@@ -24,14 +28,14 @@ class SqsQueue:
         self._region = region
 
     @cached_property
-    def _client(self) -> Any:
+    def _client(self) -> SQSClient:
         import boto3
 
         return boto3.client("sqs", region_name=self._region)
 
     def send_batch(self, bodies: list[dict]) -> None:
-        entries = [{"Id": str(i), "MessageBody": json.dumps(body, separators=(",", ":"))}
-                   for i, body in enumerate(bodies)]
+        entries: list[SendMessageBatchRequestEntryTypeDef] = [
+            {"Id": str(i), "MessageBody": json.dumps(body, separators=(",", ":"))} for i, body in enumerate(bodies)]
         answer = self._client.send_message_batch(QueueUrl=self._url, Entries=entries)
         if answer.get("Failed"):
             raise QueueFailed(f"{len(answer['Failed'])} of {len(entries)} messages not queued")

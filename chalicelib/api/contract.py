@@ -64,8 +64,8 @@ def _value(raw: Any, name: str, annotation: Any, meta: Field, required: bool) ->
             kind = "een heel getal" if base is int else "een getal"
             raise errors.MalformedRequest(f"Het veld {label} moet {kind} zijn.", code="wrong_type", field=name)
         if (meta.minimum is not None and raw < meta.minimum) or (meta.maximum is not None and raw > meta.maximum):
-            message = meta.out_of_range or f"Vul voor {label} een getal in van {_number(meta.minimum)} tot en met " \
-                                           f"{_number(meta.maximum)}."
+            message = meta.out_of_range or (f"Vul voor {label} een getal in van {_number(meta.minimum)} tot en met "
+                                            f"{_number(meta.maximum)}.")
             raise errors.InvalidInput(message, code="out_of_range", field=name)
         return raw
     if get_origin(base) in (Union, types.UnionType):
@@ -102,7 +102,8 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
     """`X | None` → (X, True)."""
     if get_origin(annotation) in (Union, types.UnionType):
         members = [member for member in get_args(annotation) if member is not _NONE and member is not Unset]
-        return (members[0] if len(members) == 1 else Union[tuple(members)]), len(members) < len(get_args(annotation))
+        rest = members[0] if len(members) == 1 else Union[tuple(members)]  # noqa: UP007  made at run time from a list
+        return rest, len(members) < len(get_args(annotation))
     return annotation, False
 
 
@@ -186,7 +187,8 @@ def _component(kind: type, components: dict[str, Any]) -> dict[str, Any]:
         if known not in (None, f"{kind.__module__}.{kind.__qualname__}"):
             raise TypeError(f"two types are named {name}: {known} and {kind.__module__}.{kind.__qualname__}")
         return reference
-    components[name] = {"x-python": f"{kind.__module__}.{kind.__qualname__}"}  # a placeholder: a type may refer to itself
+    # A placeholder: a type may refer to itself
+    components[name] = {"x-python": f"{kind.__module__}.{kind.__qualname__}"}
     hints = typing.get_type_hints(kind, include_extras=True)
     properties = {field: schema(hint, components) for field, hint in hints.items()}
     if dataclasses.is_dataclass(kind):
@@ -196,7 +198,7 @@ def _component(kind: type, components: dict[str, Any]) -> dict[str, Any]:
         # With postponed annotations __required_keys__ cannot see NotRequired or Required: read them from the hints.
         required = sorted(field for field, hint in hints.items() if get_origin(hint) is typing.Required
                           or (get_origin(hint) is not typing.NotRequired
-                              and field in kind.__required_keys__))  # type: ignore[attr-defined]
+                              and field in kind.__required_keys__))  # type: ignore[attr-defined]  # a TypedDict
     found: dict[str, Any] = {"type": "object", "properties": properties}
     if required:
         found["required"] = required

@@ -7,7 +7,7 @@ import re
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
@@ -81,7 +81,7 @@ def request_id(request: Request | None) -> str:
 
 
 def platform_error_response(error: platform_errors.PlatformError, request: Request | None,
-                            headers: dict[str, str] | None = None) -> Response:
+                            headers: dict[str, str | list[str]] | None = None) -> Response:
     """An answer no route gives (an unhandled exception, Chalice's 405/415), in our shape with the request id."""
     answer = json_response(error.body(request_id(request)), error.status)
     answer.headers.update({**(headers or {}), REQUEST_ID_HEADER: request_id(request)})
@@ -104,7 +104,7 @@ def answers_in_our_shape(request: Request | None, get_response: Callable[[Reques
     return response
 
 
-class Edge(str, Enum):
+class Edge(StrEnum):
     """What the WAF in front of the API limits per client IP (infra/aws/edge.py makes its rules from EDGE_ROUTES,
     so a new route with a mark is covered by construction; tests/api fails a route that sends an SMS or checks a
     password without its mark)."""
@@ -236,7 +236,7 @@ def body(request: Request) -> dict[str, Any]:
     if len(raw) > MAX_BODY_BYTES:
         raise errors.MalformedRequest("Het verzoek is te groot.", code="body_too_large")
     try:
-        data = json.loads(raw.decode("utf-8")) if raw else {}
+        data = json.loads(raw.decode("utf-8")) if raw else {}  # type: ignore[union-attr]  # bytes: Chalice encodes a text body
     except RecursionError:
         raise _too_deep(None) from None
     except (UnicodeDecodeError, ValueError):  # ValueError also: a number of more than 4,300 digits

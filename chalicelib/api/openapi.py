@@ -177,5 +177,5 @@ def _codes_by_status() -> dict[int, frozenset[str]]:
     return {status: frozenset(codes) for status, codes in found.items()}
 
 
-def _subclasses(cls: type) -> list[type]:
+def _subclasses(cls: type[errors.DomainError]) -> list[type[errors.DomainError]]:
     return [cls, *(sub for direct in cls.__subclasses__() for sub in _subclasses(direct))]

@@ -1,15 +1,15 @@
 """Account states and lockout policy."""
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     WERKGEVER = "werkgever"
     SECRETARIAAT = "secretariaat"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """What the secretariat sees. `blocked` is derived from the failure count, never stored."""
     INVITED = "invited"
     ACTIVE = "active"

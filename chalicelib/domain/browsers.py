@@ -15,7 +15,8 @@ def describe(user_agent: str | None) -> str:
     if agent is None or agent.family == "Other":
         return UNKNOWN
     browser = f"{agent.family} {agent.major}" if agent.major else agent.family
-    if device is not None and device.family not in ("Other", "Spider") and device.family != system.family:
+    if (device is not None and device.family not in ("Other", "Spider")
+            and (system is None or device.family != system.family)):
         return f"{browser} op {device.family}" + (f" ({system.family} {system.major})" if system else "")
     if system is not None and system.family != "Other":
         return f"{browser} op {system.family}" + (f" {system.major}" if system.major else "")

@@ -56,9 +56,9 @@ class EmployeeFields:
     end_date: date | None
 
 
-def clean_employee(data: dict[str, Any], *, today: date | None = None) -> EmployeeFields:
-    """The checked record; raises InvalidInput naming the first bad field in form order. Unknown keys are ignored."""
-    today = today or date.today()
+def clean_employee(data: dict[str, Any], *, today: date) -> EmployeeFields:
+    """The checked record; raises InvalidInput naming the first bad field in form order. Unknown keys are ignored.
+    `today` is the date in the Netherlands (`Deps.today`)."""
     first_name = clean_text(_text(data, "first_name"), "first_name", LABELS["first_name"])
     infix = _optional_text(data, "infix", lambda value: clean_text(value, "infix", LABELS["infix"]))
     last_name = clean_text(_text(data, "last_name"), "last_name", LABELS["last_name"])

@@ -83,7 +83,7 @@ def _segments(absence: Absence) -> list[tuple[date, date, float]]:
     steps = sorted(((day, float(fraction)) for day, fraction in absence.steps), key=lambda step: step[0])
     changes = [(absence.first_day, 1.0)] + steps
     pieces = []
-    for (start, fraction), (next_start, _) in zip(changes, changes[1:] + [(end, 0.0)]):
+    for (start, fraction), (next_start, _) in zip(changes, changes[1:] + [(end, 0.0)], strict=True):
         start, stop = max(start, absence.first_day), min(next_start, end)
         if start < stop:
             pieces.append((start, stop, fraction))
@@ -134,7 +134,7 @@ def meldingsfrequentie(employments: list[Employment], absences: list[Absence], p
 
 def gemiddelde_verzuimduur(employments: list[Employment], absences: list[Absence], period: Period) -> float | None:
     """Mean calendar days of the cases whose last sick day lies in the period, days before the period included."""
-    durations = [a.days for a in _ended_in(employments, absences, period)]
+    durations = _days_of_cases_ended_in(employments, absences, period)
     return sum(durations) / len(durations) if durations else None
 
 
@@ -163,8 +163,8 @@ def duration_class(days: int) -> str:
 def duration_classes(employments: list[Employment], absences: list[Absence], period: Period) -> dict[str, int]:
     """How many of the cases that ended in the period fall in each duration class."""
     counts = {name: 0 for name, _ in DURATION_CLASSES}
-    for absence in _ended_in(employments, absences, period):
-        counts[duration_class(absence.days)] += 1
+    for days in _days_of_cases_ended_in(employments, absences, period):
+        counts[duration_class(days)] += 1
     return counts
 
 
@@ -200,9 +200,10 @@ def _sick_leave(absences: list[Absence], employments: dict[str, Employment]) -> 
     return [a for a in absences if not a.excluded and a.employee_id in employments]
 
 
-def _ended_in(employments: list[Employment], absences: list[Absence], period: Period) -> list[Absence]:
+def _days_of_cases_ended_in(employments: list[Employment], absences: list[Absence], period: Period) -> list[int]:
+    """The calendar days sick of each case whose last sick day lies in the period."""
     by_id = {e.employee_id: e for e in employments}
-    return [a for a in _sick_leave(absences, by_id)
+    return [(a.end - a.first_day).days for a in _sick_leave(absences, by_id)
             if a.end is not None and period.first <= a.end - timedelta(days=1) <= period.last]
 
 

@@ -64,12 +64,6 @@ def display_name(first: str, infix: str | None, last: str) -> str:
     return " ".join(part.strip() for part in (first, infix or "", last) if part and part.strip())
 
 
-def sort_name(first: str, infix: str | None, last: str) -> str:
-    """Last name first, as in Dutch lists: "Vries, Jan de"."""
-    rest = " ".join(part.strip() for part in (first, infix or "") if part and part.strip())
-    return f"{last.strip()}, {rest}" if rest else last.strip()
-
-
 def sort_key(first: str, infix: str | None, last: str) -> tuple[str, str, str]:
     """Order of Dutch lists: by last name, the tussenvoegsel ignored, then first name; case and accents ignored."""
     return fold(last), fold(first), fold(infix or "")

@@ -77,8 +77,8 @@ def check_password(password: str, context: PasswordContext) -> None:
     """Raise InvalidInput (field `password`) when the password breaks the policy."""
     length = len(password)
     if length < MIN_LENGTH:
-        raise InvalidInput(f"Kies een wachtwoord van minstens {MIN_LENGTH} tekens. Een zin van een paar woorden mag ook.",
-                           code="password_too_short", field="password")
+        raise InvalidInput(f"Kies een wachtwoord van minstens {MIN_LENGTH} tekens. Een zin van een paar woorden "
+                           "mag ook.", code="password_too_short", field="password")
     if length > MAX_LENGTH:
         raise InvalidInput(f"Een wachtwoord mag hoogstens {MAX_LENGTH} tekens lang zijn.",
                            code="password_too_long", field="password")

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 from typing import Protocol
 
 from .errors import Conflict
 
 
-class Actor(str, Enum):
+class Actor(StrEnum):
     """Who acts on a task."""
     WERKGEVER = "werkgever"
     WERKNEMER = "werknemer"
@@ -23,7 +23,7 @@ class Actor(str, Enum):
     BEDRIJFSARTS = "bedrijfsarts"
 
 
-class OnRecovery(str, Enum):
+class OnRecovery(StrEnum):
     """What full recovery does to an open task."""
     CLOSES = "closes"
     KEEPS = "keeps"
@@ -39,7 +39,6 @@ class TaskDefinition:
     description: str
     actor: Actor
     week: int | None
-    vangnet_only: bool = False
     on_recovery: OnRecovery = OnRecovery.CLOSES
 
 
@@ -68,7 +67,7 @@ ZIEKMELDING_ARBODIENST = TaskDefinition(
 VANGNET_ZIEKMELDING = TaskDefinition(
     "vangnet_ziekmelding_uwv", "Ziekmelding vangnet aan UWV",
     "Meld de ziekte aan UWV: voor deze medewerker geldt een vangnetregeling.", Actor.WERKGEVER, 6,
-    vangnet_only=True, on_recovery=OnRecovery.KEEPS)
+    on_recovery=OnRecovery.KEEPS)
 PROBLEEMANALYSE = TaskDefinition(
     "probleemanalyse", "Probleemanalyse ontvangen en besproken",
     "De bedrijfsarts stelt de probleemanalyse op; bespreek die met de medewerker.", Actor.BEDRIJFSARTS, 6)
@@ -106,7 +105,7 @@ ZIEK_UIT_DIENST = TaskDefinition(
 HERSTELDMELDING_UWV = TaskDefinition(
     "hersteldmelding_uwv", "Hersteldmelding aan UWV",
     "Meld het herstel binnen twee dagen aan UWV: voor deze medewerker geldt een vangnetregeling.",
-    Actor.WERKGEVER, None, vangnet_only=True, on_recovery=OnRecovery.KEEPS)
+    Actor.WERKGEVER, None, on_recovery=OnRecovery.KEEPS)
 
 DEFINITIONS: dict[str, TaskDefinition] = {d.code: d for d in (
     ZIEKMELDING_ARBODIENST, VANGNET_ZIEKMELDING, PROBLEEMANALYSE, PLAN_VAN_AANPAK, EVALUATIE_PLAN,
@@ -117,6 +116,12 @@ DEFINITIONS: dict[str, TaskDefinition] = {d.code: d for d in (
 def end_of_week(first_sick_day: date, week: int) -> date:
     """The last day of week `week`, counting the first sick day as day 1 of week 1."""
     return first_sick_day + timedelta(days=7 * week - 1)
+
+
+def _fixed_week(task: TaskDefinition) -> int:
+    """The week a row of the timeline with a fixed week is due in."""
+    assert task.week is not None, f"{task.code} is due on an event, not in a week"
+    return task.week
 
 
 def definition(code: str) -> TaskDefinition:
@@ -136,19 +141,22 @@ def tasks_for_case(first_sick_day: date, *, vangnet: bool, today: date | None = 
     combined ziekmelding does not start with a pile of overdue evaluations). Legal deadlines are always kept.
     """
     fixed = [ZIEKMELDING_ARBODIENST, PROBLEEMANALYSE, PLAN_VAN_AANPAK, MELDING_42E_WEEK, EINDE_LOONDOORBETALING]
-    weeks = {task: task.week for task in fixed + ([VANGNET_ZIEKMELDING] if vangnet else [])}
+    weeks = {task: _fixed_week(task) for task in fixed + ([VANGNET_ZIEKMELDING] if vangnet else [])}
     weeks |= {EERSTEJAARSEVALUATIE: first_year_evaluation_week, WIA_AANVRAAG: wia_week,
               REINTEGRATIEVERSLAG: wia_week - report_weeks_before_wia}
     tasks = [PlannedTask(task.code, task.title, end_of_week(first_sick_day, week)) for task, week in weeks.items()]
-    for week in range(PLAN_VAN_AANPAK.week + plan_evaluation_weeks, WAGE_WEEKS, plan_evaluation_weeks):
+    for week in range(_fixed_week(PLAN_VAN_AANPAK) + plan_evaluation_weeks, WAGE_WEEKS, plan_evaluation_weeks):
         due = end_of_week(first_sick_day, week)
         if today is None or due >= today:
             tasks.append(PlannedTask(f"{EVALUATIE_PLAN.code}_w{week}", f"{EVALUATIE_PLAN.title} (week {week})", due))
     return sorted(tasks, key=lambda task: (task.due, task.code))
 
 
-def task_on_employment_end(last_working_day: date) -> PlannedTask:
-    """Employment ends while sick: the ziek-uit-dienstmelding is due by the last working day."""
+def task_on_employment_end(last_working_day: date | None, first_sick_day: date) -> PlannedTask | None:
+    """Employment ends while sick: the ziek-uit-dienstmelding is due by the last working day. None when the
+    employment goes on, or ends before the sickness began (then there is nothing to report)."""
+    if last_working_day is None or last_working_day < first_sick_day:
+        return None
     return PlannedTask(ZIEK_UIT_DIENST.code, ZIEK_UIT_DIENST.title, last_working_day)
 
 

@@ -43,5 +43,6 @@ def qr_svg(uri: str) -> str:
     import segno
 
     buffer = io.BytesIO()
-    segno.make(uri, error="m").save(buffer, kind="svg", scale=5, xmldecl=False, title="QR-code voor uw authenticatie-app")
+    segno.make(uri, error="m").save(buffer, kind="svg", scale=5, xmldecl=False,
+                                    title="QR-code voor uw authenticatie-app")
     return buffer.getvalue().decode("utf-8")

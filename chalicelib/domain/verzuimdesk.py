@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal, overload
 
 from .employees import EmployeeFields, clean_employee, clean_personnel_number
 from .errors import InvalidInput
@@ -201,8 +201,8 @@ def read_table(raw: bytes, file: str, columns: Columns) -> Table:
             rows.append(Row(line, {}, (), f"Deze regel heeft {len(cells)} velden; de kopregel heeft er "
                                           f"{len(header)}. Controleer het scheidingsteken en de aanhalingstekens."))
             continue
-        values = {name: cell.strip() for name, cell in zip(header, cells) if name in columns.known}
-        filled = tuple(name for name, cell in zip(header, cells) if name in forbidden and cell.strip())
+        values = {name: cell.strip() for name, cell in zip(header, cells, strict=True) if name in columns.known}
+        filled = tuple(name for name, cell in zip(header, cells, strict=True) if name in forbidden and cell.strip())
         rows.append(Row(line, values, filled))
     return Table(file, encoding, delimiter, rows, ignored, forbidden)
 
@@ -218,6 +218,10 @@ def check_readable(row: Row) -> None:
                            "Exporteer opnieuw zonder deze kolom.", code="avg_forbidden")
 
 
+@overload
+def parse_dutch_date(value: str, column: str, *, required: Literal[True] = True) -> date: ...
+@overload
+def parse_dutch_date(value: str, column: str, *, required: bool) -> date | None: ...
 def parse_dutch_date(value: str, column: str, *, required: bool = True) -> date | None:
     """dd-mm-jjjj (also d-m-jjjj, or with / or . between); None for an empty optional value."""
     text = value.strip()

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .ports import SendFailed, SendRejected, SendThrottled
+
+if TYPE_CHECKING:
+    from mypy_boto3_ses import SESClient
+    from mypy_boto3_sns import SNSClient
 
 _THROTTLED = {"Throttling", "ThrottlingException", "TooManyRequestsException", "LimitExceededException"}
 
@@ -16,7 +20,7 @@ class SnsSms:
         self._sender_id = sender_id
 
     @cached_property
-    def _client(self) -> Any:
+    def _client(self) -> SNSClient:
         import boto3
 
         return boto3.client("sns", region_name=self._region)
@@ -43,7 +47,7 @@ class SesEmail:
         self._sender = sender
 
     @cached_property
-    def _client(self) -> Any:
+    def _client(self) -> SESClient:
         import boto3
 
         return boto3.client("ses", region_name=self._region)

@@ -77,8 +77,8 @@ def new_sign_in(name: str, when: str, browser: str, portal_url: str, phone: str,
             f"Er is ingelogd op uw account in Verzuimportaal vanaf een browser die uw account nog niet kende:\n"
             f"- wanneer: {when}\n- browser: {browser}\n\n"
             f"Was u dit? Dan hoeft u niets te doen.\n\n"
-            f"Was u dit niet? Kies dan direct een nieuw wachtwoord via \u201cWachtwoord vergeten\u201d op {portal_url}/ "
-            f"(daarmee worden alle sessies beëindigd) en neem contact op met het secretariaat."
+            f"Was u dit niet? Kies dan direct een nieuw wachtwoord via \u201cWachtwoord vergeten\u201d op "
+            f"{portal_url}/ (daarmee worden alle sessies beëindigd) en neem contact op met het secretariaat."
             + _signature(phone, email))
     return Email("Nieuwe aanmelding op uw account", body)
 

@@ -114,8 +114,6 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
     first_day = check_first_sick_day(report.first_sick_day, today,
                                      parse_date(employee.start_date, "start_date"),
                                      parse_date(employee.end_date, "end_date") if employee.end_date else None)
-    facts = {"vangnet": report.vangnet, "work_accident": report.work_accident,
-             "third_party_liable": report.third_party_liable}
     history = store.absences.for_employee(principal.employer_id, employee.employee_id)
     if any(a.status == "open" for a in history):
         raise _already_absent()
@@ -128,10 +126,12 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
         contact_phone=_optional(report.contact_phone, "contact_phone", "Telefoonnummer", 32),
         expected_duration=_optional(report.expected_duration, "expected_duration", "Verwachte duur", 100),
         note=_optional(report.note, "note", "Opmerking", _NOTE_MAX), created_by=principal.user_id,
-        created_at=deps.now(), **facts)
+        created_at=deps.now(), vangnet=report.vangnet, work_accident=report.work_accident,
+        third_party_liable=report.third_party_liable)
     # Plan evaluations already past are left out: a late or combined report does not start with a pile of them.
-    planned = poortwachter.tasks_for_case(case_start, vangnet=facts["vangnet"], today=today)
-    tasks = [new_task(absence, p) for p in planned]
+    planned = poortwachter.tasks_for_case(case_start, vangnet=report.vangnet, today=today)
+    leaving = poortwachter.task_on_employment_end(_end_date(employee), first_day)  # an end date already known
+    tasks = [new_task(absence, p) for p in [*planned, *([leaving] if leaving else [])]]
     try:
         created = store.absences.report_sick(
             absence, tasks, key, deps.now() + _REQUEST_KEY_SECONDS,
@@ -168,7 +168,7 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, report: R
     follow_up = poortwachter.task_on_recovery(on, absence.vangnet)
     new_tasks = [new_task(absence, follow_up)] if follow_up else []
     employer = retention.rules(principal.employer_id)
-    employee = store.employees.get(principal.employer_id, absence.employee_id)
+    employee = _employee_of(principal, absence)
     if not store.absences.report_recovery(
             absence, on.isoformat(), [t.task_id for t in open_tasks if t.code in closing], new_tasks,
             done_task_ids=tuple(t.task_id for t in tasks if t.status == "done"),
@@ -184,7 +184,7 @@ def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str,
                            correction: FirstDayCorrection) -> AbsenceView:
     """A corrected first sick day: the case start and the open tasks' due dates follow; done tasks keep theirs."""
     absence = _absence(principal, absence_id)
-    employee = store.employees.get(principal.employer_id, absence.employee_id)
+    employee = _employee_of(principal, absence)
     first_day = check_first_sick_day(correction.first_sick_day, deps.today(),
                                      parse_date(employee.start_date, "start_date"),
                                      parse_date(employee.end_date, "end_date") if employee.end_date else None)
@@ -210,6 +210,41 @@ def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str,
     logger.info("first sick day corrected", extra={"user_id": principal.user_id, "absence_id": absence.absence_id,
                                                    "tasks_moved": len(due_dates)})
     return get(deps, principal, absence_id)
+
+
+def employment_end_changed(deps: Deps, principal: Principal, employee: records.Employee) -> None:
+    """The end of the employment changed: the ziek-uit-dienstmelding of an open case is planned for the new last
+    working day, moved, or withdrawn when the employment goes on. One already done stays done."""
+    absence = store.absences.get(principal.employer_id, employee.open_absence_id) if employee.open_absence_id \
+        else None
+    if absence is None or absence.status != "open":
+        return
+    reports = [t for t in store.absences.tasks_of(absence.absence_id) if t.code == poortwachter.ZIEK_UIT_DIENST.code]
+    if any(t.status == "done" for t in reports):
+        return
+    current = next((t for t in reports if t.status == "open"), None)
+    due = poortwachter.task_on_employment_end(_end_date(employee), date.fromisoformat(absence.first_sick_day))
+    if due is None:
+        planned = None
+    elif current is not None:
+        planned = dataclasses.replace(current, due=due.due.isoformat())
+    else:
+        planned = new_task(absence, due)
+    if current == planned:
+        return
+    action = ("ziek_uit_dienst_withdrawn" if planned is None else "ziek_uit_dienst_moved" if current is not None
+              else "ziek_uit_dienst_planned")
+    if not store.absences.replan_task(absence, current, planned,
+                                      audit=audit.line(deps, principal, action, "absence", absence.absence_id)):
+        # the case closed or the task was done at this moment: the recovery or the user decided it
+        logger.info("ziek-uit-dienst not replanned: changed meanwhile", extra={"absence_id": absence.absence_id})
+        return
+    logger.info("ziek-uit-dienst replanned", extra={"user_id": principal.user_id, "absence_id": absence.absence_id,
+                                                    "action": action})
+
+
+def _end_date(employee: records.Employee) -> date | None:
+    return parse_date(employee.end_date, "end_date") if employee.end_date else None
 
 
 def get(deps: Deps, principal: Principal, absence_id: str) -> AbsenceView:
@@ -281,6 +316,14 @@ def _absence(principal: Principal, absence_id: str) -> records.Absence:
     if absence is None:
         raise NotFound("Deze ziekmelding bestaat niet.", code="absence_unknown")
     return absence
+
+
+def _employee_of(principal: Principal, absence: records.Absence) -> records.Employee:
+    """The employee of an absence. Their record outlives their absences (retention): gone, the absence is too."""
+    employee = store.employees.get(principal.employer_id, absence.employee_id)
+    if employee is None:
+        raise NotFound("Deze ziekmelding bestaat niet.", code="absence_unknown")
+    return employee
 
 
 def _request_key(value: str | None) -> str:

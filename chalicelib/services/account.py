@@ -16,7 +16,7 @@ from .auth import record_failure_or_block
 from .backup_codes import new_set
 from .deps import Deps
 from .notices import person, security_notice, send_confirmation_code, send_login_code, sms_number
-from .sessions import Principal
+from .sessions import Principal, current_session, current_user
 
 _PASSWORD = 1024
 _CODE = 64  # longer is no code of ours; the checks below compare at most this much
@@ -126,12 +126,13 @@ class SecurityOverview(TypedDict):
 
 def start_reauthentication(deps: Deps, principal: Principal, request: ReauthPassword) -> ReauthChallenge:
     """Step one of proving it is still you: the password; then the app's code or an SMS code."""
-    user = store.users.get(principal.user_id)
+    user = current_user(principal.user_id)
     if not deps.passwords.verify(user.password_hash, request.password[:_PASSWORD]):
         record_failure_or_block(deps, person(user), "reauth")
         raise InvalidInput("Het wachtwoord is onjuist.", code="invalid_password", field="password")
     if user.totp_secret:
         return {"method": "totp", "phone_hint": phone_hint(user.phone)}
+    assert user.phone is not None, "a signed-in user has a mobile number: activation sets it"
     code, salt = codes.new_sms_code(), codes.new_salt()
     store.sessions.set_reauth_code(principal.session_hash, salt, codes.code_hash(code, salt),
                                    deps.now() + deps.settings.sms_code_seconds)
@@ -142,10 +143,10 @@ def start_reauthentication(deps: Deps, principal: Principal, request: ReauthPass
 def confirm_reauthentication(deps: Deps, principal: Principal, request: ReauthCode) -> Reauthenticated:
     """Step two: the app's code or the SMS code; the session counts as freshly signed in."""
     code = request.code
-    user = store.users.get(principal.user_id)
+    user = current_user(principal.user_id)
     now = deps.now()
     if user.totp_secret:
-        _confirm_with_app(deps, user, code, now)
+        _confirm_with_app(deps, user, user.totp_secret, code, now)
     else:
         _confirm_with_sms(deps, principal, code, now)
     store.sessions.mark_authenticated(principal.session_hash, now)
@@ -158,8 +159,8 @@ def _record_success(deps: Deps, user_id: str, method: str) -> None:
     store.signins.record(store.signins.new(user_id, deps.now(), method, True, deps.settings.signin_history_seconds))
 
 
-def _confirm_with_app(deps: Deps, user: records.User, code: str, now: int) -> None:
-    step = totp.matching_step(deps.secrets.open(user.totp_secret, {"user_id": user.user_id}), code[:_CODE], now)
+def _confirm_with_app(deps: Deps, user: records.User, sealed_secret: str, code: str, now: int) -> None:
+    step = totp.matching_step(deps.secrets.open(sealed_secret, {"user_id": user.user_id}), code[:_CODE], now)
     if step is None:
         record_failure_or_block(deps, person(user), "reauth")
         raise InvalidCode(field="code")
@@ -169,13 +170,14 @@ def _confirm_with_app(deps: Deps, user: records.User, code: str, now: int) -> No
 
 
 def _confirm_with_sms(deps: Deps, principal: Principal, code: str, now: int) -> None:
-    session = store.sessions.get(principal.session_hash)
-    if session.reauth_code_hash is None or now >= (session.reauth_code_expires_at or 0):
+    session = current_session(principal)
+    if (session.reauth_code_hash is None or session.reauth_code_salt is None
+            or now >= (session.reauth_code_expires_at or 0)):
         raise InvalidInput("De code is verlopen. Vul uw wachtwoord opnieuw in voor een nieuwe code.",
                            code="code_expired", field="code")
     digest = codes.code_hash(code[:_CODE], session.reauth_code_salt)
     if not codes.same(digest, session.reauth_code_hash):
-        record_failure_or_block(deps, person(store.users.get(principal.user_id)), "reauth")
+        record_failure_or_block(deps, person(current_user(principal.user_id)), "reauth")
         raise InvalidCode(field="code")
     if not store.sessions.use_reauth_code(principal.session_hash, digest):
         raise InvalidInput("Deze code is al gebruikt.", code="code_used", field="code")
@@ -199,13 +201,15 @@ def regenerate_backup_codes(deps: Deps, principal: Principal) -> BackupCodes:
 
 
 def notify_security_change(deps: Deps, user_id: str, what: str) -> None:
-    security_notice(deps, person(store.users.get(user_id)), what)
+    user = store.users.get(user_id)
+    if user is not None:  # gone meanwhile: there is no one to tell
+        security_notice(deps, person(user), what)
 
 
 def start_app_setup(deps: Deps, principal: Principal) -> AppSetup:
     """"Authenticatie-app instellen": a new key, shown as QR code and text; active only once confirmed."""
     require_recent_authentication(deps, principal)
-    user = store.users.get(principal.user_id)
+    user = current_user(principal.user_id)
     secret = totp.new_secret()
     store.users.set_totp_pending(user.user_id, deps.secrets.seal(secret, {"user_id": user.user_id}))
     uri = totp.provisioning_uri(secret, user.username)
@@ -215,7 +219,7 @@ def start_app_setup(deps: Deps, principal: Principal) -> AppSetup:
 def confirm_app_setup(deps: Deps, principal: Principal, request: AppCode) -> SecondFactor:
     """The app's first code makes it the second factor; every other session of the user ends."""
     code = request.code
-    user = store.users.get(principal.user_id)
+    user = current_user(principal.user_id)
     if not user.totp_pending:
         raise InvalidInput("Start eerst het instellen van de authenticatie-app.", code="no_app_setup", field="code")
     secret = deps.secrets.open(user.totp_pending, {"user_id": user.user_id})
@@ -256,10 +260,11 @@ def start_phone_change(deps: Deps, principal: Principal, request: NewPhone) -> P
 def confirm_phone_change(deps: Deps, principal: Principal, request: PhoneCode) -> PhoneChanged:
     """The new number replaces the old; every other session of the user ends (a second factor changed)."""
     code = request.code
-    session = store.sessions.get(principal.session_hash)
-    if session.new_phone_code_hash is None or deps.now() >= (session.new_phone_code_expires_at or 0):
+    session = current_session(principal)
+    if (session.new_phone is None or session.new_phone_code_hash is None or session.new_phone_code_salt is None
+            or deps.now() >= (session.new_phone_code_expires_at or 0)):
         raise InvalidInput("De code is verlopen. Vraag een nieuwe code aan.", code="code_expired", field="code")
-    user = store.users.get(principal.user_id)
+    user = current_user(principal.user_id)
     digest = codes.code_hash(code[:_CODE], session.new_phone_code_salt)
     if not codes.same(digest, session.new_phone_code_hash):
         record_failure_or_block(deps, person(user), "phone_change")

@@ -101,9 +101,9 @@ def employer_view(employer: records.Employer) -> AdminEmployer:
 def list_users(deps: Deps, employer_id: str) -> list[AdminListedUser]:
     if employer_id != accounts.SECRETARIAT_SCOPE and store.employers.get(employer_id) is None:
         raise NotFound("Deze werkgever bestaat niet.", code="employer_unknown")
-    own = list(store.users.list_for_employer(employer_id))
+    own: list[AdminListedUser] = [{**user_view(deps, u)} for u in store.users.list_for_employer(employer_id)]
     others = store.users.get_many(store.employer_access.users_of(employer_id))
-    return [user_view(deps, u) for u in own] + [{**user_view(deps, u), "via_access": True} for u in others]
+    return own + [{**user_view(deps, u), "via_access": True} for u in others]
 
 
 def get_user(deps: Deps, user_id: str) -> AdminUserDetail:
@@ -123,7 +123,7 @@ def user_view(deps: Deps, user: records.User) -> AdminUser:
         "name": user.name,
         "username": user.username,
         "email": user.email,
-        "role": user.role,
+        "role": accounts.Role(user.role).value,
         "employer_id": user.employer_id,
         "status": status.value,
         "phone_hint": phone_hint(user.phone_pending if invited else user.phone),

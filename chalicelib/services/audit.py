@@ -1,13 +1,16 @@
 """Recording and reading the audit trail (retention: at least as long as the data, minimum two years)."""
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from .. import store
 from ..domain.accounts import SECRETARIAT_SCOPE
 from ..store import records
 from .deps import Deps
 from .sessions import Principal
+
+if TYPE_CHECKING:
+    from ..store.audit import Line  # store's submodules load on first use
 
 CLI_ACTOR = "manage.py"
 """The actor of secretariat actions taken on the command line."""
@@ -19,17 +22,17 @@ def _keep_seconds(deps: Deps) -> int:
 
 
 def line(deps: Deps, principal: Principal, action: str, object_type: str, object_id: str,
-         scope: str | None = None) -> store.audit.Line:
+         scope: str | None = None) -> Line:
     """A user's line, to be written in the transaction of the change it records."""
     return _line(deps, scope or principal.employer_id, principal.user_id, action, object_type, object_id)
 
 
-def secretariat_line(deps: Deps, actor: str, action: str, object_type: str, object_id: str) -> store.audit.Line:
+def secretariat_line(deps: Deps, actor: str, action: str, object_type: str, object_id: str) -> Line:
     """A secretariat action's line, by a signed-in secretariat user or `manage.py` on the command line."""
     return _line(deps, SECRETARIAT_SCOPE, actor, action, object_type, object_id)
 
 
-def _line(deps: Deps, scope: str, actor: str, action: str, object_type: str, object_id: str) -> store.audit.Line:
+def _line(deps: Deps, scope: str, actor: str, action: str, object_type: str, object_id: str) -> Line:
     return store.audit.Line(records.AuditEntry(scope=scope, at=deps.now(), actor_user_id=actor, action=action,
                                                object_type=object_type, object_id=object_id), _keep_seconds(deps))
 

@@ -89,7 +89,7 @@ class LoginStarted:
     def answer(self) -> CodeStep:
         found: CodeStep = {"next": "code", "method": self.method, "phone_hint": self.phone_hint}
         if self.sms_refused:
-            found.update(sms_sent=False, message=self.sms_refused)
+            found["sms_sent"], found["message"] = False, self.sms_refused
         return found
 
 
@@ -130,7 +130,9 @@ def start_login(deps: Deps, username: str, password: str, device_token: str | No
     # the answer a wrong one gets, so guessing on after a block learns nothing.
     checkable = (user is not None and user.status == accounts.Status.ACTIVE.value
                  and (device is not None or not accounts.is_blocked(user.failed_count, s.lockout_threshold)))
-    if not deps.passwords.verify(user.password_hash if checkable else None, password):
+    stored_hash = user.password_hash if user is not None and checkable else None
+    verified = deps.passwords.verify(stored_hash, password)  # true only against a stored hash, so a user's
+    if not verified or user is None or stored_hash is None:
         count(Metric.LOGIN_FAILED)
         if user is not None:
             if device:
@@ -145,13 +147,15 @@ def start_login(deps: Deps, username: str, password: str, device_token: str | No
     if accounts.is_blocked(user.failed_count, s.lockout_threshold):  # only from a known browser: tell whom to call
         logger.info("login refused: account blocked", extra={"user_id": user.user_id})
         raise _blocked(deps)
-    if deps.passwords.needs_rehash(user.password_hash):
+    if deps.passwords.needs_rehash(stored_hash):
         store.users.set_password_hash(user.user_id, deps.passwords.hash(password))
 
+    phone = user.phone_pending or user.phone
+    assert phone is not None, "an active account has a mobile number: activation sets it"
     token = codes.new_token()
     attempt = records.LoginAttempt(
         attempt_hash=codes.token_hash(token), user_id=user.user_id, name=user.name, email=user.email,
-        role=user.role, employer_id=user.employer_id, phone=user.phone_pending or user.phone,
+        role=user.role, employer_id=user.employer_id, phone=phone,
         phone_is_new=bool(user.phone_pending), password_changed_at=user.password_changed_at, device_hash=device,
         known_devices=user.devices, expires_at=now + s.login_attempt_seconds)
     if user.totp_secret and not user.phone_pending:
@@ -188,6 +192,8 @@ def _too_many_guesses(deps: Deps) -> RateLimited:
 
 def resend_code(deps: Deps, attempt_token: str | None) -> LoginStarted:
     """"SMS opnieuw versturen": a new code replaces the old one, within the account's send limits."""
+    if not attempt_token:
+        raise _login_expired()
     attempt = _open_attempt(deps, attempt_token)
     s, now = deps.settings, deps.now()
     if not store.rate_limits.claim(f"sms-resend#{attempt.user_id}", now, gap=s.sms_resend_gap_seconds,
@@ -263,8 +269,9 @@ def complete_login(deps: Deps, attempt_token: str | None, code: str, user_agent:
     now, threshold = deps.now(), deps.settings.lockout_threshold
     device_token = None if attempt.device_hash else codes.new_token()
     new_device = codes.token_hash(device_token) if device_token else None
-    if attempt.code_hash and codes.same(codes.code_hash(code[:64], attempt.code_salt), attempt.code_hash):
-        if now >= attempt.code_expires_at:
+    if (attempt.code_hash and attempt.code_salt is not None
+            and codes.same(codes.code_hash(code[:64], attempt.code_salt), attempt.code_hash)):
+        if now >= (attempt.code_expires_at or 0):
             raise Expired("De beveiligingscode is verlopen. Klik op “Inloggen mislukt” en dan op “SMS opnieuw "
                           "versturen” voor een nieuwe code.", code="code_expired")
         session = _new_session(deps, attempt, "sms")
@@ -312,6 +319,8 @@ _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
 
 def _app_step(deps: Deps, attempt: records.LoginAttempt, code: str, now: int) -> int | None:
     """The app's time step for `code`; the sealed key was copied into the attempt at the password step."""
+    if attempt.totp_secret is None:
+        return None
     try:
         secret = deps.secrets.open(attempt.totp_secret, {"user_id": attempt.user_id})
     except SecretsUnavailable as outage:
@@ -336,11 +345,12 @@ def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str,
     attempt = _open_attempt(deps, attempt_token)
     device_token = None if attempt.device_hash else codes.new_token()
     user = store.users.get(attempt.user_id)
-    index, digest = _matching_backup_code(user, code)
-    if index is None:
+    matched = _matching_backup_code(user, code)
+    if matched is None:
         count(Metric.LOGIN_FAILED)
         record_failure_or_block(deps, _attempt_person(attempt), "backup_code")
         raise InvalidCode("Deze back-up code is onjuist of al gebruikt.", field="code")
+    index, digest = matched
     session = _new_session(deps, attempt, "backup_code")
     if not store.logins.complete_with_backup_code(
             attempt, session.record, _success(deps, attempt, "backup_code"), deps.settings.lockout_threshold, index,
@@ -351,12 +361,13 @@ def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str,
     return _signed_in(deps, attempt, session, device_token, user_agent)
 
 
-def _matching_backup_code(user: records.User | None, entered: str) -> tuple[int | None, str | None]:
+def _matching_backup_code(user: records.User | None, entered: str) -> tuple[int, str] | None:
+    """The index and hash of the user's unused backup code `entered`, if it is one."""
     normalised = codes.normalise_code(entered[:64])
     if len(normalised) != codes.BACKUP_CODE_LENGTH or user is None:
-        return None, None
+        return None
     for index, stored in enumerate(user.backup_codes):
         digest = codes.code_hash(normalised, stored.salt)
         if codes.same(digest, stored.hash):
             return index, digest
-    return None, None
+    return None

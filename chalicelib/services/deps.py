@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -16,18 +16,24 @@ from .hashing import PasswordHashing
 _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-@dataclass
+def _wall_clock() -> int:
+    return int(time.time())
+
+
+@dataclass(init=False)
 class Deps:
     settings: Settings
     sms: SmsSender
     email: EmailSender
     secrets: SecretBox
-    clock: Callable[[], int] = field(default=lambda: int(time.time()))
-    passwords: PasswordHashing | None = None
+    clock: Callable[[], int]
+    passwords: PasswordHashing
 
-    def __post_init__(self) -> None:
-        if self.passwords is None:
-            self.passwords = PasswordHashing(self.settings)
+    def __init__(self, settings: Settings, sms: SmsSender, email: EmailSender, secrets: SecretBox,
+                 clock: Callable[[], int] = _wall_clock, passwords: PasswordHashing | None = None) -> None:
+        """`passwords` defaults to argon2id with the settings' parameters."""
+        self.settings, self.sms, self.email, self.secrets, self.clock = settings, sms, email, secrets, clock
+        self.passwords = passwords if passwords is not None else PasswordHashing(settings)
 
     def now(self) -> int:
         return self.clock()

@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import store
 from ..domain import accounts
@@ -34,6 +34,9 @@ from ..queue import BATCH, Queue
 from ..store import records
 from . import environments
 from .deps import Deps
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 
 TAG_USER, TAG_WEEK = "digest_user", "digest_week"
 CLAIM_KEEP_SECONDS = 60 * 24 * 3600  # the claims of a week are kept well past that week, then TTL removes them
@@ -215,7 +218,7 @@ class Pacer:
 
 
 def handle_batch(deps: Deps, event: dict, context: Any = None, *, sleep: Callable[[float], None] = time.sleep,
-                 pacer: Pacer | None = None, outcomes: list[str] | None = None) -> dict:
+                 pacer: Pacer | None = None, outcomes: list[str] | None = None) -> PartialItemFailureResponse:
     """The SQS sender: each record one user; only failed records are reported for retry (partial batch).
 
     Raises when every record failed (Powertools' default), so Lambda retries the batch as a whole.

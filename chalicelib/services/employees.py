@@ -16,7 +16,7 @@ from ..domain.fields import NOT_SENT, Field, Unset
 from ..observability import logger
 from ..store import records
 from . import audit, retention
-from .absences import AbsenceView, TaskView, task_view
+from .absences import AbsenceView, TaskView, employment_end_changed, task_view
 from .absences import view as absence_view
 from .deps import Deps
 from .sessions import Principal
@@ -170,11 +170,13 @@ def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeC
         changes["purge_on"] = retention.employee_purge_on(deps, retention.rules(principal.employer_id),
                                                           changes["end_date"])
     if changes and not store.employees.update(
-            current, changes, deps.now(), audit=audit.line(deps, principal, "employee_changed", "employee", employee_id)):
+            current, changes, deps.now(),
+            audit=audit.line(deps, principal, "employee_changed", "employee", employee_id)):
         raise _number_taken()
     current = dataclasses.replace(current, **changes)  # the record as written: not read again
     if "end_date" in changes:
         retention.employment_end_changed(deps, current)
+        employment_end_changed(deps, principal, current)  # the ziek-uit-dienstmelding of an open case
     logger.info("employee changed", extra={"user_id": principal.user_id, "employee_id": employee_id,
                                            "fields": sorted(changes)})
     return view(current)
@@ -191,8 +193,11 @@ def list_all(deps: Deps, principal: Principal) -> EmployeeList:
 
 
 def view(employee: records.Employee) -> EmployeeView:
-    return {"employee_id": employee.employee_id,  # type: ignore[return-value]
-            **{name: getattr(employee, name) for name in _STORED}}
+    e = employee
+    return {"employee_id": e.employee_id, "first_name": e.first_name, "infix": e.infix, "last_name": e.last_name,
+            "personnel_number": e.personnel_number, "date_of_birth": e.date_of_birth, "start_date": e.start_date,
+            "contract_hours": e.contract_hours, "work_phone": e.work_phone, "work_email": e.work_email,
+            "end_date": e.end_date}
 
 
 def _get(principal: Principal, employee_id: str) -> records.Employee:

@@ -300,7 +300,7 @@ class _Run:
             return employee
         recovered = fields.recovered_on.isoformat() if fields.recovered_on else None
         purge_at = retention.absence_purge_at(self.deps, self.rules, employee, recovered)
-        if purge_at is not None and purge_at <= self.deps.now():
+        if purge_at is not None and employee.end_date is not None and purge_at <= self.deps.now():
             refuse(f"De bewaartermijn van dit verzuim is verstreken (medewerker uit dienst sinds "
                    f"{_nl(employee.end_date)}). Deze gegevens worden niet meer bewaard.")
             return employee

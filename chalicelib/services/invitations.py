@@ -171,7 +171,7 @@ def _send_invitation(deps: Deps, user: records.User, token: str) -> None:
         count(Metric.EMAIL_FAILED)
         logger.exception("invitation email failed", extra={"user_id": user.user_id})
         raise DeliveryFailed("De uitnodiging kon niet worden verstuurd. Controleer het e-mailadres en probeer "
-                             "het opnieuw.")
+                             "het opnieuw.") from None
     count(Metric.INVITATION_SENT)
     count(Metric.EMAIL_SENT)
 
@@ -255,7 +255,8 @@ def confirm_phone(deps: Deps, token: str, confirmation: PhoneConfirmation) -> In
     """The code sent to the chosen number, checked: at most five tries per code."""
     code = confirmation.code
     invitation, user = _open(deps, token)
-    if invitation.phone_code_hash is None or deps.now() >= (invitation.phone_code_expires_at or 0):
+    if (invitation.phone_code_hash is None or invitation.phone_code_salt is None
+            or deps.now() >= (invitation.phone_code_expires_at or 0)):
         raise InvalidInput("De code is verlopen. Vraag een nieuwe code aan.", code="code_expired", field="code")
     if not store.invitations.claim_phone_code_attempt(invitation.token_hash, _MAX_PHONE_CODE_TRIES):
         raise InvalidInput("U heeft de code te vaak verkeerd ingevuld. Vraag een nieuwe code aan.",

@@ -105,8 +105,8 @@ def report(deps: Deps, principal: Principal, query: ReportQuery) -> Report:
     return {"van": f"{period.first_month:%Y-%m}", "tot": f"{period.last_month:%Y-%m}",
             "first_day": period.first_month.isoformat(), "last_day": period.last_day.isoformat(),
             "full_time_hours": figures.FULL_TIME_HOURS,
-            "period": {**_figures_view(computed.total),  # type: ignore[typeddict-item]
-                       "duration_classes": computed.total.duration_classes},
+            "period": {**_figures_view(computed.total),
+                       "duration_classes": _duration_classes(computed.total.duration_classes)},
             "months": [{"month": f"{m.period.first:%Y-%m}", "label": month_name(m.period.first), **_figures_view(m)}
                        for m in computed.months]}
 
@@ -114,7 +114,7 @@ def report(deps: Deps, principal: Principal, query: ReportQuery) -> Report:
 def chart_svg(deps: Deps, principal: Principal, query: ReportQuery) -> str:
     """The verzuimpercentage of each month as an SVG bar chart."""
     computed = _compute(deps, principal, query)
-    values = [MonthValue(m.period.first, _float(_rounded(m, "verzuimpercentage"))) for m in computed.months]
+    values = [MonthValue(m.period.first, _shown(m, "verzuimpercentage")) for m in computed.months]
     return bar_chart(values, title=CHART_TITLE, decimals=DECIMALS["verzuimpercentage"])
 
 
@@ -189,7 +189,15 @@ def _absence(absence: records.SickPeriod) -> figures.Absence:
 
 def _figures_view(computed: figures.Figures) -> FiguresView:
     return {"first_day": computed.period.first.isoformat(), "last_day": computed.period.last.isoformat(),
-            **{name: _float(_rounded(computed, name)) for name in FIGURES}}
+            "verzuimpercentage": _shown(computed, "verzuimpercentage"),
+            "meldingsfrequentie": _shown(computed, "meldingsfrequentie"),
+            "gemiddelde_verzuimduur": _shown(computed, "gemiddelde_verzuimduur"),
+            "nulverzuim": _shown(computed, "nulverzuim")}
+
+
+def _duration_classes(counts: dict[str, int]) -> DurationClasses:
+    return {"kort": counts["kort"], "middellang": counts["middellang"], "lang": counts["lang"],
+            "extra_lang": counts["extra_lang"]}
 
 
 def _csv_figures(computed: figures.Figures) -> list[str]:
@@ -208,7 +216,9 @@ def _rounded(computed: figures.Figures, name: str) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal(1).scaleb(-DECIMALS[name]), rounding=ROUND_HALF_UP)
 
 
-def _float(value: Decimal | None) -> float | None:
+def _shown(computed: figures.Figures, name: str) -> float | None:
+    """The figure rounded as shown, as a JSON number."""
+    value = _rounded(computed, name)
     return None if value is None else float(value)
 
 

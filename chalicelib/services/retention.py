@@ -68,9 +68,9 @@ def set_employer_rules(deps: Deps, employer_id: str, *, zw: bool | None = None, 
         deps, actor, "retention_rules_changed", "employer", employer_id))
     rules_now = rules(employer_id)
     for employee in store.employees.list_for_employer(employer_id):
-        if employee.end_date:
-            store.employees.set_purge_on(employee,
-                                         employee_purge_on(deps, rules_now, employee.end_date))
+        purge_on = employee_purge_on(deps, rules_now, employee.end_date)
+        if purge_on is not None:  # the employment has ended
+            store.employees.set_purge_on(employee, purge_on)
         employment_end_changed(deps, employee, rules_now)
         for absence in _closed_absences(employee):
             store.absences.set_tasks_purge_at(store.absences.tasks_of(absence.absence_id),
@@ -108,15 +108,18 @@ def purge(deps: Deps) -> PurgeReport:
     now, today = deps.now(), deps.today().isoformat()
     for employee in store.employees.due_for_purge(today):
         report.employees_checked += 1
-        kept: list[int | None] = []
+        kept: list[int] = []  # the removal times of the absences that are kept
+        kept_undated = False  # and whether one is kept that has no removal time yet
         for absence in store.absences.for_employee(employee.employer_id, employee.employee_id):
             report.records_removed += store.absences.delete_expired(
                 absence, store.absences.tasks_of(absence.absence_id), now)
-            if not absence.purge_at or absence.purge_at > now:
+            if absence.purge_at is None:
+                kept_undated = True
+            elif not absence.purge_at or absence.purge_at > now:
                 kept.append(absence.purge_at)
-        if kept or employee.open_absence_id:
+        if kept or kept_undated or employee.open_absence_id:
             report.employees_kept += 1
-            if kept and None not in kept:  # look again when the last of them goes, not every day
+            if kept and not kept_undated:  # look again when the last of them goes, not every day
                 last_day = datetime.fromtimestamp(max(kept), UTC).date() - timedelta(days=1)
                 store.employees.set_purge_on(employee, last_day.isoformat())
             continue

@@ -83,6 +83,22 @@ def authenticate(deps: Deps, token: str | None, csrf_token: str | None, *, state
                      session.employer_ids)
 
 
+def current_user(user_id: str) -> records.User:
+    """The signed-in user as stored now; one that is gone has no session left either (401)."""
+    user = store.users.get(user_id)
+    if user is None:
+        raise NotAuthenticated()
+    return user
+
+
+def current_session(principal: Principal) -> records.Session:
+    """The caller's session as stored now; one that ended meanwhile (logged out elsewhere, blocked): 401."""
+    session = store.sessions.get(principal.session_hash)
+    if session is None:
+        raise NotAuthenticated()
+    return session
+
+
 def _touch(token_hash: str, now: int, previous: int) -> None:
     """Move the idle clock on; if DynamoDB refuses just now (throttled), the request still goes on: the next
     request within the idle time moves it instead."""
@@ -110,7 +126,9 @@ def end(token: str | None, csrf_token: str | None) -> None:
 
 
 def _csrf_matches(session: records.Session, csrf_token: str | None) -> bool:
-    return bool(csrf_token) and codes.same(codes.token_hash(csrf_token), session.csrf_hash)
+    if not csrf_token:
+        return False
+    return codes.same(codes.token_hash(csrf_token), session.csrf_hash)
 
 
 def csrf_failed() -> Forbidden:

@@ -6,10 +6,32 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-_SUBMODULES = {"users", "employers", "employees", "sessions", "logins", "invitations", "rate_limits",
-               "password_resets", "signins", "absences", "audit", "employer_access", "digests", "imports",
-               "models", "records", "schema"}
+__all__ = ["absences", "audit", "digests", "employees", "employer_access", "employers", "imports", "invitations",
+           "logins", "models", "password_resets", "rate_limits", "records", "schema", "sessions", "signins", "users"]
+_SUBMODULES = set(__all__)
+
+if TYPE_CHECKING:  # the type checker sees each submodule as it is; at run time each loads on first use
+    from . import (
+        absences,
+        audit,
+        digests,
+        employees,
+        employer_access,
+        employers,
+        imports,
+        invitations,
+        logins,
+        models,
+        password_resets,
+        rate_limits,
+        records,
+        schema,
+        sessions,
+        signins,
+        users,
+    )
 
 
 def __getattr__(name: str) -> ModuleType:

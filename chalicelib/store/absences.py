@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import size
+from pynamodb.expressions.update import Action
 
 from . import records
 from .audit import Line, add, audited_update
@@ -120,7 +121,7 @@ def report_recovery(absence: records.Absence, recovered_on: str, closed_task_ids
     has ended (`absence_purge_at`); tasks that stay open get theirs when they are done.
     """
     purge = _purge_actions(absence_purge_at) if absence_purge_at else []
-    task_purge = [Task.purge_at.set(tasks_purge_at)] if tasks_purge_at else []
+    task_purge: list[Action] = [Task.purge_at.set(tasks_purge_at)] if tasks_purge_at else []
     with transaction() as tx:
         tx.update(Absence(absence.employer_id, absence.absence_id),
                   actions=[Absence.status.set("closed"), Absence.recovered_on.set(recovered_on), *purge],
@@ -155,6 +156,34 @@ def correct_first_day(absence: records.Absence, first_sick_day: str, case_start:
             tx.update(Task(absence.employer_id, task_id),
                       actions=[Task.due.set(due), Task.due_key.set(f"{due}#{task_id}")],
                       condition=Task.status == "open")
+        add(tx, audit)
+    return tx.committed
+
+
+def replan_task(absence: records.Absence, current: records.Task | None, planned: records.Task | None, *,
+                audit: Line | None = None) -> bool:
+    """An event task of an open case planned, moved or withdrawn (the ziek-uit-dienstmelding when the end of the
+    employment changes), with the open-task count, or nothing.
+
+    `current` is the open task as read (None: there is none), `planned` what it must become (None: withdrawn; the
+    same task id: its due date moves). False when the case closed or the task changed meanwhile.
+    """
+    if current is None and planned is None:
+        return True
+    with transaction() as tx:
+        tx.condition_check(Absence, absence.employer_id, absence.absence_id, condition=Absence.status == "open")
+        if current is not None and planned is not None and current.task_id == planned.task_id:
+            tx.update(Task(absence.employer_id, current.task_id),
+                      actions=[Task.due.set(planned.due), Task.due_key.set(f"{planned.due}#{planned.task_id}")],
+                      condition=(Task.status == "open") & (Task.due == current.due))
+        else:
+            if current is not None:
+                tx.update(Task(absence.employer_id, current.task_id),
+                          actions=[Task.status.set("closed"), Task.open_employer_id.remove()],
+                          condition=Task.status == "open")
+            if planned is not None:
+                tx.save(task_item(planned), condition=Task.task_id.does_not_exist())
+            adjust_open_tasks(tx, absence.employer_id, (planned is not None) - (current is not None))
         add(tx, audit)
     return tx.committed
 

@@ -58,7 +58,7 @@ def mark_has_employees(employer_id: str) -> None:
     """The employer has had an employee (`Employer.has_employees`): an UpdateItem that changes nothing once set."""
     conditional_update(Employer(employer_id), [Employer.has_employees.set(True)],
                        Employer.employer_id.exists() & (Employer.has_employees.does_not_exist()
-                                                        | (Employer.has_employees == False)))  # noqa: E712
+                                                        | (Employer.has_employees == False)))  # noqa: E712 (a DynamoDB condition)
 
 
 def learn_has_employees(employer_id: str) -> bool:
@@ -81,8 +81,8 @@ def update(current: records.Employee, changes: dict[str, Any], now: int, *, audi
     actions = [getattr(Employee, name).set(value) if value is not None else getattr(Employee, name).remove()
                for name, value in changes.items()] + [Employee.updated_at.set(now)]
     new_number = changes.get("personnel_number")
-    moved = new_number is not None and number_key(current.employer_id, new_number) != number_key(
-        current.employer_id, current.personnel_number)
+    moved_to = new_number if new_number is not None and number_key(current.employer_id, new_number) != number_key(
+        current.employer_id, current.personnel_number) else None
     changed = dataclasses.replace(current, **{name: changes[name] for name in (
         "first_name", "infix", "last_name", "personnel_number") if name in changes})
     old_keys = {k.key_employee: k for k in search_keys(current)}
@@ -94,8 +94,8 @@ def update(current: records.Employee, changes: dict[str, Any], now: int, *, audi
             tx.delete(old_keys[gone])
         for added in new_keys.keys() - old_keys.keys():
             tx.save(new_keys[added])
-        if moved:
-            tx.save(PersonnelNumberClaim(number_key(current.employer_id, new_number),
+        if moved_to is not None:
+            tx.save(PersonnelNumberClaim(number_key(current.employer_id, moved_to),
                                          employee_id=current.employee_id),
                     condition=PersonnelNumberClaim.key.does_not_exist())
             tx.delete(PersonnelNumberClaim(number_key(current.employer_id, current.personnel_number)),

@@ -44,7 +44,7 @@ def get_many(employer_ids: list[str]) -> list[records.Employer]:
 
 def set_retention(employer_id: str, *, zw: bool | None, wga: bool | None, audit: Line) -> None:
     """Eigenrisicodrager Ziektewet / WGA (None leaves a setting as it is)."""
-    actions = [attribute.set(value) for attribute, value in ((Employer.eigenrisicodrager_zw, zw),
-                                                             (Employer.eigenrisicodrager_wga, wga)) if value is not None]
+    settings = ((Employer.eigenrisicodrager_zw, zw), (Employer.eigenrisicodrager_wga, wga))
+    actions = [attribute.set(value) for attribute, value in settings if value is not None]
     if actions:
         audited_update(Employer(employer_id), actions, Employer.employer_id.exists(), audit)

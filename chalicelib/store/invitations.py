@@ -57,14 +57,17 @@ def _progress(token_hash: str, actions: list[Any]) -> records.Invitation | None:
 def activate(invitation: records.Invitation, *, now: int, terms_version: str,
              backup_codes: list[records.BackupCode], session: records.Session, device_hash: str) -> bool:
     """Use the invitation, activate the user, remember the browser and open the first session; all or nothing."""
+    password_hash, phone = invitation.password_hash, invitation.phone
+    if password_hash is None or phone is None:
+        raise ValueError("an invitation is activated once its password and phone are chosen")
     with transaction() as tx:
         tx.update(Invitation(invitation.token_hash), actions=[Invitation.used_at.set(now)],
                   condition=Invitation.used_at.does_not_exist())
         tx.update(User(invitation.user_id), actions=[
             User.status.set("active"),
             User.failed_count.set(0),
-            User.password_hash.set(invitation.password_hash),
-            User.phone.set(invitation.phone),
+            User.password_hash.set(password_hash),
+            User.phone.set(phone),
             User.phone_pending.remove(),
             User.terms_version.set(terms_version),
             User.terms_accepted_at.set(now),

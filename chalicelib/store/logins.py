@@ -61,7 +61,7 @@ def complete_with_backup_code(attempt: records.LoginAttempt, session: records.Se
     code = User.backup_codes[index]
     return _complete(attempt, session, event, [User.failed_count.set(0), code.remove(),
                                                *_device_actions(attempt, new_device_hash, session.created_at)],
-                     _usable(threshold, attempt) & (code.hash == code_hash))
+                     _usable(threshold, attempt) & (code["hash"] == code_hash))
 
 
 def complete_with_totp(attempt: records.LoginAttempt, session: records.Session, event: records.SignIn,

@@ -1,6 +1,8 @@
 """pynamodb models: one table per kind of record. Access patterns are listed in README.md."""
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import (
     BooleanAttribute,
     ListAttribute,
@@ -17,13 +19,10 @@ from ..settings import get_settings
 _settings = get_settings()
 
 
-def _meta(suffix: str) -> type:
-    class Meta:
-        table_name = _settings.table_name(suffix)
-        region = _settings.region
-        billing_mode = "PAY_PER_REQUEST"
-
-    return Meta
+class _TableMeta:
+    """What every table's Meta shares; each model's own Meta names its table."""
+    region = _settings.region
+    billing_mode = "PAY_PER_REQUEST"
 
 
 def _index_meta(name: str) -> type:
@@ -62,7 +61,8 @@ class _Model(Model):
 
 class User(_Model):
     """A person who logs in. `failed_count` at the threshold means blocked (never stored as a status)."""
-    Meta = _meta("users")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("users")
     user_id = UnicodeAttribute(hash_key=True)
     username = UnicodeAttribute()
     username_key = UnicodeAttribute()
@@ -91,7 +91,7 @@ class User(_Model):
     """Set by a password reset; a login attempt begun before it cannot complete (it copied the old value)."""
     reset_hash = UnicodeAttribute(null=True)
     """The newest password-reset link: only that one works, and using it ends it."""
-    devices = MapAttribute(null=True)
+    devices: MapAttribute[str, Any] = MapAttribute(null=True)
     """Browsers the user signed in from: {hash of the vp_device cookie: {"since", "failures"}} (domain/lockout.py)."""
     created_at = NumberAttribute()
     by_username = UsernameIndex()
@@ -101,7 +101,8 @@ class User(_Model):
 
 class UsernameClaim(_Model):
     """Makes usernames unique: written in the same transaction as the user, only if absent."""
-    Meta = _meta("usernames")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("usernames")
     username_key = UnicodeAttribute(hash_key=True)
     user_id = UnicodeAttribute()
 
@@ -121,7 +122,8 @@ class OpenTasksEmployerIndex(GlobalSecondaryIndex):
 
 
 class Employer(_Model):
-    Meta = _meta("employers")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("employers")
     employer_id = UnicodeAttribute(hash_key=True)
     name = UnicodeAttribute()
     name_key = UnicodeAttribute()
@@ -148,7 +150,8 @@ class AccessUserIndex(GlobalSecondaryIndex):
 
 class EmployerAccess(_Model):
     """A werkgever user's access to an employer besides their own (`User.employer_id`): one more "omgeving"."""
-    Meta = _meta("employer-access")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("employer-access")
     user_id = UnicodeAttribute(hash_key=True)
     employer_id = UnicodeAttribute(range_key=True)
     granted_at = NumberAttribute()
@@ -172,7 +175,8 @@ class AbsentEmployeeIndex(GlobalSecondaryIndex):
 
 class Employee(_Model):
     """A person employed by an employer. No BSN and nothing medical, ever."""
-    Meta = _meta("employees")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("employees")
     employer_id = UnicodeAttribute(hash_key=True)
     employee_id = UnicodeAttribute(range_key=True)
     personnel_number = UnicodeAttribute()
@@ -209,7 +213,8 @@ class AbsenceEmployeeIndex(GlobalSecondaryIndex):
 
 class Absence(_Model):
     """A ziekmelding and what followed. Only the facts the AVG allows: no diagnosis, cause or treatment."""
-    Meta = _meta("absences")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("absences")
     # TTL is the backstop a week after `purge_at`: the daily job removes an absence on the day itself, together with
     # any task still open on it (and the employer's open-task count), which TTL alone would leave behind.
     ttl_attribute = "expires_at"
@@ -250,7 +255,8 @@ class TaskAbsenceIndex(GlobalSecondaryIndex):
 
 class Task(_Model):
     """A Poortwachter task of the employer for one absence."""
-    Meta = _meta("tasks")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("tasks")
     ttl_attribute = "purge_at"
     employer_id = UnicodeAttribute(hash_key=True)
     task_id = UnicodeAttribute(range_key=True)
@@ -271,7 +277,8 @@ class Task(_Model):
 
 class RequestKey(_Model):
     """An idempotency key: a retried or double-clicked submit finds the record the first one made."""
-    Meta = _meta("request-keys")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("request-keys")
     ttl_attribute = "expires_at"
     key = UnicodeAttribute(hash_key=True)
     record_id = UnicodeAttribute()
@@ -280,7 +287,8 @@ class RequestKey(_Model):
 
 class EmployeeSearchKey(_Model):
     """One search key of an employee (a folded name part or the personnel number), for "Dossier zoeken"."""
-    Meta = _meta("employee-search")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("employee-search")
     employer_id = UnicodeAttribute(hash_key=True)
     key_employee = UnicodeAttribute(range_key=True)
     employee_id = UnicodeAttribute()
@@ -288,7 +296,8 @@ class EmployeeSearchKey(_Model):
 
 class AuditEntry(_Model):
     """Who did what, when: dossier views, changes, secretariat actions. Written once, never changed."""
-    Meta = _meta("audit")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("audit")
     ttl_attribute = "expires_at"
     scope = UnicodeAttribute(hash_key=True)
     at_id = UnicodeAttribute(range_key=True)
@@ -302,18 +311,20 @@ class AuditEntry(_Model):
 
 class PersonnelNumberClaim(_Model):
     """Makes a personnel number unique within its employer: `<employer_id>#<number, lowercase>`."""
-    Meta = _meta("personnel-numbers")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("personnel-numbers")
     key = UnicodeAttribute(hash_key=True)
     employee_id = UnicodeAttribute()
 
 
 class RateLimit(_Model):
     """Counts of one kind of request for one subject (an account, a hashed email address) in a window."""
-    Meta = _meta("rate-limits")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("rate-limits")
     ttl_attribute = "expires_at"
     key = UnicodeAttribute(hash_key=True)
     window_start = NumberAttribute()
-    count = NumberAttribute()
+    count = NumberAttribute()  # type: ignore[assignment]  # the stored name; hides Model.count(), never used here
     last_at = NumberAttribute()
     expires_at = NumberAttribute()
     claim_id = UnicodeAttribute(null=True)
@@ -322,7 +333,8 @@ class RateLimit(_Model):
 
 class SignIn(_Model):
     """One sign-in attempt of a user, for the security overview: when, how, and whether it worked."""
-    Meta = _meta("sign-ins")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("sign-ins")
     ttl_attribute = "expires_at"
     user_id = UnicodeAttribute(hash_key=True)
     at_id = UnicodeAttribute(range_key=True)
@@ -334,7 +346,8 @@ class SignIn(_Model):
 
 class PasswordReset(_Model):
     """A "wachtwoord vergeten" link: one hour, one use."""
-    Meta = _meta("password-resets")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("password-resets")
     ttl_attribute = "purge_at"
     token_hash = UnicodeAttribute(hash_key=True)
     user_id = UnicodeAttribute()
@@ -350,7 +363,8 @@ class SessionUserIndex(GlobalSecondaryIndex):
 
 class Session(_Model):
     """A signed-in browser. Keyed by the hash of the cookie's token; `expires_at` is the absolute end."""
-    Meta = _meta("sessions")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("sessions")
     ttl_attribute = "expires_at"
     token_hash = UnicodeAttribute(hash_key=True)
     session_id = UnicodeAttribute()
@@ -378,7 +392,8 @@ class Session(_Model):
 
 class LoginAttempt(_Model):
     """Between a right password and a right second factor. Single use: `consumed` flips once."""
-    Meta = _meta("login-attempts")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("login-attempts")
     ttl_attribute = "expires_at"
     attempt_hash = UnicodeAttribute(hash_key=True)
     user_id = UnicodeAttribute()
@@ -393,7 +408,7 @@ class LoginAttempt(_Model):
     """The user's `password_changed_at` when the attempt began: completing needs it unchanged."""
     device_hash = UnicodeAttribute(null=True)
     """The known browser the password came from; None: a browser the account has not signed in from before."""
-    known_devices = MapAttribute(null=True)
+    known_devices: MapAttribute[str, Any] = MapAttribute(null=True)
     """The user's known browsers when the attempt began, to add this one to when it completes."""
     method = UnicodeAttribute(default="sms")
     code_salt = UnicodeAttribute(null=True)
@@ -405,7 +420,8 @@ class LoginAttempt(_Model):
 
 class Invitation(_Model):
     """An invitation link and the onboarding progress made with it."""
-    Meta = _meta("invitations")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("invitations")
     ttl_attribute = "purge_at"
     token_hash = UnicodeAttribute(hash_key=True)
     user_id = UnicodeAttribute()
@@ -423,7 +439,8 @@ class Invitation(_Model):
 
 class DigestSend(_Model):
     """The weekly email of one user in one ISO week: claimed before sending, so it goes out once."""
-    Meta = _meta("digest-sends")
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("digest-sends")
     ttl_attribute = "expires_at"
     user_week = UnicodeAttribute(hash_key=True)  # <user_id>#<2026-W48>
     status = UnicodeAttribute()  # sending, sent, bounced

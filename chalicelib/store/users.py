@@ -11,7 +11,7 @@ from pynamodb.exceptions import DoesNotExist, GetError, UpdateError
 from . import records
 from .audit import Line, add, audited_update
 from .conditions import condition_failed, conditional_update
-from .connection import connection
+from .connection import client
 from .mapping import to_item, to_record
 from .models import BackupCode, Employer, Invitation, User, UsernameClaim
 from .transactions import transaction
@@ -78,7 +78,7 @@ def with_employers(user_id: str, employer_ids: list[str]) -> tuple[records.User 
             request.setdefault(model.Meta.table_name, {"Keys": []})["Keys"].append(key)
         for _ in range(_BATCH_TRIES):
             try:
-                answer = connection().client.batch_get_item(RequestItems=request)
+                answer = client().batch_get_item(RequestItems=request)
             except (BotoCoreError, ClientError) as error:
                 raise GetError("BatchGetItem failed", cause=error) from error
             users += [to_record(records.User, User.from_raw_data(row))

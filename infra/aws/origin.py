@@ -38,7 +38,7 @@ class OriginVerification(Construct):
             generate_secret_string=secretsmanager.SecretStringGenerator(exclude_punctuation=True, password_length=48))
         self.header_value = self.secret.secret_value.unsafe_unwrap()
         """A CloudFormation dynamic reference: the value itself never appears in the template."""
-        name = stage.resource_name("api-web-acl")
+        name = self.web_acl_name = stage.resource_name("api-web-acl")
         self.web_acl = wafv2.CfnWebACL(
             self, "ApiWebAcl", name=name, scope="REGIONAL",
             default_action=wafv2.CfnWebACL.DefaultActionProperty(block=wafv2.CfnWebACL.BlockActionProperty(
@@ -71,7 +71,7 @@ class OriginVerification(Construct):
             self, "Rotation", function_name=name, runtime=lambda_.Runtime.PYTHON_3_11, handler="handler.handler",
             code=lambda_.Code.from_asset(str(Path(__file__).parent / "origin_rotation")), timeout=Duration.minutes(15),
             description=f"Rotates the {HEADER_NAME} secret between CloudFront and the API's WAF",
-            environment={"WEB_ACL_NAME": self.web_acl.name, "WEB_ACL_ID": self.web_acl.attr_id,
+            environment={"WEB_ACL_NAME": self.web_acl_name, "WEB_ACL_ID": self.web_acl.attr_id,
                          "WEB_ACL_SCOPE": "REGIONAL", "RULE_NAME": RULE_NAME, "HEADER_NAME": HEADER_NAME,
                          "DISTRIBUTION_ID": distribution.distribution_id})
         function.add_to_role_policy(iam.PolicyStatement(

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NotRequired, TypedDict
 
 from aws_cdk import RemovalPolicy
 from aws_cdk import aws_dynamodb as dynamodb
@@ -31,11 +32,19 @@ def table_name(stage: Stage, model: Any) -> str:
     return stage_settings.table_name(table_suffix(model))
 
 
-def _keys(key_schema: list[dict], types: dict[str, str]) -> dict[str, dynamodb.Attribute]:
-    keys = {}
-    for element in key_schema:
-        attribute = dynamodb.Attribute(name=element["AttributeName"], type=_TYPES[types[element["AttributeName"]]])
-        keys["partition_key" if element["KeyType"] == "HASH" else "sort_key"] = attribute
+class _Keys(TypedDict):
+    partition_key: dynamodb.Attribute
+    sort_key: NotRequired[dynamodb.Attribute]
+
+
+def _keys(key_schema: Sequence[Mapping[str, Any]], types: dict[str, str]) -> _Keys:
+    """The HASH key as the partition key, the RANGE key (if any) as the sort key."""
+    by_kind = {element["KeyType"]: dynamodb.Attribute(name=element["AttributeName"],
+                                                      type=_TYPES[types[element["AttributeName"]]])
+               for element in key_schema}
+    keys: _Keys = {"partition_key": by_kind["HASH"]}
+    if "RANGE" in by_kind:
+        keys["sort_key"] = by_kind["RANGE"]
     return keys
 
 
@@ -72,12 +81,12 @@ class Tables(Construct):
                     projection_type=_PROJECTIONS[projection["ProjectionType"]],
                     non_key_attributes=projection.get("NonKeyAttributes"),
                 )
-            for index in schema["local_secondary_indexes"]:
+            for local in schema["local_secondary_indexes"]:
                 table.add_local_secondary_index(
-                    index_name=index["index_name"],
-                    sort_key=_keys(index["key_schema"], types)["sort_key"],
-                    projection_type=_PROJECTIONS[index["projection"]["ProjectionType"]],
-                    non_key_attributes=index["projection"].get("NonKeyAttributes"),
+                    index_name=local["index_name"],
+                    sort_key=_keys(local["key_schema"], types)["sort_key"],
+                    projection_type=_PROJECTIONS[local["projection"]["ProjectionType"]],
+                    non_key_attributes=local["projection"].get("NonKeyAttributes"),
                 )
             self.by_suffix[suffix] = table
             self.index_names[suffix] = [index["index_name"] for index in

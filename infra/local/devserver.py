@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,7 @@ class DevServer(ThreadingHTTPServer):
 
     def api_route(self, path: str) -> str | None:
         """The route template a path matches (`/api/invitations/{token}`), or None."""
+        assert self._routes is not None, "requests arrive only once open() has the app"
         try:
             return self._routes.match_route(path).route
         except ValueError:
@@ -92,6 +94,7 @@ class DevServer(ThreadingHTTPServer):
 
     def call_api(self, method: str, path: str, headers: dict[str, str],
                  body: bytes | None) -> tuple[int, Headers, bytes]:
+        assert self._gateway is not None, "requests arrive only once open() has the app"
         with self._api_lock:
             try:
                 response = self._gateway.handle_request(method, path, headers, body)
@@ -240,7 +243,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         content_type = CONTENT_TYPES.get(file.suffix.lower(), "application/octet-stream")
         self._send_page(status, content_type, file.read_bytes())
 
-    def _send_page(self, status: int, content_type: str, body: bytes, extra: Headers = (), *,
+    def _send_page(self, status: int, content_type: str, body: bytes, extra: Sequence[tuple[str, str]] = (), *,
                    no_store: bool = False) -> None:
         """A static or /dev answer: the security headers; HTML is never stored, the rest revalidated."""
         no_store = no_store or content_type.startswith("text/html")

@@ -36,7 +36,7 @@ def _recording(send: Callable, message_id: Callable[[Any], str]) -> Callable:
             _sent[message_id(result)] = (next(_sequence), datetime.now(UTC))
         return result
 
-    wrapper.__records_send_time__ = True
+    wrapper.__records_send_time__ = True  # type: ignore[attr-defined]  # a mark on the function: install() reads it
     return wrapper
 
 

@@ -71,6 +71,7 @@ def seed_absence(deps: Deps, employer_id: str) -> None:
     if store.absences.for_employee(employer_id, DEMO_SICK):
         return
     werkgever = store.users.find_by_username(WERKGEVER.username)
+    assert werkgever is not None, "the demo werkgever is provisioned before the absence"
     principal = Principal(werkgever.user_id, WERKGEVER.role.value, employer_id, "demo-seed", deps.now())
     absences.report_sick(deps, principal, absences.SickReport(
         employee_id=DEMO_SICK, first_sick_day=(deps.today() - timedelta(days=10)).isoformat()), "demo-seed")
@@ -80,12 +81,13 @@ def seed_employees(deps: Deps, employer_id: str) -> None:
     """Demo BV's employees, keyed by personnel number so a second run writes nothing new."""
     for number, first, infix, last, born, started, hours in DEMO_EMPLOYEES:
         store.employees.create(store.records.Employee(
-            employer_id=employer_id, employee_id=f"demo-{number}", personnel_number=number, first_name=first, infix=infix, last_name=last,
+            employer_id=employer_id, employee_id=f"demo-{number}", personnel_number=number, first_name=first,
+            infix=infix, last_name=last,
             date_of_birth=born, start_date=started, contract_hours=hours,
             work_email=f"{first.lower()}@demo-bv.nl", created_at=deps.now()))
 
 
-def demo_employer(deps: Deps) -> dict:
+def demo_employer(deps: Deps) -> admin.AdminEmployer:
     """Demo BV as `{"employer_id", "name"}`, created on first use."""
     return (admin.find_employer_by_name(deps, DEMO_EMPLOYER_NAME)
             or admin.create_employer(deps, DEMO_EMPLOYER_NAME))

@@ -63,20 +63,24 @@ def start(port: int = DEFAULT_PORT, *, moto_port: int | None = None, demo_passwo
     """Everything ready to use on return, and noted in `registry` for `manage.py --local`.
     `moto_port`: else `$MOTO_PORT`, else `port + 1` when free, else any free port."""
     server = DevServer(HOST, port, STATIC_ROOT)
-    moto = None
+    moto = registration = None
     try:
         moto = _start_moto(_choose_moto_port(server.port, moto_port))
         moto_host, bound_moto_port = moto.get_host_and_port()
         moto_url = f"http://{moto_host}:{bound_moto_port}"
         environment.configure(portal_url=f"http://{HOST}:{server.port}", endpoint_url=moto_url)
         password = demo_password or _seed_password()
-        server.open(_prepared_app(password))
+        app = _prepared_app(password)
+        # noted before the portal answers: whoever sees it answer finds it in the registry too
+        registration = registry.register(server.port, f"http://{HOST}:{server.port}", moto_url)
+        server.open(app)
     except BaseException:
+        if registration is not None:
+            registry.unregister(registration)
         server.close()
         if moto is not None:
             moto.stop()
         raise
-    registration = registry.register(server.port, f"http://{HOST}:{server.port}", moto_url)
     return StandIn(port=server.port, moto_url=moto_url, demo_password=password, _server=server, _moto=moto,
                    _registration=registration)
 

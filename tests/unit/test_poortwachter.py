@@ -91,9 +91,18 @@ def test_a_late_ziekmelding_skips_past_evaluations_but_keeps_overdue_legal_deadl
 
 
 def test_employment_ending_while_sick_is_due_on_the_last_working_day():
-    task = task_on_employment_end(date(2026, 6, 30))
+    task = task_on_employment_end(date(2026, 6, 30), first_sick_day=date(2026, 3, 2))
 
     assert task.code == "ziek_uit_dienst" and task.due == date(2026, 6, 30)
+
+
+def test_employment_ending_on_the_first_sick_day_is_still_reported():
+    assert task_on_employment_end(date(2026, 3, 2), first_sick_day=date(2026, 3, 2)).due == date(2026, 3, 2)
+
+
+def test_nothing_to_report_when_the_employment_goes_on_or_ended_before_the_sickness():
+    assert task_on_employment_end(None, first_sick_day=date(2026, 3, 2)) is None
+    assert task_on_employment_end(date(2026, 3, 1), first_sick_day=date(2026, 3, 2)) is None
 
 
 def test_recovery_in_a_vangnet_case_must_be_reported_within_two_days():
@@ -139,7 +148,7 @@ def test_recovery_closes_the_reintegration_steps_but_not_the_reports_already_owe
 
 
 def test_ziek_uit_dienst_lapses_only_when_fit_by_the_last_working_day():
-    leaving = task_on_employment_end(date(2026, 6, 30))
+    leaving = task_on_employment_end(date(2026, 6, 30), first_sick_day=date(2026, 3, 2))
 
     assert tasks_closed_by_recovery([leaving], date(2026, 6, 30)) == ["ziek_uit_dienst"]
     assert tasks_closed_by_recovery([leaving], date(2026, 7, 1)) == []
@@ -152,7 +161,7 @@ def test_hersteldmelding_is_not_closed_by_the_recovery_that_created_it():
 
 
 def test_every_planned_task_has_a_dutch_definition():
-    tasks = tasks_for_case(SICK, vangnet=True) + [task_on_employment_end(SICK), task_on_recovery(SICK, True)]
+    tasks = tasks_for_case(SICK, vangnet=True) + [task_on_employment_end(SICK, SICK), task_on_recovery(SICK, True)]
 
     for task in tasks:
         rule = definition(task.code)

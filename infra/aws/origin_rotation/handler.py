@@ -16,13 +16,20 @@ from __future__ import annotations
 
 import os
 import time
+from typing import Protocol
 
 import boto3
 
 WAIT_SECONDS = 10
 
 
-def handler(event: dict, context: object, clients: dict | None = None) -> None:
+class LambdaContext(Protocol):
+    """What this function reads of the Lambda context."""
+
+    def get_remaining_time_in_millis(self) -> int: ...
+
+
+def handler(event: dict, context: LambdaContext | None, clients: dict | None = None) -> None:
     clients = clients or {name: boto3.client(name) for name in ("secretsmanager", "wafv2", "cloudfront")}
     secret_id, token, step = event["SecretId"], event["ClientRequestToken"], event["Step"]
     secrets = clients["secretsmanager"]
@@ -101,7 +108,7 @@ def _send(cloudfront, value: str) -> None:
         cloudfront.update_distribution(Id=distribution, IfMatch=answer["ETag"], DistributionConfig=config)
 
 
-def _wait_until_deployed(cloudfront, context: object) -> None:
+def _wait_until_deployed(cloudfront, context: LambdaContext | None) -> None:
     distribution = os.environ["DISTRIBUTION_ID"]
     while cloudfront.get_distribution(Id=distribution)["Distribution"]["Status"] != "Deployed":
         if context is not None and context.get_remaining_time_in_millis() < 2 * WAIT_SECONDS * 1000:

@@ -1,0 +1,219 @@
+"""The store's promises about employees, ziekmeldingen, their Poortwachter tasks and the audit trail, checked on
+moto and on the fake alike (conftest.store)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from pynamodb.exceptions import PutError
+
+from chalicelib.store import records
+from tests.support import builders as make
+from tests.support.builders import NOW
+
+
+@pytest.fixture
+def employer(store) -> records.Employer:
+    found = make.employer()
+    store.employers.create(found, audit=make.line("secretariaat"))
+    return found
+
+
+@pytest.fixture
+def jan(store, employer) -> records.Employee:
+    found = make.employee(employer.employer_id)
+    assert store.employees.create(found, audit=make.line(employer.employer_id, "employee_added", NOW - 1))
+    return found
+
+
+def _sick(store, employee: records.Employee, first_day: str = "2026-09-14", key: str = "key-1",
+          dues: tuple[str, ...] = ("2026-09-20", "2026-10-25", "2026-11-08")):
+    absence = make.absence(employee, first_day)
+    tasks = make.tasks(absence, *dues)
+    assert store.absences.report_sick(absence, tasks, key, NOW + 86400, audit=make.line(employee.employer_id))
+    return absence, tasks
+
+
+# Employees
+
+
+def test_an_employee_is_read_back_and_the_employer_has_employees(store, employer, jan):
+    assert store.employees.get(employer.employer_id, jan.employee_id) == jan
+    assert store.employees.get(employer.employer_id, "mw-nobody") is None
+    assert store.employees.list_for_employer(employer.employer_id) == [jan]
+    assert store.employers.get(employer.employer_id).has_employees is True
+    assert [e.action for e in store.audit.recent(employer.employer_id)] == ["employee_added"]
+
+
+def test_a_personnel_number_is_unique_within_its_employer_in_any_case(store, employer, jan):
+    twin = make.employee(employer.employer_id, personnel_number=f" {jan.personnel_number.upper()} ")
+    elsewhere = make.employee("emp-other", personnel_number=jan.personnel_number)
+
+    assert store.employees.create(twin) is False
+    assert store.employees.get(employer.employer_id, twin.employee_id) is None
+    assert store.employees.create(elsewhere) is True
+
+
+# Ziekmelding
+
+
+def test_a_ziekmelding_writes_the_absence_its_tasks_the_mark_on_the_employee_and_the_count(store, employer, jan):
+    absence, tasks = _sick(store, jan)
+
+    assert store.absences.get(employer.employer_id, absence.absence_id) == absence
+    assert store.absences.for_employee(employer.employer_id, jan.employee_id) == [absence]
+    assert store.absences.reported_with(employer.employer_id, "key-1") == absence.absence_id
+    assert store.absences.tasks_of(absence.absence_id) == tasks
+    assert store.employees.get(employer.employer_id, jan.employee_id).open_absence_id == absence.absence_id
+    assert store.employers.get(employer.employer_id).open_tasks == 3
+    assert [e.employer_id for e in store.digests.employers_with_open_tasks()] == [employer.employer_id]
+    assert [e.action for e in store.audit.recent(employer.employer_id)] == ["absence_reported", "employee_added"]
+
+
+def test_a_ziekmelding_repeated_with_its_request_key_writes_nothing(store, employer, jan):
+    first, _ = _sick(store, jan)
+    store.absences.report_recovery(first, "2026-09-16", [], [])
+    again = make.absence(jan, "2026-09-18")
+
+    assert store.absences.report_sick(again, make.tasks(again, "2026-09-24"), "key-1", NOW + 86400) is False
+
+    assert store.absences.get(employer.employer_id, again.absence_id) is None
+    assert store.absences.reported_with(employer.employer_id, "key-1") == first.absence_id
+    assert store.employers.get(employer.employer_id).open_tasks == 3
+    assert store.employees.get(employer.employer_id, jan.employee_id).open_absence_id is None
+
+
+def test_no_second_open_absence_for_one_employee(store, employer, jan):
+    # (refused by the employee's mark, an update: pynamodb sends it after the puts, the answer must still say so)
+    first, _ = _sick(store, jan)
+    second = make.absence(jan, "2026-09-20")
+
+    with pytest.raises(store.absences.AlreadyAbsent):
+        store.absences.report_sick(second, make.tasks(second, "2026-09-26"), "key-2", NOW + 86400,
+                                   audit=make.line(employer.employer_id, "second"))
+
+    assert store.absences.for_employee(employer.employer_id, jan.employee_id) == [first]
+    assert store.absences.reported_with(employer.employer_id, "key-2") is None
+    assert store.employers.get(employer.employer_id).open_tasks == 3
+    assert "second" not in [e.action for e in store.audit.recent(employer.employer_id)]
+
+
+def test_absences_of_an_employee_come_by_first_sick_day(store, employer, jan):
+    later, _ = _sick(store, jan, "2026-08-01", "k-later", ())
+    store.absences.report_recovery(later, "2026-08-05", [], [])
+    earlier, _ = _sick(store, jan, "2026-06-01", "k-earlier", ())
+
+    found = store.absences.for_employee(employer.employer_id, jan.employee_id)
+
+    assert [a.absence_id for a in found] == [earlier.absence_id, later.absence_id]
+    assert found[1] == replace(later, status="closed", recovered_on="2026-08-05")
+
+
+def test_open_tasks_come_by_due_date_up_to_the_limit(store, employer, jan):
+    absence, tasks = _sick(store, jan, dues=("2026-11-08", "2026-09-20", "2026-10-25"))
+    by_due = sorted(tasks, key=lambda t: t.due)
+
+    assert store.absences.open_tasks(employer.employer_id) == by_due
+    assert store.absences.open_tasks(employer.employer_id, limit=2) == by_due[:2]
+    assert store.absences.tasks_of(absence.absence_id) == by_due
+    assert store.absences.get_task(employer.employer_id, tasks[0].task_id) == tasks[0]
+    assert store.absences.get_task(employer.employer_id, "task-nobody") is None
+
+
+def test_a_task_is_done_once_by_whom_and_when_and_leaves_the_open_list(store, employer, jan):
+    _, tasks = _sick(store, jan)
+
+    assert store.absences.mark_done(employer.employer_id, tasks[0].task_id, "user-wim", NOW + 60, NOW + 999,
+                                    audit=make.line(employer.employer_id, "task_done")) is True
+    assert store.absences.mark_done(employer.employer_id, tasks[0].task_id, "user-anna", NOW + 70,
+                                    audit=make.line(employer.employer_id, "task_done again")) is False
+
+    assert store.absences.get_task(employer.employer_id, tasks[0].task_id) == replace(
+        tasks[0], status="done", done_by="user-wim", done_at=NOW + 60, purge_at=NOW + 999)
+    assert store.absences.open_tasks(employer.employer_id) == tasks[1:]
+    assert store.employers.get(employer.employer_id).open_tasks == 2
+    assert [e.action for e in store.audit.recent(employer.employer_id)].count("task_done") == 1
+    assert store.absences.mark_done(employer.employer_id, "task-nobody", "user-wim", NOW) is False
+
+
+def test_a_full_recovery_closes_the_case_frees_the_employee_and_keeps_the_count(store, employer, jan):
+    absence, (report, analysis, plan) = _sick(store, jan)
+    store.absences.mark_done(employer.employer_id, report.task_id, "user-wim", NOW)
+    follow_up = make.task(absence, "2026-09-30", code="hersteldmelding")
+
+    assert store.absences.report_recovery(
+        absence, "2026-09-28", [analysis.task_id], [follow_up], done_task_ids=(report.task_id,),
+        absence_purge_at=NOW + 500, tasks_purge_at=NOW + 400, audit=make.line(employer.employer_id, "recovery")) is True
+
+    assert store.absences.get(employer.employer_id, absence.absence_id) == replace(
+        absence, status="closed", recovered_on="2026-09-28", purge_at=NOW + 500)
+    assert store.employees.get(employer.employer_id, jan.employee_id).open_absence_id is None
+    assert {t.task_id: (t.status, t.purge_at) for t in store.absences.tasks_of(absence.absence_id)} == {
+        report.task_id: ("done", NOW + 400), analysis.task_id: ("closed", NOW + 400), plan.task_id: ("open", None),
+        follow_up.task_id: ("open", None)}
+    assert store.absences.open_tasks(employer.employer_id) == [follow_up, plan]
+    assert store.employers.get(employer.employer_id).open_tasks == 2
+
+
+def test_a_recovery_is_reported_once(store, employer, jan):
+    absence, tasks = _sick(store, jan)
+    assert store.absences.report_recovery(absence, "2026-09-28", [tasks[0].task_id], [])
+
+    assert store.absences.report_recovery(absence, "2026-09-29", [tasks[1].task_id],
+                                          [make.task(absence, "2026-10-01")]) is False
+
+    assert store.absences.get(employer.employer_id, absence.absence_id).recovered_on == "2026-09-28"
+    assert [t.status for t in store.absences.tasks_of(absence.absence_id)] == ["closed", "open", "open"]
+    assert store.employers.get(employer.employer_id).open_tasks == 2
+
+
+def test_a_partial_recovery_is_added_once_to_the_steps_as_read(store, employer, jan):
+    absence, _ = _sick(store, jan)
+    half = records.RecoveryStep(from_date="2026-09-20", percentage=50)
+
+    assert store.absences.add_recovery_step(absence, half, audit=make.line(employer.employer_id, "partial")) is True
+    # the same step again from the same reading: already there, not added twice
+    assert store.absences.add_recovery_step(absence, half) is True
+    # another step from that stale reading: refused
+    assert store.absences.add_recovery_step(
+        absence, records.RecoveryStep(from_date="2026-09-22", percentage=80)) is False
+
+    assert store.absences.get(employer.employer_id, absence.absence_id).steps == (half,)
+
+
+def test_no_partial_recovery_on_a_closed_absence(store, employer, jan):
+    absence, _ = _sick(store, jan)
+    store.absences.report_recovery(absence, "2026-09-28", [], [])
+
+    assert store.absences.add_recovery_step(absence, records.RecoveryStep(from_date="2026-09-20",
+                                                                          percentage=50)) is False
+    assert store.absences.get(employer.employer_id, absence.absence_id).steps == ()
+
+
+def test_a_ziekmelding_for_an_employer_the_store_does_not_know_writes_nothing(store):
+    ghost = make.employee("emp-ghost")
+    store.employees.create(ghost)
+    absence = make.absence(ghost)
+
+    with pytest.raises(RuntimeError):
+        store.absences.report_sick(absence, make.tasks(absence, "2026-09-20"), "k", NOW + 86400)
+
+    assert store.absences.get("emp-ghost", absence.absence_id) is None
+    assert store.employees.get("emp-ghost", ghost.employee_id).open_absence_id is None
+
+
+# Audit trail
+
+
+def test_the_trail_comes_newest_first_and_an_entry_is_written_once(store):
+    lines = [make.line("emp-a", f"action-{at}", NOW + at) for at in (0, 2, 1)]
+    for line in lines:
+        store.audit.record(line)
+    store.audit.record(make.line("emp-b", "elsewhere"))
+
+    with pytest.raises(PutError):
+        store.audit.record(lines[0])
+
+    assert [e.action for e in store.audit.recent("emp-a")] == ["action-2", "action-1", "action-0"]
+    assert store.audit.recent("emp-a", limit=1) == [lines[1].entry]
+    assert store.audit.recent("emp-nobody") == []
