@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         if name == "invite":
             c.add_argument("--employer", required=True, help="werkgever-id")
     for name, text in (("resend-invitation", "uitnodiging opnieuw versturen"), ("unlock", "account deblokkeren"),
-                       ("deactivate", "account deactiveren"), ("show-user", "gebruiker tonen")):
+                       ("deactivate", "account deactiveren"), ("reactivate", "gedeactiveerd account heractiveren"),
+                       ("show-user", "gebruiker tonen")):
         c = commands.add_parser(name, help=text)
         c.add_argument("user", help="gebruikersnaam of gebruikers-id")
     c = commands.add_parser("reset-phone", help="mobiel nummer resetten (bevestiging per SMS bij volgende login)")
@@ -174,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
             _print_user(admin.unlock(deps, _user_id(deps, args.user)))
         elif args.command == "deactivate":
             _print_user(admin.deactivate(deps, _user_id(deps, args.user)))
+        elif args.command == "reactivate":
+            _print_user(admin.reactivate(deps, _user_id(deps, args.user)))
         elif args.command == "show-user":
             _print_user(admin.get_user(deps, _user_id(deps, args.user)))
         elif args.command == "reset-phone":

@@ -78,6 +78,12 @@ def deactivate(user_id: str, principal: Principal) -> AdminUserDetail:
     return admin.deactivate(deps(), user_id, principal.user_id)
 
 
+@api_route(bp, "/api/admin/users/{user_id}/reactivate", methods=("POST",), role=_ROLE)
+def reactivate(user_id: str, principal: Principal) -> AdminUserDetail:
+    """Undo a deactivation ("Heractiveren"); the user is emailed. Sessions ended then stay ended."""
+    return admin.reactivate(deps(), user_id, principal.user_id)
+
+
 @api_route(bp, "/api/admin/users/{user_id}/employers", methods=("POST",), role=_ROLE)
 def grant_access(user_id: str, request: EmployerAccessRequest, principal: Principal) -> AdminUserDetail:
     """Give a werkgever user access to one more employer: an extra omgeving."""

@@ -33,6 +33,11 @@ def blocked_message(phone: str, email: str) -> str:
     return f"Uw account is geblokkeerd. Neem contact op met het secretariaat: {phone} of {email}."
 
 
+def deactivated_message(phone: str, email: str) -> str:
+    return (f"Uw account is niet meer actief. Een nieuw wachtwoord helpt dan niet: het secretariaat kan uw account "
+            f"weer activeren. Neem contact op met het secretariaat: {phone} of {email}.")
+
+
 def suggest_username(name: str) -> str:
     """Lowercase letters of the name: "Jan de Vries" → "jdevries"."""
     import unicodedata

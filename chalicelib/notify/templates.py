@@ -45,6 +45,15 @@ def account_unlocked(name: str, portal_url: str, phone: str, email: str) -> Emai
     return Email("Uw account is gedeblokkeerd", body)
 
 
+def account_reactivated(name: str, portal_url: str, phone: str, email: str) -> Email:
+    body = (f"Beste {name},\n\n"
+            f"Het secretariaat heeft uw account in Verzuimportaal weer geactiveerd. U kunt inloggen met uw "
+            f"gebruikersnaam en wachtwoord:\n{portal_url}\n\n"
+            f"Heeft u hier niet om gevraagd? Neem dan contact op met het secretariaat."
+            + _signature(phone, email))
+    return Email("Uw account is weer actief", body)
+
+
 def phone_reset(name: str, hint: str, phone: str, email: str) -> Email:
     body = (f"Beste {name},\n\n"
             f"Het secretariaat heeft een nieuw mobiel nummer voor uw account ingesteld (eindigend op "

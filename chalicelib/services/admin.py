@@ -181,6 +181,23 @@ def deactivate(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> AdminU
     return get_user(deps, user_id)
 
 
+def reactivate(deps: Deps, user_id: str, actor: str = audit.CLI_ACTOR) -> AdminUserDetail:
+    """Undo a deactivation: the account is as it was (active, or invited if it never was activated; a block
+    stays until unlocked), and the user is told by email. Sessions ended at deactivation stay ended."""
+    user = _user(user_id)
+    restored = accounts.Status.ACTIVE if user.password_hash else accounts.Status.INVITED
+    if user.status != accounts.Status.DEACTIVATED.value or not store.users.set_status(
+            user_id, restored.value, expected=accounts.Status.DEACTIVATED.value,
+            audit=audit.secretariat_line(deps, actor, "account_reactivated", "user", user_id)):
+        raise Conflict("Alleen een gedeactiveerd account kan weer worden geactiveerd.", code="not_deactivated")
+    if restored is accounts.Status.ACTIVE:
+        s = deps.settings
+        _tell(deps, user, templates.account_reactivated(user.name, s.portal_url, s.secretariat_phone,
+                                                        s.secretariat_email))
+    logger.info("account reactivated by secretariat", extra={"user_id": user_id, "status": restored.value})
+    return get_user(deps, user_id)
+
+
 def _user(user_id: str) -> records.User:
     user = store.users.get(user_id)
     if user is None:

@@ -126,10 +126,14 @@ def start_login(deps: Deps, username: str, password: str, device_token: str | No
         logger.info("login refused unchecked: too many guesses from unknown browsers",
                     extra={"user_id": user.user_id if user else None})
         raise _too_many_guesses(deps)
-    # A blocked account's password is only checked from a browser it knows: elsewhere the right password gets
-    # the answer a wrong one gets, so guessing on after a block learns nothing.
-    checkable = (user is not None and user.status == accounts.Status.ACTIVE.value
-                 and (device is not None or not accounts.is_blocked(user.failed_count, s.lockout_threshold)))
+    # A blocked or deactivated account's password is only checked from a browser it knows: elsewhere the right
+    # password gets the answer a wrong one gets, so guessing on after a block learns nothing, and nobody learns
+    # from the answer that an account was deactivated.
+    active = user is not None and user.status == accounts.Status.ACTIVE.value
+    deactivated = user is not None and user.status == accounts.Status.DEACTIVATED.value
+    checkable = user is not None and (
+        (active and (device is not None or not accounts.is_blocked(user.failed_count, s.lockout_threshold)))
+        or (deactivated and device is not None and bool(user.password_hash)))
     stored_hash = user.password_hash if user is not None and checkable else None
     verified = deps.passwords.verify(stored_hash, password)  # true only against a stored hash, so a user's
     if not verified or user is None or stored_hash is None:
@@ -144,6 +148,10 @@ def start_login(deps: Deps, username: str, password: str, device_token: str | No
         raise invalid_credentials(deps)
     if guesses:
         store.rate_limits.forget_guesses(guesses)
+    if deactivated:  # only from a known browser: a reset would not help, the secretariat can
+        logger.info("login refused: account deactivated", extra={"user_id": user.user_id})
+        raise AccountBlocked(accounts.deactivated_message(s.secretariat_phone, s.secretariat_email),
+                             code="account_deactivated")
     if accounts.is_blocked(user.failed_count, s.lockout_threshold):  # only from a known browser: tell whom to call
         logger.info("login refused: account blocked", extra={"user_id": user.user_id})
         raise _blocked(deps)

@@ -93,6 +93,7 @@ const ACTIONS = [
     && user.status !== 'deactivated', openAccessDialog],
   ['Toegang intrekken', (user) => user.via_access, revokeAccess],
   ['Deactiveren', (user) => user.status !== 'deactivated' && !user.via_access, openDeactivateDialog],
+  ['Heractiveren', (user) => user.status === 'deactivated' && !user.via_access, reactivate],
 ];
 
 function actionsCell(user) {
@@ -194,6 +195,12 @@ function resendInvitation(user) {
 function unlock(user) {
   act(user, 'unlock', undefined,
     (updated) => `Het account van ${updated.email} is gedeblokkeerd. De gebruiker krijgt hierover een e-mail.`);
+}
+
+function reactivate(user) {
+  act(user, 'reactivate', undefined, (updated) => (updated.status === 'invited'
+    ? `Het account van ${updated.email} is weer actief als uitnodiging; verstuur zo nodig een nieuwe uitnodiging.`
+    : `Het account van ${updated.email} is weer actief. De gebruiker krijgt hierover een e-mail.`));
 }
 
 function openPhoneDialog(user) {

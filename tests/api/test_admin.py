@@ -18,6 +18,7 @@ ADMIN_ROUTES = [
     ("POST", "/api/admin/users/{user}/unlock"),
     ("POST", "/api/admin/users/{user}/phone"),
     ("POST", "/api/admin/users/{user}/deactivate"),
+    ("POST", "/api/admin/users/{user}/reactivate"),
     ("GET", "/api/admin/audit/{employer}"),
 ]
 
@@ -79,6 +80,53 @@ def test_deactivated_user_is_logged_out_and_cannot_log_in(secretariat_browser, w
     assert werkgever_browser.get("/api/auth/me").status == 401
     login = new_browser().post("/api/auth/login", {"username": "wjansen", "password": PASSWORD})
     assert login.status == 401 and login.error == "invalid_credentials"
+
+
+def test_a_deactivated_user_in_her_own_browser_is_told_to_call_the_secretariat(secretariat_browser, werkgever_browser,
+                                                                              werkgever, new_browser):
+    secretariat_browser.post(f"/api/admin/users/{werkgever.user_id}/deactivate")
+
+    # In the browser she signed in with before, the right password gets the reason and whom to call
+    own = werkgever_browser.post("/api/auth/login", {"username": "wjansen", "password": PASSWORD})
+    assert own.status == 423 and own.error == "account_deactivated"
+    assert "niet meer actief" in own.body["message"] and "secretariaat" in own.body["message"]
+    # a wrong password there, and any password in a browser the account does not know, learn nothing
+    wrong = werkgever_browser.post("/api/auth/login", {"username": "wjansen", "password": "niet-het-wachtwoord"})
+    stranger = new_browser().post("/api/auth/login", {"username": "wjansen", "password": PASSWORD})
+    unknown = new_browser().post("/api/auth/login", {"username": "niemand", "password": PASSWORD})
+    assert {wrong.error, stranger.error, unknown.error} == {"invalid_credentials"}
+    assert stranger.body == unknown.body
+
+
+def test_heractiveren_lets_the_user_in_again_and_tells_her(secretariat_browser, werkgever, new_browser, outbox,
+                                                          clock):
+    secretariat_browser.post(f"/api/admin/users/{werkgever.user_id}/deactivate")
+    clock.advance(60)
+
+    answer = secretariat_browser.post(f"/api/admin/users/{werkgever.user_id}/reactivate")
+
+    assert answer.status == 200 and answer.body["status"] == "active"
+    assert outbox.emails("wim@jansen.nl")[-1].subject == "Uw account is weer actief"
+    log_in(new_browser(), outbox, "wjansen", PASSWORD, "+31612345678")
+    trail = secretariat_browser.get("/api/admin/audit/secretariaat").body["entries"]
+    assert [e["action"] for e in trail if e["object_id"] == werkgever.user_id][:2] == [
+        "account_reactivated", "account_deactivated"]
+
+
+def test_heractiveren_keeps_a_block_until_it_is_unlocked(secretariat_browser, werkgever, new_browser):
+    block_with_wrong_codes(new_browser(), "wjansen", PASSWORD)
+    secretariat_browser.post(f"/api/admin/users/{werkgever.user_id}/deactivate")
+
+    answer = secretariat_browser.post(f"/api/admin/users/{werkgever.user_id}/reactivate")
+
+    assert answer.status == 200 and answer.body["status"] == "blocked"
+
+
+def test_only_a_deactivated_account_can_be_reactivated(secretariat_browser, werkgever):
+    answer = secretariat_browser.post(f"/api/admin/users/{werkgever.user_id}/reactivate")
+
+    assert answer.status == 409 and answer.error == "not_deactivated"
+    assert secretariat_browser.post("/api/admin/users/bestaat-niet/reactivate").status == 404
 
 
 def test_phone_reset_is_confirmed_by_sms_at_next_login(secretariat_browser, werkgever, new_browser, outbox):
