@@ -5,7 +5,15 @@ from chalice import Blueprint, Response
 
 from ..domain.accounts import Role
 from ..services import absences
-from ..services.absences import AbsenceView, FirstDayCorrection, OpenTasks, RecoveryReport, SickReport, TaskView
+from ..services.absences import (
+    AbsenceView,
+    FirstDayCorrection,
+    OpenTasks,
+    RecoveryReport,
+    SickReport,
+    TaskGuide,
+    TaskView,
+)
 from ..services.sessions import Principal
 from .http import api_route, deps, json_response
 
@@ -44,6 +52,12 @@ def correct_first_sick_day(absence_id: str, request: FirstDayCorrection, princip
 def open_tasks(principal: Principal) -> OpenTasks:
     """The open tasks of the active employer, by due date."""
     return absences.open_tasks(deps(), principal)
+
+
+@api_route(bp, "/api/tasks/guide")
+def task_guide() -> TaskGuide:
+    """Every Poortwachter step explained: what, who, the deadline and why, what to do here. Public: no data."""
+    return absences.guide()
 
 
 @api_route(bp, "/api/tasks/{task_id}/done", methods=("POST",), role=_ROLE)

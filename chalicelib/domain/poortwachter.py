@@ -33,10 +33,9 @@ class OnRecovery(StrEnum):
 @dataclass(frozen=True)
 class TaskDefinition:
     """One row of the timeline. `week`: due at the end of that week by default; None when an event or a repeat
-    sets the due date."""
+    sets the due date. What it means for the employer: task_guide.py."""
     code: str
     title: str
-    description: str
     actor: Actor
     week: int | None
     on_recovery: OnRecovery = OnRecovery.CLOSES
@@ -61,51 +60,31 @@ WAGE_WEEKS = 104  # BW 7:629 lid 1: wages are paid during 104 weeks of sickness
 HERSTELDMELDING_DAYS = 2  # UWV (Ziektewet vangnet): report recovery within two days
 
 ZIEKMELDING_ARBODIENST = TaskDefinition(
-    "ziekmelding_arbodienst", "Ziekmelding aan de arbodienst",
-    "Meld het verzuim aan de arbodienst of bedrijfsarts.", Actor.WERKGEVER, 1, on_recovery=OnRecovery.KEEPS)
+    "ziekmelding_arbodienst", "Ziekmelding aan de arbodienst", Actor.WERKGEVER, 1, on_recovery=OnRecovery.KEEPS)
 # Six weeks is the pregnancy-related term; the portal never records which vangnet applies (AVG), so it uses it.
 VANGNET_ZIEKMELDING = TaskDefinition(
-    "vangnet_ziekmelding_uwv", "Ziekmelding vangnet aan UWV",
-    "Meld de ziekte aan UWV: voor deze medewerker geldt een vangnetregeling.", Actor.WERKGEVER, 6,
-    on_recovery=OnRecovery.KEEPS)
+    "vangnet_ziekmelding_uwv", "Ziekmelding vangnet aan UWV", Actor.WERKGEVER, 6, on_recovery=OnRecovery.KEEPS)
 PROBLEEMANALYSE = TaskDefinition(
-    "probleemanalyse", "Probleemanalyse ontvangen en besproken",
-    "De bedrijfsarts stelt de probleemanalyse op; bespreek die met de medewerker.", Actor.BEDRIJFSARTS, 6)
+    "probleemanalyse", "Probleemanalyse ontvangen en besproken", Actor.BEDRIJFSARTS, 6)
 PLAN_VAN_AANPAK = TaskDefinition(
-    "plan_van_aanpak", "Plan van aanpak en casemanager",
-    "Stel samen met de medewerker het plan van aanpak op, onderteken het en wijs een casemanager aan.",
-    Actor.WERKGEVER_EN_WERKNEMER, 8)
+    "plan_van_aanpak", "Plan van aanpak en casemanager", Actor.WERKGEVER_EN_WERKNEMER, 8)
 EVALUATIE_PLAN = TaskDefinition(
-    "evaluatie_plan_van_aanpak", "Evaluatie plan van aanpak",
-    "Bespreek met de medewerker de voortgang en stel het plan van aanpak zo nodig bij.",
-    Actor.WERKGEVER_EN_WERKNEMER, None)
+    "evaluatie_plan_van_aanpak", "Evaluatie plan van aanpak", Actor.WERKGEVER_EN_WERKNEMER, None)
 MELDING_42E_WEEK = TaskDefinition(
-    "melding_42e_week", "42e-weeksmelding aan UWV",
-    "Meld de langdurige ziekte aan UWV, uiterlijk op de eerste dag na week 42. Te laat kost een boete.",
-    Actor.WERKGEVER, 42)
+    "melding_42e_week", "42e-weeksmelding aan UWV", Actor.WERKGEVER, 42)
 EERSTEJAARSEVALUATIE = TaskDefinition(
-    "eerstejaarsevaluatie", "Eerstejaarsevaluatie",
-    "Evalueer met de medewerker het eerste ziektejaar en spreek het re-integratiedoel voor het tweede jaar af.",
-    Actor.WERKGEVER_EN_WERKNEMER, FIRST_YEAR_EVALUATION_WEEK)
+    "eerstejaarsevaluatie", "Eerstejaarsevaluatie", Actor.WERKGEVER_EN_WERKNEMER, FIRST_YEAR_EVALUATION_WEEK)
 REINTEGRATIEVERSLAG = TaskDefinition(
-    "reintegratieverslag", "Re-integratieverslag en eindevaluatie",
-    "Maak het re-integratieverslag en de eindevaluatie klaar voor de WIA-aanvraag.",
-    Actor.WERKGEVER, WIA_WEEK - REPORT_WEEKS_BEFORE_WIA)
+    "reintegratieverslag", "Re-integratieverslag en eindevaluatie", Actor.WERKGEVER, WIA_WEEK - REPORT_WEEKS_BEFORE_WIA)
 WIA_AANVRAAG = TaskDefinition(
-    "wia_aanvraag", "WIA-aanvraag ingediend",
-    "De medewerker vraagt de WIA-uitkering aan; u ondersteunt met het re-integratieverslag.",
-    Actor.WERKNEMER, WIA_WEEK)
+    "wia_aanvraag", "WIA-aanvraag ingediend", Actor.WERKNEMER, WIA_WEEK)
 EINDE_LOONDOORBETALING = TaskDefinition(
-    "einde_loondoorbetaling", "Einde loondoorbetaling",
-    "Na 104 weken ziekte eindigt de plicht om loon door te betalen.", Actor.WERKGEVER, WAGE_WEEKS)
+    "einde_loondoorbetaling", "Einde loondoorbetaling", Actor.WERKGEVER, WAGE_WEEKS)
 ZIEK_UIT_DIENST = TaskDefinition(
-    "ziek_uit_dienst", "Ziek-uit-dienstmelding aan UWV",
-    "De medewerker gaat ziek uit dienst: meld dit uiterlijk op de laatste werkdag aan UWV.", Actor.WERKGEVER, None,
+    "ziek_uit_dienst", "Ziek-uit-dienstmelding aan UWV", Actor.WERKGEVER, None,
     on_recovery=OnRecovery.CLOSES_IF_FIT_BY_DUE)
 HERSTELDMELDING_UWV = TaskDefinition(
-    "hersteldmelding_uwv", "Hersteldmelding aan UWV",
-    "Meld het herstel binnen twee dagen aan UWV: voor deze medewerker geldt een vangnetregeling.",
-    Actor.WERKGEVER, None, on_recovery=OnRecovery.KEEPS)
+    "hersteldmelding_uwv", "Hersteldmelding aan UWV", Actor.WERKGEVER, None, on_recovery=OnRecovery.KEEPS)
 
 DEFINITIONS: dict[str, TaskDefinition] = {d.code: d for d in (
     ZIEKMELDING_ARBODIENST, VANGNET_ZIEKMELDING, PROBLEEMANALYSE, PLAN_VAN_AANPAK, EVALUATIE_PLAN,

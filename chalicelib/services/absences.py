@@ -8,7 +8,7 @@ from datetime import date
 from typing import Annotated, NotRequired, TypedDict
 
 from .. import store
-from ..domain import poortwachter
+from ..domain import poortwachter, task_guide
 from ..domain.employees import check_first_sick_day, parse_date
 from ..domain.errors import Conflict, InvalidInput, MalformedRequest, NotFound
 from ..domain.fields import Field
@@ -60,11 +60,13 @@ class RecoveryStepView(TypedDict):
 
 
 class TaskView(TypedDict):
-    """A Poortwachter task: what, by when, and who finished it."""
+    """A Poortwachter task: what, by when, and who finished it. `step`: its row of the timeline, explained in
+    GET /api/tasks/guide (evaluations share one)."""
     task_id: str
     absence_id: str
     employee_id: str
     code: str
+    step: str
     title: str
     due: str
     status: str
@@ -74,6 +76,22 @@ class TaskView(TypedDict):
 
 class OpenTaskView(TaskView):
     overdue: bool
+
+
+class GuideStep(TypedDict):
+    """One step of the Poortwachter timeline explained: what it is, who acts, the deadline and why, what to do
+    here, and where the instructiekaart describes it."""
+    step: str
+    title: str
+    what: str
+    who: str
+    deadline: str
+    in_portal: str
+    help_url: str
+
+
+class TaskGuide(TypedDict):
+    steps: list[GuideStep]
 
 
 class OpenTasks(TypedDict):
@@ -274,6 +292,17 @@ def mark_task_done(deps: Deps, principal: Principal, task_id: str) -> TaskView:
                                          done_at=deps.now()))
 
 
+def guide() -> TaskGuide:
+    """Every step of the timeline explained, in the timeline's order (domain/task_guide.py)."""
+    steps = []
+    for definition in poortwachter.DEFINITIONS.values():
+        explained = task_guide.guidance(definition.code)
+        steps.append(GuideStep(step=definition.code, title=definition.title, what=explained.what,
+                               who=explained.who, deadline=explained.deadline, in_portal=explained.in_portal,
+                               help_url=f"/hulp.html#{task_guide.help_anchor(definition.code)}"))
+    return {"steps": steps}
+
+
 def view(absence: records.Absence, tasks: list[records.Task] | None = None) -> AbsenceView:
     body = AbsenceView(
         absence_id=absence.absence_id, employee_id=absence.employee_id, first_sick_day=absence.first_sick_day,
@@ -289,7 +318,8 @@ def view(absence: records.Absence, tasks: list[records.Task] | None = None) -> A
 
 def task_view(task: records.Task) -> TaskView:
     return {"task_id": task.task_id, "absence_id": task.absence_id, "employee_id": task.employee_id,
-            "code": task.code, "title": task.title, "due": task.due, "status": task.status,
+            "code": task.code, "step": task_guide.step_of(task.code), "title": task.title, "due": task.due,
+            "status": task.status,
             "done_by": task.done_by, "done_at": task.done_at}
 
 

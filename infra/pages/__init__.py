@@ -15,11 +15,14 @@ A source starts with its variables in a comment, then holds the content of the p
     ...
 
 layout.html holds what every page shares (head, skip link, the header's place, <main> and its page box); its
-${names} are filled in here. Standard library only: the site has no build step, the committed pages are the site.
+${names} are filled in here. A content line that is only `<!-- insert: poortwachter-steps -->` is replaced by the
+Poortwachter steps explained (chalicelib/domain/task_guide.py), so the instructiekaart and the task cards say the
+same. Standard library and our domain only: the site has no build step, the committed pages are the site.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from string import Template
 
@@ -72,11 +75,32 @@ def _template(name: str) -> Template:
     return Template((HERE / name).read_text(encoding="utf-8").rstrip("\n"))
 
 
+def poortwachter_steps() -> str:
+    """Each step of the timeline as a heading (its anchor is where a task card's link points) and what it means."""
+    from chalicelib.domain import poortwachter, task_guide
+
+    parts = []
+    for definition in poortwachter.DEFINITIONS.values():
+        step = task_guide.guidance(definition.code)
+        parts += [f'<h3 id="{task_guide.help_anchor(definition.code)}">{escape(definition.title)}</h3>',
+                  f"<p>{escape(step.what)}</p>",
+                  '<dl class="task__guide">',
+                  *(f"  <dt>{term}</dt><dd>{escape(text)}</dd>" for term, text in (
+                      ("Wie", step.who), ("Uiterste datum", step.deadline), ("In dit portaal", step.in_portal))),
+                  "</dl>"]
+    return "\n".join(parts)
+
+
+INSERTS = {"<!-- insert: poortwachter-steps -->": poortwachter_steps}
+
+
 def render(page: Page) -> str:
     """The page as static_site/ holds it."""
     values = {**page.variables, **WIDTHS[page.variables["width"]]}
     values["header"] = _template(f"header-{page.variables['header']}.html").substitute(values)
-    values["content"] = "\n".join(CONTENT_INDENT + line if line else line for line in page.content.split("\n"))
+    lines = [inserted for line in page.content.split("\n")
+             for inserted in (INSERTS[line.strip()]().split("\n") if line.strip() in INSERTS else [line])]
+    values["content"] = "\n".join(CONTENT_INDENT + line if line else line for line in lines)
     return _template("layout.html").substitute(values) + "\n"
 
 

@@ -5,7 +5,7 @@ import { showBackupCodes } from './backup-codes.js';
 import { ReauthCancelled, withReauth } from './reauth.js';
 import { startSignedInPage } from './signed-in.js';
 import { BACKUP_LOGIN_KEY, backupCodesLeft, link, onSubmit, say, showContact } from './ui.js';
-import { element, employeeName, loadEmployees, taskItem } from './workspace.js';
+import { element, employeeName, loadEmployees, loadTaskGuide, taskItem } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
 const LOW_BACKUP_CODES = 3;
@@ -103,11 +103,13 @@ async function showWorkspace() {
   $('functies').hidden = false;
   $('taken').hidden = false;
   let employees = new Map();
+  const guideLoaded = loadTaskGuide();
   try {
     employees = (await loadEmployees()).byId;
   } catch (error) {
     say($('tasks-error'), `De medewerkers konden niet worden geladen. ${error.message}`);
   }
+  await guideLoaded;
   await showTasks(employees);
 }
 

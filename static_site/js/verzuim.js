@@ -3,7 +3,7 @@
 import { get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
 import { say } from './ui.js';
-import { employeeName, loadEmployees, showAbsence } from './workspace.js';
+import { employeeName, loadEmployees, loadTaskGuide, showAbsence } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
 const errorRegion = $('page-error');
@@ -15,7 +15,7 @@ try {
     say(errorRegion, 'Er is geen ziekmelding gekozen. Ga terug naar home en kies een taak.');
   } else {
     const [absence, { byId }] = await Promise.all([
-      get(`/api/absences/${encodeURIComponent(id)}`, { session: true }), loadEmployees()]);
+      get(`/api/absences/${encodeURIComponent(id)}`, { session: true }), loadEmployees(), loadTaskGuide()]);
     const employee = byId.get(absence.employee_id);
     const name = employee ? employeeName(employee) : 'onbekende medewerker';
     document.title = `Verzuim van ${name} – Verzuimportaal`;

@@ -1,7 +1,7 @@
 // Shared pieces of the employer workspace: names, Dutch dates, task lists, an absence with "Herstel melden".
 
 import { get, post, put } from './api.js';
-import { onSubmit, requireFilled, say, showError } from './ui.js';
+import { link, onSubmit, requireFilled, say, showError } from './ui.js';
 
 /** "Jan de Vries": first name, infix and last name of an Employee. */
 export function employeeName(employee) {
@@ -38,8 +38,38 @@ export function element(tag, text, className) {
   return node;
 }
 
+let guide = new Map();
+
 /**
- * One task as a list item: title, (employee), due date and "Te laat" in text for overdue tasks.
+ * GET /api/tasks/guide once per page: what each Poortwachter step is, who acts, its deadline and what to do here.
+ * Call before showing tasks; without it (the request failed) the tasks show without their explanation.
+ */
+export async function loadTaskGuide() {
+  try {
+    const { steps } = await get('/api/tasks/guide');
+    guide = new Map(steps.map((step) => [step.step, step]));
+  } catch {
+    guide = new Map();
+  }
+}
+
+function explanation(step) {
+  const box = element('details', null, 'task__help');
+  box.append(element('summary', 'Wat houdt deze taak in?'));
+  const list = element('dl', null, 'task__guide');
+  for (const [term, text] of [['Wat', step.what], ['Wie', step.who], ['Uiterste datum', step.deadline],
+    ['In dit portaal', step.in_portal]]) {
+    list.append(element('dt', term), element('dd', text));
+  }
+  const more = element('p');
+  more.append(link(step.help_url, `${step.title} in de instructiekaart`));
+  box.append(list, more);
+  return box;
+}
+
+/**
+ * One task as a list item: title, (employee), due date and "Te laat" in text for overdue tasks, and what the task
+ * means (once loadTaskGuide() has run).
  * `extra(item, task)` may append links or buttons.
  */
 export function taskItem(task, { employee, overdue, extra } = {}) {
@@ -60,6 +90,10 @@ export function taskItem(task, { employee, overdue, extra } = {}) {
   item.append(due);
   if (extra) {
     extra(item, task);
+  }
+  const step = guide.get(task.step);
+  if (step) {
+    item.append(explanation(step));
   }
   return item;
 }

@@ -165,6 +165,6 @@ def test_every_planned_task_has_a_dutch_definition():
 
     for task in tasks:
         rule = definition(task.code)
-        assert rule.description and isinstance(rule.actor, Actor)
+        assert rule.title and isinstance(rule.actor, Actor)
     assert definition("wia_aanvraag").actor is Actor.WERKNEMER
     assert definition("evaluatie_plan_van_aanpak_w20").code == "evaluatie_plan_van_aanpak"
