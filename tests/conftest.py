@@ -27,12 +27,25 @@ for _name in ("VP_LOCAL_MODE", "AWS_LAMBDA_FUNCTION_NAME"):
     os.environ.pop(_name, None)
 
 
+# Chalice's test client swaps os.environ for a plain dict during each call (chalice/test.py, _patched_env_vars).
+# Two calls racing in threads (tests/api/test_races.py) can leave one of those dicts behind as os.environ: what a
+# later test sets then never reaches the processes it starts (they inherit the real environment), and
+# `manage.py --local` in tests/infra did not find the stand-in the test had noted. The real one is put back.
+_PROCESS_ENVIRON = os.environ
+
+
+def _real_environ() -> None:
+    os.environ = _PROCESS_ENVIRON  # noqa: B003 (not to clear it: to put back the object a test client replaced)
+
+
 @pytest.fixture(autouse=True)
 def _environment_restored():
     """What a test (or `manage.main`, which prepares the environment of a fresh process) sets in os.environ
-    does not leak into later tests, nor into the stand-in they start."""
+    does not leak into later tests, nor into the stand-in they start; os.environ is the process's own."""
+    _real_environ()
     saved = dict(os.environ)
     yield
+    _real_environ()
     os.environ.clear()
     os.environ.update(saved)
 

@@ -38,14 +38,30 @@ def new_page(chromium, stand_in):
         context.close()
 
 
-@pytest.fixture(scope="module")
-def secretariat(chromium, stand_in):
-    """Het secretariaat, logged in once per test file through the API: a request context and its CSRF header."""
+@pytest.fixture(scope="session")
+def secretariat_context(chromium, stand_in):
+    """Het secretariaat, logged in once for the whole run through the API (each sign-in costs an SMS, and the
+    account may get only so many an hour): a browser context holding its session."""
     context = new_context(chromium, base_url=stand_in.url)
     api(context.request.post("/api/auth/login", data={"username": "secretariaat", "password": DEMO_PASSWORD},
                              headers={"X-CSRF-Token": "1"}))
     api(context.request.post("/api/auth/code", data={"code": stand_in.last_sms_code(SECRETARIAT_PHONE)},
                              headers={"X-CSRF-Token": "1"}))
-    csrf = next(cookie["value"] for cookie in context.cookies() if cookie["name"] == "vp_csrf")
-    yield context.request, {"X-CSRF-Token": csrf}
+    yield context
     context.close()
+
+
+@pytest.fixture(scope="session")
+def secretariat(secretariat_context):
+    """The secretariat's API: a request context and its CSRF header."""
+    csrf = next(cookie["value"] for cookie in secretariat_context.cookies() if cookie["name"] == "vp_csrf")
+    return secretariat_context.request, {"X-CSRF-Token": csrf}
+
+
+@pytest.fixture
+def secretariat_desk(secretariat_context):
+    """Beheer (admin.html) in the secretariat's signed-in browser, closed after the test."""
+    page = secretariat_context.new_page()
+    page.goto("/admin.html")
+    yield page
+    page.close()

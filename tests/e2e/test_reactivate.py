@@ -5,17 +5,16 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.support.pages import PASSWORD, SECRETARIAT_PHONE, log_in, onboard
-from tests.support.standin import DEMO_PASSWORD
+from tests.support.pages import PASSWORD, log_in, onboard
 
 
-def test_a_deactivated_user_is_told_whom_to_call_and_heractiveren_lets_her_in(secretariat, new_page, stand_in):
+def test_a_deactivated_user_is_told_whom_to_call_and_heractiveren_lets_her_in(secretariat, secretariat_desk, new_page,
+                                                                             stand_in):
     # Given Dewi signed in once in her own browser, and the secretariat on Beheer
     dewi_page, dewi = onboard(secretariat, new_page, stand_in, "Dewi")
     log_in(dewi_page, stand_in, dewi.username, PASSWORD, dewi.phone)
     expect(dewi_page).to_have_url(re.compile(r"/home\.html"))
-    desk = new_page()
-    log_in(desk, stand_in, "secretariaat", DEMO_PASSWORD, SECRETARIAT_PHONE)
+    desk = secretariat_desk
     desk.get_by_label("Werkgever", exact=True).select_option(label="Demo BV")
     row = desk.get_by_role("row").filter(has_text=dewi.email)
 

@@ -126,7 +126,7 @@ def test_correcting_the_first_sick_day_moves_the_deadlines(secretariat, new_page
 
     # Then the absence shows the new day and the report to the arbodienst is now late, due a week after it
     expect(page.get_by_role("status")).to_contain_text(f"De eerste ziektedag is nu {earlier:%d-%m-%Y}")
-    expect(page.locator("#absence dl")).to_contain_text(f"{earlier:%d-%m-%Y}")
+    expect(page.locator("#absence dl.facts")).to_contain_text(f"{earlier:%d-%m-%Y}")
     expect(arbodienst).to_contain_text("Te laat")
     expect(arbodienst).to_contain_text(f"{earlier + timedelta(days=6):%d-%m-%Y}")
 
