@@ -215,7 +215,8 @@ function correctionForm(absence, done) {
 }
 
 /**
- * Shows an absence in `container`: its facts, its tasks and, while it is open, "Herstel melden".
+ * Shows an absence in `container`: its facts, then its main actions ("Herstel melden" while it is open, "Eerste
+ * ziektedag corrigeren"), then its open tasks, which can be many: the actions stay at the top, in reach.
  * `name` is the employee's name; `status` the page's role=status region for the outcome of a recovery.
  */
 export function showAbsence(container, absence, name, status) {
@@ -224,14 +225,6 @@ export function showAbsence(container, absence, name, status) {
   const today = todayIso();
   const open = (absence.tasks || []).filter((t) => t.status === 'open');
   const parts = [heading, facts(absence)];
-  parts.push(element('h3', open.length ? 'Openstaande taken' : 'Geen openstaande taken'));
-  if (open.length) {
-    const list = element('ul', null, 'tasks');
-    for (const task of open.sort((a, b) => a.due.localeCompare(b.due))) {
-      list.append(taskItem(task, { overdue: task.due < today }));
-    }
-    parts.push(list);
-  }
   if (absence.status === 'open') {
     parts.push(recoveryForm(absence, (updated) => {
       showAbsence(container, updated, name, status);
@@ -248,6 +241,14 @@ export function showAbsence(container, absence, name, status) {
       + 'taken zijn opnieuw berekend.');
     container.querySelector('h2').focus();
   }));
+  parts.push(element('h3', open.length ? 'Openstaande taken' : 'Geen openstaande taken'));
+  if (open.length) {
+    const list = element('ul', null, 'tasks');
+    for (const task of open.sort((a, b) => a.due.localeCompare(b.due))) {
+      list.append(taskItem(task, { overdue: task.due < today }));
+    }
+    parts.push(list);
+  }
   container.replaceChildren(...parts);
 }
 

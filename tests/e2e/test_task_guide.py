@@ -38,3 +38,19 @@ def test_a_task_says_what_who_and_by_when_and_links_to_the_instructiekaart(new_p
     task.get_by_text("Wat houdt deze taak in?").click()
 
     expect(task).to_contain_text("De bedrijfsarts stelt haar op")
+
+
+def test_the_verzuim_page_puts_herstel_melden_and_the_correction_above_the_tasks(new_page, stand_in):
+    # Given the demo werkgever opens her sick employee's absence, which has many open tasks
+    page = new_page()
+    log_in(page, stand_in, "werkgever", DEMO_PASSWORD, WERKGEVER_PHONE)
+    page.locator("#tasks li").first.get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(r"/verzuim\.html\?id="))
+    tasks = page.get_by_role("heading", name="Openstaande taken")
+    expect(tasks).to_be_visible()
+
+    # Then "Herstel melden" and "Eerste ziektedag corrigeren" come before the list of tasks, near the top
+    recovery = page.get_by_role("heading", name="Herstel melden").bounding_box()
+    correction = page.get_by_text("Eerste ziektedag corrigeren").bounding_box()
+    assert recovery["y"] < tasks.bounding_box()["y"] and correction["y"] < tasks.bounding_box()["y"]
+    assert recovery["y"] < 1000
