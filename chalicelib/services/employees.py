@@ -174,7 +174,9 @@ def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeC
             audit=audit.line(deps, principal, "employee_changed", "employee", employee_id)):
         raise _number_taken()
     current = dataclasses.replace(current, **changes)  # the record as written: not read again
-    if "end_date" in changes:
+    if "end_date" in changed:
+        # Whenever the request holds an end date, not only when it changed: both follow-ups set what the end date
+        # implies, so sending a change again completes one whose follow-up failed (DynamoDB busy) after it landed.
         retention.employment_end_changed(deps, current)
         employment_end_changed(deps, principal, current)  # the ziek-uit-dienstmelding of an open case
     logger.info("employee changed", extra={"user_id": principal.user_id, "employee_id": employee_id,

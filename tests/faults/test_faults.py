@@ -282,3 +282,22 @@ def test_a_revoke_that_died_after_its_transaction_is_completed_by_its_retry(werk
 
     assert retry.status == 404 and retry.error == "access_unknown"
     assert [e["name"] for e in werkgever_browser.get("/api/auth/me").body["environments"]] == ["Bakkerij Jansen BV"]
+
+
+def test_an_end_date_whose_ziek_uit_dienst_planning_failed_is_planned_when_the_change_is_sent_again(
+        werkgever_browser, faults):
+    # Given Jan is sick, and DynamoDB throttles the transaction that plans his ziek-uit-dienstmelding
+    jan = werkgever_browser.post("/api/employees", JAN).body["employee_id"]
+    absence = werkgever_browser.post("/api/absences", {"employee_id": jan, "first_sick_day": "2026-09-14"},
+                                     headers={"Idempotency-Key": "k-uit-dienst"}).body
+    faults.fail("dynamodb", "TransactWriteItems", "ProvisionedThroughputExceededException", table="tasks")
+
+    # When the end of his employment is saved: the change lands, the planning does not (503)
+    failed = werkgever_browser.put(f"/api/employees/{jan}", {"end_date": "2026-10-31"})
+    assert failed.status == 503 and failed.error == "busy"
+    in_our_shape(failed)
+
+    # Then sending the same change again plans the report: nothing stays half done
+    assert werkgever_browser.put(f"/api/employees/{jan}", {"end_date": "2026-10-31"}).status == 200
+    tasks = werkgever_browser.get(f"/api/absences/{absence['absence_id']}").body["tasks"]
+    assert [(t["due"], t["status"]) for t in tasks if t["code"] == "ziek_uit_dienst"] == [("2026-10-31", "open")]
