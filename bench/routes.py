@@ -180,7 +180,9 @@ def run(size: int) -> dict[str, Measured]:
             measure("reset_password", Browser(client), "POST", f"/api/password-resets/{reset}",
                     {"password": NEW_PASSWORD})
             measure("deactivate", sanne, "POST", f"/api/admin/users/{petra['user_id']}/deactivate")
+            measure("reactivate", sanne, "POST", f"/api/admin/users/{petra['user_id']}/reactivate")
             measure("logout", sanne, "POST", "/api/auth/logout")
+            measure("task_guide", Browser(client), "GET", "/api/tasks/guide")
         return found
 
 
