@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 # One stamp per requirements set, named by its files' checksum: editing a file reinstalls that set.
 RUN_STAMP := $(VENV)/.run-$(shell cat requirements.txt requirements-run.txt | cksum | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-run.txt requirements-dev.txt requirements-infra.txt | cksum | cut -d' ' -f1)
+# The npm tools `make test` uses (axe-core, for tests/e2e/test_accessibility.py), pinned in package-lock.json.
+NPM_STAMP := node_modules/.npm-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
 STAGE ?= dev
 # The CDK CLI from npm, pinned; it only deploys what `python -m infra.aws` synthesises.
 CDK := npx --yes aws-cdk@2.1148.1
@@ -23,11 +25,15 @@ $(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt requirements-infra.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@rm -f $(VENV)/.dev-* && touch $@
 
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@rm -f node_modules/.npm-* && touch $@
+
 run: $(RUN_STAMP)
 	$(BIN)/python -m infra.local
 
 # system-packages first: when it cannot install what is missing, it stops within seconds, before pip.
-test: system-packages $(DEV_STAMP)
+test: system-packages $(DEV_STAMP) $(NPM_STAMP)
 	@$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
 
@@ -65,4 +71,4 @@ deploy: $(DEV_STAMP)
 	$(CDK) deploy --app "$(BIN)/python -m infra.aws --stage $(STAGE)" --all --require-approval broadening
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

@@ -133,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--eigenrisicodrager-zw", choices=["ja", "nee"], help="eigenrisicodrager Ziektewet (5 jaar)")
     c.add_argument("--eigenrisicodrager-wga", choices=["ja", "nee"], help="eigenrisicodrager WGA (10 jaar)")
     commands.add_parser("purge-retention", help="verlopen gegevens verwijderen (de dagelijkse taak, nu)")
+    commands.add_parser("rebuild-user-search", help="zoeksleutels van alle gebruikers (opnieuw) schrijven, voor "
+                                                    "'Gebruiker zoeken' (leest de hele gebruikerstabel: eenmalig)")
+    commands.add_parser("rebuild-employee-search", help="zoek- en naamsleutels van alle medewerkers (opnieuw) "
+                                                        "schrijven, voor 'Dossier zoeken' en 'Medewerkers' (eenmalig)")
     c = commands.add_parser("import-verzuimdesk", help="VerzuimDesk-export importeren (docs/import.md)")
     c.add_argument("directory", help="map met medewerkers.csv en/of verzuim.csv")
     c.add_argument("--employer", required=True, help="werkgever-id")
@@ -207,6 +211,10 @@ def main(argv: list[str] | None = None) -> int:
             report = retention.purge(deps)
             print(f"{report.employees_removed} medewerker(s) verwijderd, {report.employees_kept} nog bewaard, "
                   f"{report.records_removed} verzuim- en taakrecord(s) verwijderd.")
+        elif args.command == "rebuild-user-search":
+            print(f"Zoeksleutels geschreven voor {admin.rebuild_user_search(deps)} gebruiker(s).")
+        elif args.command == "rebuild-employee-search":
+            print(f"Zoeksleutels geschreven voor {admin.rebuild_employee_search(deps)} medewerker(s).")
         elif args.command == "import-verzuimdesk":
             _import_verzuimdesk(deps, args)
         elif args.command == "grant-access":

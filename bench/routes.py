@@ -115,7 +115,7 @@ def run(size: int) -> dict[str, Measured]:
             # The werkgever's workspace
             measure("me", wim, "GET", "/api/auth/me")
             measure("open_tasks", wim, "GET", "/api/tasks")
-            measure("list_employees", wim, "GET", "/api/employees")
+            measure("list_employees", wim, "GET", "/api/employees?filter=alle")
             measure("add_employee", wim, "POST", "/api/employees", employee(size))
             measure("search", wim, "GET", "/api/search?q=vries")
             measure("get_employee", wim, "GET", f"/api/employees/{ids[0]}")
@@ -127,6 +127,7 @@ def run(size: int) -> dict[str, Measured]:
             measure("correct_first_sick_day", wim, "PUT", f"/api/absences/{absence['absence_id']}/first-sick-day",
                     {"first_sick_day": "2026-09-15"})
             measure("mark_task_done", wim, "POST", f"/api/tasks/{absence['tasks'][0]['task_id']}/done")
+            measure("reopen_task", wim, "POST", f"/api/tasks/{absence['tasks'][0]['task_id']}/reopen")
             measure("report_recovery", wim, "POST", f"/api/absences/{absence['absence_id']}/recovery",
                     {"date": "2026-09-20"})
             measure("report", wim, "GET", "/api/reports")
@@ -139,6 +140,8 @@ def run(size: int) -> dict[str, Measured]:
             second = next(e["employer_id"] for e in sanne.get("/api/admin/employers").body["employers"]
                           if e["name"] == "Tweede BV")
             measure("list_users", sanne, "GET", f"/api/admin/employers/{employer}/users")
+            measure("search_users", sanne, "GET", "/api/admin/search?q=wim")
+            measure("attention", sanne, "GET", "/api/admin/attention")
             measure("get_user", sanne, "GET", f"/api/admin/users/{werkgever.user_id}")
             measure("unlock", sanne, "POST", f"/api/admin/users/{werkgever.user_id}/unlock")
             measure("grant_access", sanne, "POST", f"/api/admin/users/{werkgever.user_id}/employers",

@@ -44,6 +44,10 @@ class Settings:
     reauth_valid_seconds: int
     password_reset_seconds: int
     signin_history_seconds: int
+    home_horizon_weeks: int
+    """The home page's "Nu te doen": overdue tasks and those due within this many weeks."""
+    task_reopen_seconds: int
+    """How long after "Afronden" a task may be reopened (Heropenen)."""
     recovery_answer_seconds: float
     sms_resends_per_hour: int
     sms_limits: SmsLimits
@@ -88,6 +92,8 @@ def load_settings() -> Settings:
         reauth_valid_seconds=_int("REAUTH_VALID_SECONDS", 5 * 60),
         password_reset_seconds=_int("PASSWORD_RESET_SECONDS", 3600),
         signin_history_seconds=_int("SIGNIN_HISTORY_SECONDS", 90 * 24 * 3600),
+        home_horizon_weeks=_int("HOME_HORIZON_WEEKS", 4),
+        task_reopen_seconds=_int("TASK_REOPEN_DAYS", 30) * 24 * 3600,
         # Recovery answers take at least this long, found or not, so timing does not tell.
         recovery_answer_seconds=float(os.environ.get("RECOVERY_ANSWER_SECONDS", "0.6")),
         sms_resends_per_hour=_int("SMS_RESENDS_PER_HOUR", 5),

@@ -8,10 +8,12 @@ from ..services import absences
 from ..services.absences import (
     AbsenceView,
     FirstDayCorrection,
-    OpenTasks,
+    HomeTasks,
     RecoveryReport,
     SickReport,
+    TaskDone,
     TaskGuide,
+    TasksQuery,
     TaskView,
 )
 from ..services.sessions import Principal
@@ -49,9 +51,9 @@ def correct_first_sick_day(absence_id: str, request: FirstDayCorrection, princip
 
 
 @api_route(bp, "/api/tasks", role=_ROLE)
-def open_tasks(principal: Principal) -> OpenTasks:
-    """The open tasks of the active employer, by due date."""
-    return absences.open_tasks(deps(), principal)
+def open_tasks(query: TasksQuery, principal: Principal) -> HomeTasks:
+    """"Nu te doen": the counts per view and one page of the chosen view's open tasks, grouped per case."""
+    return absences.home_tasks(deps(), principal, query)
 
 
 @api_route(bp, "/api/tasks/guide")
@@ -61,6 +63,12 @@ def task_guide() -> TaskGuide:
 
 
 @api_route(bp, "/api/tasks/{task_id}/done", methods=("POST",), role=_ROLE)
-def mark_task_done(task_id: str, principal: Principal) -> TaskView:
-    """Afgerond."""
-    return absences.mark_task_done(deps(), principal, task_id)
+def mark_task_done(task_id: str, request: TaskDone, principal: Principal) -> TaskView:
+    """Afronden, with the day it was done (default today) and an optional note."""
+    return absences.mark_task_done(deps(), principal, task_id, request)
+
+
+@api_route(bp, "/api/tasks/{task_id}/reopen", methods=("POST",), role=_ROLE)
+def reopen_task(task_id: str, principal: Principal) -> TaskView:
+    """Heropenen: a done task of an open case open again, within the period after it was done."""
+    return absences.reopen_task(deps(), principal, task_id)

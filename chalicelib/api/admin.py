@@ -11,9 +11,12 @@ from ..services.admin import (
     AdminUser,
     AdminUserDetail,
     AdminUserList,
+    Attention,
+    FoundUsers,
     InviteUserRequest,
     NewEmployerRequest,
     PhoneResetRequest,
+    UserSearchQuery,
 )
 from ..services.audit import AuditTrail
 from ..services.environments import EmployerAccessRequest
@@ -40,6 +43,18 @@ def create_employer(request: NewEmployerRequest, principal: Principal) -> AdminE
 def list_users(employer_id: str, principal: Principal) -> AdminUserList:
     """The users of one employer (or of `secretariaat`), and those given access to it."""
     return AdminUserList(users=admin.list_users(deps(), employer_id))
+
+
+@api_route(bp, "/api/admin/search", role=_ROLE)
+def search_users(query: UserSearchQuery, principal: Principal) -> FoundUsers:
+    """Gebruiker zoeken: any employer's users by part of the name, username or email; at most 50, by name."""
+    return admin.search_users(deps(), query.q or "")
+
+
+@api_route(bp, "/api/admin/attention", role=_ROLE)
+def attention(principal: Principal) -> Attention:
+    """The secretariat's home: blocked accounts, expired invitations and unconfirmed mobile numbers."""
+    return admin.attention(deps())
 
 
 @api_route(bp, "/api/admin/users", methods=("POST",), role=_ROLE, status=201)

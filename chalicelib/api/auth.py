@@ -38,8 +38,9 @@ def contact() -> Contact:
 @api_route(bp, "/api/auth/login", methods=("POST",), edge=(Edge.SIGN_IN, Edge.SMS), response=CodeStep)
 def login(request: LoginRequest) -> Response:
     """Inloggen: the password step; then a code by SMS or from the authenticator app (the vp_login cookie)."""
-    started = auth.start_login(deps(), request.username, request.password,
-                               cookies(bp.current_request).get(DEVICE_COOKIE))
+    http_request = bp.current_request
+    started = auth.start_login(deps(), request.username, request.password, cookies(http_request).get(DEVICE_COOKIE),
+                               http_request.headers.get("user-agent", ""))
     cookie = set_cookie(LOGIN_COOKIE, started.attempt_token, max_age=deps().settings.login_attempt_seconds,
                         path="/api/auth")
     return json_response(started.answer(), cookies=[cookie])

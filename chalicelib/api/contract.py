@@ -6,9 +6,10 @@ label and limits); a response is a TypedDict. `parse` applies one rule:
   the wrong JSON type (a number where text belongs);
 - **invalid → 422**: a value of the right type that breaks a declared limit — missing, blank, too long, out of
   range;
-both name the field and say in Dutch what to do. `schema` turns the same types into JSON Schema for the OpenAPI
-document (`api/openapi.py`). Standard library only: pydantic would add about 135 ms to every cold start
-(bench/cold_start.py prints both).
+both name the field and say in Dutch what to do. A 400 stops at the first malformed field; a 422 names every invalid
+field of the request at once (`InvalidInput.errors`, the answer's `errors` list), so a form can show them all.
+`schema` turns the same types into JSON Schema for the OpenAPI document (`api/openapi.py`). Standard library only:
+pydantic would add about 135 ms to every cold start (bench/cold_start.py prints both).
 """
 from __future__ import annotations
 
@@ -25,14 +26,21 @@ _NONE = type(None)
 
 
 def parse(kind: type, data: dict[str, Any]) -> Any:
-    """An instance of the dataclass `kind` from a JSON object (a body) or the query string."""
+    """An instance of the dataclass `kind` from a JSON object (a body) or the query string. Raises MalformedRequest
+    for the first malformed field, else one InvalidInput holding every invalid field in declaration order."""
     values = {}
+    problems: list[errors.InvalidInput] = []
     for field in dataclasses.fields(kind):
         annotation, meta = _hints(kind)[field.name]
         if field.default is NOT_SENT and field.name not in data:
             continue  # left out: the dataclass keeps NOT_SENT
         required = field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
-        values[field.name] = _value(data.get(field.name), field.name, annotation, meta, required)
+        try:
+            values[field.name] = _value(data.get(field.name), field.name, annotation, meta, required)
+        except errors.InvalidInput as problem:
+            problems.append(problem)  # a MalformedRequest is not one: it ends the parse at once
+    if problems:
+        raise errors.InvalidInput.every(problems)
     values = {name: value for name, value in values.items() if value is not _DEFAULT}
     return kind(**values)
 
@@ -51,7 +59,8 @@ def _value(raw: Any, name: str, annotation: Any, meta: Field, required: bool) ->
         if not isinstance(raw, str):
             raise errors.MalformedRequest(f"Het veld {label} moet tekst zijn.", code="wrong_type", field=name)
         if meta.max_length is not None and len(raw) > meta.max_length:
-            raise errors.InvalidInput(f"Het veld {label} is te lang (hoogstens {meta.max_length} tekens).",
+            raise errors.InvalidInput(f"Het veld {label} is te lang: gebruik hoogstens {meta.max_length} tekens "
+                                      f"(nu {len(raw)}).",
                                       code="too_long", field=name)
         return raw
     if base is bool:

@@ -10,6 +10,7 @@ from ..services.employees import (
     EmployeeChange,
     EmployeeForm,
     EmployeeList,
+    EmployeeListQuery,
     EmployeeView,
     SearchQuery,
     SearchResults,
@@ -22,9 +23,12 @@ _ROLE = Role.WERKGEVER
 
 
 @api_route(bp, "/api/employees", role=_ROLE)
-def list_employees(principal: Principal) -> EmployeeList:
-    """The employer's employees, by last name."""
-    return employees.list_all(deps(), principal)
+def list_employees(query: EmployeeListQuery, principal: Principal) -> EmployeeList:
+    """The employer's employees by name: all of them, or with `filter` (and `cursor`) one page of the Medewerkers
+    list with the cursor of the next."""
+    if query.filter is None and query.cursor is None:
+        return employees.list_all(deps(), principal)
+    return employees.list_page(deps(), principal, query)
 
 
 @api_route(bp, "/api/employees", methods=("POST",), role=_ROLE, status=201)

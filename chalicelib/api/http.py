@@ -64,9 +64,12 @@ def json_response(body: Any, status: int = 200, cookies: list[str] | None = None
 
 
 def error_response(error: errors.DomainError) -> Response:
-    body = {"error": error.code, "message": error.message}
+    body: dict[str, Any] = {"error": error.code, "message": error.message}
     if error.field:
         body["field"] = error.field
+    if isinstance(error, errors.InvalidInput):
+        body["errors"] = [{"message": each.message, **({"field": each.field} if each.field else {})}
+                          for each in error.errors]
     status = next((_STATUS[kind] for kind in type(error).__mro__ if kind in _STATUS), 400)
     answer = json_response(body, status)
     if isinstance(error, errors.Unavailable):

@@ -44,5 +44,5 @@ def confirm_phone(token: str, request: PhoneConfirmation) -> InvitationState:
 @api_route(bp, "/api/invitations/{token}/complete", methods=("POST",), response=Activation)
 def complete(token: str, request: TermsAcceptance) -> Response:
     """Onboarding's last step: accept the terms, get the backup codes once, and be signed in."""
-    done = invitations.complete(deps(), token, request)
+    done = invitations.complete(deps(), token, request, bp.current_request.headers.get("user-agent", ""))
     return json_response(done.answer(), cookies=session_cookies(done.session, done.device_token))

@@ -135,9 +135,14 @@ def _success(route: RouteSpec, components: dict[str, Any]) -> dict[str, Any]:
 
 def _error_schema() -> dict[str, Any]:
     return {"type": "object", "required": ["error", "message"], "additionalProperties": False,
-            "description": "Every error: a stable code, a Dutch sentence that says what to do, the field if any.",
+            "description": "Every error: a stable code, a Dutch sentence that says what to do, the field if any. "
+                           "A 422 also lists the error of every invalid field of the request in `errors` (the "
+                           "first is the one of `message` and `field`), for a form's error summary.",
             "properties": {"error": {"type": "string", "enum": sorted(set().union(*_codes_by_status().values()))},
-                           "message": {"type": "string"}, "field": {"type": "string"}}}
+                           "message": {"type": "string"}, "field": {"type": "string"},
+                           "errors": {"type": "array", "minItems": 1, "items": {
+                               "type": "object", "required": ["message"], "additionalProperties": False,
+                               "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}}}
 
 
 def _error_response(status: int) -> dict[str, Any]:

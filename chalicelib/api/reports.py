@@ -5,7 +5,7 @@ from chalice import Blueprint, Response
 
 from ..domain.accounts import Role
 from ..services import reports
-from ..services.reports import Report, ReportQuery
+from ..services.reports import ChartQuery, Report, ReportQuery
 from ..services.sessions import Principal
 from .http import api_route, deps
 
@@ -21,8 +21,8 @@ def report(query: ReportQuery, principal: Principal) -> Report:
 
 
 @api_route(bp, "/api/reports/chart.svg", role=_ROLE, response=str, content_type="image/svg+xml")
-def chart(query: ReportQuery, principal: Principal) -> Response:
-    """The verzuimpercentage per month as an SVG bar chart."""
+def chart(query: ChartQuery, principal: Principal) -> Response:
+    """The verzuimpercentage per month as an SVG bar chart; `weergave=smal` draws it for a phone."""
     svg = reports.chart_svg(deps(), principal, query)
     # Opened on its own, the image may not run or fetch anything.
     return Response(body=svg, status_code=200, headers={

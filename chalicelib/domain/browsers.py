@@ -4,6 +4,12 @@ from __future__ import annotations
 UNKNOWN = "een onbekende browser"
 
 
+def recognised(user_agent: str | None) -> str | None:
+    """The description to keep with a session or sign-in; None when the browser is not recognised."""
+    found = describe(user_agent)
+    return None if found == UNKNOWN else found
+
+
 def describe(user_agent: str | None) -> str:
     """Browser and system in Dutch words, from the ecosystem's parser (ua-parser), imported on first use."""
     if not user_agent:

@@ -115,6 +115,56 @@ def bar_chart(values: list[MonthValue], *, title: str, unit: str = "%", decimals
     return "\n".join(parts) + "\n"
 
 
+_NARROW_WIDTH, _NARROW_ROW, _NARROW_LABEL = 340, 26, 92
+_NARROW_FONT = 14  # drawn at about 310 px wide on a phone, so rendered text stays above 12 CSS px
+
+
+def narrow_bar_chart(values: list[MonthValue], *, title: str, unit: str = "%", decimals: int = 1) -> str:
+    """The same figures for a phone: one horizontal bar per month ("jan 2026" on its left, the figure on its
+    right), 340 wide and as tall as the months need, so text is not scaled down below ~12 CSS px."""
+    top = _axis_top([v.value for v in values if v.value is not None])
+    value_room = 64
+    plot_left = _NARROW_LABEL
+    plot_width = _NARROW_WIDTH - plot_left - value_room
+    first_row = 44
+    height = first_row + _NARROW_ROW * max(len(values), 1) + 12
+
+    def figure(value: float | None) -> str:
+        return NO_FIGURE if value is None else f"{dutch_number(value, decimals)}{unit}"
+
+    parts = [
+        (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_NARROW_WIDTH} {height}" width="{_NARROW_WIDTH}" '
+         f'height="{height}" role="img" aria-labelledby="titel beschrijving" font-family={quoteattr(_FONT)} '
+         f'font-size="{_NARROW_FONT}" fill="{_INK}">'),
+        f'<title id="titel">{escape(title)}</title>',
+        f'<desc id="beschrijving">{escape(_description(values, figure))}</desc>',
+        f'<rect x="0" y="0" width="{_NARROW_WIDTH}" height="{height}" fill="#ffffff"/>',
+        f'<text x="0" y="22" font-size="16" font-weight="bold">{escape(title)}</text>',
+        (f'<line x1="{plot_left}" y1="{first_row - 6}" x2="{plot_left}" y2="{_n(height - 10)}" '
+         f'stroke="{_INK}" stroke-width="1"/>'),
+    ]
+    for index, item in enumerate(values):
+        y = first_row + _NARROW_ROW * index
+        label = f"{month_name(item.month)}: {figure(item.value)}"
+        parts.append(f'<g class="maand" data-maand="{item.month:%Y-%m}">')
+        parts.append(f"<title>{escape(label)}</title>")
+        parts.append(f'<text x="{plot_left - 8}" y="{y + 14}" text-anchor="end">'
+                     f'{escape(MONTHS_SHORT[item.month.month - 1])} {item.month.year}</text>')
+        if item.value is None:
+            parts.append(f'<text class="geen-cijfer" x="{plot_left + 6}" y="{y + 14}" fill="{_MUTED}">–</text>')
+        else:
+            length = plot_width * item.value / top if top else 0
+            parts.append(f'<rect class="staaf" x="{plot_left}" y="{y + 2}" width="{_n(length)}" height="16" '
+                         f'fill="{_BAR}"/>')
+            parts.append(f'<text x="{_n(plot_left + length + 6)}" y="{y + 14}">'
+                         f'{escape(dutch_number(item.value, decimals))}{escape(unit)}</text>')
+        parts.append("</g>")
+    if not values:
+        parts.append(f'<text x="{plot_left + 6}" y="{first_row + 14}" fill="{_MUTED}">Geen maanden gekozen</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
 def _description(values: list[MonthValue], figure: Callable[[float | None], str]) -> str:
     if not values:
         return "Staafdiagram zonder maanden."

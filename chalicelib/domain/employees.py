@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from .errors import InvalidInput
-from .validation import clean_email, clean_text
+from .validation import Problems, clean_email, clean_text
 
 # Plausibility of the date of birth (age on the start date), to catch typing errors; not a labour-law rule.
 MIN_AGE_AT_START = 14
@@ -40,6 +41,8 @@ LABELS = {
     "end_date": "Datum uit dienst",
     "first_sick_day": "Eerste ziektedag",
 }
+# A plausible date to show in a date field's message ("bijvoorbeeld 12-04-1980"); others get one from the caller.
+_EXAMPLES = {"date_of_birth": date(1980, 4, 12), "start_date": date(2015, 3, 1), "end_date": date(2026, 12, 31)}
 
 
 @dataclass(frozen=True)
@@ -57,43 +60,53 @@ class EmployeeFields:
 
 
 def clean_employee(data: dict[str, Any], *, today: date) -> EmployeeFields:
-    """The checked record; raises InvalidInput naming the first bad field in form order. Unknown keys are ignored.
-    `today` is the date in the Netherlands (`Deps.today`)."""
-    first_name = clean_text(_text(data, "first_name"), "first_name", LABELS["first_name"])
-    infix = _optional_text(data, "infix", lambda value: clean_text(value, "infix", LABELS["infix"]))
-    last_name = clean_text(_text(data, "last_name"), "last_name", LABELS["last_name"])
-    personnel_number = clean_personnel_number(data.get("personnel_number"))
-    date_of_birth = parse_date(data.get("date_of_birth"), "date_of_birth")
-    start_date = parse_date(data.get("start_date"), "start_date")
-    _check_age(date_of_birth, start_date)
-    if start_date > _years_later(today, MAX_YEARS_AHEAD):
-        raise InvalidInput("De datum in dienst mag hoogstens een jaar in de toekomst liggen.",
-                           code="start_date_too_far", field="start_date")
-    contract_hours = clean_contract_hours(data.get("contract_hours"))
-    work_phone = _optional_text(data, "work_phone", clean_work_phone)
-    work_email = _optional_text(data, "work_email", lambda value: clean_email(value, field="work_email"))
-    end_date = None if _blank(data.get("end_date")) else parse_date(data["end_date"], "end_date")
-    if end_date is not None and end_date < start_date:
-        raise InvalidInput("De datum uit dienst kan niet voor de datum in dienst liggen.",
-                           code="end_before_start", field="end_date")
+    """The checked record; raises one InvalidInput holding the error of every bad field, in form order (the first
+    one's code, message and field on top). Unknown keys are ignored. `today` is the date in the Netherlands
+    (`Deps.today`)."""
+    problems = Problems()
+    first_name = problems.check(lambda: clean_text(_text(data, "first_name"), "first_name", LABELS["first_name"]))
+    infix = problems.check(lambda: _optional_text(data, "infix",
+                                                  lambda value: clean_text(value, "infix", LABELS["infix"])))
+    last_name = problems.check(lambda: clean_text(_text(data, "last_name"), "last_name", LABELS["last_name"]))
+    personnel_number = problems.check(lambda: clean_personnel_number(data.get("personnel_number")))
+    date_of_birth = problems.check(lambda: parse_date(data.get("date_of_birth"), "date_of_birth"))
+    start_date = problems.check(lambda: parse_date(data.get("start_date"), "start_date"))
+    if date_of_birth is not None and start_date is not None:
+        problems.check(partial(_check_age, date_of_birth, start_date))
+    if start_date is not None:
+        problems.check(partial(_check_start_date, start_date, today))
+    contract_hours = problems.check(lambda: clean_contract_hours(data.get("contract_hours")))
+    work_phone = problems.check(lambda: _optional_text(data, "work_phone", clean_work_phone))
+    work_email = problems.check(lambda: _optional_text(
+        data, "work_email", lambda value: clean_email(value, field="work_email")))
+    end_date = None if _blank(data.get("end_date")) else problems.check(
+        lambda: parse_date(data["end_date"], "end_date"))
+    if end_date is not None and start_date is not None and end_date < start_date:
+        problems.check(partial(_refuse_end_before_start, start_date))
+    problems.raise_any()
+    if first_name is None or last_name is None or personnel_number is None or date_of_birth is None \
+            or start_date is None or contract_hours is None:
+        raise AssertionError("a required field without a problem")  # unreachable: raise_any raised
     return EmployeeFields(first_name, infix, last_name, personnel_number, date_of_birth, start_date, contract_hours,
                           work_phone, work_email, end_date)
 
 
-def parse_date(value: Any, field: str) -> date:
-    """A date written as yyyy-mm-dd (or already a date); anything else, or a day that does not exist, is refused."""
-    label = LABELS.get(field, "Datum")
+def parse_date(value: Any, field: str, example: date | None = None) -> date:
+    """A date written as yyyy-mm-dd (or already a date); anything else, or a day that does not exist, is refused.
+    The messages show `example` (else the field's own, else 01-03-2026) as the date to write."""
+    label = LABELS.get(field, "Datum").lower()
+    shown = example or _EXAMPLES.get(field, date(2026, 3, 1))
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if _blank(value):
-        raise InvalidInput(f"Vul de {label.lower()} in.", code="required", field=field)
+        raise InvalidInput(f"Vul de {label} in, bijvoorbeeld {_nl(shown)}.", code="required", field=field)
     if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
-        raise InvalidInput(f"Vul de {label.lower()} in als jjjj-mm-dd, bijvoorbeeld 2026-03-01.",
+        raise InvalidInput(f"Vul de {label} in als jjjj-mm-dd, bijvoorbeeld {shown.isoformat()}.",
                            code="date_format", field=field)
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInput(f"{label}: deze datum bestaat niet. Controleer de dag en de maand.",
+        raise InvalidInput(f"De {label} {value.strip()} bestaat niet. Controleer de dag en de maand.",
                            code="date_impossible", field=field) from None
 
 
@@ -104,8 +117,9 @@ def clean_personnel_number(value: Any) -> str:
     if _blank(value):
         raise InvalidInput("Vul het personeelsnummer in.", code="required", field=field)
     if not isinstance(value, str) or not _PERSONNEL_NUMBER.match(value.strip()):
-        raise InvalidInput(f"Een personeelsnummer bestaat uit 1 tot {PERSONNEL_NUMBER_MAX} letters, cijfers of "
-                           "streepjes, zonder spaties.", code="personnel_number_invalid", field=field)
+        raise InvalidInput(f"Vul een personeelsnummer in van 1 tot {PERSONNEL_NUMBER_MAX} letters, cijfers of "
+                           "streepjes, zonder spaties, bijvoorbeeld 1001 of A-1001.", code="personnel_number_invalid",
+                           field=field)
     return value.strip()
 
 
@@ -121,8 +135,8 @@ def clean_contract_hours(value: Any) -> Decimal:
                            code="contract_hours_invalid", field=field)
     hours = Decimal(text.replace(",", "."))
     if not 0 < hours <= MAX_CONTRACT_HOURS:
-        raise InvalidInput(f"Contracturen per week moeten meer dan 0 en hoogstens {MAX_CONTRACT_HOURS} zijn.",
-                           code="contract_hours_range", field=field)
+        raise InvalidInput(f"Vul voor contracturen per week meer dan 0 en hoogstens {MAX_CONTRACT_HOURS} uur in, "
+                           "bijvoorbeeld 32 of 32,5.", code="contract_hours_range", field=field)
     return hours
 
 
@@ -139,15 +153,18 @@ def check_first_sick_day(first_sick_day: date | str, today: date, employment_sta
                          employment_end: date | None) -> date:
     """The first sick day of a ziekmelding: not in the future and within the employment."""
     field = "first_sick_day"
-    day = parse_date(first_sick_day, field)
+    day = parse_date(first_sick_day, field, example=today - timedelta(days=1))
     if day > today:
-        raise InvalidInput("De eerste ziektedag kan niet in de toekomst liggen.", code="sick_day_future", field=field)
+        raise InvalidInput(f"De eerste ziektedag kan niet na vandaag liggen ({_nl(today)}). Vul vandaag of een "
+                           "eerdere dag in.", code="sick_day_future", field=field)
     if day < employment_start:
-        raise InvalidInput(f"De eerste ziektedag ligt voor de datum in dienst ({_nl(employment_start)}).",
-                           code="sick_day_before_start", field=field)
+        raise InvalidInput(f"De eerste ziektedag kan niet voor de datum in dienst liggen ({_nl(employment_start)}). "
+                           f"Vul {_nl(employment_start)} of een latere dag in.", code="sick_day_before_start",
+                           field=field)
     if employment_end is not None and day > employment_end:
-        raise InvalidInput(f"De eerste ziektedag ligt na de datum uit dienst ({_nl(employment_end)}).",
-                           code="sick_day_after_end", field=field)
+        raise InvalidInput(f"De eerste ziektedag kan niet na de datum uit dienst liggen ({_nl(employment_end)}). "
+                           f"Vul {_nl(employment_end)} of een eerdere dag in.", code="sick_day_after_end",
+                           field=field)
     return day
 
 
@@ -158,14 +175,23 @@ def age_on(date_of_birth: date, day: date) -> int:
 
 def _check_age(date_of_birth: date, start_date: date) -> None:
     age = age_on(date_of_birth, start_date)
-    if age < MIN_AGE_AT_START:
-        raise InvalidInput(f"Met deze geboortedatum is de medewerker bij indiensttreding jonger dan {MIN_AGE_AT_START} "
-                           "jaar. Controleer de geboortedatum.", code="date_of_birth_implausible",
+    if not MIN_AGE_AT_START <= age <= MAX_AGE_AT_START:
+        bound = (f"jonger dan {MIN_AGE_AT_START}" if age < MIN_AGE_AT_START else f"ouder dan {MAX_AGE_AT_START}")
+        raise InvalidInput(f"Controleer de geboortedatum: met {_nl(date_of_birth)} is de medewerker op de datum in "
+                           f"dienst ({_nl(start_date)}) {bound} jaar.", code="date_of_birth_implausible",
                            field="date_of_birth")
-    if age > MAX_AGE_AT_START:
-        raise InvalidInput(f"Met deze geboortedatum is de medewerker bij indiensttreding ouder dan {MAX_AGE_AT_START} "
-                           "jaar. Controleer de geboortedatum.", code="date_of_birth_implausible",
-                           field="date_of_birth")
+
+
+def _check_start_date(start_date: date, today: date) -> None:
+    latest = _years_later(today, MAX_YEARS_AHEAD)
+    if start_date > latest:
+        raise InvalidInput(f"De datum in dienst mag hoogstens een jaar in de toekomst liggen, tot en met "
+                           f"{_nl(latest)}. Controleer het jaar.", code="start_date_too_far", field="start_date")
+
+
+def _refuse_end_before_start(start_date: date) -> None:
+    raise InvalidInput(f"De datum uit dienst kan niet voor de datum in dienst ({_nl(start_date)}) liggen. Vul "
+                       f"{_nl(start_date)} of een latere dag in.", code="end_before_start", field="end_date")
 
 
 def _text(data: dict[str, Any], field: str) -> str:

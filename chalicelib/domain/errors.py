@@ -14,9 +14,22 @@ class DomainError(Exception):
 
 
 class InvalidInput(DomainError):
-    """A value breaks a rule (422); `field` names the input."""
+    """A value breaks a rule (422); `field` names the input. `errors` holds every field's error of the request
+    (this one alone unless made by `every`); code, message and field are those of the first."""
     code = "invalid_input"
     message = "Deze invoer is niet geldig."
+
+    def __init__(self, message: str | None = None, *, code: str | None = None, field: str | None = None):
+        super().__init__(message, code=code, field=field)
+        self.errors: tuple[InvalidInput, ...] = (self,)
+
+    @classmethod
+    def every(cls, problems: list[InvalidInput]) -> InvalidInput:
+        """One error for the problems of several fields (at least one), in the order found."""
+        first = problems[0]
+        combined = cls(first.message, code=first.code, field=first.field)
+        combined.errors = tuple(error for problem in problems for error in problem.errors)
+        return combined
 
 
 class MalformedRequest(DomainError):

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from . import poortwachter
 
-_DONE = "Kies daarna bij de taak \u201cAfgerond\u201d."
+_DONE = ("Kies daarna bij de taak \u201cAfronden\u201d, met de datum waarop het gedaan is en zo nodig een "
+         "korte notitie.")
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import uuid
 from dataclasses import dataclass
-from datetime import date
-from typing import Annotated, NotRequired, TypedDict
+from datetime import date, datetime, timedelta
+from typing import Annotated, Literal, NotRequired, TypedDict
+from zoneinfo import ZoneInfo
 
 from .. import store
-from ..domain import poortwachter, task_guide
+from ..domain import names, poortwachter, task_guide
 from ..domain.employees import check_first_sick_day, parse_date
 from ..domain.errors import Conflict, InvalidInput, MalformedRequest, NotFound
 from ..domain.fields import Field
@@ -48,6 +50,32 @@ class RecoveryReport:
                                      out_of_range="Vul een herstelpercentage in van 1 tot en met 100.")] = 100
 
 
+HomeView = Literal["nu", "te-laat", "deze-week", "alles"]
+_CURSOR = re.compile(r"\d{4}-\d{2}-\d{2}#[0-9A-Za-z-]{1,64}")
+_PAGE = 50
+_COUNT_LIMIT = 500
+_DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
+
+
+@dataclass(frozen=True)
+class TasksQuery:
+    """Which open tasks the home page lists, and from where (`cursor`: the previous answer's `next_cursor`)."""
+    view: Annotated[HomeView, Field("de weergave", description=(
+        "nu: te laat en de komende weken (standaard); te-laat: de uiterste datum is voorbij; deze-week: uiterlijk "
+        "deze zondag en niet te laat; alles: elke openstaande taak."))] = "nu"
+    cursor: Annotated[str | None, Field("de positie in de lijst", max_length=120,
+                                        description="`next_cursor` van de vorige pagina.")] = None
+
+
+@dataclass(frozen=True)
+class TaskDone:
+    """Afronden: the day the work was done (default today) and an optional note as proof."""
+    done_on: Annotated[str | None, Field("de datum waarop de taak is gedaan", max_length=_DATE, format="date",
+                                         example="2026-12-01", description="Standaard vandaag.")] = None
+    note: Annotated[str | None, Field("de notitie", max_length=_NOTE_MAX,
+                                      description="Geen medische gegevens.")] = None
+
+
 @dataclass(frozen=True)
 class FirstDayCorrection:
     first_sick_day: Annotated[str, Field("de eerste ziektedag", max_length=_DATE, format="date",
@@ -72,10 +100,47 @@ class TaskView(TypedDict):
     status: str
     done_by: str | None
     done_at: int | None
+    done_on: str | None
+    """The day the work was done (as the user said; for older tasks the day it was ticked off)."""
+    done_note: str | None
+    reopen_until: int | None
+    """Until when (epoch seconds) "Heropenen" is possible: a done task of an open case, within the period."""
 
 
 class OpenTaskView(TaskView):
     overdue: bool
+
+
+class TaskCounts(TypedDict):
+    """How many open tasks each view holds. `te_laat`, `deze_week` and `nu` count at most `limit` tasks each
+    (`complete` False: at least that many); `alles` is the employer's exact count."""
+    te_laat: int
+    deze_week: int
+    nu: int
+    alles: int
+    complete: bool
+    limit: int
+
+
+class CaseTasks(TypedDict):
+    """The tasks of one sick employee's case on this page, by due date: the first is the case's next step."""
+    absence_id: str
+    employee_id: str
+    employee_name: str
+    tasks: list[OpenTaskView]
+
+
+class HomeTasks(TypedDict):
+    """"Nu te doen": the counts per view, and one page of the chosen view grouped per case, the most urgent case
+    first. A case whose tasks run past this page continues in the next page's group of the same case."""
+    view: HomeView
+    today: str
+    horizon_weeks: int
+    horizon_end: str
+    week_end: str
+    counts: TaskCounts
+    cases: list[CaseTasks]
+    next_cursor: str | None
 
 
 class GuideStep(TypedDict):
@@ -92,10 +157,6 @@ class GuideStep(TypedDict):
 
 class TaskGuide(TypedDict):
     steps: list[GuideStep]
-
-
-class OpenTasks(TypedDict):
-    tasks: list[OpenTaskView]
 
 
 class AbsenceView(TypedDict):
@@ -267,29 +328,122 @@ def _end_date(employee: records.Employee) -> date | None:
 
 def get(deps: Deps, principal: Principal, absence_id: str) -> AbsenceView:
     absence = _absence(principal, absence_id)
-    return view(absence, store.absences.tasks_of(absence.absence_id))
+    return view(absence, store.absences.tasks_of(absence.absence_id),
+                reopen_seconds=deps.settings.task_reopen_seconds)
 
 
-def open_tasks(deps: Deps, principal: Principal) -> OpenTasks:
-    """The home page's list: open tasks by due date, overdue ones marked."""
-    today = deps.today().isoformat()
-    return {"tasks": [OpenTaskView(**task_view(t), overdue=t.due < today)
-                      for t in store.absences.open_tasks(principal.employer_id)]}
+def home_tasks(deps: Deps, principal: Principal, query: TasksQuery) -> HomeTasks:
+    """"Nu te doen": overdue tasks and those due within the horizon (a setting), or another view; counts for each.
+
+    Flat in the employer's size: the employer's counter (GetItem), the due dates of at most 500 tasks in the
+    horizon (one Query), one page of at most 50 tasks (one Query) and their employees' names (one BatchGetItem).
+    """
+    today = deps.today()
+    weeks = deps.settings.home_horizon_weeks
+    horizon_end = today + timedelta(weeks=weeks)
+    week_end = today + timedelta(days=6 - today.weekday())
+    yesterday = today - timedelta(days=1)
+    first, last = {"nu": (None, horizon_end), "te-laat": (None, yesterday), "deze-week": (today, week_end),
+                   "alles": (None, None)}[query.view]
+    after = _cursor(query.cursor)
+    page, next_cursor = store.absences.open_tasks_page(
+        principal.employer_id, first=first.isoformat() if first else None, last=last.isoformat() if last else None,
+        after=after, limit=_PAGE)
+    due_dates = store.absences.open_due_dates(principal.employer_id, max(horizon_end, week_end).isoformat(),
+                                              _COUNT_LIMIT + 1)
+    employer = store.employers.get(principal.employer_id)
+    today_iso, week_end_iso, horizon_iso = today.isoformat(), week_end.isoformat(), horizon_end.isoformat()
+    counts = TaskCounts(
+        te_laat=min(_COUNT_LIMIT, sum(d < today_iso for d in due_dates)),
+        deze_week=min(_COUNT_LIMIT, sum(today_iso <= d <= week_end_iso for d in due_dates)),
+        nu=min(_COUNT_LIMIT, sum(d <= horizon_iso for d in due_dates)),
+        alles=max(0, int(employer.open_tasks or 0)) if employer else 0,
+        complete=len(due_dates) <= _COUNT_LIMIT, limit=_COUNT_LIMIT)
+    return HomeTasks(view=query.view, today=today_iso, horizon_weeks=weeks, horizon_end=horizon_iso,
+                     week_end=week_end_iso, counts=counts, cases=_cases(principal, page, today_iso),
+                     next_cursor=next_cursor)
 
 
-def mark_task_done(deps: Deps, principal: Principal, task_id: str) -> TaskView:
-    task = store.absences.get_task(principal.employer_id, task_id[:64])
-    if task is None:
-        raise NotFound("Deze taak bestaat niet.", code="task_unknown")
+def _cursor(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not _CURSOR.fullmatch(value):
+        raise InvalidInput("De lijst met taken is veranderd. Vernieuw de pagina.", code="cursor_invalid",
+                           field="cursor")
+    return value
+
+
+def _cases(principal: Principal, page: list[records.Task], today: str) -> list[CaseTasks]:
+    """The page's tasks grouped per case, in the order of each case's first task (the most urgent first)."""
+    employees = {e.employee_id: e for e in store.employees.get_many(
+        principal.employer_id, list(dict.fromkeys(t.employee_id for t in page)))}
+    cases: dict[str, CaseTasks] = {}
+    for task in page:
+        case = cases.get(task.absence_id)
+        if case is None:
+            employee = employees.get(task.employee_id)
+            name = (names.display_name(employee.first_name, employee.infix, employee.last_name) if employee
+                    else "Onbekende medewerker")
+            case = cases[task.absence_id] = CaseTasks(absence_id=task.absence_id, employee_id=task.employee_id,
+                                                       employee_name=name, tasks=[])
+        case["tasks"].append(OpenTaskView(**task_view(task), overdue=task.due < today))
+    return list(cases.values())
+
+
+def mark_task_done(deps: Deps, principal: Principal, task_id: str, done: TaskDone | None = None) -> TaskView:
+    """Afronden: the day it was done (today unless said; not after today, not before the case began) and an
+    optional note, with who and when."""
+    task = _task(principal, task_id)
     absence = store.absences.get(principal.employer_id, task.absence_id)
+    today = deps.today()
+    done = done or TaskDone()
+    done_on = parse_date(done.done_on, "done_on") if done.done_on else today
+    if done_on > today:
+        raise InvalidInput(f"De datum waarop de taak is gedaan kan niet na vandaag ({today:%d-%m-%Y}) liggen.",
+                           code="date_in_future", field="done_on")
+    if absence is not None and done_on < date.fromisoformat(absence.case_start):
+        start = date.fromisoformat(absence.case_start)
+        raise InvalidInput(f"De datum waarop de taak is gedaan kan niet voor het begin van het verzuim "
+                           f"({start:%d-%m-%Y}) liggen.", code="date_before_case", field="done_on")
+    note = _optional(done.note, "note", "Notitie", _NOTE_MAX)
     purge_at = (retention.tasks_purge_at(deps, retention.rules(principal.employer_id), absence.recovered_on)
                 if absence is not None and absence.status == "closed" else None)
     if not store.absences.mark_done(principal.employer_id, task.task_id, principal.user_id, deps.now(), purge_at,
+                                    done_on=done_on.isoformat(), note=note,
                                     audit=audit.line(deps, principal, "task_done", "task", task.task_id)):
         raise Conflict("Deze taak is al afgerond.", code="task_not_open")
     logger.info("task done", extra={"user_id": principal.user_id, "task_id": task.task_id})
-    return task_view(dataclasses.replace(task, status="done", done_by=principal.user_id,  # as written
-                                         done_at=deps.now()))
+    written = dataclasses.replace(task, status="done", done_by=principal.user_id, done_at=deps.now(),  # as written
+                                  done_on=done_on.isoformat(), done_note=note)
+    return task_view(written, reopen_seconds=deps.settings.task_reopen_seconds,
+                     case_open=absence is not None and absence.status == "open")
+
+
+def reopen_task(deps: Deps, principal: Principal, task_id: str) -> TaskView:
+    """Heropenen: a done task of an open case open again, within the period after it was done (a setting)."""
+    task = _task(principal, task_id)
+    if task.status != "done":
+        raise Conflict("Deze taak is niet afgerond, dus er is niets te heropenen.", code="task_not_done")
+    days = deps.settings.task_reopen_seconds // 86400
+    if task.done_at is None or deps.now() > task.done_at + deps.settings.task_reopen_seconds:
+        raise Conflict(f"Een afgeronde taak kan tot {days} dagen na het afronden worden heropend. Die termijn is "
+                       "voorbij.", code="reopen_period_passed")
+    if not store.absences.reopen(task, audit=audit.line(deps, principal, "task_reopened", "task", task.task_id)):
+        current = store.absences.get(principal.employer_id, task.absence_id)
+        if current is None or current.status != "open":
+            raise Conflict("Het herstel van deze ziekmelding is gemeld, daarom kan de taak niet meer worden "
+                           "heropend.", code="absence_closed")
+        raise Conflict("Deze taak is intussen gewijzigd. Vernieuw de pagina.", code="task_changed")
+    logger.info("task reopened", extra={"user_id": principal.user_id, "task_id": task.task_id})
+    return task_view(dataclasses.replace(task, status="open", done_by=None, done_at=None, done_on=None,
+                                         done_note=None, purge_at=None))
+
+
+def _task(principal: Principal, task_id: str) -> records.Task:
+    task = store.absences.get_task(principal.employer_id, task_id[:64])
+    if task is None:
+        raise NotFound("Deze taak bestaat niet.", code="task_unknown")
+    return task
 
 
 def guide() -> TaskGuide:
@@ -303,7 +457,8 @@ def guide() -> TaskGuide:
     return {"steps": steps}
 
 
-def view(absence: records.Absence, tasks: list[records.Task] | None = None) -> AbsenceView:
+def view(absence: records.Absence, tasks: list[records.Task] | None = None, *,
+         reopen_seconds: int = 0) -> AbsenceView:
     body = AbsenceView(
         absence_id=absence.absence_id, employee_id=absence.employee_id, first_sick_day=absence.first_sick_day,
         case_start=absence.case_start, vangnet=absence.vangnet, work_accident=absence.work_accident,
@@ -312,15 +467,26 @@ def view(absence: records.Absence, tasks: list[records.Task] | None = None) -> A
         status=absence.status, recovered_on=absence.recovered_on,
         recovery_steps=[{"from_date": s.from_date, "percentage": int(s.percentage)} for s in absence.steps])
     if tasks is not None:
-        body["tasks"] = [task_view(t) for t in tasks]
+        body["tasks"] = [task_view(t, reopen_seconds=reopen_seconds, case_open=absence.status == "open")
+                         for t in tasks]
     return body
 
 
-def task_view(task: records.Task) -> TaskView:
+def task_view(task: records.Task, *, reopen_seconds: int = 0, case_open: bool = False) -> TaskView:
+    """A task as the API shows it; `reopen_until` only when the caller says the case is open and gives the period."""
+    reopen_until = (task.done_at + reopen_seconds
+                    if task.status == "done" and task.done_at and case_open and reopen_seconds else None)
     return {"task_id": task.task_id, "absence_id": task.absence_id, "employee_id": task.employee_id,
             "code": task.code, "step": task_guide.step_of(task.code), "title": task.title, "due": task.due,
-            "status": task.status,
-            "done_by": task.done_by, "done_at": task.done_at}
+            "status": task.status, "done_by": task.done_by, "done_at": task.done_at, "done_on": done_on(task),
+            "done_note": task.done_note, "reopen_until": reopen_until}
+
+
+def done_on(task: records.Task) -> str | None:
+    """The day the work was done: as the user said, or (older tasks) the Dutch calendar day it was ticked off."""
+    if task.done_on:
+        return task.done_on
+    return datetime.fromtimestamp(int(task.done_at), _DUTCH_TIME).date().isoformat() if task.done_at else None
 
 
 def new_task(absence: records.Absence, planned: poortwachter.PlannedTask, task_id: str | None = None) -> records.Task:

@@ -102,22 +102,29 @@ class PhoneChanged(TypedDict):
 
 
 class SignInView(TypedDict):
+    """One attempt: when, how, whether it worked, and from which browser (in words; null: not known)."""
     at: int
     method: str
     success: bool
+    browser: str | None
 
 
 class SessionView(TypedDict):
+    """A signed-in browser (in words; null: not known)."""
     session_id: str
     method: str
     created_at: int
     last_seen_at: int
     current: bool
+    browser: str | None
 
 
 class SecurityOverview(TypedDict):
-    """Recent sign-ins (newest first) and the active sessions, the caller's own marked `current`."""
+    """Recent sign-ins (`sign_ins`: the password step and the login's second step, newest first), the security
+    actions within a session (`security_actions`: re-authentication, a number change) and the active sessions,
+    the caller's own marked `current`."""
     sign_ins: list[SignInView]
+    security_actions: list[SignInView]
     sessions: list[SessionView]
 
 
@@ -128,7 +135,7 @@ def start_reauthentication(deps: Deps, principal: Principal, request: ReauthPass
     """Step one of proving it is still you: the password; then the app's code or an SMS code."""
     user = current_user(principal.user_id)
     if not deps.passwords.verify(user.password_hash, request.password[:_PASSWORD]):
-        record_failure_or_block(deps, person(user), "reauth")
+        record_failure_or_block(deps, person(user), "reauth", principal.browser)
         raise InvalidInput("Het wachtwoord is onjuist.", code="invalid_password", field="password")
     if user.totp_secret:
         return {"method": "totp", "phone_hint": phone_hint(user.phone)}
@@ -146,23 +153,25 @@ def confirm_reauthentication(deps: Deps, principal: Principal, request: ReauthCo
     user = current_user(principal.user_id)
     now = deps.now()
     if user.totp_secret:
-        _confirm_with_app(deps, user, user.totp_secret, code, now)
+        _confirm_with_app(deps, principal, user, user.totp_secret, code, now)
     else:
         _confirm_with_sms(deps, principal, code, now)
     store.sessions.mark_authenticated(principal.session_hash, now)
-    _record_success(deps, principal.user_id, "reauth")
+    _record_success(deps, principal, "reauth")
     return {"reauthenticated_until": now + deps.settings.reauth_valid_seconds}
 
 
-def _record_success(deps: Deps, user_id: str, method: str) -> None:
-    """Successful proofs outside the login show in the sign-in history too."""
-    store.signins.record(store.signins.new(user_id, deps.now(), method, True, deps.settings.signin_history_seconds))
+def _record_success(deps: Deps, principal: Principal, method: str) -> None:
+    """Successful proofs outside the login are kept with the sign-ins too (the overview lists them apart)."""
+    store.signins.record(store.signins.new(principal.user_id, deps.now(), method, True,
+                                           deps.settings.signin_history_seconds, principal.browser))
 
 
-def _confirm_with_app(deps: Deps, user: records.User, sealed_secret: str, code: str, now: int) -> None:
+def _confirm_with_app(deps: Deps, principal: Principal, user: records.User, sealed_secret: str, code: str,
+                      now: int) -> None:
     step = totp.matching_step(deps.secrets.open(sealed_secret, {"user_id": user.user_id}), code[:_CODE], now)
     if step is None:
-        record_failure_or_block(deps, person(user), "reauth")
+        record_failure_or_block(deps, person(user), "reauth", principal.browser)
         raise InvalidCode(field="code")
     if not store.users.use_totp_step(user.user_id, step):
         raise InvalidInput("Deze code is al gebruikt. Wacht op de volgende code in uw app.", code="code_used",
@@ -177,7 +186,7 @@ def _confirm_with_sms(deps: Deps, principal: Principal, code: str, now: int) -> 
                            code="code_expired", field="code")
     digest = codes.code_hash(code[:_CODE], session.reauth_code_salt)
     if not codes.same(digest, session.reauth_code_hash):
-        record_failure_or_block(deps, person(current_user(principal.user_id)), "reauth")
+        record_failure_or_block(deps, person(current_user(principal.user_id)), "reauth", principal.browser)
         raise InvalidCode(field="code")
     if not store.sessions.use_reauth_code(principal.session_hash, digest):
         raise InvalidInput("Deze code is al gebruikt.", code="code_used", field="code")
@@ -267,12 +276,12 @@ def confirm_phone_change(deps: Deps, principal: Principal, request: PhoneCode) -
     user = current_user(principal.user_id)
     digest = codes.code_hash(code[:_CODE], session.new_phone_code_salt)
     if not codes.same(digest, session.new_phone_code_hash):
-        record_failure_or_block(deps, person(user), "phone_change")
+        record_failure_or_block(deps, person(user), "phone_change", principal.browser)
         raise InvalidCode(field="code")
     if not store.sessions.use_new_phone_code(principal.session_hash, digest):
         raise InvalidInput("Deze code is al gebruikt.", code="code_used", field="code")
     store.users.set_phone(user.user_id, session.new_phone)
-    _record_success(deps, user.user_id, "phone_change")
+    _record_success(deps, principal, "phone_change")
     ended = store.sessions.delete_all_for_user(user.user_id, keep=principal.session_hash)
     notify_security_change(deps, user.user_id, templates.PHONE_CHANGED.format(last_two=session.new_phone[-2:]))
     logger.info("phone changed by the user", extra={"user_id": user.user_id, "sessions_ended": ended})
@@ -284,16 +293,25 @@ def _hint(phone: str) -> str:
     return phone_hint(phone) or ""
 
 
+_SIGN_IN_METHODS = frozenset({"password", "sms", "totp", "backup_code"})
+"""The steps of a login; anything else in the history (re-authentication, a number change) happened within a
+session that was already signed in."""
+
+
 def security_overview(deps: Deps, principal: Principal) -> SecurityOverview:
-    """Recent sign-ins and the active sessions, the caller's own marked."""
+    """Recent sign-ins, the recent security actions and the active sessions, the caller's own marked. Two
+    Queries: the newest history items and the user's sessions."""
     now, idle = deps.now(), deps.settings.session_idle_seconds
     sessions = [s for s in store.sessions.for_user(principal.user_id)
                 if now < s.expires_at and now - s.last_seen_at < idle]
+    history: list[SignInView] = [{"at": e.at, "method": e.method, "success": e.success, "browser": e.browser}
+                                 for e in store.signins.recent(principal.user_id)]
     return {
-        "sign_ins": [{"at": e.at, "method": e.method, "success": e.success}
-                     for e in store.signins.recent(principal.user_id)],
+        "sign_ins": [e for e in history if e["method"] in _SIGN_IN_METHODS],
+        "security_actions": [e for e in history if e["method"] not in _SIGN_IN_METHODS],
         "sessions": [{"session_id": s.session_id, "method": s.method, "created_at": s.created_at,
-                      "last_seen_at": s.last_seen_at, "current": s.token_hash == principal.session_hash}
+                      "last_seen_at": s.last_seen_at, "current": s.token_hash == principal.session_hash,
+                      "browser": s.browser}
                      for s in sorted(sessions, key=lambda s: s.created_at, reverse=True)],
     }
 

@@ -1,4 +1,5 @@
-"""The secretariat's tools: employers, users and their status, unlock, phone reset, deactivation."""
+"""The secretariat's tools: employers, users and their status, finding a user and what needs attention, unlock,
+phone reset, deactivation."""
 from __future__ import annotations
 
 import uuid
@@ -6,8 +7,8 @@ from dataclasses import dataclass
 from typing import Annotated, Literal, TypedDict
 
 from .. import store
-from ..domain import accounts
-from ..domain.errors import Conflict, NotFound
+from ..domain import accounts, names, user_search
+from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.fields import Field
 from ..domain.phones import normalise_mobile, phone_hint
 from ..domain.times import iso_utc
@@ -81,6 +82,50 @@ class AdminUserDetail(AdminUser):
     access: list[AdminEmployer]
 
 
+@dataclass(frozen=True)
+class UserSearchQuery:
+    q: Annotated[str | None, Field("de zoekterm", description="Een deel van de naam, de gebruikersnaam of het "
+                                                              "e-mailadres (minstens 2 letters of cijfers).",
+                                   example="jansen")] = None
+
+
+State = Literal["active", "blocked", "invited", "invitation_expired", "phone_unconfirmed", "deactivated"]
+STATE_TEXT: dict[str, str] = {
+    "active": "Actief", "blocked": "Geblokkeerd", "invited": "Uitgenodigd",
+    "invitation_expired": "Uitnodiging verlopen", "phone_unconfirmed": "Telefoonnummer niet bevestigd",
+    "deactivated": "Gedeactiveerd",
+}
+
+
+class FoundUser(AdminUser):
+    """A user found across every employer: `status` as elsewhere, `state` what needs doing, in Dutch in
+    `state_text`, and the name of the user's own employer."""
+    state: State
+    state_text: str
+    employer_name: str
+
+
+class FoundUsers(TypedDict):
+    users: list[FoundUser]
+    more: bool
+    """True when more users may match than the 50 shown: the query can be made more precise."""
+
+
+class AttentionList(TypedDict):
+    count: int
+    """How many are shown (at most 50); `more` says there are others."""
+    more: bool
+    users: list[FoundUser]
+
+
+class Attention(TypedDict):
+    """The secretariat's home: blocked accounts, invitations expired (in the last 30 days) or expiring within
+    4 hours and never used, and new mobile numbers not yet confirmed."""
+    blocked: AttentionList
+    invitations: AttentionList
+    phones: AttentionList
+
+
 def create_employer(deps: Deps, name: str, actor: str = audit.CLI_ACTOR) -> AdminEmployer:
     name = clean_text(name, "name", "Naam werkgever")
     employer = records.Employer(employer_id=str(uuid.uuid4()), name=name, created_at=deps.now(), has_employees=False)
@@ -130,6 +175,98 @@ def user_view(deps: Deps, user: records.User) -> AdminUser:
         "phone_change_pending": bool(user.phone_pending) and not invited,
         "invitation_expires_at": iso_utc(expires) if expires else None,
     }
+
+
+_MAX_FOUND = 50
+_MAX_KEY_PAGES = 5
+_KEYS_PER_PAGE = 200
+_EXPIRING_SOON = 4 * 3600
+_EXPIRED_SHOWN = 30 * 24 * 3600
+
+
+def search_users(deps: Deps, query: str) -> FoundUsers:
+    """"Gebruiker zoeken" across every employer by name, username or email, in any case, with or without accents.
+
+    Reads the search keys of the longest word, a page (`_KEYS_PER_PAGE` keys) at a time, until 50 users match or
+    `_MAX_KEY_PAGES` pages are read, and the matching users with one BatchGetItem a page; the other words filter in
+    code. Fewer than two letters or digits: a Dutch 422.
+    """
+    words = user_search.query_words(query or "")
+    if not user_search.long_enough(words):
+        raise InvalidInput("Typ minstens 2 letters of cijfers van de naam, de gebruikersnaam of het e-mailadres.",
+                           code="query_too_short", field="q")
+    found: dict[str, records.User] = {}
+    start, prefix = None, max(words, key=len)
+    for _ in range(_MAX_KEY_PAGES):
+        candidates, start = store.user_search.candidates(prefix, limit=_KEYS_PER_PAGE, start=start)
+        for user in store.users.get_many([c for c in candidates if c not in found]):
+            if user_search.matches(user_search.search_keys(user.name, user.username, user.email), words):
+                found[user.user_id] = user
+        if start is None or len(found) >= _MAX_FOUND:
+            break
+    ranked = sorted(found.values(), key=lambda u: (names.fold(u.name), u.username))
+    return {"users": _found(deps, ranked[:_MAX_FOUND]), "more": start is not None or len(ranked) > _MAX_FOUND}
+
+
+def attention(deps: Deps) -> Attention:
+    """What needs the secretariat: three Queries on the users table's sparse status indexes (at most 51 items
+    each) and one BatchGetItem of the employers named."""
+    now, limit = deps.now(), _MAX_FOUND + 1
+    lists = {
+        "blocked": store.user_search.blocked(deps.settings.lockout_threshold, limit),
+        "invitations": store.user_search.invitations_expiring(now - _EXPIRED_SHOWN, now + _EXPIRING_SOON, limit),
+        "phones": store.user_search.pending_phones(limit),
+    }
+    employers = _employer_names([u for users in lists.values() for u in users[:_MAX_FOUND]])
+    answer = {kind: AttentionList(count=min(len(users), _MAX_FOUND), more=len(users) > _MAX_FOUND,
+                                  users=[_found_user(deps, u, employers) for u in users[:_MAX_FOUND]])
+              for kind, users in lists.items()}
+    return Attention(blocked=answer["blocked"], invitations=answer["invitations"], phones=answer["phones"])
+
+
+def rebuild_user_search(deps: Deps) -> int:
+    """Write the "Gebruiker zoeken" keys of every user (users made before they were kept). The one Scan of the
+    users table, for `manage.py rebuild-user-search` only; returns how many users it read."""
+    count = store.user_search.rebuild_keys()
+    logger.info("user search keys rebuilt", extra={"users": count})
+    return count
+
+
+def rebuild_employee_search(deps: Deps) -> int:
+    """Write the search and name-order keys of every employee of every employer (employees made before the
+    Medewerkers list kept its name order). One Query per employer, for `manage.py rebuild-employee-search` only;
+    returns how many employees it read."""
+    count = sum(store.employees.rebuild_search_keys(e.employer_id) for e in store.employers.list_all())
+    logger.info("employee search keys rebuilt", extra={"employees": count})
+    return count
+
+
+def state_of(deps: Deps, user: records.User) -> State:
+    status = accounts.effective_status(user.status, user.failed_count, deps.settings.lockout_threshold)
+    if status is accounts.Status.INVITED:
+        expires = user.invitation_expires_at
+        return "invitation_expired" if expires is not None and expires <= deps.now() else "invited"
+    if status is accounts.Status.ACTIVE and user.phone_pending:
+        return "phone_unconfirmed"
+    return status.value  # type: ignore[return-value]  # active, blocked or deactivated: each a State
+
+
+def _found(deps: Deps, users: list[records.User]) -> list[FoundUser]:
+    employers = _employer_names(users)
+    return [_found_user(deps, u, employers) for u in users]
+
+
+def _employer_names(users: list[records.User]) -> dict[str, str]:
+    """The names of the users' own employers: one BatchGetItem."""
+    ids = sorted({u.employer_id for u in users if u.employer_id != accounts.SECRETARIAT_SCOPE})
+    return {e.employer_id: e.name for e in store.employers.get_many(ids)}
+
+
+def _found_user(deps: Deps, user: records.User, employers: dict[str, str]) -> FoundUser:
+    state = state_of(deps, user)
+    employer = ("Secretariaat" if user.employer_id == accounts.SECRETARIAT_SCOPE
+                else employers.get(user.employer_id, "(werkgever bestaat niet meer)"))
+    return {**user_view(deps, user), "state": state, "state_text": STATE_TEXT[state], "employer_name": employer}
 
 
 def invite(deps: Deps, request: InviteUserRequest, actor: str = audit.CLI_ACTOR) -> AdminUser:

@@ -111,7 +111,8 @@ def _blocked(deps: Deps) -> AccountBlocked:
     return AccountBlocked(accounts.blocked_message(s.secretariat_phone, s.secretariat_email))
 
 
-def start_login(deps: Deps, username: str, password: str, device_token: str | None = None) -> LoginStarted:
+def start_login(deps: Deps, username: str, password: str, device_token: str | None = None,
+                user_agent: str = "") -> LoginStarted:
     """The password step. From a browser the account does not know, each guess is counted for the username
     before the password is checked (domain/lockout.py); argon2 always runs; every refusal looks the same for a
     known, an unknown and a blocked username. Then an SMS code, or the app's code."""
@@ -141,9 +142,10 @@ def start_login(deps: Deps, username: str, password: str, device_token: str | No
         if user is not None:
             if device:
                 guessing.count_device_failure(user.user_id, device)
-            store.signins.record(store.signins.new(user.user_id, now, "password", False, s.signin_history_seconds))
-        else:
-            store.signins.record_nothing(now)  # a refused write of the same kind: the same cost as a known name
+            store.signins.record(store.signins.new(user.user_id, now, "password", False, s.signin_history_seconds,
+                                                   browsers.recognised(user_agent)))
+        else:  # a refused write of the same kind: the same cost as a known name
+            store.signins.record_nothing(now, browsers.recognised(user_agent))
         logger.info("login password rejected", extra={"user_id": user.user_id if user else None})
         raise invalid_credentials(deps)
     if guesses:
@@ -232,18 +234,18 @@ def _login_expired() -> Expired:
     return Expired("Uw inlogpoging is verlopen. Log opnieuw in.", code="login_expired")
 
 
-def record_failure_or_block(deps: Deps, who: Person, method: str) -> None:
+def record_failure_or_block(deps: Deps, who: Person, method: str, browser: str | None = None) -> None:
     """Count a failed proof of identity; AccountBlocked when the account is (now) blocked."""
-    if _record_failure(deps, who, method):
+    if _record_failure(deps, who, method, browser):
         raise _blocked(deps)
 
 
-def _record_failure(deps: Deps, who: Person, method: str) -> bool:
+def _record_failure(deps: Deps, who: Person, method: str, browser: str | None) -> bool:
     """Count a failure and show it in the sign-in history; True when the account is blocked. The count stops at
     the threshold and comes back None when the account was blocked already: a blocked count is this failure's."""
     s, now = deps.settings, deps.now()
     new_count = store.users.record_failure(who.user_id, s.lockout_threshold)
-    store.signins.record(store.signins.new(who.user_id, now, method, False, s.signin_history_seconds))
+    store.signins.record(store.signins.new(who.user_id, now, method, False, s.signin_history_seconds, browser))
     if new_count is not None and accounts.is_blocked(new_count, s.lockout_threshold):
         count(Metric.ACCOUNT_LOCKED)
         ended = store.sessions.delete_all_for_user(who.user_id)  # a session open elsewhere stops working too
@@ -259,22 +261,23 @@ def _attempt_person(attempt: records.LoginAttempt) -> Person:
     return Person(attempt.user_id, attempt.name, attempt.email)
 
 
-def _new_session(deps: Deps, attempt: records.LoginAttempt, method: str) -> NewSession:
+def _new_session(deps: Deps, attempt: records.LoginAttempt, method: str, browser: str | None) -> NewSession:
     """The session a completed login opens, listing the user's omgevingen (the login's transaction checks that
     each granted one is still theirs)."""
     return new_session(deps, user_id=attempt.user_id, role=attempt.role, employer_id=attempt.employer_id,
                        method=method, employer_ids=session_employer_ids(
-                           attempt.user_id, attempt.role, attempt.employer_id))
+                           attempt.user_id, attempt.role, attempt.employer_id), browser=browser)
 
 
-def _success(deps: Deps, attempt: records.LoginAttempt, method: str) -> records.SignIn:
-    return store.signins.new(attempt.user_id, deps.now(), method, True, deps.settings.signin_history_seconds)
+def _success(deps: Deps, attempt: records.LoginAttempt, session: NewSession) -> records.SignIn:
+    return store.signins.new(attempt.user_id, deps.now(), session.record.method, True,
+                             deps.settings.signin_history_seconds, session.record.browser)
 
 
 def complete_login(deps: Deps, attempt_token: str | None, code: str, user_agent: str = "") -> LoginCompleted:
     """Check the SMS code or the authenticator app's code; the right code, once, opens the session."""
     attempt = _open_attempt(deps, attempt_token)
-    now, threshold = deps.now(), deps.settings.lockout_threshold
+    now, threshold, browser = deps.now(), deps.settings.lockout_threshold, browsers.recognised(user_agent)
     device_token = None if attempt.device_hash else codes.new_token()
     new_device = codes.token_hash(device_token) if device_token else None
     if (attempt.code_hash and attempt.code_salt is not None
@@ -282,17 +285,18 @@ def complete_login(deps: Deps, attempt_token: str | None, code: str, user_agent:
         if now >= (attempt.code_expires_at or 0):
             raise Expired("De beveiligingscode is verlopen. Klik op “Inloggen mislukt” en dan op “SMS opnieuw "
                           "versturen” voor een nieuwe code.", code="code_expired")
-        session = _new_session(deps, attempt, "sms")
-        opened = store.logins.complete(attempt, session.record, _success(deps, attempt, "sms"), threshold, new_device)
+        session = _new_session(deps, attempt, "sms", browser)
+        opened = store.logins.complete(attempt, session.record, _success(deps, attempt, session), threshold,
+                                       new_device)
     elif attempt.method == "totp" and (step := _app_step(deps, attempt, code, now)) is not None:
-        session = _new_session(deps, attempt, "totp")
-        opened = store.logins.complete_with_totp(attempt, session.record, _success(deps, attempt, "totp"),
+        session = _new_session(deps, attempt, "totp", browser)
+        opened = store.logins.complete_with_totp(attempt, session.record, _success(deps, attempt, session),
                                                  threshold, step, new_device)
         if not opened and not _is_blocked(deps, attempt.user_id):
             raise InvalidCode("Deze code is al gebruikt. Wacht op de volgende code in uw app.", code="code_used")
     else:
         count(Metric.LOGIN_FAILED)
-        record_failure_or_block(deps, _attempt_person(attempt), attempt.method)
+        record_failure_or_block(deps, _attempt_person(attempt), attempt.method, browser)
         raise InvalidCode()
     if not opened:
         if _is_blocked(deps, attempt.user_id):
@@ -353,15 +357,15 @@ def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str,
     attempt = _open_attempt(deps, attempt_token)
     device_token = None if attempt.device_hash else codes.new_token()
     user = store.users.get(attempt.user_id)
-    matched = _matching_backup_code(user, code)
+    matched, browser = _matching_backup_code(user, code), browsers.recognised(user_agent)
     if matched is None:
         count(Metric.LOGIN_FAILED)
-        record_failure_or_block(deps, _attempt_person(attempt), "backup_code")
+        record_failure_or_block(deps, _attempt_person(attempt), "backup_code", browser)
         raise InvalidCode("Deze back-up code is onjuist of al gebruikt.", field="code")
     index, digest = matched
-    session = _new_session(deps, attempt, "backup_code")
+    session = _new_session(deps, attempt, "backup_code", browser)
     if not store.logins.complete_with_backup_code(
-            attempt, session.record, _success(deps, attempt, "backup_code"), deps.settings.lockout_threshold, index,
+            attempt, session.record, _success(deps, attempt, session), deps.settings.lockout_threshold, index,
             digest, codes.token_hash(device_token) if device_token else None):
         if _is_blocked(deps, attempt.user_id):
             raise _blocked(deps)

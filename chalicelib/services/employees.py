@@ -1,12 +1,15 @@
 """Medewerker toevoegen, wijzigen, uit dienst: the employees of the signed-in user's employer."""
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
+import json
+import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Annotated, Any, TypedDict
-from zoneinfo import ZoneInfo
+from datetime import date
+from typing import Annotated, Any, Literal, TypedDict
 
 from .. import store
 from ..domain import names
@@ -16,7 +19,7 @@ from ..domain.fields import NOT_SENT, Field, Unset
 from ..observability import logger
 from ..store import records
 from . import audit, retention
-from .absences import AbsenceView, TaskView, employment_end_changed, task_view
+from .absences import AbsenceView, TaskView, done_on, employment_end_changed, task_view
 from .absences import view as absence_view
 from .deps import Deps
 from .sessions import Principal
@@ -102,8 +105,32 @@ class EmployeeView(TypedDict):
     end_date: str | None
 
 
+ListFilter = Literal["alle", "ziek", "niet_ziek", "uit_dienst"]
+
+
+@dataclass(frozen=True)
+class EmployeeListQuery:
+    """Without `filter` and `cursor` the whole list (the pickers of Ziek melden and home); with either one page."""
+    filter: Annotated[ListFilter | None, Field(
+        "het filter", example="ziek",
+        description="alle, ziek (nu ziek gemeld), niet_ziek, uit_dienst (de datum uit dienst is voorbij). "
+                    "Met een filter komt één pagina van hoogstens 50 medewerkers, op naam.")] = None
+    cursor: Annotated[str | None, Field(
+        "de vervolgpagina", max_length=1500,
+        description="next_cursor van de vorige pagina, ongewijzigd; alleen geldig met hetzelfde filter.")] = None
+
+
+class EmployeeListItem(EmployeeView):
+    """A row of the Medewerkers list: the employee with their name as shown and whether they are sick or gone."""
+    display_name: str
+    absent: bool
+    uit_dienst: bool
+
+
 class EmployeeList(TypedDict):
-    employees: list[EmployeeView]
+    """`next_cursor`: where the next page starts (null: this was the last page, or the whole list)."""
+    employees: list[EmployeeListItem]
+    next_cursor: str | None
 
 
 class SearchResult(TypedDict):
@@ -126,7 +153,6 @@ class DossierTask(TaskView):
     """A task as the dossier shows it: overdue when open past its due date; for a done one the Dutch calendar day
     and the name of who ticked it off."""
     overdue: bool
-    done_on: str | None
     done_by_name: str | None
 
 
@@ -189,9 +215,122 @@ def get(deps: Deps, principal: Principal, employee_id: str) -> EmployeeView:
 
 
 def list_all(deps: Deps, principal: Principal) -> EmployeeList:
+    """Every employee of the employer by last name: one Query of the whole partition (grows with the employer)."""
     employees = store.employees.list_for_employer(principal.employer_id)
-    return {"employees": [view(e) for e in sorted(employees,
-                                                  key=lambda e: (e.last_name.lower(), e.first_name.lower()))]}
+    today = deps.today().isoformat()
+    return {"employees": [list_item(e, today) for e in sorted(
+        employees, key=lambda e: names.sort_key(e.first_name, e.infix, e.last_name))], "next_cursor": None}
+
+
+PAGE_SIZE = 50
+_FILTER_ROUNDS = 4  # "niet ziek" and "uit dienst" read at most this many pages of keys for one page of answers
+_EMPLOYEE_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
+_MAX_KEY = 1024  # bytes: DynamoDB's limit for a sort key
+_FILTERS: tuple[ListFilter, ...] = ("alle", "ziek", "niet_ziek", "uit_dienst")
+
+
+def list_page(deps: Deps, principal: Principal, query: EmployeeListQuery) -> EmployeeList:
+    """One page of the Medewerkers list, at most `PAGE_SIZE` employees, and the cursor of the next.
+
+    Alle, niet ziek, uit dienst: in name order, from each employee's name-order key in `employee-search` (one
+    Query of 51 keys and one BatchGetItem a round); "niet ziek" and "uit dienst" filter in code and read at most
+    `_FILTER_ROUNDS` rounds, so such a page may hold fewer than 50 while `next_cursor` says more may follow.
+    Ziek: the sparse absent_by_employer index, which is ordered by employee id, not by name: each page (51 items)
+    is sorted by name, so names are in order across pages only while fewer than 50 are sick.
+    The cursor is opaque: the filter and the last key read; the partition always comes from the session.
+    """
+    chosen: ListFilter = query.filter or _cursor_filter(query.cursor) or "alle"
+    after = _read_cursor(query.cursor, chosen)
+    today = deps.today().isoformat()
+    if chosen == "ziek":
+        sick = store.employees.absent_page(principal.employer_id, after, PAGE_SIZE + 1)
+        more = len(sick) > PAGE_SIZE
+        sick = sick[:PAGE_SIZE]
+        return {"employees": [list_item(e, today) for e in sorted(
+                    sick, key=lambda e: names.sort_key(e.first_name, e.infix, e.last_name))],
+                "next_cursor": _cursor(chosen, sick[-1].employee_id) if more else None}
+    found: list[records.Employee] = []
+    more = True
+    for _ in range(_FILTER_ROUNDS):
+        keys = store.employees.by_name(principal.employer_id, after, PAGE_SIZE + 1)
+        more = len(keys) > PAGE_SIZE
+        keys = keys[:PAGE_SIZE]
+        read = {e.employee_id: e for e in store.employees.get_many(principal.employer_id, [i for _, i in keys])}
+        for position, (key, employee_id) in enumerate(keys):
+            after = key
+            employee = read.get(employee_id)
+            if employee is not None and _fits(chosen, employee, today):
+                found.append(employee)
+            if len(found) == PAGE_SIZE:
+                more = more or position < len(keys) - 1
+                break
+        if len(found) == PAGE_SIZE or not more:
+            break
+    return {"employees": [list_item(e, today) for e in found],
+            "next_cursor": _cursor(chosen, after) if more and after else None}
+
+
+def _fits(chosen: ListFilter, employee: records.Employee, today: str) -> bool:
+    if chosen == "niet_ziek":
+        return employee.open_absence_id is None
+    if chosen == "uit_dienst":
+        return _gone(employee, today)
+    return True
+
+
+def _gone(employee: records.Employee, today: str) -> bool:
+    """Uit dienst: the last day of employment has passed."""
+    return employee.end_date is not None and employee.end_date < today
+
+
+def list_item(employee: records.Employee, today: str) -> EmployeeListItem:
+    return {**view(employee), "display_name": names.display_name(employee.first_name, employee.infix,
+                                                                 employee.last_name),
+            "absent": employee.open_absence_id is not None, "uit_dienst": _gone(employee, today)}
+
+
+def _cursor(chosen: ListFilter, key: str) -> str:
+    text = json.dumps({"f": chosen, "k": key}, separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _bad_cursor() -> InvalidInput:
+    return InvalidInput("Deze vervolgpagina klopt niet (meer). Open Medewerkers opnieuw en kies het filter.",
+                        code="cursor_invalid", field="cursor")
+
+
+def _decoded(cursor: str) -> dict:
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise _bad_cursor() from None
+    if not isinstance(value, dict) or not isinstance(value.get("f"), str) or not isinstance(value.get("k"), str):
+        raise _bad_cursor()
+    return value
+
+
+def _cursor_filter(cursor: str | None) -> ListFilter | None:
+    if not cursor:
+        return None
+    named = _decoded(cursor)["f"]
+    for chosen in _FILTERS:
+        if chosen == named:
+            return chosen
+    raise _bad_cursor()
+
+
+def _read_cursor(cursor: str | None, chosen: ListFilter) -> str | None:
+    """The last key of the previous page, checked: made for this filter, and of the shape this filter's keys have
+    (a name-order key, or an employee id). Only the sort key is taken from the client."""
+    if not cursor:
+        return None
+    value = _decoded(cursor)
+    key = value["k"]
+    fits = (_EMPLOYEE_ID.fullmatch(key) is not None if chosen == "ziek" else
+            key.startswith(store.employees.NAME_ORDER_PREFIX) and len(key.encode()) <= _MAX_KEY)
+    if value["f"] != chosen or not fits:
+        raise _bad_cursor()
+    return key
 
 
 def view(employee: records.Employee) -> EmployeeView:
@@ -226,7 +365,6 @@ _MAX_RESULTS = 50
 _MAX_QUERY = 200  # characters of the query read; the rest is ignored
 _MAX_KEY_PAGES = 5
 _KEYS_PER_PAGE = 200
-_DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
 def search(deps: Deps, principal: Principal, query: str) -> list[SearchResult]:
@@ -284,20 +422,18 @@ def dossier(deps: Deps, principal: Principal, employee_id: str) -> Dossier:
                      for step in absence.steps]
         if absence.recovered_on:
             timeline.append({"date": absence.recovered_on, "event": "Hersteld gemeld"})
-        timeline += [{"date": _done_on(task) or task.due, "event": f"Taak afgerond: {task.title}"} for task in tasks
+        timeline += [{"date": done_on(task) or task.due, "event": f"Taak afgerond: {task.title}"} for task in tasks
                      if task.status == "done"]
     return {"employee": {**view(employee), "display_name": names.display_name(employee.first_name, employee.infix,
                                                                               employee.last_name)},
-            "absences": [{**absence_view(a), "tasks": [_dossier_task(t, done_by, today) for t in tasks]}
-                         for a, tasks in histories],
+            "absences": [{**absence_view(a), "tasks": [
+                _dossier_task(t, done_by, today, deps.settings.task_reopen_seconds, a.status == "open")
+                for t in tasks]} for a, tasks in histories],
             "timeline": sorted(timeline, key=lambda e: e["date"], reverse=True)}
 
 
-def _dossier_task(task: records.Task, done_by: dict[str, str], today: str) -> DossierTask:
-    return {**task_view(task), "overdue": task.status == "open" and task.due < today, "done_on": _done_on(task),
+def _dossier_task(task: records.Task, done_by: dict[str, str], today: str, reopen_seconds: int,
+                  case_open: bool) -> DossierTask:
+    return {**task_view(task, reopen_seconds=reopen_seconds, case_open=case_open),
+            "overdue": task.status == "open" and task.due < today,
             "done_by_name": done_by.get(task.done_by) if task.done_by else None}
-
-
-def _done_on(task: records.Task) -> str | None:
-    """The Dutch calendar day a task was ticked off."""
-    return datetime.fromtimestamp(int(task.done_at), _DUTCH_TIME).date().isoformat() if task.done_at else None

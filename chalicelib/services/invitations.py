@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Annotated, TypedDict
 
 from .. import store
-from ..domain import accounts, codes
+from ..domain import accounts, browsers, codes
 from ..domain.errors import Conflict, DeliveryFailed, Expired, InvalidInput, NotFound
 from ..domain.fields import Field
 from ..domain.phones import phone_hint
@@ -268,8 +268,8 @@ def confirm_phone(deps: Deps, token: str, confirmation: PhoneConfirmation) -> In
     return _state(deps, invitation, user)
 
 
-def complete(deps: Deps, token: str, acceptance: TermsAcceptance) -> Activated:
-    """Accept the terms, receive backup codes once, and be logged in."""
+def complete(deps: Deps, token: str, acceptance: TermsAcceptance, user_agent: str = "") -> Activated:
+    """Accept the terms, receive backup codes once, and be logged in (the session names the browser)."""
     accept_terms, terms_version = acceptance.accept_terms, acceptance.terms_version
     invitation, user = _open(deps, token)
     if invitation.password_hash is None:
@@ -282,7 +282,7 @@ def complete(deps: Deps, token: str, acceptance: TermsAcceptance) -> Activated:
     backup_codes, stored_codes = new_set(deps)
     session = new_session(deps, user_id=user.user_id, role=user.role, employer_id=user.employer_id,
                           employer_ids=session_employer_ids(user.user_id, user.role, user.employer_id),
-                          method="invitation")
+                          method="invitation", browser=browsers.recognised(user_agent))
     device_token = codes.new_token()
     if not store.invitations.activate(invitation, now=deps.now(), terms_version=terms_version,
                                       backup_codes=stored_codes, session=session.record,

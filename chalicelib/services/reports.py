@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, TypedDict
+from typing import Annotated, Literal, TypedDict
 
 from .. import store
 from ..domain import figures
-from ..domain.chart import MonthValue, bar_chart, month_name
+from ..domain.chart import MonthValue, bar_chart, month_name, narrow_bar_chart
 from ..domain.errors import InvalidInput
 from ..domain.fields import Field
 from ..observability import logger
@@ -42,6 +42,14 @@ class ReportQuery:
     tot: Annotated[str | None, Field("Tot", example="2026-12",
                                      description="De laatste maand (jjjj-mm), hoogstens de huidige; standaard "
                                                  "de huidige maand.")] = None
+
+
+@dataclass(frozen=True)
+class ChartQuery(ReportQuery):
+    """The period, and `weergave=smal` for a phone: horizontal bars whose text stays readable at 375 px."""
+    weergave: Annotated[Literal["smal"] | None, Field(
+        "de weergave", example="smal",
+        description="smal: een liggende staaf per maand voor een smal scherm; standaard staande staven.")] = None
 
 
 class DurationClasses(TypedDict):
@@ -111,11 +119,12 @@ def report(deps: Deps, principal: Principal, query: ReportQuery) -> Report:
                        for m in computed.months]}
 
 
-def chart_svg(deps: Deps, principal: Principal, query: ReportQuery) -> str:
-    """The verzuimpercentage of each month as an SVG bar chart."""
+def chart_svg(deps: Deps, principal: Principal, query: ChartQuery) -> str:
+    """The verzuimpercentage of each month as an SVG bar chart (horizontal bars with `weergave=smal`)."""
     computed = _compute(deps, principal, query)
     values = [MonthValue(m.period.first, _shown(m, "verzuimpercentage")) for m in computed.months]
-    return bar_chart(values, title=CHART_TITLE, decimals=DECIMALS["verzuimpercentage"])
+    draw = narrow_bar_chart if query.weergave == "smal" else bar_chart
+    return draw(values, title=CHART_TITLE, decimals=DECIMALS["verzuimpercentage"])
 
 
 def export_csv(deps: Deps, principal: Principal, query: ReportQuery) -> tuple[str, str]:

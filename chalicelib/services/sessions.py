@@ -35,18 +35,21 @@ class Principal:
     authenticated_at: int
     employer_ids: frozenset[str] | None = None
     """A werkgever's omgevingen as the session lists them (None: not listed, look them up)."""
+    browser: str | None = None
+    """The session's browser in words, as at sign-in (None: not known)."""
 
 
 def new_session(deps: Deps, *, user_id: str, role: str, employer_id: str, method: str,
-                employer_ids: frozenset[str] | None = None) -> NewSession:
-    """A session to save; `employer_ids` lists a werkgever's omgevingen (their own employer and those granted)."""
+                employer_ids: frozenset[str] | None = None, browser: str | None = None) -> NewSession:
+    """A session to save; `employer_ids` lists a werkgever's omgevingen (their own employer and those granted),
+    `browser` names the browser in words (domain/browsers.recognised)."""
     token, csrf = codes.new_token(), codes.new_token()
     now = deps.now()
     record = records.Session(
         token_hash=codes.token_hash(token), session_id=str(uuid.uuid4()), user_id=user_id, role=role,
         employer_id=employer_id, csrf_hash=codes.token_hash(csrf), method=method, created_at=now,
         authenticated_at=now, last_seen_at=now, expires_at=now + deps.settings.session_absolute_seconds,
-        employer_ids=employer_ids)
+        employer_ids=employer_ids, browser=browser)
     return NewSession(token, csrf, record)
 
 
@@ -80,7 +83,7 @@ def authenticate(deps: Deps, token: str | None, csrf_token: str | None, *, state
     if now - session.last_seen_at >= _TOUCH_INTERVAL:
         _touch(token_hash, now, session.last_seen_at)
     return Principal(session.user_id, session.role, session.employer_id, token_hash, session.authenticated_at,
-                     session.employer_ids)
+                     session.employer_ids, session.browser)
 
 
 def current_user(user_id: str) -> records.User:

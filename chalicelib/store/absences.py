@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist
-from pynamodb.expressions.condition import size
+from pynamodb.expressions.condition import Condition, size
 from pynamodb.expressions.update import Action
 
 from . import records
@@ -213,6 +213,44 @@ def open_tasks(employer_id: str, limit: int = 200) -> list[records.Task]:
     return [_task(t) for t in Task.open_by_due.query(employer_id, limit=limit)]
 
 
+def _due_range(first: str | None, last: str | None) -> Condition | None:
+    """The open_by_due key condition for tasks due from `first` to `last` (days, both included; None: open end).
+    A key is `<due>#<task id>`, so `<last>~` sorts after every key of that day."""
+    if first and last:
+        return Task.due_key.between(first, f"{last}~")
+    if last:
+        return Task.due_key < f"{last}~"
+    if first:
+        return Task.due_key >= first
+    return None
+
+
+def open_tasks_page(employer_id: str, *, first: str | None = None, last: str | None = None,
+                    after: str | None = None, limit: int = 50) -> tuple[list[records.Task], str | None]:
+    """One page of open tasks due from `first` to `last` (days, included), by due date, after the task whose
+    `due_key` is `after`: one Query on the sparse open_by_due index, at most `limit` + 1 items read.
+
+    Returns the page and the `due_key` to continue after (None: this was the last page). `after` is trusted only
+    as a position in this employer's own index: the start key is built here with the employer's id.
+    """
+    start = None
+    if after is not None:
+        start = {"open_employer_id": {"S": employer_id}, "due_key": {"S": after},
+                 "employer_id": {"S": employer_id}, "task_id": {"S": after.partition("#")[2]}}
+    found = [_task(t) for t in Task.open_by_due.query(employer_id, _due_range(first, last), limit=limit + 1,
+                                                      last_evaluated_key=start)]
+    more = len(found) > limit
+    page = found[:limit]
+    return page, (f"{page[-1].due}#{page[-1].task_id}" if more else None)
+
+
+def open_due_dates(employer_id: str, last: str, limit: int) -> list[str]:
+    """The due dates of the open tasks due up to `last` (included), at most `limit`, by date: one Query on the
+    open_by_due index reading only `due_key` — what the home page's counts need."""
+    return [t.due_key.partition("#")[0] for t in Task.open_by_due.query(
+        employer_id, _due_range(None, last), limit=limit, attributes_to_get=["due_key"])]
+
+
 def all_open_tasks(employer_id: str) -> list[records.Task]:
     """Every open task of an employer: the open_by_due index, page by page."""
     return [_task(t) for t in Task.open_by_due.query(employer_id, page_size=200)]
@@ -242,15 +280,32 @@ def get_task(employer_id: str, task_id: str) -> records.Task | None:
 
 
 def mark_done(employer_id: str, task_id: str, user_id: str, now: int, purge_at: int | None = None, *,
-              audit: Line | None = None) -> bool:
-    """Done (who, when) and one open task fewer for the employer; False if it was not open any more."""
+              done_on: str | None = None, note: str | None = None, audit: Line | None = None) -> bool:
+    """Done (who, when, on which day, with an optional note) and one open task fewer for the employer; False if it
+    was not open any more."""
     purge = [Task.purge_at.set(purge_at)] if purge_at else []
+    proof = [*([Task.done_on.set(done_on)] if done_on else []), *([Task.done_note.set(note)] if note else [])]
     with transaction() as tx:
         tx.update(Task(employer_id, task_id),
                   actions=[Task.status.set("done"), Task.open_employer_id.remove(),
-                           Task.done_by.set(user_id), Task.done_at.set(now), *purge],
+                           Task.done_by.set(user_id), Task.done_at.set(now), *proof, *purge],
                   condition=Task.status == "open")
         adjust_open_tasks(tx, employer_id, -1)
+        add(tx, audit)
+    return tx.committed
+
+
+def reopen(task: records.Task, *, audit: Line | None = None) -> bool:
+    """A done task open again (Heropenen): back in the open_by_due index, its proof removed, one open task more for
+    the employer; False when it changed meanwhile (reopened, or done again) or its case was closed."""
+    with transaction() as tx:
+        tx.condition_check(Absence, task.employer_id, task.absence_id, condition=Absence.status == "open")
+        tx.update(Task(task.employer_id, task.task_id),
+                  actions=[Task.status.set("open"), Task.open_employer_id.set(task.employer_id),
+                           Task.done_by.remove(), Task.done_at.remove(), Task.done_on.remove(),
+                           Task.done_note.remove(), Task.purge_at.remove()],
+                  condition=(Task.status == "done") & (Task.done_at == task.done_at))
+        adjust_open_tasks(tx, task.employer_id, 1)
         add(tx, audit)
     return tx.committed
 

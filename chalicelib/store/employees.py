@@ -7,7 +7,7 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
-from ..domain.names import name_keys
+from ..domain.names import name_keys, sort_key
 from . import records
 from .audit import Line, add
 from .conditions import conditional_update
@@ -114,10 +114,45 @@ def list_for_employer(employer_id: str) -> list[records.Employee]:
     return [_employee(e) for e in Employee.query(employer_id)]
 
 
+# The one key per employee that orders the Medewerkers list by name: "!" never starts a folded search word, so
+# "Dossier zoeken" never finds it.
+NAME_ORDER_PREFIX = "!naam#"
+
+
+def name_order_key(employee: records.Employee) -> str:
+    """"!naam#vries jan de#<employee_id>": last name, first name, tussenvoegsel (names.sort_key), then the id."""
+    return NAME_ORDER_PREFIX + " ".join(sort_key(employee.first_name, employee.infix, employee.last_name)) + \
+        f"#{employee.employee_id}"
+
+
 def search_keys(employee: records.Employee) -> list[EmployeeSearchKey]:
+    """The employee's `employee-search` items: one per search key, and the name-order key of the Medewerkers list."""
     keys = name_keys(employee.first_name, employee.infix, employee.last_name, employee.personnel_number)
     return [EmployeeSearchKey(employee.employer_id, f"{key}#{employee.employee_id}", employee_id=employee.employee_id)
-            for key in sorted(keys)]
+            for key in sorted(keys)] + [EmployeeSearchKey(employee.employer_id, name_order_key(employee),
+                                                          employee_id=employee.employee_id)]
+
+
+def by_name(employer_id: str, after: str | None, limit: int) -> list[tuple[str, str]]:
+    """(name-order key, employee id) of up to `limit` employees by name, after the key `after`: one Query on the
+    employer's `employee-search` partition with begins_with("!naam#"), reading `limit` items."""
+    start = {"employer_id": {"S": employer_id}, "key_employee": {"S": after}} if after else None
+    return [(item.key_employee, item.employee_id) for item in EmployeeSearchKey.query(
+        employer_id, EmployeeSearchKey.key_employee.startswith(NAME_ORDER_PREFIX), limit=limit,
+        last_evaluated_key=start)]
+
+
+def rebuild_search_keys(employer_id: str) -> int:
+    """Write the `employee-search` items (search and name-order keys) of every employee of one employer, for
+    employees made before a key existed: one Query of the employer's partition and batched writes. Only for
+    `manage.py rebuild-employee-search`, never on a request path. Returns the number of employees."""
+    count = 0
+    with EmployeeSearchKey.batch_write() as batch:
+        for item in Employee.query(employer_id):
+            for key in search_keys(_employee(item)):
+                batch.save(key)
+            count += 1
+    return count
 
 
 def search_candidates(employer_id: str, prefix: str, limit: int = 200,
@@ -135,6 +170,15 @@ def search_candidates(employer_id: str, prefix: str, limit: int = 200,
 def absent(employer_id: str) -> list[records.Employee]:
     """The employer's employees who are sick now: a Query on the sparse absent_by_employer index."""
     return [_employee(e) for e in Employee.absent_by_employer.query(employer_id)]
+
+
+def absent_page(employer_id: str, after: str | None, limit: int) -> list[records.Employee]:
+    """Up to `limit` of the employer's sick employees, by employee id after `after`: one Query on the sparse
+    absent_by_employer index reading `limit` items. The start key is rebuilt here from the employer given."""
+    start = {"absent_employer_id": {"S": employer_id}, "employee_id": {"S": after},
+             "employer_id": {"S": employer_id}} if after else None
+    return [_employee(e) for e in Employee.absent_by_employer.query(employer_id, limit=limit,
+                                                                     last_evaluated_key=start)]
 
 
 def get_many(employer_id: str, employee_ids: list[str]) -> list[records.Employee]:

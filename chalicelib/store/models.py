@@ -49,6 +49,30 @@ class EmployerUsersIndex(GlobalSecondaryIndex):
     username_key = UnicodeAttribute(range_key=True)
 
 
+class _StatusIndex(GlobalSecondaryIndex):
+    """Users by stored `status` (the partition) and one attribute more: the secretariat's home lists. An item
+    without that attribute is not in the index, so each list is one Query that reads only what it shows."""
+    status = UnicodeAttribute(hash_key=True)
+
+
+class FailuresIndex(_StatusIndex):
+    """Every user by failure count: `status = active AND failed_count >= threshold` are the blocked accounts."""
+    Meta = _index_meta("by_failures")
+    failed_count = NumberAttribute(range_key=True)
+
+
+class InvitationExpiryIndex(_StatusIndex):
+    """Sparse: users with an invitation link (removed at activation), by when it expires."""
+    Meta = _index_meta("by_invitation_expiry")
+    invitation_expires_at = NumberAttribute(range_key=True)
+
+
+class PendingPhoneIndex(_StatusIndex):
+    """Sparse: users with a mobile number waiting for its SMS code (a phone reset, or an invitation's number)."""
+    Meta = _index_meta("by_pending_phone")
+    phone_pending = UnicodeAttribute(range_key=True)
+
+
 class BackupCode(MapAttribute):
     salt = UnicodeAttribute()
     hash = UnicodeAttribute()
@@ -97,6 +121,19 @@ class User(_Model):
     by_username = UsernameIndex()
     by_email = EmailIndex()
     by_employer = EmployerUsersIndex()
+    by_failures = FailuresIndex()
+    by_invitation_expiry = InvitationExpiryIndex()
+    by_pending_phone = PendingPhoneIndex()
+
+
+class UserSearchKey(_Model):
+    """One search key of a user (domain/user_search.py) for the secretariat's "Gebruiker zoeken": all users in one
+    partition, across every employer. Written and removed in the transactions that create and remove the user."""
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("user-search")
+    scope = UnicodeAttribute(hash_key=True)  # always "users"
+    key_user = UnicodeAttribute(range_key=True)  # <folded key>#<user_id>
+    user_id = UnicodeAttribute()
 
 
 class UsernameClaim(_Model):
@@ -270,6 +307,8 @@ class Task(_Model):
     open_employer_id = UnicodeAttribute(null=True)
     done_by = UnicodeAttribute(null=True)
     done_at = NumberAttribute(null=True)
+    done_on = UnicodeAttribute(null=True)
+    done_note = UnicodeAttribute(null=True)
     purge_at = NumberAttribute(null=True)  # set once the case is closed and the task is not open (bewaartermijn)
     open_by_due = OpenTaskIndex()
     by_absence = TaskAbsenceIndex()
@@ -342,6 +381,7 @@ class SignIn(_Model):
     method = UnicodeAttribute()
     success = BooleanAttribute()
     expires_at = NumberAttribute()
+    browser = UnicodeAttribute(null=True)
 
 
 class PasswordReset(_Model):
@@ -387,6 +427,8 @@ class Session(_Model):
     employer_ids = UnicodeSetAttribute(null=True)
     """A werkgever's omgevingen (own employer and those granted), copied at sign-in and kept current by grant and
     revoke, so every page's "who am I" reads the user and these employers in one request; None: not known."""
+    browser = UnicodeAttribute(null=True)
+    """Browser and system in words (domain/browsers.py), never the raw User-Agent."""
     by_user = SessionUserIndex()
 
 
@@ -453,4 +495,4 @@ class DigestSend(_Model):
 ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, EmployerAccess, Employee, PersonnelNumberClaim,
                                         Session, LoginAttempt, Invitation, Absence, Task, RequestKey,
                                         EmployeeSearchKey, AuditEntry, RateLimit, PasswordReset, SignIn,
-                                        DigestSend)
+                                        DigestSend, UserSearchKey)

@@ -135,6 +135,9 @@ class Task:
     status: str
     done_by: str | None = None
     done_at: int | None = None
+    done_on: str | None = None
+    """The day the work was done, as the user said when ticking it off (older tasks: only `done_at`)."""
+    done_note: str | None = None
     purge_at: int | None = None
 
 
@@ -157,6 +160,9 @@ class SignIn:
     method: str
     success: bool
     expires_at: int
+    browser: str | None = None
+    """Browser and system in words ("Firefox 133 op Windows 10", domain/browsers.py), never the raw User-Agent;
+    None: not known (a record from before this was kept, or an agent nobody recognises)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -192,6 +198,8 @@ class Session:
     new_phone_code_expires_at: int | None = None
     employer_ids: frozenset[str] | None = None
     """A werkgever's omgevingen (own and granted) as they were at sign-in, kept current by grant and revoke."""
+    browser: str | None = None
+    """Browser and system in words, as at sign-in (see `SignIn.browser`); None: not known."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,9 +11,12 @@ from .mapping import to_item, to_record
 from .models import SignIn
 
 
-def new(user_id: str, at: int, method: str, success: bool, keep_seconds: int) -> records.SignIn:
-    """A sign-in to record, kept `keep_seconds` (the table's TTL)."""
-    return records.SignIn(user_id=user_id, at=at, method=method, success=success, expires_at=at + keep_seconds)
+def new(user_id: str, at: int, method: str, success: bool, keep_seconds: int,
+        browser: str | None = None) -> records.SignIn:
+    """A sign-in to record, kept `keep_seconds` (the table's TTL), with the browser in words (never the raw
+    User-Agent, never an IP address)."""
+    return records.SignIn(user_id=user_id, at=at, method=method, success=success, expires_at=at + keep_seconds,
+                          browser=browser)
 
 
 def item(event: records.SignIn) -> SignIn:
@@ -26,10 +29,10 @@ def record(event: records.SignIn) -> None:
     item(event).save()
 
 
-def record_nothing(at: int) -> None:
+def record_nothing(at: int, browser: str | None = None) -> None:
     """A refused write of the same size as `record`: an unknown username costs what a known one does."""
     try:
-        item(new(str(uuid.uuid4()), at, "password", False, 0)).save(condition=SignIn.user_id.exists())
+        item(new(str(uuid.uuid4()), at, "password", False, 0, browser)).save(condition=SignIn.user_id.exists())
     except PutError as error:
         if not condition_failed(error):
             raise

@@ -8,7 +8,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.exceptions import DoesNotExist, GetError, UpdateError
 
-from . import records
+from . import records, user_search
 from .audit import Line, add, audited_update
 from .conditions import condition_failed, conditional_update
 from .connection import client
@@ -95,8 +95,8 @@ def with_employers(user_id: str, employer_ids: list[str]) -> tuple[records.User 
 
 
 def create(user: records.User, invitation: records.Invitation | None = None, *, audit: Line | None = None) -> bool:
-    """Write the user (with its username and email keys), its username claim, (optionally) its invitation and the
-    audit line at once.
+    """Write the user (with its username and email keys), its username claim, its "Gebruiker zoeken" keys,
+    (optionally) its invitation and the audit line at once.
 
     Returns False when the username is taken; nothing is written then.
     """
@@ -107,17 +107,22 @@ def create(user: records.User, invitation: records.Invitation | None = None, *, 
                 condition=User.user_id.does_not_exist())
         if invitation is not None:
             tx.save(to_item(invitation), condition=Invitation.token_hash.does_not_exist())
+        for search_key in user_search.key_items(user):
+            tx.save(search_key)
         add(tx, audit)
     return tx.committed
 
 
 def delete(user: records.User, invitation: records.Invitation | None = None, *, audit: Line | None = None) -> None:
-    """Undo `create` (used when the invitation email could not be sent): user, username and link together."""
+    """Undo `create` (used when the invitation email could not be sent): user, username, search keys and link
+    together."""
     with transaction() as tx:
         tx.delete(UsernameClaim(username_key(user.username)))
         tx.delete(User(user.user_id))
         if invitation is not None:
             tx.delete(Invitation(invitation.token_hash))
+        for search_key in user_search.key_items(user):
+            tx.delete(search_key)
         add(tx, audit)
 
 

@@ -55,8 +55,9 @@ def _t(table: str, *actions: str, indexes: tuple[str, ...] = ()) -> TableAccess:
 # The routes (chalicelib/api, through services/ and store/); tests/api checks each route's calls against this.
 API = Function("APIHandler", "api", 29, None, (
     _t("users", "GetItem", "BatchGetItem", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem",
-       indexes=("by_username", "by_email", "by_employer")),
+       indexes=("by_username", "by_email", "by_employer", "by_failures", "by_invitation_expiry", "by_pending_phone")),
     _t("usernames", "PutItem", "DeleteItem"),
+    _t("user-search", "Query", "PutItem", "DeleteItem"),
     _t("employers", "GetItem", "BatchGetItem", "PutItem", "UpdateItem", indexes=("by_name",)),
     _t("employer-access", "Query", "PutItem", "DeleteItem", "ConditionCheckItem", indexes=("by_employer",)),
     _t("employees", "GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", indexes=("absent_by_employer",)),

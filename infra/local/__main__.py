@@ -5,8 +5,12 @@ import argparse
 import os
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 from .standin import DEFAULT_PORT, StandIn, start
+
+if TYPE_CHECKING:  # seed imports chalicelib, which reads the environment the stand-in sets first
+    from .seed import DemoUser
 
 
 class _Stop(Exception):
@@ -53,10 +57,18 @@ def _announce(stand_in: StandIn) -> None:
         f"  Outbox (sms en e-mail): {stand_in.url}/dev/outbox.html  (JSON: {stand_in.outbox_url})",
         f"  AWS (moto): {stand_in.moto_url}  — beheer: .venv/bin/python manage.py --local …",
         f"  Demo-logins, wachtwoord {stand_in.demo_password}:",
-        *(f"    {user.username:<13} {user.description}, sms naar {user.phone}" for user in DEMO_USERS),
+        *(line for user in DEMO_USERS for line in _demo_login(user, stand_in.demo_backup_codes.get(user.username))),
         "Ctrl-C stopt alles.",
     ]
     print("\n".join(lines), flush=True)
+
+
+def _demo_login(user: DemoUser, backup_codes: list[str] | None) -> list[str]:
+    """A demo login's lines: who it is, where its SMS goes, and its back-up codes (each works once)."""
+    lines = [f"    {user.username:<13} {user.description}, sms naar {user.phone}"]
+    if backup_codes:
+        lines.append(f"    {'':<13} back-up codes (elk één keer): {' '.join(backup_codes)}")
+    return lines
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from chalicelib import store
 from chalicelib.domain.accounts import SECRETARIAT_SCOPE, Role
 from chalicelib.services import admin
+from chalicelib.services.backup_codes import new_set
 from chalicelib.services.deps import Deps
 
 DEFAULT_DEMO_PASSWORD = "demo-wachtwoord-2026"
@@ -45,17 +46,45 @@ DEMO_EMPLOYEES = (
 )
 
 
-def seed_demo(deps: Deps, password: str) -> None:
-    """The demo employer with a few employees, and the demo logins.
+def seed_demo(deps: Deps, password: str) -> dict[str, list[str]]:
+    """The demo employer with a few employees, and the demo logins, each with a set of back-up codes.
 
-    Further demo data (absences) is seeded here too, after the employer exists, each step
-    idempotent like these.
+    Returns the back-up codes of each demo login created now, by username, to show this once (the `make run`
+    banner); a login that existed already keeps its codes and is left out. Further demo data (absences) is
+    seeded here too, after the employer exists, each step idempotent like these.
     """
     employer_id = demo_employer(deps)["employer_id"]
     seed_employees(deps, employer_id)
-    provision(deps, WERKGEVER, employer_id, password)
-    provision(deps, SECRETARIAAT, SECRETARIAT_SCOPE, password)
+    backup_codes = {}
+    for user, scope in ((WERKGEVER, employer_id), (SECRETARIAAT, SECRETARIAT_SCOPE)):
+        created = provision(deps, user, scope, password)
+        if created is not None:
+            backup_codes[user.username] = give_backup_codes(deps, created)
     seed_absence(deps, employer_id)
+    seed_blocked_user(deps, employer_id, password)
+    return backup_codes
+
+
+def give_backup_codes(deps: Deps, user: store.records.User) -> list[str]:
+    """A new set of back-up codes for a demo login, stored as hashes as any other set; the codes to show."""
+    shown, items = new_set(deps)
+    store.users.replace_backup_codes(user.user_id, items)
+    return shown
+
+
+BLOCKED = DemoUser("bblokker", "Bram Blokker", "bram.blokker@demo-bv.nl", "+31611111111", Role.WERKGEVER,
+                   f"geblokkeerde werkgever van {DEMO_EMPLOYER_NAME}")
+"""Not a demo login: blocked from the start, so the secretariat's home has something to do (Deblokkeren)."""
+
+
+def seed_blocked_user(deps: Deps, employer_id: str, password: str) -> None:
+    """Bram, blocked by too many failed logins as the portal counts them; only when he is made now, so an unlock
+    in the stand-in stays unlocked."""
+    created = provision(deps, BLOCKED, employer_id, password)
+    if created is not None:
+        threshold = deps.settings.lockout_threshold
+        for _ in range(threshold):
+            store.users.record_failure(created.user_id, threshold)
 
 
 DEMO_SICK = "demo-1004"  # Kees Jansen-Bakker: sick since ten days before the first start, so home has tasks
@@ -93,8 +122,8 @@ def demo_employer(deps: Deps) -> admin.AdminEmployer:
             or admin.create_employer(deps, DEMO_EMPLOYER_NAME))
 
 
-def provision(deps: Deps, user: DemoUser, employer_id: str, password: str) -> None:
-    """An active account with a known password; left as it is when the username exists."""
-    admin.provision_active_user(deps, username=user.username, name=user.name, email=user.email,
+def provision(deps: Deps, user: DemoUser, employer_id: str, password: str) -> store.records.User | None:
+    """An active account with a known password; left as it is (None) when the username exists."""
+    return admin.provision_active_user(deps, username=user.username, name=user.name, email=user.email,
                                 role=user.role.value, employer_id=employer_id, phone=user.phone,
                                 password=password)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from moto.server import ThreadedMotoServer
@@ -34,6 +34,9 @@ class StandIn:
     _server: DevServer
     _moto: ThreadedMotoServer
     _registration: Path
+    demo_backup_codes: dict[str, list[str]] = field(default_factory=dict)
+    """The back-up codes of each demo login seeded by this start, by username (none after a restart that found
+    them seeded)."""
     _running: bool = True
 
     @property
@@ -70,7 +73,7 @@ def start(port: int = DEFAULT_PORT, *, moto_port: int | None = None, demo_passwo
         moto_url = f"http://{moto_host}:{bound_moto_port}"
         environment.configure(portal_url=f"http://{HOST}:{server.port}", endpoint_url=moto_url)
         password = demo_password or _seed_password()
-        app = _prepared_app(password)
+        app, backup_codes = _prepared_app(password)
         # noted before the portal answers: whoever sees it answer finds it in the registry too
         registration = registry.register(server.port, f"http://{HOST}:{server.port}", moto_url)
         server.open(app)
@@ -82,7 +85,7 @@ def start(port: int = DEFAULT_PORT, *, moto_port: int | None = None, demo_passwo
             moto.stop()
         raise
     return StandIn(port=server.port, moto_url=moto_url, demo_password=password, _server=server, _moto=moto,
-                   _registration=registration)
+                   _registration=registration, demo_backup_codes=backup_codes)
 
 
 def _choose_moto_port(port: int, requested: int | None) -> int:
@@ -120,7 +123,8 @@ def _seed_password() -> str:
 
 
 def _prepared_app(password: str):
-    """Bootstrap and seed, then the Chalice app. Imports chalicelib only now that the environment is set."""
+    """Bootstrap and seed, then the Chalice app and the demo logins' new back-up codes. Imports chalicelib only
+    now that the environment is set."""
     from chalicelib.services.deps import default_deps
     from chalicelib.settings import get_settings
 
@@ -130,7 +134,7 @@ def _prepared_app(password: str):
     if not settings.local_mode:
         raise RuntimeError("Local mode is off (running inside AWS Lambda?): the stand-in refuses to start.")
     bootstrap.prepare_aws(settings)
-    seed.seed_demo(default_deps(), password)
+    backup_codes = seed.seed_demo(default_deps(), password)
     from app import app
 
-    return app
+    return app, backup_codes

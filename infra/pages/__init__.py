@@ -31,8 +31,8 @@ SOURCES = HERE / "source"
 SITE = HERE.parents[1] / "static_site"
 CONTENT_INDENT = " " * 6  # <main> → <div class="page"> → the content
 WIDTHS = {
-    "normal": {"page_class": "page", "wide_header": ""},
-    "wide": {"page_class": "page page--wide", "wide_header": " data-wide"},
+    "normal": {"page_class": "page"},
+    "wide": {"page_class": "page page--wide"},
 }
 REQUIRED = ("title", "script", "header")
 OPTIONAL = {"width": "normal"}

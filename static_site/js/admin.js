@@ -1,4 +1,4 @@
-// Het secretariaat's page: employers, their users, invitations and account actions.
+// Het secretariaat's page: finding a user at any employer, employers, their users, invitations and account actions.
 
 import { del, get, post } from './api.js';
 import { startSignedInPage } from './signed-in.js';
@@ -22,8 +22,11 @@ const deactivateDialog = $('deactivate-dialog');
 const accessDialog = $('access-dialog');
 const accessForm = $('access-form');
 let usersRequest = 0;
+let searchRequest = 0;
+let lastQuery = null;
 let acting = false;
 let dialogUser = null;
+let actedFrom = null; // the table body whose row action ran last: focus returns there
 
 function clearMessages() {
   say(errorRegion, '');
@@ -105,7 +108,10 @@ function actionsCell(user) {
     button.type = 'button';
     button.className = 'button button--secondary button--small';
     button.textContent = label;
-    button.addEventListener('click', () => action(user));
+    button.addEventListener('click', () => {
+      actedFrom = box.closest('tbody')?.id || null;
+      action(user);
+    });
     box.append(button);
   }
   td.append(box);
@@ -151,9 +157,85 @@ async function loadUsers(focusUserId) {
   $('users').replaceChildren(...users.map(userRow));
   $('users-empty').hidden = users.length > 0;
   $('users-table').hidden = users.length === 0;
-  if (focusUserId && document.activeElement === document.body) {
-    const row = [...$('users').rows].find((tr) => tr.dataset.userId === focusUserId);
-    (row?.querySelector('button') || $('users-title')).focus();
+  if (focusUserId && actedFrom !== 'search-hits') {
+    focusRow('users', focusUserId, $('users-title'));
+  }
+}
+
+/** After a row action: keyboard focus back on that user's row (its first button), else on `fallback`. */
+function focusRow(tbodyId, userId, fallback) {
+  if (document.activeElement !== document.body) {
+    return;
+  }
+  const row = [...$(tbodyId).rows].find((tr) => tr.dataset.userId === userId);
+  (row?.querySelector('button') || fallback).focus();
+}
+
+// Gebruiker zoeken: any employer's users
+
+const HIT_LABELS = ['', 'Gebruikersnaam', 'E-mail', 'Werkgever', 'Status'];
+
+function hitRow(user) {
+  const row = document.createElement('tr');
+  row.dataset.userId = user.user_id;
+  const status = cell(user.state_text);
+  status.className = 'status';
+  const invitation = user.state === 'invited' ? invitationNote(user.invitation_expires_at) : null;
+  if (invitation) {
+    addNote(status, invitation);
+  }
+  const cells = [cell(user.name), cell(user.username), cell(user.email), cell(user.employer_name), status];
+  // on a phone each row is a card, each value with its column's name (portal.css, .hits-table)
+  HIT_LABELS.forEach((label, i) => { cells[i].dataset.label = label; });
+  row.append(...cells, actionsCell(user));
+  return row;
+}
+
+/** Searches `query` and shows the hits; afterwards keeps keyboard focus near `focusUserId`. */
+async function runSearch(query, focusUserId) {
+  const request = ++searchRequest;
+  const { users, more } = await get(`/api/admin/search?q=${encodeURIComponent(query)}`, SESSION);
+  if (request !== searchRequest) {
+    return; // a newer search was started meanwhile
+  }
+  lastQuery = query;
+  $('search-results').hidden = false;
+  $('search-results-title').textContent = users.length === 1 ? '1 gebruiker gevonden'
+    : `${users.length} gebruikers gevonden`;
+  $('search-hits').replaceChildren(...users.map(hitRow));
+  $('search-table').hidden = users.length === 0;
+  $('search-empty').hidden = users.length > 0;
+  $('search-empty-text').textContent = `Geen gebruiker gevonden bij \u201c${query}\u201d.`;
+  $('search-more').hidden = !more;
+  if (focusUserId && actedFrom === 'search-hits') {
+    focusRow('search-hits', focusUserId, $('search-results-title'));
+  }
+}
+
+const searchForm = $('search-form');
+onSubmit(searchForm, async () => {
+  clearMessages();
+  const query = searchForm.elements.namedItem('q').value.trim();
+  try {
+    await runSearch(query);
+    $('search-results-title').focus();
+  } catch (error) {
+    searchRequest += 1; // an answer still on its way is not shown under the error
+    lastQuery = null;
+    $('search-results').hidden = true;
+    fail(error, searchForm);
+  }
+});
+
+/** After an action: the employer's users and the last search's hits as they are now. */
+async function refresh(focusUserId) {
+  await showUsers(focusUserId);
+  if (lastQuery) {
+    try {
+      await runSearch(lastQuery, focusUserId);
+    } catch (error) {
+      fail(error);
+    }
   }
 }
 
@@ -179,7 +261,7 @@ async function actWith(user, send, success) {
   } catch (error) {
     fail(error);
   }
-  await showUsers(user.user_id);
+  await refresh(user.user_id);
   say(statusRegion, message);
   acting = false;
 }
@@ -252,7 +334,7 @@ onSubmit(accessForm, async () => {
     return;
   }
   accessDialog.close();
-  await showUsers(user.user_id);
+  await refresh(user.user_id);
   say(statusRegion, `${user.email} heeft nu ook toegang tot ${employerName}.`);
 });
 
@@ -271,7 +353,7 @@ onSubmit(phoneForm, async () => {
     return;
   }
   phoneDialog.close();
-  await showUsers(user.user_id);
+  await refresh(user.user_id);
   say(statusRegion, `Nieuw mobiel nummer opgeslagen voor ${user.email}. `
     + 'De gebruiker bevestigt het met een SMS-code bij de volgende keer inloggen.');
 });
@@ -289,6 +371,7 @@ for (const button of document.querySelectorAll('[data-close]')) {
 
 employerSelect.addEventListener('change', () => {
   clearMessages();
+  actedFrom = null;
   showUsers();
 });
 
@@ -331,13 +414,19 @@ onSubmit(inviteForm, async () => {
   }
 });
 
-// Start: only het secretariaat may use this page.
+// Start: only het secretariaat may use this page. `?zoek=<username>` (links on its home) searches at once.
 
 try {
   const me = await startSignedInPage(errorRegion);
   if (me.role === 'secretariaat') {
     await loadEmployers();
     $('admin').hidden = false;
+    const wanted = new URLSearchParams(window.location.search).get('zoek');
+    if (wanted) {
+      searchForm.elements.namedItem('q').value = wanted;
+      await runSearch(wanted);
+      $('search-results-title').focus();
+    }
   } else {
     denyAccess();
   }

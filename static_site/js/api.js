@@ -3,13 +3,15 @@
 const GENERIC_MESSAGE = 'Er ging iets mis. Probeer het later opnieuw.';
 const OFFLINE_MESSAGE = 'De portal is niet bereikbaar. Controleer uw internetverbinding en probeer het opnieuw.';
 
-/** An error answer of the API: `message` is the Dutch sentence to show, `field` the input at fault. */
+/** An error answer of the API: `message` is the Dutch sentence to show, `field` the input at fault (the first). */
 export class ApiError extends Error {
   constructor(status, body) {
     super(body.message || GENERIC_MESSAGE);
     this.status = status;
     this.code = body.error || 'unknown';
     this.field = body.field || null;
+    /** A 422's error of every bad field: [{ field, message }]. */
+    this.errors = Array.isArray(body.errors) ? body.errors : [];
   }
 }
 

@@ -1,4 +1,5 @@
-// Beveiliging: recent sign-in attempts and the active sessions, with "Afmelden" for the others.
+// Beveiliging: recent sign-in attempts, the security actions within a session, and the active sessions, with
+// "Afmelden" for the others. Each names its browser and system in words, as the API gives them.
 
 import { del, get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
@@ -11,9 +12,13 @@ const METHODS = {
   sms: 'SMS-code',
   totp: 'Authenticatie-app',
   backup_code: 'Back-up code',
-  reauth: 'Herbevestiging',
-  phone_change: 'Nummerwijziging',
+  invitation: 'Activeren van het account',
 };
+const ACTIONS = {
+  reauth: 'Opnieuw bevestigd dat u het bent',
+  phone_change: 'Mobiel nummer gewijzigd',
+};
+const UNKNOWN_BROWSER = 'Onbekende browser';
 const moment = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short',
 });
@@ -32,18 +37,30 @@ function cell(text, className) {
   return td;
 }
 
-function signInRow({ at, method, success }) {
+/** What was done (named by `labels`), with the browser on a line of its own: three columns fit on a phone. */
+function howCell(labels, method, browser) {
+  const td = cell(labels[method] || method);
+  const from = document.createElement('span');
+  from.className = 'muted history-browser';
+  from.textContent = browser || UNKNOWN_BROWSER;
+  td.append(from);
+  return td;
+}
+
+/** A row of the sign-ins or the security actions table. */
+const historyRow = (labels) => ({ at, method, success, browser }) => {
   const row = document.createElement('tr');
-  row.append(cell(when(at)), cell(METHODS[method] || method),
+  row.append(cell(when(at)), howCell(labels, method, browser),
     cell(success ? 'Gelukt' : 'Mislukt', success ? 'result' : 'result result--failed'));
   return row;
-}
+};
 
 /** One session as a small card: easier on a phone than a wide table. */
 function sessionItem(session) {
   const item = document.createElement('li');
   const details = document.createElement('dl');
-  for (const [term, value] of [['Ingelogd', when(session.created_at)], ['Laatst actief', when(session.last_seen_at)],
+  for (const [term, value] of [['Browser', session.browser || UNKNOWN_BROWSER],
+    ['Ingelogd', when(session.created_at)], ['Laatst actief', when(session.last_seen_at)],
     ['Methode', METHODS[session.method] || session.method]]) {
     const dt = document.createElement('dt');
     dt.textContent = term;
@@ -62,7 +79,8 @@ function sessionItem(session) {
     button.type = 'button';
     button.className = 'button button--secondary button--small';
     button.textContent = 'Afmelden';
-    button.setAttribute('aria-label', `Afmelden: sessie van ${when(session.created_at)}`);
+    button.setAttribute('aria-label',
+      `Afmelden: sessie in ${session.browser || UNKNOWN_BROWSER.toLowerCase()} van ${when(session.created_at)}`);
     button.addEventListener('click', () => endSession(session, button));
     item.append(button);
   }
@@ -70,10 +88,13 @@ function sessionItem(session) {
 }
 
 async function load() {
-  const { sign_ins: signIns, sessions } = await get('/api/account/security', SESSION);
-  $('signins').replaceChildren(...signIns.map(signInRow));
+  const { sign_ins: signIns, security_actions: actions, sessions } = await get('/api/account/security', SESSION);
+  $('signins').replaceChildren(...signIns.map(historyRow(METHODS)));
   $('signins-empty').hidden = signIns.length > 0;
   $('signins-table').hidden = signIns.length === 0;
+  $('actions').replaceChildren(...actions.map(historyRow(ACTIONS)));
+  $('actions-empty').hidden = actions.length > 0;
+  $('actions-table').hidden = actions.length === 0;
   $('sessions').replaceChildren(...sessions.map(sessionItem));
   $('overview').hidden = false;
 }

@@ -3,7 +3,7 @@
 
 import { get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
-import { link, onSubmit, requireFilled, say, showError } from './ui.js';
+import { link, onSubmit, requireFilled, say, sayNeutral, showError } from './ui.js';
 import { element } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
@@ -31,14 +31,20 @@ try {
   const search = async () => {
     say(errorRegion, '');
     say(status, '');
-    if (!requireFilled(errorRegion, [[query, 'Vul een naam of personeelsnummer in.']])) {
+    if (!requireFilled(errorRegion, [[query, 'Vul een deel van de naam of het personeelsnummer in, bijvoorbeeld Jansen of 1001.']])) {
       return;
     }
     try {
-      const { results } = await get(`/api/search?q=${encodeURIComponent(query.value.trim())}`, { session: true });
+      const asked = query.value.trim();
+      const { results } = await get(`/api/search?q=${encodeURIComponent(asked)}`, { session: true });
       $('results').replaceChildren(...results.map(resultItem));
-      $('results-section').hidden = false;
-      say(status, results.length === 1 ? '1 medewerker gevonden.' : `${results.length} medewerkers gevonden.`);
+      $('results-section').hidden = !results.length;
+      if (results.length) {
+        say(status, results.length === 1 ? '1 medewerker gevonden.' : `${results.length} medewerkers gevonden.`);
+      } else {
+        sayNeutral(status, `Geen medewerker gevonden voor '${asked}'. Probeer een deel van de naam of het `
+          + 'personeelsnummer, of controleer de spelling.');
+      }
     } catch (error) {
       showError(errorRegion, error, form);
     }

@@ -1,10 +1,12 @@
 // The dossier of one employee (?id=…): GET /api/employees/{id}/dossier — details, every absence with its
 // tasks (open first, then newest first) and the timeline. Every value is set as text, never as HTML.
 
-import { ApiError, get, post } from './api.js';
+import { ApiError, get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
 import { link, say } from './ui.js';
-import { dutchDate, element, todayIso } from './workspace.js';
+import {
+  canReopen, dutchDate, element, finishAction, loadTaskGuide, reopenAction, taskItem, todayIso,
+} from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
 const errorRegion = $('page-error');
@@ -58,58 +60,40 @@ function showEmployee(employee, openAbsence) {
   $('employee-section').hidden = false;
 }
 
-/** One task: title, due date ("Te laat" when overdue), who ticked it off and when, or "Afgerond" to do so. */
-function taskItem(task, reload) {
-  const item = element('li', null, task.overdue ? 'task task--overdue' : 'task');
-  const title = element('strong', task.title, 'task__title');
-  title.id = `taak-${task.task_id}`;
-  item.append(title);
-  const due = element('span', `Uiterlijk ${dutchDate(task.due)}`, 'task__line');
-  if (task.overdue) {
-    due.append(' ', element('span', 'Te laat', 'badge badge--late'));
-  }
-  item.append(due);
-  if (task.status === 'done') {
-    const by = task.done_by_name ? ` door ${task.done_by_name}` : '';
-    item.append(element('span', `Afgerond${by} op ${dutchDate(task.done_on)}`, 'task__line'));
-  } else if (task.status === 'closed') {
-    item.append(element('span', 'Vervallen na herstel', 'task__line'));
-  } else {
-    const done = element('button', 'Afgerond', 'button button--small button--secondary');
-    done.type = 'button';
-    done.setAttribute('aria-describedby', title.id);
-    done.addEventListener('click', () => markDone(task, done, reload));
-    const actions = element('span', null, 'task__actions');
-    actions.append(done);
-    item.append(actions);
-  }
-  return item;
+/**
+ * One task as on the absence page: open ones with "Afronden" (date and note), done ones with who, when and the
+ * note, and "Heropenen" while the case is open and the period allows it.
+ */
+function dossierTask(task, absence, reload) {
+  const reloaded = async (message) => {
+    if (await reload()) {
+      if (message) {
+        say(status, message);
+      }
+      $('absences-title').focus();
+    }
+  };
+  return taskItem(task, {
+    overdue: task.overdue,
+    extra: (item) => {
+      if (task.status === 'open') {
+        item.append(finishAction(task, {
+          onDone: (_, answer) => reloaded(answer
+            ? `De taak "${task.title}" is afgerond op ${dutchDate(answer.done_on)}.` : null),
+        }));
+      } else if (absence.status === 'open' && canReopen(task)) {
+        item.append(reopenAction(task, (_, error) => {
+          say($('tasks-error'), error ? error.message : '');
+          return reloaded(error ? null : `De taak "${task.title}" staat weer open.`);
+        }));
+      }
+    },
+  });
 }
 
-async function markDone(task, button, reload) {
-  say($('tasks-error'), '');
-  say(status, '');
-  button.disabled = true;
-  try {
-    await post(`/api/tasks/${encodeURIComponent(task.task_id)}/done`, {}, { session: true });
-  } catch (error) {
-    say($('tasks-error'), error.message);
-    button.disabled = false;
-    if (error.status !== 409) {
-      return;
-    }
-  }
-  if (await reload()) {
-    if (!$('tasks-error').textContent) {
-      say(status, `De taak "${task.title}" is afgerond.`);
-    }
-    $('absences-title').focus();
-  }
-}
-
-function taskList(heading, tasks, reload) {
+function taskList(heading, tasks, absence, reload) {
   const list = element('ul', null, 'tasks');
-  list.append(...tasks.map((task) => taskItem(task, reload)));
+  list.append(...tasks.map((task) => dossierTask(task, absence, reload)));
   return [element('h4', heading), list];
 }
 
@@ -135,10 +119,10 @@ function showAbsence(absence, reload) {
   const open = (absence.tasks || []).filter((t) => t.status === 'open').sort(byDue);
   const finished = (absence.tasks || []).filter((t) => t.status !== 'open').sort(byDue);
   if (open.length) {
-    article.append(...taskList('Openstaande taken', open, reload));
+    article.append(...taskList('Openstaande taken', open, absence, reload));
   }
   if (finished.length) {
-    article.append(...taskList('Afgeronde en vervallen taken', finished, reload));
+    article.append(...taskList('Afgeronde en vervallen taken', finished, absence, reload));
   }
   if (!open.length && !finished.length) {
     article.append(element('p', 'Geen taken.'));
@@ -179,7 +163,7 @@ try {
     fail('Er is geen medewerker gekozen. Zoek de medewerker via Dossier zoeken.');
   } else {
     const load = () => get(`/api/employees/${encodeURIComponent(id)}/dossier`, { session: true });
-    /** After a task was ticked off: the dossier again; false (with the reason shown) when it could not be loaded. */
+    /** After a task was finished or reopened: the dossier again; false (with the reason shown) when it could not be loaded. */
     const reload = async () => {
       try {
         show(await load(), reload);
@@ -191,7 +175,7 @@ try {
     };
     let dossier;
     try {
-      dossier = await load();
+      [dossier] = await Promise.all([load(), loadTaskGuide()]);
     } catch (error) {
       fail(error instanceof ApiError && error.status === 404 ? NOT_FOUND : error.message);
     }

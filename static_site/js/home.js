@@ -3,9 +3,10 @@
 import { get, post } from './api.js';
 import { showBackupCodes } from './backup-codes.js';
 import { ReauthCancelled, withReauth } from './reauth.js';
+import { showSecretariatHome } from './secretariaat-home.js';
 import { startSignedInPage } from './signed-in.js';
-import { BACKUP_LOGIN_KEY, backupCodesLeft, link, onSubmit, say, showContact } from './ui.js';
-import { element, employeeName, loadEmployees, loadTaskGuide, taskItem } from './workspace.js';
+import { BACKUP_LOGIN_KEY, backupCodesLeft, link, onSubmit, say, sayNeutral, showContact } from './ui.js';
+import { dutchDate, element, finishAction, loadTaskGuide, reopenTask, taskItem } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
 const LOW_BACKUP_CODES = 3;
@@ -15,6 +16,7 @@ function showBackupCodesLeft(me) {
   const left = me.backup_codes_left;
   $('backup-login-text').textContent = `U bent ingelogd met een back-up code. ${backupCodesLeft(left)}`;
   $('backup-low-text').textContent = backupCodesLeft(left);
+  $('backup-low-title').textContent = left === 0 ? 'Geen back-up codes meer' : 'Bijna geen back-up codes meer';
   $('backup-low').hidden = left > LOW_BACKUP_CODES;
 }
 
@@ -47,70 +49,181 @@ function offerNewBackupCodes(me) {
   });
 }
 
-/** "Openstaande taken": GET /api/tasks (open, by due date) with the employees' names from one GET /api/employees. */
-async function showTasks(employees) {
-  const problem = $('tasks-error');
-  let tasks;
-  try {
-    ({ tasks } = await get('/api/tasks', { session: true }));
-  } catch (error) {
-    say(problem, `De taken konden niet worden geladen. ${error.message}`);
-    return;
-  }
-  tasks.sort((a, b) => a.due.localeCompare(b.due));
-  $('tasks-empty').hidden = tasks.length > 0;
-  $('tasks').replaceChildren(...tasks.map((task) => {
-    const employee = employees.get(task.employee_id);
-    return taskItem(task, {
-      overdue: task.overdue,
-      extra: (item) => {
-        const who = element('span', null, 'task__line');
-        who.append(link(`/verzuim.html?id=${encodeURIComponent(task.absence_id)}`,
-          employee ? employeeName(employee) : 'Onbekende medewerker'));
-        item.querySelector('.task__title').after(who);
-        const done = element('button', 'Afgerond', 'button button--small button--secondary');
-        done.type = 'button';
-        done.setAttribute('aria-describedby', `taak-${task.task_id}`);
-        done.addEventListener('click', () => markDone(task, employees, done));
-        item.append(element('span', null, 'task__actions'));
-        item.lastChild.append(done);
-      },
-    });
-  }));
+const VIEWS = ['nu', 'te-laat', 'deze-week', 'alles'];
+const home = { view: 'nu', cases: [], cursor: null, answer: null, request: 0 };
+
+function countText(counts, view) {
+  const key = view.replace('-', '_');
+  const count = counts[key];
+  return key !== 'alles' && !counts.complete && count >= counts.limit ? `${count}+` : String(count);
 }
 
-async function markDone(task, employees, button) {
-  say($('tasks-error'), '');
-  say($('tasks-status'), '');
-  button.disabled = true;
-  try {
-    await post(`/api/tasks/${encodeURIComponent(task.task_id)}/done`, {}, { session: true });
-  } catch (error) {
-    say($('tasks-error'), error.message);
-    button.disabled = false;
-    if (error.status !== 409) {
-      return;
+function introText(answer) {
+  switch (answer.view) {
+    case 'te-laat':
+      return 'Taken waarvan de uiterste datum voorbij is.';
+    case 'deze-week':
+      return `Taken die uiterlijk zondag ${dutchDate(answer.week_end)} klaar moeten zijn.`;
+    case 'alles':
+      return 'Alle openstaande taken van alle ziekmeldingen, de eerstvolgende eerst.';
+    default:
+      return `Taken die te laat zijn of uiterlijk ${dutchDate(answer.horizon_end)} klaar moeten zijn (de komende `
+        + `${answer.horizon_weeks} weken). De latere taken van een ziekmelding staan op de pagina van die ziekmelding.`;
+  }
+}
+
+function emptyText(answer) {
+  if (answer.counts.alles === 0) {
+    return 'Er zijn geen openstaande taken. Meldt u een medewerker ziek, dan verschijnen hier de taken.';
+  }
+  switch (answer.view) {
+    case 'te-laat':
+      return 'Er zijn geen taken te laat.';
+    case 'deze-week':
+      return 'Er zijn deze week geen taken. Kies "Nu te doen" voor de taken van de komende weken.';
+    default:
+      return `Er zijn geen taken die te laat zijn of in de komende ${answer.horizon_weeks} weken moeten gebeuren. `
+        + 'Kies "Alles" om de latere taken te zien.';
+  }
+}
+
+/** The page's cases, the next page's merged in: a case that ran past a page continues in its own group. */
+function merge(cases, more) {
+  const byId = new Map(cases.map((c) => [c.absence_id, { ...c, tasks: [...c.tasks] }]));
+  for (const next of more) {
+    const known = byId.get(next.absence_id);
+    if (known) {
+      known.tasks.push(...next.tasks);
+    } else {
+      byId.set(next.absence_id, { ...next, tasks: [...next.tasks] });
     }
   }
-  await showTasks(employees);
-  if (!$('tasks-error').textContent) {
-    say($('tasks-status'), `De taak "${task.title}" is afgerond.`);
+  return [...byId.values()];
+}
+
+function groupCount(tasks) {
+  const late = tasks.filter((t) => t.overdue).length;
+  const all = `${tasks.length} ${tasks.length === 1 ? 'taak' : 'taken'}`;
+  return late ? `${all}, waarvan ${late} te laat` : all;
+}
+
+function caseGroup(group) {
+  const section = element('section', null, 'case');
+  const heading = element('h3', null, 'case__title');
+  heading.id = `zaak-${group.absence_id}`;
+  section.setAttribute('aria-labelledby', heading.id);
+  const page = `/verzuim.html?id=${encodeURIComponent(group.absence_id)}`;
+  heading.append(link(page, group.employee_name), ' ', element('span', groupCount(group.tasks), 'case__count'));
+  const list = element('ul', null, 'tasks');
+  list.append(...group.tasks.map((task, index) => taskItem(task, {
+    overdue: task.overdue,
+    label: index === 0 ? 'Volgende stap' : undefined,
+    extra: (item) => item.append(finishAction(task, { onDone: finished })),
+  })));
+  const all = element('p', null, 'case__more');
+  all.append(link(page, `Alle taken en het verloop van de ziekmelding van ${group.employee_name}`));
+  section.append(heading, list, all);
+  return section;
+}
+
+function showCounts(answer) {
+  for (const button of document.querySelectorAll('[data-view]')) {
+    const { view } = button.dataset;
+    button.setAttribute('aria-pressed', String(view === answer.view));
+    button.querySelector('.filter__count').textContent = countText(answer.counts, view);
   }
+}
+
+/** GET /api/tasks for the chosen view: counts, then the first page (or the next one, `more`). */
+async function showTasks({ more = false } = {}) {
+  const problem = $('tasks-error');
+  const params = new URLSearchParams({ view: home.view });
+  if (more && home.cursor) {
+    params.set('cursor', home.cursor);
+  }
+  // Only the answer to the latest request is shown: a filter chosen while an earlier list loads wins.
+  home.request += 1;
+  const request = home.request;
+  let answer;
+  try {
+    answer = await get(`/api/tasks?${params}`, { session: true });
+  } catch (error) {
+    if (request === home.request) {
+      say(problem, `De taken konden niet worden geladen. ${error.message}`);
+    }
+    return;
+  }
+  if (request !== home.request) {
+    return;
+  }
+  home.answer = answer;
+  home.cases = more ? merge(home.cases, answer.cases) : answer.cases;
+  home.cursor = answer.next_cursor;
+  showCounts(answer);
+  $('tasks-intro').textContent = introText(answer);
+  if (home.cases.length) {
+    say($('tasks-empty'), '');
+  } else {
+    sayNeutral($('tasks-empty'), emptyText(answer));
+  }
+  $('cases').replaceChildren(...home.cases.map(caseGroup));
+  $('tasks-more').hidden = !home.cursor;
+}
+
+/** After Afronden: the list and counts again, and the outcome with "Ongedaan maken" (Heropenen). */
+async function finished(task, answer) {
+  say($('tasks-error'), '');
+  await showTasks();
   $('taken-title').focus();
+  if (!answer) {
+    return;
+  }
+  const status = $('tasks-status');
+  say(status, `De taak "${task.title}" is afgerond op ${dutchDate(answer.done_on)}.`);
+  const undo = element('button', 'Ongedaan maken', 'button button--small button--secondary');
+  undo.type = 'button';
+  undo.addEventListener('click', () => reopenTask(answer, async (_, error) => {
+    if (error) {
+      say(status, '');
+      say($('tasks-error'), error.message);
+      return;
+    }
+    await showTasks();
+    say(status, `De taak "${task.title}" staat weer open.`);
+    $('taken-title').focus();
+  }));
+  status.append(undo);
 }
 
 async function showWorkspace() {
   $('functies').hidden = false;
   $('taken').hidden = false;
-  let employees = new Map();
-  const guideLoaded = loadTaskGuide();
-  try {
-    employees = (await loadEmployees()).byId;
-  } catch (error) {
-    say($('tasks-error'), `De medewerkers konden niet worden geladen. ${error.message}`);
+  for (const button of document.querySelectorAll('[data-view]')) {
+    button.addEventListener('click', async () => {
+      if (VIEWS.includes(button.dataset.view)) {
+        home.view = button.dataset.view;
+        say($('tasks-status'), '');
+        await showTasks();
+      }
+    });
   }
-  await guideLoaded;
-  await showTasks(employees);
+  $('tasks-more').addEventListener('click', async (event) => {
+    // One page at a time: a second press while the next page loads would ask for the same page again.
+    const button = event.currentTarget;
+    const before = home.cases.length;
+    button.disabled = true;
+    try {
+      await showTasks({ more: true });
+    } finally {
+      button.disabled = false;
+    }
+    const next = $('cases').children[Math.max(0, before - 1)];
+    if (next) {
+      next.querySelector('a').focus();
+    }
+  });
+  await loadTaskGuide();
+  await showTasks();
 }
 
 try {
@@ -132,9 +245,15 @@ try {
       $('no-data').hidden = false;
     }
     await showWorkspace();
+  } else if (me.role === 'secretariaat') {
+    await showSecretariatHome($('secretariaat-home'), me);
   }
-  await showContact($('contact'), me.contact);
+  if (me.role !== 'secretariaat') {
+    $('vragen').hidden = false;
+    await showContact($('contact'), me.contact);
+  }
 } catch (error) {
   say(errorRegion, error.message);
+  $('vragen').hidden = false;
   await showContact($('contact'));
 }

@@ -1,9 +1,10 @@
 // Medewerker toevoegen: POST /api/employees. With ?id=…: "Gegevens wijzigen" of that employee, with
-// "Datum uit dienst", through PUT /api/employees/{id}. A 422 is shown next to the field the API names.
+// "Datum uit dienst", through PUT /api/employees/{id}. Every missing field, and every field the API refuses (a 422
+// names them all), is listed in the error summary at the top and shown next to its field.
 
 import { get, post, put } from './api.js';
 import { startSignedInPage } from './signed-in.js';
-import { onSubmit, say, showError } from './ui.js';
+import { onSubmit, requireFilled, say, shortDate, showError } from './ui.js';
 import { employeeName, todayIso } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
@@ -14,6 +15,15 @@ const FIELDS = ['first_name', 'infix', 'last_name', 'personnel_number', 'date_of
   'contract_hours', 'work_phone', 'work_email'];
 const OPTIONAL = ['infix', 'work_phone', 'work_email', 'end_date'];
 const field = (name) => form.elements.namedItem(name);
+/** What to do when a required field is empty. */
+const REQUIRED = {
+  first_name: 'Vul de voornaam of voorletters in, bijvoorbeeld Jan of J.P.',
+  last_name: 'Vul de achternaam in, zonder tussenvoegsel.',
+  personnel_number: 'Vul het personeelsnummer in, bijvoorbeeld 1001.',
+  date_of_birth: 'Vul de geboortedatum in, bijvoorbeeld 12-04-1980.',
+  start_date: 'Vul de datum in dienst in, bijvoorbeeld 01-03-2015.',
+  contract_hours: 'Vul het aantal contracturen per week in, bijvoorbeeld 32 of 32,5.',
+};
 
 /** The form's values; in edit mode an emptied optional field is sent as null, so it is cleared. */
 function formData(editing) {
@@ -46,6 +56,8 @@ async function startEditing(id) {
 try {
   await startSignedInPage(errorRegion);
   field('date_of_birth').max = todayIso();
+  field('date_of_birth').dataset.maxMessage = `De geboortedatum kan niet na vandaag liggen (${shortDate(todayIso())}). `
+    + 'Controleer het jaar.';
   const id = new URLSearchParams(window.location.search).get('id');
   if (id) {
     await startEditing(id);
@@ -53,6 +65,9 @@ try {
   onSubmit(form, async () => {
     say(errorRegion, '');
     say(status, '');
+    if (!requireFilled(errorRegion, Object.entries(REQUIRED).map(([name, message]) => [field(name), message]))) {
+      return;
+    }
     let employee;
     try {
       employee = id

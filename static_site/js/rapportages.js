@@ -1,5 +1,7 @@
 // Rapportages: the four absence figures of a period of months (GET /api/reports?van=&tot=), the chart of the
-// verzuimpercentage per month (an <img> of /api/reports/chart.svg) and the CSV export. Contract: docs/reports.md.
+// verzuimpercentage per month (an <img> of /api/reports/chart.svg, with horizontal bars from ?weergave=smal on a
+// phone) and the CSV export. Presets fill the period fields; on a phone the tables stack, each value with its label
+// (a label shown only there). Contract: docs/reports.md.
 
 import { get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
@@ -46,9 +48,45 @@ function shown(figure, value) {
   return hasFigure(value) ? `${dutchNumber(figure, value)}${figure.unit}` : NO_FIGURE;
 }
 
+/** The month table's column headers, which a stacked row (on a phone) shows beside each value. */
+const MONTH_LABELS = ['Verzuimpercentage', 'Meldingsfrequentie (per jaar)', 'Gemiddelde verzuimduur (dagen)',
+  'Nulverzuim'];
+
 /** A cell of the month table: the figure (its column names any unit but %), or "geen cijfer". */
-function monthCell(figure, value) {
-  return element('td', hasFigure(value) ? `${dutchNumber(figure, value)}${figure.unit === '%' ? '%' : ''}` : NO_FIGURE);
+function monthCell(figure, value, index) {
+  const cell = element('td');
+  const label = element('span', MONTH_LABELS[index], 'cell-label');
+  label.setAttribute('aria-hidden', 'true'); // the column header already names the cell for a screen reader
+  cell.append(label, element('span', hasFigure(value)
+    ? `${dutchNumber(figure, value)}${figure.unit === '%' ? '%' : ''}` : NO_FIGURE, 'cell-value'));
+  return cell;
+}
+
+const pad = (number) => String(number).padStart(2, '0');
+
+/** The presets as [van, tot] (yyyy-mm) from today: this month, this quarter so far, this year so far, last year. */
+function presetPeriod(preset, today = new Date()) {
+  const year = today.getFullYear();
+  const month = today.getMonth() + 1;
+  const now = `${year}-${pad(month)}`;
+  switch (preset) {
+    case 'maand':
+      return [now, now];
+    case 'kwartaal':
+      return [`${year}-${pad(month - ((month - 1) % 3))}`, now];
+    case 'jaar':
+      return [`${year}-01`, now];
+    default:
+      return [`${year - 1}-01`, `${year - 1}-12`];
+  }
+}
+
+/** Marks the preset whose period is shown (aria-pressed), none for a period chosen by hand. */
+function markPreset(van, tot) {
+  for (const button of document.querySelectorAll('[data-preset]')) {
+    const [from, to] = presetPeriod(button.dataset.preset);
+    button.setAttribute('aria-pressed', String(from === van && to === tot));
+  }
 }
 
 function figureRow(figure, value) {
@@ -67,8 +105,25 @@ function monthRow(month) {
   row.dataset.month = month.month;
   const name = element('th', month.label);
   name.scope = 'row';
-  row.append(name, ...FIGURES.map((figure) => monthCell(figure, month[figure.key])));
+  row.append(name, ...FIGURES.map((figure, index) => monthCell(figure, month[figure.key], index)));
   return row;
+}
+
+/** Explicit table roles, so a table that stacks on a phone (display: block) is still read as a table. */
+function keepTableRoles(table) {
+  table.setAttribute('role', 'table');
+  for (const group of table.querySelectorAll('thead, tbody')) {
+    group.setAttribute('role', 'rowgroup');
+  }
+  for (const row of table.querySelectorAll('tr')) {
+    row.setAttribute('role', 'row');
+  }
+  for (const cell of table.querySelectorAll('th')) {
+    cell.setAttribute('role', cell.scope === 'row' ? 'rowheader' : 'columnheader');
+  }
+  for (const cell of table.querySelectorAll('td')) {
+    cell.setAttribute('role', 'cell');
+  }
 }
 
 function periodQuery(van, tot) {
@@ -92,6 +147,9 @@ function showReport(report) {
   $('figures').replaceChildren(...FIGURES.map((figure) => figureRow(figure, report.period[figure.key])));
   $('months').replaceChildren(...report.months.map(monthRow));
   $('chart').src = `/api/reports/chart.svg${query}`;
+  $('chart-narrow').srcset = `/api/reports/chart.svg${query ? `${query}&` : '?'}weergave=smal`;
+  markPreset(report.van, report.tot);
+  document.querySelectorAll('.report-table').forEach(keepTableRoles);
   $('csv-link').href = `/api/reports/export.csv${query}`;
   $('report').hidden = false;
   return title;
@@ -120,6 +178,16 @@ try {
       $('figures-title').focus();
     }
   });
+  for (const button of document.querySelectorAll('[data-preset]')) {
+    button.addEventListener('click', async () => {
+      const [van, tot] = presetPeriod(button.dataset.preset);
+      $('van').value = van;
+      $('tot').value = tot;
+      if (await load(van, tot)) {
+        $('figures-title').focus();
+      }
+    });
+  }
   form.hidden = false;
   await load(asked.get('van'), asked.get('tot'));
 } catch (error) {

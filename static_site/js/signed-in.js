@@ -2,7 +2,7 @@
 // their role, and the omgeving switch for a user who works for more than one employer.
 
 import { get, post } from './api.js';
-import { renderSiteNav, showNavFor } from './site-nav.js';
+import { renderSiteNav, showNavFor, showSignedInHeader } from './site-nav.js';
 import { say, wireLogout } from './ui.js';
 
 /** Pages that show one record of the active employer; after a switch they would show "bestaat niet". */
@@ -59,6 +59,22 @@ export async function startSignedInPage(errorRegion) {
   renderSiteNav();
   wireLogout(document.getElementById('logout'), errorRegion);
   const me = await get('/api/auth/me', { session: true });
+  showNavFor(me.role);
+  showEnvironmentSwitch(me, errorRegion);
+  return me;
+}
+
+/** For pages anyone may open (Hulp, 404): with a session the signed-in header and the user, without one null (the
+ * signed-out header stays and nobody is sent away). */
+export async function startPageForAnyone(errorRegion) {
+  let me;
+  try {
+    me = await get('/api/auth/me');
+  } catch {
+    return null;
+  }
+  showSignedInHeader();
+  wireLogout(document.getElementById('logout'), errorRegion);
   showNavFor(me.role);
   showEnvironmentSwitch(me, errorRegion);
   return me;

@@ -1,30 +1,56 @@
 // The header of every page behind the login, in one place: the pages carry only
 // <header class="site-header" data-signed-in></header> and this fills it in before anything is awaited.
+// Hulp and the 404 page carry the signed-out header and become signed-in through showSignedInHeader().
 
 const LINKS = [
   { href: '/home.html', text: 'Home' },
+  { href: '/dossier-zoeken.html', text: 'Dossier zoeken', role: 'werkgever' },
+  { href: '/medewerkers.html', text: 'Medewerkers', role: 'werkgever' },
   { href: '/rapportages.html', text: 'Rapportages', role: 'werkgever' },
   { href: '/admin.html', text: 'Beheer', role: 'secretariaat' },
   { href: '/instellingen.html', text: 'Instellingen' },
-  { href: '/hulp.html', text: 'Hulp' },
   { href: '/beveiliging.html', text: 'Beveiliging' },
+  { href: '/hulp.html', text: 'Hulp' },
 ];
 
-/** Builds the site name, the "Hoofdmenu" links (the current page marked) and "Uitloggen". */
+/** "Menu": on a narrow screen the navigation is folded behind this disclosure button (CSS shows it only there). */
+function menuButton(nav) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button button--small site-menu-button';
+  button.textContent = 'Menu';
+  button.setAttribute('aria-expanded', 'false');
+  button.setAttribute('aria-controls', nav.id);
+  button.addEventListener('click', () => {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(open));
+    nav.classList.toggle('site-nav--open', open);
+  });
+  nav.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && button.getAttribute('aria-expanded') === 'true') {
+      button.click();
+      button.focus();
+    }
+  });
+  return button;
+}
+
+/** Builds the site name, the "Menu" button, the "Hoofdmenu" links (the current page marked) and "Uitloggen". */
 export function renderSiteNav() {
   const header = document.querySelector('.site-header[data-signed-in]');
   if (!header || header.childElementCount) {
     return;
   }
   const inner = document.createElement('div');
-  inner.className = header.dataset.wide === undefined ? 'site-header__inner'
-    : 'site-header__inner site-header__inner--wide';
+  // Always the wide header: the eight links and "Uitloggen" fit on one line from about 1000 px.
+  inner.className = 'site-header__inner site-header__inner--wide';
   const name = document.createElement('a');
   name.className = 'site-name';
   name.href = '/home.html';
   name.textContent = 'Verzuimportaal';
   const nav = document.createElement('nav');
   nav.className = 'site-nav';
+  nav.id = 'hoofdmenu';
   nav.setAttribute('aria-label', 'Hoofdmenu');
   for (const { href, text, role } of LINKS) {
     const link = document.createElement('a');
@@ -45,11 +71,22 @@ export function renderSiteNav() {
   logout.className = 'button button--small';
   logout.textContent = 'Uitloggen';
   nav.append(logout);
-  inner.append(name, nav);
+  inner.append(name, menuButton(nav), nav);
   header.append(inner);
 }
 
-/** Shows the links meant for the signed-in user's role (Rapportages for werkgevers, Beheer for het secretariaat). */
+/** A signed-out header (Hulp, 404) turned into the signed-in one, for a visitor who turns out to have a session. */
+export function showSignedInHeader() {
+  const header = document.querySelector('.site-header');
+  if (!header || header.dataset.signedIn !== undefined) {
+    return;
+  }
+  header.replaceChildren();
+  header.dataset.signedIn = '';
+  renderSiteNav();
+}
+
+/** Shows the links meant for the signed-in user's role (employer pages for werkgevers, Beheer for het secretariaat). */
 export function showNavFor(role) {
   for (const link of document.querySelectorAll('.site-nav [data-role]')) {
     link.hidden = link.dataset.role !== role;

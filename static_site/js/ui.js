@@ -1,4 +1,7 @@
 // Small DOM helpers shared by the pages: messages, field errors, contact details, logout.
+// Form errors follow the GOV.UK / NL Design System pattern: the page's alert region becomes an error summary
+// ("Er is een probleem") listing every error, each a link to its field; each field shows its own message under
+// its label (aria-describedby) and is marked aria-invalid; the focus moves to the summary.
 
 import { ApiError, expectSessionEnd, get, leaveFor, post } from './api.js';
 
@@ -16,9 +19,17 @@ export function backupCodesLeft(count) {
 /** Replaces the content of a live region with one paragraph of text (or empties it). */
 export function say(region, text) {
   region.replaceChildren();
+  region.classList.remove('error-summary', 'message--neutral');
   if (text) {
     region.append(paragraph(text));
   }
+}
+
+/** Like `say`, in a neutral box instead of the region's own colour: for an outcome that is neither a success nor
+ * an error, such as a search or list that found nothing (the text then says what to try). */
+export function sayNeutral(region, text) {
+  say(region, text);
+  region.classList.add('message--neutral');
 }
 
 function paragraph(text) {
@@ -66,32 +77,129 @@ export function clearFieldErrors(form) {
 }
 
 /**
- * Shows an error in the page's alert region; when the API names a field of `form`,
- * also next to that field, which then gets the focus.
+ * Shows `problems` ([{ input, message }], input null for one that belongs to no field) as an error summary in
+ * `region`: a heading, then every message, those of a field as a link that focuses it; each field also shows its
+ * own message. The focus moves to the summary, so a screen reader reads it first.
  */
-export function showError(region, error, form) {
-  say(region, error.message);
-  const input = form && error.field ? form.elements.namedItem(error.field) : null;
-  if (input instanceof HTMLElement) {
-    showFieldError(input, error.message);
-    input.focus();
+export function showProblems(region, problems) {
+  say(region, '');
+  region.classList.add('error-summary');
+  region.tabIndex = -1;
+  const title = document.createElement('h2');
+  title.className = 'error-summary__title';
+  title.textContent = 'Er is een probleem';
+  const list = document.createElement('ul');
+  list.className = 'error-summary__list';
+  for (const { input, message } of problems) {
+    const item = document.createElement('li');
+    if (input) {
+      const to = link(`#${input.id}`, message);
+      to.addEventListener('click', (event) => {
+        event.preventDefault();
+        input.focus();
+      });
+      item.append(to);
+      showFieldError(input, message);
+    } else {
+      item.textContent = message;
+    }
+    list.append(item);
   }
+  region.append(title, list);
+  region.focus();
+}
+
+function inputOf(form, name) {
+  const input = form && name ? form.elements.namedItem(name) : null;
+  return input instanceof HTMLElement && input.id ? input : null;
 }
 
 /**
- * Checks that each input of `checks` ([input, message] pairs) is filled; marks the empty ones,
- * says why in `region` and focuses the first. Returns true when all are filled.
+ * Shows an API error in the page's alert region; when it names fields of `form` (a 422 names every bad field),
+ * as an error summary with each message next to its field too.
+ */
+export function showError(region, error, form) {
+  const listed = error.errors && error.errors.length ? error.errors : [{ field: error.field, message: error.message }];
+  const problems = listed.map(({ field, message }) => ({ input: inputOf(form, field), message }));
+  if (problems.some(({ input }) => input)) {
+    showProblems(region, problems);
+  } else {
+    say(region, error.message);
+  }
+}
+
+/** Today in the Netherlands as yyyy-mm-dd (what a date input holds), whatever the device's time zone. */
+export function amsterdamToday() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+}
+
+/** "2026-12-01" → "01-12-2026", as a date input shows it. */
+export function shortDate(iso) {
+  const [year, month, day] = String(iso).split('-');
+  return `${day}-${month}-${year}`;
+}
+
+function labelOf(input) {
+  const label = input.labels && input.labels[0] ? input.labels[0].textContent : input.name;
+  return label.replace(/\s*\(optioneel\)\s*$/, '').trim();
+}
+
+/**
+ * What is wrong with the value of one input, from its own attributes (type, min, max, maxlength), or null.
+ * A date input with data-max-message says that when the date lies after its max.
+ */
+function formatProblem(input) {
+  const label = labelOf(input);
+  if (input.type === 'date') {
+    if (input.validity.badInput) {
+      return `Vul bij ${label} een volledige datum in (dag, maand en jaar), bijvoorbeeld ${shortDate(amsterdamToday())}.`;
+    }
+    if (input.value && input.max && input.value > input.max) {
+      return input.dataset.maxMessage || `Vul bij ${label} een datum in tot en met ${shortDate(input.max)}.`;
+    }
+    if (input.value && input.min && input.value < input.min) {
+      return `Vul bij ${label} een datum in vanaf ${shortDate(input.min)}.`;
+    }
+  }
+  if (input.type === 'number' && (input.validity.badInput || input.validity.rangeUnderflow
+    || input.validity.rangeOverflow || input.validity.stepMismatch)) {
+    return `Vul bij ${label} een heel getal in van ${input.min} tot en met ${input.max}.`;
+  }
+  if (input.type === 'email' && input.value && input.validity.typeMismatch) {
+    return 'Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.';
+  }
+  if (input.maxLength > 0 && input.value.length > input.maxLength) {
+    return `Maak ${label} korter: hoogstens ${input.maxLength} tekens (nu ${input.value.length}).`;
+  }
+  return null;
+}
+
+/**
+ * Checks a form before it is sent: each input of `checks` ([input, message] pairs) must be filled, and every
+ * visible input of its form must fit its own type, min, max and maxlength. Shows every problem at once as an
+ * error summary in `region` (see showProblems). Returns true when there are none.
  */
 export function requireFilled(region, checks) {
-  const missing = checks.filter(([input]) => !input.value.trim());
-  if (!missing.length) {
+  const required = new Map(checks);
+  const form = checks.length ? checks[0][0].form : null;
+  const inputs = form ? [...form.elements] : checks.map(([input]) => input);
+  const problems = [];
+  for (const input of inputs) {
+    if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement
+      || input instanceof HTMLSelectElement) || input.disabled || input.closest('[hidden]')) {
+      continue;
+    }
+    const format = input instanceof HTMLSelectElement ? null : formatProblem(input);
+    const missing = required.has(input) && !input.value.trim();
+    const message = format || (missing ? required.get(input) : null);
+    if (message) {
+      problems.push({ input: input.id ? input : null, message });
+    }
+  }
+  if (!problems.length) {
     return true;
   }
-  say(region, missing.map(([, message]) => message).join(' '));
-  for (const [input, message] of missing) {
-    showFieldError(input, message);
-  }
-  missing[0][0].focus();
+  showProblems(region, problems);
   return false;
 }
 

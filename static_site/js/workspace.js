@@ -1,7 +1,7 @@
 // Shared pieces of the employer workspace: names, Dutch dates, task lists, an absence with "Herstel melden".
 
 import { get, post, put } from './api.js';
-import { link, onSubmit, requireFilled, say, showError } from './ui.js';
+import { amsterdamToday, link, onSubmit, requireFilled, say, showError } from './ui.js';
 
 /** "Jan de Vries": first name, infix and last name of an Employee. */
 export function employeeName(employee) {
@@ -68,14 +68,17 @@ function explanation(step) {
 }
 
 /**
- * One task as a list item: title, (employee), due date and "Te laat" in text for overdue tasks, and what the task
- * means (once loadTaskGuide() has run).
- * `extra(item, task)` may append links or buttons.
+ * One task as a list item: title, (employee), due date and "Te laat" in text for overdue tasks, for a done one the
+ * day it was done and its note, and what the task means (once loadTaskGuide() has run).
+ * `extra(item, task)` may append links or buttons; `label` is a badge before the title ("Volgende stap").
  */
-export function taskItem(task, { employee, overdue, extra } = {}) {
+export function taskItem(task, { employee, overdue, extra, label } = {}) {
   const item = element('li', null, overdue ? 'task task--overdue' : 'task');
   const title = element('strong', task.title, 'task__title');
   title.id = `taak-${task.task_id}`;
+  if (label) {
+    item.append(element('span', label, 'badge badge--next'));
+  }
   item.append(title);
   if (employee) {
     item.append(element('span', employee, 'task__line'));
@@ -84,10 +87,16 @@ export function taskItem(task, { employee, overdue, extra } = {}) {
   if (overdue) {
     due.append(' ', element('span', 'Te laat', 'badge badge--late'));
   }
-  if (task.status && task.status !== 'open') {
-    due.append(' ', element('span', 'Afgerond', 'badge'));
-  }
   item.append(due);
+  if (task.status === 'done') {
+    const by = task.done_by_name ? ` door ${task.done_by_name}` : '';
+    item.append(element('span', `Afgerond${by} op ${dutchDate(task.done_on)}`, 'task__line'));
+    if (task.done_note) {
+      item.append(element('span', `Notitie: ${task.done_note}`, 'task__line task__note'));
+    }
+  } else if (task.status === 'closed') {
+    item.append(element('span', 'Vervallen na herstel', 'task__line'));
+  }
   if (extra) {
     extra(item, task);
   }
@@ -96,6 +105,119 @@ export function taskItem(task, { employee, overdue, extra } = {}) {
     item.append(explanation(step));
   }
   return item;
+}
+
+/** The sentence shown with every free-text note: what an employer may never write down (DOMAIN.md). */
+export const NOTE_WARNING = 'Let op: noteer nooit de diagnose, de oorzaak, klachten of de behandeling van de '
+  + 'ziekte, ook niet als de medewerker dat goedvindt. Dat mag de werkgever niet vastleggen.';
+
+let finishCount = 0;
+
+/**
+ * "Afronden" for an open task: a button that opens a short form in the task card — the day the work was done
+ * (today unless changed) and an optional note — with "Afronden bevestigen" and "Annuleren".
+ * `onDone(task, answer)` runs after POST /api/tasks/{id}/done succeeded.
+ */
+export function finishAction(task, { onDone }) {
+  const n = ++finishCount;
+  const wrap = element('div', null, 'task__actions');
+  const open = element('button', 'Afronden', 'button button--small button--secondary');
+  open.type = 'button';
+  open.setAttribute('aria-describedby', `taak-${task.task_id}`);
+  open.setAttribute('aria-expanded', 'false');
+  const form = element('form', null, 'task__finish');
+  form.id = `afronden-${n}`;
+  form.noValidate = true;
+  form.hidden = true;
+  form.setAttribute('aria-label', `${task.title} afronden`);
+  open.setAttribute('aria-controls', form.id);
+  const problem = element('div', null, 'message message--error');
+  problem.setAttribute('role', 'alert');
+  const today = amsterdamToday();
+  const date = element('input');
+  Object.assign(date, { type: 'date', name: 'done_on', id: `afronden-${n}-done_on`, value: today, max: today });
+  const dateLabel = element('label', 'Datum waarop de taak is gedaan');
+  dateLabel.htmlFor = date.id;
+  const note = element('textarea');
+  Object.assign(note, { name: 'note', id: `afronden-${n}-note`, rows: 2, maxLength: 500 });
+  const noteLabel = element('label', 'Notitie (niet verplicht), bijvoorbeeld wanneer en met wie u het besprak');
+  noteLabel.htmlFor = note.id;
+  const warning = element('p', NOTE_WARNING, 'hint notice-inline');
+  warning.id = `afronden-${n}-warning`;
+  note.setAttribute('aria-describedby', warning.id);
+  const confirm = element('button', 'Afronden bevestigen', 'button button--small');
+  confirm.type = 'submit';
+  const cancel = element('button', 'Annuleren', 'button button--small button--secondary');
+  cancel.type = 'button';
+  const buttons = element('div', null, 'button-row');
+  buttons.append(confirm, cancel);
+  const dateField = element('div', null, 'field');
+  dateField.append(dateLabel, date);
+  const noteField = element('div', null, 'field');
+  noteField.append(noteLabel, warning, note);
+  form.append(problem, dateField, noteField, buttons);
+  const show = (shown) => {
+    form.hidden = !shown;
+    open.hidden = shown;
+    open.setAttribute('aria-expanded', String(shown));
+    (shown ? date : open).focus();
+  };
+  open.addEventListener('click', () => show(true));
+  cancel.addEventListener('click', () => {
+    say(problem, '');
+    show(false);
+  });
+  onSubmit(form, async () => {
+    say(problem, '');
+    confirm.disabled = true;
+    try {
+      const answer = await post(`/api/tasks/${encodeURIComponent(task.task_id)}/done`,
+        { done_on: date.value || null, note: note.value.trim() || null }, { session: true });
+      await onDone(task, answer);
+    } catch (error) {
+      showError(problem, error, form);
+      if (error.status === 409) {
+        await onDone(task, null);
+      }
+    } finally {
+      confirm.disabled = false;
+    }
+  });
+  wrap.append(open, form);
+  return wrap;
+}
+
+/** Whether a done task may still be reopened (the server's `reopen_until`; it checks again). */
+export function canReopen(task) {
+  return task.status === 'done' && task.reopen_until && task.reopen_until * 1000 > Date.now();
+}
+
+/**
+ * POST /api/tasks/{id}/reopen; `after(task, error)` runs when it is done or refused (error then set).
+ */
+export async function reopenTask(task, after) {
+  try {
+    await post(`/api/tasks/${encodeURIComponent(task.task_id)}/reopen`, {}, { session: true });
+  } catch (error) {
+    await after(task, error);
+    return;
+  }
+  await after(task, null);
+}
+
+/** "Heropenen" for a done task within the period after it was done; `after(task, error)` as for reopenTask. */
+export function reopenAction(task, after) {
+  const wrap = element('div', null, 'task__actions');
+  const button = element('button', 'Heropenen', 'button button--small button--secondary');
+  button.type = 'button';
+  button.setAttribute('aria-describedby', `taak-${task.task_id}`);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    await reopenTask(task, after);
+    button.disabled = false;
+  });
+  wrap.append(button);
+  return wrap;
 }
 
 function facts(absence) {
@@ -154,7 +276,8 @@ function recoveryForm(absence, done) {
   form.append(problem, field('Datum herstel', date), percentageField, submit);
   onSubmit(form, async () => {
     say(problem, '');
-    if (!requireFilled(problem, [[date, 'Vul de datum van herstel in.'], [percentage, 'Vul het percentage hersteld in.']])) {
+    if (!requireFilled(problem, [[date, `Vul de datum van herstel in, bijvoorbeeld ${dutchDate(todayIso())}.`],
+      [percentage, 'Vul het percentage hersteld in, bijvoorbeeld 100 of 50.']])) {
       return;
     }
     const value = Number(percentage.value);
@@ -198,7 +321,7 @@ function correctionForm(absence, done) {
   details.append(form);
   onSubmit(form, async () => {
     say(problem, '');
-    if (!requireFilled(problem, [[input, 'Vul de juiste eerste ziektedag in.']])) {
+    if (!requireFilled(problem, [[input, `Vul de juiste eerste ziektedag in, bijvoorbeeld ${dutchDate(absence.first_sick_day)}.`]])) {
       return;
     }
     submit.disabled = true;
@@ -241,11 +364,45 @@ export function showAbsence(container, absence, name, status) {
       + 'taken zijn opnieuw berekend.');
     container.querySelector('h2').focus();
   }));
+  const reload = async () => {
+    showAbsence(container, await get(`/api/absences/${encodeURIComponent(absence.absence_id)}`,
+      { session: true }), name, status);
+  };
   parts.push(element('h3', open.length ? 'Openstaande taken' : 'Geen openstaande taken'));
   if (open.length) {
     const list = element('ul', null, 'tasks');
     for (const task of open.sort((a, b) => a.due.localeCompare(b.due))) {
-      list.append(taskItem(task, { overdue: task.due < today }));
+      list.append(taskItem(task, {
+        overdue: task.due < today,
+        extra: (item) => item.append(finishAction(task, {
+          onDone: async (_, answer) => {
+            await reload();
+            if (answer) {
+              say(status, `De taak "${task.title}" is afgerond op ${dutchDate(answer.done_on)}.`);
+            }
+            container.querySelector('h2').focus();
+          },
+        })),
+      }));
+    }
+    parts.push(list);
+  }
+  const done = (absence.tasks || []).filter((t) => t.status === 'done');
+  if (done.length) {
+    parts.push(element('h3', 'Afgeronde taken'));
+    const list = element('ul', null, 'tasks');
+    for (const task of done.sort((a, b) => (b.done_on || '').localeCompare(a.done_on || ''))) {
+      list.append(taskItem(task, {
+        extra: (item) => {
+          if (absence.status === 'open' && canReopen(task)) {
+            item.append(reopenAction(task, async (_, error) => {
+              await reload();
+              say(status, error ? error.message : `De taak "${task.title}" staat weer open.`);
+              container.querySelector('h2').focus();
+            }));
+          }
+        },
+      }));
     }
     parts.push(list);
   }

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tests.support.absences import sick
+from tests.support.absences import open_tasks, sick
 from tests.support.people import JAN
 
 # The test clock starts at 1_790_000_000: 2026-09-21 in Amsterdam.
@@ -46,7 +46,7 @@ def test_double_submit_with_one_key_creates_one_absence(werkgever_browser, jan):
 
     assert (first.status, second.status) == (201, 200)
     assert first.body["absence_id"] == second.body["absence_id"]
-    assert len(werkgever_browser.get("/api/tasks").body["tasks"]) == len(first.body["tasks"])
+    assert len(open_tasks(werkgever_browser)) == len(first.body["tasks"])
 
 
 def test_no_second_open_absence_for_one_employee(werkgever_browser, jan):
@@ -70,7 +70,7 @@ def test_impossible_first_sick_days_are_refused(werkgever_browser, jan, first_da
 
     assert answer.status == 422 and answer.body["field"] == "first_sick_day"
     assert code is None or answer.error == code
-    assert werkgever_browser.get("/api/tasks").body["tasks"] == []
+    assert open_tasks(werkgever_browser) == []
 
 
 def test_unknown_or_foreign_employee_is_refused(werkgever_browser):
@@ -88,7 +88,7 @@ def test_no_field_for_a_diagnosis_is_stored(werkgever_browser, jan):
 def test_open_tasks_are_listed_by_due_date_with_overdue_marked(werkgever_browser, jan):
     sick(werkgever_browser, jan, "2026-09-01")
 
-    tasks = werkgever_browser.get("/api/tasks").body["tasks"]
+    tasks = open_tasks(werkgever_browser)
 
     assert [t["due"] for t in tasks] == sorted(t["due"] for t in tasks)
     assert tasks[0]["code"] == "ziekmelding_arbodienst" and tasks[0]["overdue"] is True
@@ -102,7 +102,7 @@ def test_task_marked_done_records_who_and_when(werkgever_browser, jan, werkgever
 
     assert done.status == 200 and done.body["status"] == "done"
     assert done.body["done_by"] == werkgever.user_id and done.body["done_at"] == clock.now
-    assert task["task_id"] not in [t["task_id"] for t in werkgever_browser.get("/api/tasks").body["tasks"]]
+    assert task["task_id"] not in [t["task_id"] for t in open_tasks(werkgever_browser)]
     assert werkgever_browser.post(f"/api/tasks/{task['task_id']}/done").status == 409
 
 
@@ -112,7 +112,7 @@ def test_full_recovery_closes_the_case_and_its_tasks(werkgever_browser, jan):
     answer = werkgever_browser.post(f"/api/absences/{absence['absence_id']}/recovery", {"date": "2026-09-21"})
 
     assert answer.status == 200 and answer.body["status"] == "closed" and answer.body["recovered_on"] == "2026-09-21"
-    remaining = {t["code"] for t in werkgever_browser.get("/api/tasks").body["tasks"]}
+    remaining = {t["code"] for t in open_tasks(werkgever_browser)}
     assert "plan_van_aanpak" not in remaining and "melding_42e_week" not in remaining
     assert sick(werkgever_browser, jan, "2026-09-21", key="weer-ziek").status == 201
 
@@ -158,7 +158,7 @@ def test_another_employers_absence_and_tasks_are_404(werkgever_browser, jan, oth
     assert intruder.get(f"/api/absences/{absence['absence_id']}").status == 404
     assert intruder.post(f"/api/absences/{absence['absence_id']}/recovery", {"date": "2026-09-20"}).status == 404
     assert intruder.post(f"/api/tasks/{task_id}/done").status == 404
-    assert intruder.get("/api/tasks").body["tasks"] == []
+    assert open_tasks(intruder) == []
     assert werkgever_browser.get(f"/api/absences/{absence['absence_id']}").body["status"] == "open"
 
 
@@ -180,14 +180,14 @@ def test_yes_no_facts_must_be_booleans(werkgever_browser, jan, fact):
 def test_overlapping_an_earlier_absence_is_refused(werkgever_browser, jan):
     first = sick(werkgever_browser, jan, "2026-08-01", key="eerste").body
     werkgever_browser.post(f"/api/absences/{first['absence_id']}/recovery", {"date": "2026-08-20"})
-    tasks_before = werkgever_browser.get("/api/tasks").body["tasks"]
+    tasks_before = open_tasks(werkgever_browser)
 
     inside = sick(werkgever_browser, jan, "2026-08-10", key="binnen")
     before = sick(werkgever_browser, jan, "2026-07-20", key="ervoor")
 
     assert inside.status == before.status == 409 and inside.error == "absence_overlaps"
     assert "01-08-2026 tot 20-08-2026" in inside.body["message"]
-    assert werkgever_browser.get("/api/tasks").body["tasks"] == tasks_before
+    assert open_tasks(werkgever_browser) == tasks_before
 
 
 def corrected(browser, absence_id, first_day):
@@ -207,9 +207,9 @@ def test_correcting_the_first_sick_day_moves_the_open_deadlines(werkgever_browse
     assert due["probleemanalyse"] == (date(2026, 9, 7) + timedelta(days=6 * 7 - 1)).isoformat()
     assert due["melding_42e_week"] == (date(2026, 9, 7) + timedelta(days=42 * 7 - 1)).isoformat()
     assert due["ziekmelding_arbodienst"] == done["due"], "a done task keeps its date"
-    listed = {t["code"]: t["due"] for t in werkgever_browser.get("/api/tasks").body["tasks"]}
+    listed = {t["code"]: t["due"] for t in open_tasks(werkgever_browser)}
     assert listed["probleemanalyse"] == due["probleemanalyse"]
-    assert [t["due"] for t in werkgever_browser.get("/api/tasks").body["tasks"]] == sorted(listed.values())
+    assert [t["due"] for t in open_tasks(werkgever_browser)] == sorted(listed.values())
 
 
 @pytest.mark.parametrize("first_day, status, code", [("2026-09-22", 422, "sick_day_future"),
@@ -275,7 +275,7 @@ def test_the_employers_open_task_count_follows_every_change(werkgever_browser, j
     assert open_task_count(employer["employer_id"]) == len(absence["tasks"]) - 1
 
     werkgever_browser.post(f"/api/absences/{absence['absence_id']}/recovery", {"date": "2026-09-21"})
-    assert open_task_count(employer["employer_id"]) == len(werkgever_browser.get("/api/tasks").body["tasks"])
+    assert open_task_count(employer["employer_id"]) == len(open_tasks(werkgever_browser))
 
 
 def test_a_late_report_starts_without_the_plan_evaluations_already_past(werkgever_browser, jan):

@@ -20,6 +20,8 @@ ADMIN_ROUTES = [
     ("POST", "/api/admin/users/{user}/deactivate"),
     ("POST", "/api/admin/users/{user}/reactivate"),
     ("GET", "/api/admin/audit/{employer}"),
+    ("GET", "/api/admin/search?q=jansen"),
+    ("GET", "/api/admin/attention"),
 ]
 
 

@@ -1,6 +1,7 @@
 """The stand-in's demo data: Demo BV with employees and the two demo logins, seeded idempotently."""
 from chalicelib import store
 from chalicelib.domain.accounts import SECRETARIAT_SCOPE
+from chalicelib.services import admin
 from chalicelib.store.models import Employee, Employer, User
 from infra.local.seed import seed_demo
 
@@ -15,7 +16,7 @@ def test_seeding_twice_adds_nothing(deps):
 
     seed_demo(deps, "demo-wachtwoord-2026")
 
-    assert first == _counts() == (1, 2, 5)
+    assert first == _counts() == (1, 3, 5)  # the two demo logins and Bram, blocked for the secretariat's home
 
 
 def test_demo_logins_belong_where_the_readme_says(deps):
@@ -37,3 +38,42 @@ def test_demo_bv_has_one_open_absence_with_its_tasks_once(deps):
     assert absence.status == "open" and absence.employer_id == werkgever.employer_id
     tasks = store.absences.open_tasks(werkgever.employer_id)
     assert tasks and store.employers.get(werkgever.employer_id).open_tasks == len(tasks)
+
+
+def test_each_demo_login_starts_with_back_up_codes_that_log_in(deps, browser):
+    # Given a freshly seeded stand-in, whose banner shows each demo login's back-up codes
+    backup_codes = seed_demo(deps, "demo-wachtwoord-2026")
+    assert sorted(backup_codes) == ["secretariaat", "werkgever"]
+    assert all(len(shown) == 10 for shown in backup_codes.values())
+
+    # When a tester logs in as the werkgever with the password and one of those codes
+    browser.post("/api/auth/login", {"username": "werkgever", "password": "demo-wachtwoord-2026"})
+    signed_in = browser.post("/api/auth/backup-code", {"code": backup_codes["werkgever"][0]})
+
+    # Then they are in, and that code is used up
+    assert signed_in.status == 200 and browser.get("/api/auth/me").status == 200
+    assert len(store.users.find_by_username("werkgever").backup_codes) == 9
+
+
+def test_seeding_again_hands_out_no_new_codes(deps):
+    # Given the demo logins were seeded once, with their codes shown
+    first = seed_demo(deps, "demo-wachtwoord-2026")
+
+    # When seeding runs again
+    again = seed_demo(deps, "demo-wachtwoord-2026")
+
+    # Then nothing new is shown and the first codes are still the ones stored
+    assert again == {} and len(first["werkgever"]) == 10
+    assert len(store.users.find_by_username("werkgever").backup_codes) == 10
+
+
+def test_the_secretariats_home_has_a_blocked_demo_account_to_unblock(deps):
+    # Given a freshly seeded stand-in
+    seed_demo(deps, "demo-wachtwoord-2026")
+
+    # When the secretariat opens its home
+    attention = admin.attention(deps)
+
+    # Then Bram of Demo BV is listed as blocked, and the demo logins are not
+    assert [(u["username"], u["state_text"], u["employer_name"]) for u in attention["blocked"]["users"]] == [
+        ("bblokker", "Geblokkeerd", "Demo BV")]

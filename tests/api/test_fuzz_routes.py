@@ -88,5 +88,8 @@ def test_no_route_answers_500_and_every_error_is_in_our_shape(signed_in, route, 
     assert answer.status < 500 or answer.error == "delivery_failed", (answer.status, answer.body)
     if answer.status >= 400:
         assert isinstance(answer.body, dict) and {"error", "message"} <= set(answer.body) <= {
-            "error", "message", "field"}, answer.body
+            "error", "message", "field", "errors"}, answer.body
         assert isinstance(answer.body["message"], str) and answer.body["message"]
+        # an invalid form lists every field's problem, each with a message to show beside its field
+        for problem in answer.body.get("errors", []):
+            assert set(problem) == {"field", "message"} and problem["message"], answer.body

@@ -12,6 +12,7 @@ import manage
 from chalicelib import store
 from chalicelib.domain import poortwachter
 from chalicelib.services import importing
+from tests.support.absences import open_tasks
 from tests.support.people import JAN
 
 # The test clock starts at 1_790_000_000: 2026-09-21 in Amsterdam.
@@ -77,7 +78,7 @@ def test_imported_employees_are_searchable_and_an_open_absence_has_its_tasks(dep
     jan = werkgever_browser.get("/api/search?q=vries").body["results"][0]
     assert jan["absent"] is True and jan["personnel_number"] == "1001"
     expected = poortwachter.tasks_for_case(date(2026, 9, 1), vangnet=True)
-    tasks = werkgever_browser.get("/api/tasks").body["tasks"]
+    tasks = open_tasks(werkgever_browser)
     assert sorted((t["code"], t["due"]) for t in tasks) == sorted((p.code, p.due.isoformat()) for p in expected)
     assert open_task_count(employer) == len(expected)
 
@@ -97,12 +98,12 @@ def test_history_shows_in_the_dossier_closed_without_tasks(deps, employer, werkg
 
 def test_second_run_changes_nothing(deps, employer, werkgever_browser):
     run(deps, employer, HISTORY)
-    tasks_before = werkgever_browser.get("/api/tasks").body["tasks"]
+    tasks_before = open_tasks(werkgever_browser)
 
     again = run(deps, employer, HISTORY)
 
     assert again.counts() == {"imported": 0, "skipped": 6, "rejected": 0}
-    assert werkgever_browser.get("/api/tasks").body["tasks"] == tasks_before
+    assert open_tasks(werkgever_browser) == tasks_before
     assert open_task_count(employer) == len(tasks_before)
     assert len(werkgever_browser.get("/api/employees").body["employees"]) == 3
 
@@ -113,7 +114,7 @@ def test_dry_run_writes_nothing_but_reports_what_would_happen(deps, employer, we
     assert report.counts()["imported"] == 6
     assert "wordt geïmporteerd" in report.to_csv().decode("utf-8-sig")
     assert werkgever_browser.get("/api/employees").body["employees"] == []
-    assert werkgever_browser.get("/api/tasks").body["tasks"] == []
+    assert open_tasks(werkgever_browser) == []
     assert open_task_count(employer) == 0
     assert [e for e in store.audit.recent("secretariaat") if e.action == "verzuimdesk_imported"] == []
 
@@ -203,7 +204,7 @@ def test_portal_records_are_skipped_and_still_count_for_overlap(deps, employer, 
     jan = werkgever_browser.post("/api/employees", JAN).body["employee_id"]
     werkgever_browser.post("/api/absences", {"employee_id": jan, "first_sick_day": "2026-09-14"},
                            headers={"Idempotency-Key": "k-1"})
-    tasks_before = len(werkgever_browser.get("/api/tasks").body["tasks"])
+    tasks_before = len(open_tasks(werkgever_browser))
 
     report = run(deps, employer, export([person("1001")], [sick("1001", "14-09-2026"), sick("1001", "01-09-2026"),
                                                            sick("1001", "01-03-2025", "01-04-2025")]))
@@ -214,7 +215,7 @@ def test_portal_records_are_skipped_and_still_count_for_overlap(deps, employer, 
     assert got["verzuim.csv", 3][0] == "rejected"
     assert "open verzuim (eerste ziektedag 14-09-2026)" in got["verzuim.csv", 3][1]
     assert got["verzuim.csv", 4][0] == "imported"
-    assert len(werkgever_browser.get("/api/tasks").body["tasks"]) == tasks_before == open_task_count(employer)
+    assert len(open_tasks(werkgever_browser)) == tasks_before == open_task_count(employer)
 
 
 def test_interrupted_import_completes_on_the_next_run_without_counting_twice(deps, employer, werkgever_browser,
@@ -230,7 +231,7 @@ def test_interrupted_import_completes_on_the_next_run_without_counting_twice(dep
     report = run(deps, employer, HISTORY)
 
     assert report.counts() == {"imported": 3, "skipped": 3, "rejected": 0}
-    tasks = werkgever_browser.get("/api/tasks").body["tasks"]
+    tasks = open_tasks(werkgever_browser)
     assert len(tasks) == len(poortwachter.tasks_for_case(date(2026, 9, 1), vangnet=True)) == open_task_count(employer)
 
 

@@ -253,3 +253,23 @@ def test_her_own_name_her_employer_and_the_portals_words_are_refused_as_password
     # Then the portal refuses it in Dutch and names the word that made it easy to guess
     assert answer.status == 422 and answer.error == "password_contains_context" and answer.body["field"] == "password"
     assert "‘" in answer.body["message"]
+
+
+def test_the_first_session_after_activation_names_the_browser(invite, new_browser, outbox):
+    # Given Petra activates her account in Safari on an iPhone
+    _, token = invite()
+    browser = new_browser()
+    safari = {"User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
+                            "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1"}
+    assert browser.post(f"/api/invitations/{token}/password", {"password": NEW_PASSWORD}, headers=safari).status == 200
+    assert browser.post(f"/api/invitations/{token}/phone", {"phone": "06 11 22 33 44"}, headers=safari).status == 200
+    code = outbox.last_code("+31611223344")
+    assert browser.post(f"/api/invitations/{token}/phone/confirm", {"code": code}, headers=safari).status == 200
+    assert browser.post(f"/api/invitations/{token}/complete", {"accept_terms": True, "terms_version": "2026-11"},
+                        headers=safari).status == 200
+
+    # When she opens Beveiliging in the session the activation started
+    overview = browser.get("/api/account/security", headers=safari).body
+
+    # Then that session names her browser and system
+    assert [s["browser"] for s in overview["sessions"]] == ["Mobile Safari 18 op iPhone (iOS 18)"]

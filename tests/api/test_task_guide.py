@@ -1,7 +1,7 @@
 """GET /api/tasks/guide: what each Poortwachter step means, for the task cards; every task names its step."""
 from __future__ import annotations
 
-from tests.support.absences import sick
+from tests.support.absences import open_tasks, sick
 from tests.support.people import JAN
 
 
@@ -25,4 +25,4 @@ def test_each_task_of_a_ziekmelding_names_a_step_the_guide_explains(browser, wer
     assert {t["step"] for t in tasks} <= explained
     evaluations = [t for t in tasks if t["code"].startswith("evaluatie_plan_van_aanpak_w")]
     assert evaluations and {t["step"] for t in evaluations} == {"evaluatie_plan_van_aanpak"}
-    assert {t["step"] for t in werkgever_browser.get("/api/tasks").body["tasks"]} <= explained
+    assert {t["step"] for t in open_tasks(werkgever_browser)} <= explained

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.absences import sick
+from tests.support.absences import open_tasks, sick
 from tests.support.people import JAN
 
 # The test clock stands at 2026-09-21 in Amsterdam; Jan is sick from 14 September.
@@ -27,7 +27,7 @@ def reports(browser, absence_id: str) -> list[dict]:
 
 
 def open_reports_on_home(browser) -> list[dict]:
-    return [t for t in browser.get("/api/tasks").body["tasks"] if t["code"] == REPORT]
+    return [t for t in open_tasks(browser) if t["code"] == REPORT]
 
 
 def end_employment(browser, employee_id: str, end_date: str | None):
@@ -38,14 +38,14 @@ def end_employment(browser, employee_id: str, end_date: str | None):
 
 def test_an_employment_ending_during_sickness_plans_the_report_on_the_last_working_day(werkgever_browser, jan,
                                                                                       sick_jan):
-    open_before = len(werkgever_browser.get("/api/tasks").body["tasks"])
+    open_before = len(open_tasks(werkgever_browser))
 
     end_employment(werkgever_browser, jan, "2026-10-31")
 
     [report] = reports(werkgever_browser, sick_jan["absence_id"])
     assert (report["due"], report["status"], report["title"]) == ("2026-10-31", "open",
                                                                   "Ziek-uit-dienstmelding aan UWV")
-    assert len(werkgever_browser.get("/api/tasks").body["tasks"]) == open_before + 1
+    assert len(open_tasks(werkgever_browser)) == open_before + 1
     assert [t["task_id"] for t in open_reports_on_home(werkgever_browser)] == [report["task_id"]]
 
 
@@ -61,13 +61,13 @@ def test_a_later_end_date_moves_the_report_and_plans_no_second_one(werkgever_bro
 
 def test_an_employment_that_continues_after_all_withdraws_the_report(werkgever_browser, jan, sick_jan):
     end_employment(werkgever_browser, jan, "2026-10-31")
-    open_with_report = len(werkgever_browser.get("/api/tasks").body["tasks"])
+    open_with_report = len(open_tasks(werkgever_browser))
 
     end_employment(werkgever_browser, jan, None)
 
     assert [t["status"] for t in reports(werkgever_browser, sick_jan["absence_id"])] == ["closed"]
     assert open_reports_on_home(werkgever_browser) == []
-    assert len(werkgever_browser.get("/api/tasks").body["tasks"]) == open_with_report - 1
+    assert len(open_tasks(werkgever_browser)) == open_with_report - 1
 
 
 def test_a_ziekmelding_after_the_end_date_is_known_plans_the_report_with_it(werkgever_browser):

@@ -13,6 +13,7 @@ from tests.support.pages import PASSWORD, log_in, onboard
 from tests.support.standin import DEMO_PASSWORD
 
 BACKUP_CODE = re.compile(r"^[a-z0-9]{4}-[a-z0-9]{4}$")
+FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
 
 
 def log_out(page: Page) -> None:
@@ -133,10 +134,13 @@ def test_backup_code_login_offers_new_codes(secretariat, new_page, stand_in):
     assert all(code in saved for code in new_codes)
 
 
-def test_security_overview_shows_failures_and_ends_another_session(secretariat, new_page, stand_in):
-    # Given a signed-in user, and a second browser where someone first types a wrong password, then logs in
+def test_security_overview_shows_failures_and_ends_another_session(secretariat, new_page, stand_in, chromium):
+    # Given a signed-in user, and a second browser (Firefox on Windows) where someone first types a wrong
+    # password, then logs in
     user, account = onboard(secretariat, new_page, stand_in, "Carla")
-    other = new_page()
+    firefox = new_context(chromium, base_url=stand_in.url, locale="nl-NL", timezone_id="Europe/Amsterdam",
+                          user_agent=FIREFOX_ON_WINDOWS)
+    other = firefox.new_page()
     other.goto("/")
     enter_password(other, account.username, "dit is niet het wachtwoord")
     expect(other.get_by_role("alert")).to_contain_text("Gebruikersnaam of wachtwoord onjuist")
@@ -146,12 +150,15 @@ def test_security_overview_shows_failures_and_ends_another_session(secretariat, 
     # When the user opens Beveiliging in the first browser
     user.get_by_role("link", name="Beveiliging").click()
 
-    # Then the failed attempt is listed, and both sessions, this one marked
+    # Then the failed attempt is listed with its browser, and both sessions, this one marked, the other named
     sign_ins = user.get_by_role("region", name="Recente inlogpogingen")
-    expect(sign_ins.get_by_role("row").filter(has_text="Mislukt")).to_contain_text("Wachtwoord")
+    failed = sign_ins.get_by_role("row").filter(has_text="Mislukt")
+    expect(failed).to_contain_text("Wachtwoord")
+    expect(failed).to_contain_text("Firefox 133 op Windows 10")
     sessions = user.get_by_role("list", name="Actieve sessies").get_by_role("listitem")
     expect(sessions).to_have_count(2)
     expect(sessions.filter(has_text="Deze sessie")).to_have_count(1)
+    expect(sessions.filter(has_not_text="Deze sessie")).to_contain_text("Firefox 133 op Windows 10")
 
     # When they end the other session
     sessions.get_by_role("button", name="Afmelden").click()
@@ -163,6 +170,7 @@ def test_security_overview_shows_failures_and_ends_another_session(secretariat, 
     other.reload()
     expect(other.get_by_text("Uw sessie is verlopen. Log opnieuw in.")).to_be_visible()
     expect(other.get_by_role("button", name="Inloggen")).to_be_visible()
+    firefox.close()
 
 
 def test_sms_resend_sends_a_new_code_that_logs_in(secretariat, new_page, stand_in):

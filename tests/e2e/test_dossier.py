@@ -13,6 +13,11 @@ from tests.support.pages import add_employee, onboard, open_reports
 MARKUP = "<img src=x onerror=alert(1)>"
 
 
+def task(within, title: str):
+    """The task card with this title (other cards' explanations may name it too)."""
+    return within.locator(".task").filter(has=within.page.locator(".task__title", has_text=title))
+
+
 def report_sick(page: Page, days_ago: int) -> None:
     """From the "Medewerker toevoegen" success message: Ziek melden for the employee just added."""
     page.get_by_role("link", name="Ziek melden").click()
@@ -57,22 +62,27 @@ def test_dossier_found_without_accents_shows_the_absence_its_tasks_and_the_recov
     # And the open absence with its status, its tasks (the late one marked) and a link to the absence page
     absence = page.locator("#absences article").first
     expect(absence.get_by_role("heading", level=3)).to_have_text(f"Ziek sinds {first_day:%d-%m-%Y}")
-    expect(absence.locator("dl")).to_contain_text("StatusZiek")
-    arbodienst = absence.locator(".task").filter(has_text="Ziekmelding aan de arbodienst")
+    expect(absence.locator("dl.facts")).to_contain_text("StatusZiek")
+    arbodienst = task(absence, "Ziekmelding aan de arbodienst")
     expect(arbodienst).to_contain_text(f"Uiterlijk {first_day + timedelta(days=6):%d-%m-%Y}")
     expect(arbodienst).to_contain_text("Te laat")
-    expect(absence.locator(".task").filter(has_text="Probleemanalyse")).not_to_contain_text("Te laat")
+    expect(task(absence, "Probleemanalyse")).not_to_contain_text("Te laat")
     expect(page.locator("#timeline")).to_contain_text(f"{first_day:%d-%m-%Y}: Ziek gemeld")
 
-    # When they tick off the report to the arbodienst in the dossier
-    arbodienst.get_by_role("button", name="Afgerond").click()
+    # When they finish the report to the arbodienst in the dossier, today, with a note
+    arbodienst.get_by_role("button", name="Afronden").click()
+    arbodienst.get_by_label(re.compile("^Notitie")).fill("Via het portaal van de arbodienst")
+    arbodienst.get_by_role("button", name="Afronden bevestigen").click()
 
-    # Then it is listed as done by them today, and the timeline says so
-    expect(page.get_by_role("status")).to_contain_text('De taak "Ziekmelding aan de arbodienst" is afgerond.')
-    done = page.locator("#absences .task").filter(has_text="Ziekmelding aan de arbodienst")
+    # Then it is listed as done by them today with the note, and can still be reopened; the timeline says so
+    expect(page.get_by_role("status")).to_contain_text(
+        f'De taak "Ziekmelding aan de arbodienst" is afgerond op {dutch_today():%d-%m-%Y}.')
+    done = task(page.locator("#absences"), "Ziekmelding aan de arbodienst")
     expect(done).to_contain_text(f"Afgerond door {account.name} op {dutch_today():%d-%m-%Y}")
+    expect(done).to_contain_text("Notitie: Via het portaal van de arbodienst")
     expect(done).not_to_contain_text("Te laat")
-    expect(done.get_by_role("button", name="Afgerond")).to_have_count(0)
+    expect(done.get_by_role("button", name="Afronden")).to_have_count(0)
+    expect(done.get_by_role("button", name="Heropenen")).to_be_visible()
     expect(page.locator("#timeline li").first).to_have_text(
         f"{dutch_today():%d-%m-%Y}: Taak afgerond: Ziekmelding aan de arbodienst")
 
@@ -86,13 +96,13 @@ def test_dossier_found_without_accents_shows_the_absence_its_tasks_and_the_recov
     # Then the dossier lists the absence as recovered today and offers "Ziek melden" instead of the absence link
     page.goto(dossier_url)
     absence = page.locator("#absences article").first
-    expect(absence.locator("dl")).to_contain_text(f"StatusHersteld op {dutch_today():%d-%m-%Y}")
+    expect(absence.locator("dl.facts")).to_contain_text(f"StatusHersteld op {dutch_today():%d-%m-%Y}")
     expect(absence.get_by_role("heading", level=3)).to_have_text(
         f"Verzuim van {first_day:%d-%m-%Y} tot {dutch_today():%d-%m-%Y}")
     expect(page.get_by_role("link", name="Verzuim bekijken")).to_have_count(0)
     expect(page.locator("#employee-actions").get_by_role("link", name="Ziek melden")).to_be_visible()
     expect(page.locator("#timeline")).to_contain_text(f"{dutch_today():%d-%m-%Y}: Hersteld gemeld")
-    expect(absence.locator(".task").filter(has_text="Probleemanalyse")).to_contain_text("Vervallen na herstel")
+    expect(task(absence, "Probleemanalyse")).to_contain_text("Vervallen na herstel")
 
     # And "Ziek melden" from the dossier opens the form for this employee
     page.locator("#employee-actions").get_by_role("link", name="Ziek melden").click()
@@ -134,10 +144,11 @@ def test_bad_input_in_the_browser_is_shown_as_text_or_refused_in_dutch(
     page.get_by_label("Eerste ziektedag").fill((dutch_today() + timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Ziek melden").click()
 
-    # Then a Dutch message next to the field says a first sick day cannot be in the future
+    # Then a Dutch message next to the field says a first sick day cannot be after today, naming today
     expect(page.locator("#first-sick-day-field-error")).to_have_text(
-        "De eerste ziektedag kan niet in de toekomst liggen.")
-    expect(page.get_by_label("Eerste ziektedag")).to_be_focused()
+        f"De eerste ziektedag kan niet na vandaag liggen ({dutch_today():%d-%m-%Y}). Vul vandaag of een eerdere "
+        "dag in.")
+    expect(page.get_by_role("alert").filter(has_text="Er is een probleem")).to_be_focused()
     expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_hidden()
 
     # When they try to add an employee with a 10,000-character last name
@@ -150,8 +161,10 @@ def test_bad_input_in_the_browser_is_shown_as_text_or_refused_in_dutch(
     page.get_by_label("Contracturen per week").fill("32")
     page.get_by_role("button", name="Medewerker toevoegen").click()
 
-    # Then it is refused with a Dutch message next to the field, which gets the focus
-    expect(page.locator("#last-name-field-error")).to_have_text("Achternaam mag hoogstens 100 tekens lang zijn.")
+    # Then it is refused with a Dutch message next to the field, whose link in the summary leads to it
+    expect(page.locator("#last-name-field-error")).to_have_text(
+        "Achternaam mag hoogstens 100 tekens lang zijn. Maak de tekst korter (nu 10000 tekens).")
+    page.get_by_role("alert").get_by_role("link", name=re.compile("Achternaam mag hoogstens")).click()
     expect(page.get_by_label("Achternaam")).to_be_focused()
     expect(page.get_by_label("Achternaam")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_role("status")).to_have_text("")
@@ -186,7 +199,8 @@ def test_details_are_changed_and_the_employment_ended_from_the_dossier(secretari
 
     # Then an end before the start is refused next to its field, in Dutch
     expect(page.locator("#end-date-field-error")).to_have_text(
-        "De datum uit dienst kan niet voor de datum in dienst liggen.")
+        "De datum uit dienst kan niet voor de datum in dienst (01-01-2020) liggen. Vul 01-01-2020 of een latere "
+        "dag in.")
     expect(page.get_by_label("Datum uit dienst (optioneel)")).to_have_attribute("aria-invalid", "true")
 
     # When they give a proper last day

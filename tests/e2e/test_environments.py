@@ -53,10 +53,10 @@ def test_secretariat_grants_a_second_omgeving_and_the_user_switches(secretariat,
     expect(notice).to_contain_text("Medewerker toevoegen")
     expect(page.locator("#contact")).to_contain_text("0413-244211")
     expect(page.get_by_text("Er zijn geen openstaande taken.")).to_be_visible()
-    page.get_by_role("link", name="Dossier zoeken").click()
+    page.get_by_role("main").get_by_role("link", name="Dossier zoeken").click()
     page.get_by_label("Naam of personeelsnummer").fill("de")
     page.get_by_role("button", name="Zoeken").click()
-    expect(page.get_by_role("status")).to_contain_text("0 medewerkers gevonden")
+    expect(page.get_by_role("status")).to_contain_text("Geen medewerker gevonden voor 'de'")
 
     # When they switch back from another page, Demo BV's employees are there again
     page.get_by_label("Omgeving").select_option(label="Demo BV")

@@ -17,7 +17,7 @@ def invite_from_admin(page, name, email):
     page.goto("/admin.html")
     page.get_by_label("Werkgever", exact=True).select_option(label="Demo BV")
     page.get_by_label("Naam", exact=True).fill(name)
-    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("E-mailadres", exact=True).fill(email)
     page.get_by_role("button", name="Uitnodiging versturen").click()
     expect(page.get_by_role("status")).to_contain_text(email)
 

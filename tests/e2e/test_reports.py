@@ -76,4 +76,47 @@ def test_choosing_a_period_and_a_reversed_period(secretariat, new_page, stand_in
     page.get_by_role("button", name="Toon").click()
     expect(page.get_by_role("alert").filter(has_text="ligt na de maand bij Tot").first).to_be_visible()
     expect(page.get_by_label("Van", exact=True)).to_have_attribute("aria-invalid", "true")
+    page.get_by_role("alert").get_by_role("link", name=re.compile("ligt na de maand bij Tot")).click()
     expect(page.get_by_label("Van", exact=True)).to_be_focused()
+
+
+def test_rapportages_fits_a_wide_screen_and_a_phone_and_a_preset_fills_the_period(secretariat, new_page, stand_in):
+    # Given a werkgever user on Rapportages on a 1280 px wide screen
+    page, _ = onboard(secretariat, new_page, stand_in, "Passend")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_reports(page)
+
+    # Then every column header of the monthly table is within the screen
+    headers = page.locator("#months-table thead th")
+    expect(headers).to_have_count(5)
+    for box in (headers.nth(n).bounding_box() for n in range(5)):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 1280, box
+
+    # When they choose "Vorig jaar"
+    year = dutch_today().year - 1
+    page.get_by_role("button", name="Vorig jaar").click()
+
+    # Then the period fields hold last year and its twelve months are shown, the preset marked as chosen
+    expect(page.get_by_label("Van", exact=True)).to_have_value(f"{year}-01")
+    expect(page.get_by_label("Tot", exact=True)).to_have_value(f"{year}-12")
+    expect(page.locator("#months tr")).to_have_count(12)
+    expect(page.get_by_role("button", name="Vorig jaar")).to_have_attribute("aria-pressed", "true")
+
+    # When the same page is seen on a phone
+    page.set_viewport_size({"width": 375, "height": 800})
+
+    # Then each month's values are stacked with their labels, all within the screen
+    first = page.locator("#months tr").first
+    for label in ("Verzuimpercentage", "Meldingsfrequentie (per jaar)", "Gemiddelde verzuimduur (dagen)",
+                  "Nulverzuim"):
+        cell = first.locator("td", has=page.get_by_text(label, exact=True))
+        expect(cell).to_be_visible()
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (label, box)
+
+    # And the chart is drawn for a narrow screen, its 14 px text shown at 12 px or more
+    page.wait_for_function("() => { const chart = document.getElementById('chart');"
+                           " return chart.complete && chart.currentSrc.includes('weergave=smal'); }")
+    scale = page.evaluate("() => { const chart = document.getElementById('chart');"
+                          " return chart.getBoundingClientRect().width / chart.naturalWidth; }")
+    assert 14 * scale >= 12, scale

@@ -15,7 +15,7 @@ def test_a_task_says_what_who_and_by_when_and_links_to_the_instructiekaart(new_p
     # Given the demo werkgever, whose employee is sick, on home
     page = new_page()
     log_in(page, stand_in, "werkgever", DEMO_PASSWORD, WERKGEVER_PHONE)
-    card = page.locator("#tasks li").filter(has=page.get_by_text("Ziekmelding aan de arbodienst", exact=True)).first
+    card = page.locator("#cases .task").filter(has=page.get_by_text("Ziekmelding aan de arbodienst", exact=True)).first
 
     # When she opens "Wat houdt deze taak in?" on the arbodienst task
     card.get_by_text("Wat houdt deze taak in?").click()
@@ -31,7 +31,7 @@ def test_a_task_says_what_who_and_by_when_and_links_to_the_instructiekaart(new_p
 
     # And on the verzuim page its tasks explain themselves too
     page.goto("/home.html")
-    page.locator("#tasks li").first.get_by_role("link").first.click()
+    page.locator("#cases .case__title a").first.click()
     expect(page).to_have_url(re.compile(r"/verzuim\.html\?id="))
 
     task = page.locator(".task").filter(has=page.get_by_text("Probleemanalyse ontvangen en besproken", exact=True))
@@ -44,7 +44,7 @@ def test_the_verzuim_page_puts_herstel_melden_and_the_correction_above_the_tasks
     # Given the demo werkgever opens her sick employee's absence, which has many open tasks
     page = new_page()
     log_in(page, stand_in, "werkgever", DEMO_PASSWORD, WERKGEVER_PHONE)
-    page.locator("#tasks li").first.get_by_role("link").first.click()
+    page.locator("#cases .case__title a").first.click()
     expect(page).to_have_url(re.compile(r"/verzuim\.html\?id="))
     tasks = page.get_by_role("heading", name="Openstaande taken")
     expect(tasks).to_be_visible()

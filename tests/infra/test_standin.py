@@ -96,3 +96,14 @@ def test_send_digest_on_the_stand_in_puts_the_weekly_email_in_the_outbox(stand_i
     digests = [m for m in stand_in.outbox() if m["channel"] == "email" and m["to"] == "werkgever@demo-bv.nl"
                and m["subject"].startswith("Verzuimportaal:")]
     assert len(digests) == 1 and "taken voor u open" in digests[0]["body"]
+
+
+def test_the_banner_shows_each_demo_login_its_back_up_codes(stand_in):
+    # Given the stand-in as `make run` starts it
+    # When a tester reads its banner
+    banner = stand_in.banner()
+
+    # Then each demo login is listed with ten back-up codes of the portal's format
+    for username in ("werkgever", "secretariaat"):
+        shown = stand_in.demo_backup_codes(username)
+        assert len(shown) == 10 and all(re.fullmatch(r"[a-z0-9]{4}-[a-z0-9]{4}", code) for code in shown), banner

@@ -72,7 +72,8 @@ def journey(shipped):
         "/api/absences", {"employee_id": JAN, "first_sick_day": dutch_today().isoformat(), "vangnet": False,
                           "work_accident": False, "third_party_liable": False},
         headers={"Idempotency-Key": str(uuid.uuid4())}), 201).body
-    tasks = step("tasks", api.get("/api/tasks"), 200).body["tasks"]
+    home = step("tasks", api.get("/api/tasks"), 200).body
+    tasks = [task for case in home["cases"] for task in case["tasks"]]
     jans = [task for task in tasks if task["absence_id"] == absence["absence_id"]]
     step("done", api.post(f"/api/tasks/{jans[0]['task_id']}/done"), 200)
     # The authenticator app: its key sealed with the TOTP key (KMS), opened again at the next login

@@ -8,7 +8,7 @@ import pytest
 
 from chalicelib.domain.errors import Conflict, InvalidInput, MalformedRequest, NotFound
 from chalicelib.services import absences, admin, audit, employees, environments
-from chalicelib.services.absences import RecoveryReport, SickReport
+from chalicelib.services.absences import RecoveryReport, SickReport, TasksQuery
 
 FIRST_DAY = date(2026, 9, 14)  # a week before the test clock's today, Monday 2026-09-21
 JAN = employees.EmployeeForm(first_name="Jan", infix="de", last_name="Vries", personnel_number="1001",
@@ -26,7 +26,8 @@ def _report(deps, principal, employee_id, first_day=FIRST_DAY, key="submit-1", *
 
 
 def _open_tasks(deps, principal) -> list[dict]:
-    return absences.open_tasks(deps, principal)["tasks"]
+    home = absences.home_tasks(deps, principal, TasksQuery(view="alles"))
+    return [task for case in home["cases"] for task in case["tasks"]]
 
 
 def test_a_ziekmelding_plans_the_poortwachter_tasks_from_the_first_sick_day(deps, werkgever, jan):

@@ -136,6 +136,58 @@ def test_a_task_is_done_once_by_whom_and_when_and_leaves_the_open_list(store, em
     assert store.absences.mark_done(employer.employer_id, "task-nobody", "user-wim", NOW) is False
 
 
+def test_open_tasks_come_in_pages_by_due_date_within_a_range_and_each_once(store, employer, jan):
+    _, tasks = _sick(store, jan, dues=("2026-09-20", "2026-09-20", "2026-09-27", "2026-10-04", "2026-10-25"))
+    by_due = sorted(tasks, key=lambda t: (t.due, t.task_id))
+
+    first, after = store.absences.open_tasks_page(employer.employer_id, limit=2)
+    second, after_second = store.absences.open_tasks_page(employer.employer_id, after=after, limit=2)
+    last, end = store.absences.open_tasks_page(employer.employer_id, after=after_second, limit=2)
+
+    assert first + second + last == by_due and end is None
+    assert after == f"{by_due[1].due}#{by_due[1].task_id}"
+    in_range, _ = store.absences.open_tasks_page(employer.employer_id, first="2026-09-21", last="2026-10-04")
+    assert in_range == by_due[2:4]
+    up_to, _ = store.absences.open_tasks_page(employer.employer_id, last="2026-09-20")
+    assert up_to == by_due[:2]
+    exactly_full, more = store.absences.open_tasks_page(employer.employer_id, limit=5)
+    assert exactly_full == by_due and more is None
+
+
+def test_the_due_dates_up_to_a_day_count_open_tasks_only_up_to_the_limit(store, employer, jan):
+    _, tasks = _sick(store, jan, dues=("2026-09-20", "2026-09-27", "2026-10-04", "2026-10-25"))
+    store.absences.mark_done(employer.employer_id, tasks[0].task_id, "user-wim", NOW)
+
+    assert store.absences.open_due_dates(employer.employer_id, "2026-10-04", 10) == ["2026-09-27", "2026-10-04"]
+    assert store.absences.open_due_dates(employer.employer_id, "2026-10-04", 1) == ["2026-09-27"]
+
+
+def test_a_done_task_is_reopened_once_with_the_count_and_its_proof_removed(store, employer, jan):
+    _, tasks = _sick(store, jan)
+    store.absences.mark_done(employer.employer_id, tasks[0].task_id, "user-wim", NOW + 60, done_on="2026-09-19",
+                             note="Gebeld")
+    done = store.absences.get_task(employer.employer_id, tasks[0].task_id)
+    assert (done.done_on, done.done_note) == ("2026-09-19", "Gebeld")
+
+    assert store.absences.reopen(done, audit=make.line(employer.employer_id, "task_reopened", NOW + 70)) is True
+    assert store.absences.reopen(done) is False  # open already
+
+    assert store.absences.get_task(employer.employer_id, tasks[0].task_id) == tasks[0]
+    assert store.absences.open_tasks(employer.employer_id)[0] == tasks[0]
+    assert store.employers.get(employer.employer_id).open_tasks == 3
+
+
+def test_a_task_of_a_closed_case_is_not_reopened(store, employer, jan):
+    absence, tasks = _sick(store, jan)
+    store.absences.mark_done(employer.employer_id, tasks[0].task_id, "user-wim", NOW + 60)
+    done = store.absences.get_task(employer.employer_id, tasks[0].task_id)
+    assert store.absences.report_recovery(absence, "2026-09-21", [t.task_id for t in tasks[1:]], [])
+
+    assert store.absences.reopen(done) is False
+    assert store.absences.get_task(employer.employer_id, tasks[0].task_id).status == "done"
+    assert store.employers.get(employer.employer_id).open_tasks == 0
+
+
 def test_a_full_recovery_closes_the_case_frees_the_employee_and_keeps_the_count(store, employer, jan):
     absence, (report, analysis, plan) = _sick(store, jan)
     store.absences.mark_done(employer.employer_id, report.task_id, "user-wim", NOW)

@@ -318,6 +318,9 @@ class _Employees(_Part):
                 t.employers[employee.employer_id] = replace(employer, has_employees=True)
         return tx.committed
 
+    def get_many(self, employer_id: str, employee_ids: list[str]) -> list[records.Employee]:
+        return [_out(e) for e in (self._t.employees.get((employer_id, i)) for i in employee_ids) if e is not None]
+
     def list_for_employer(self, employer_id: str) -> list[records.Employee]:
         return [_out(e) for (employer, _), e in sorted(self._t.employees.items()) if employer == employer_id]
 
@@ -445,7 +448,7 @@ class _Signins(_Part):
     def record(self, event: records.SignIn) -> None:
         _record_signin(self._t, event)
 
-    def record_nothing(self, at: int) -> None:
+    def record_nothing(self, at: int, browser: str | None = None) -> None:
         """A refused write: nothing is stored."""
 
     def recent(self, user_id: str, limit: int = 20) -> list[records.SignIn]:
@@ -637,13 +640,36 @@ class _Absences(_Part):
         task = self._t.tasks.get((employer_id, task_id))
         return _out(task) if task else None
 
+    def open_tasks_page(self, employer_id: str, *, first: str | None = None, last: str | None = None,
+                        after: str | None = None, limit: int = 50) -> tuple[list[records.Task], str | None]:
+        found = [task for task in self.open_tasks(employer_id, limit=10**9)
+                 if (first is None or task.due >= first) and (last is None or task.due <= last)
+                 and (after is None or _due_key(task) > after)]
+        page = found[:limit]
+        return page, (_due_key(page[-1]) if len(found) > limit else None)
+
+    def open_due_dates(self, employer_id: str, last: str, limit: int) -> list[str]:
+        return [task.due for task in self.open_tasks(employer_id, limit=10**9) if task.due <= last][:limit]
+
     def mark_done(self, employer_id: str, task_id: str, user_id: str, now: int, purge_at: int | None = None, *,
-                  audit: Line | None = None) -> bool:
+                  done_on: str | None = None, note: str | None = None, audit: Line | None = None) -> bool:
         tx = _Tx()
         self._task_update(tx, employer_id, task_id, "open", status="done", done_by=user_id, done_at=now,
-                          **({"purge_at": purge_at} if purge_at else {}))
+                          done_on=done_on, done_note=note, **({"purge_at": purge_at} if purge_at else {}))
         _adjust_open_tasks(self._t, tx, employer_id, -1)
         _add_audit(self._t, tx, audit)
+        return tx.commit()
+
+    def reopen(self, task: records.Task, *, audit: Line | None = None) -> bool:
+        t, key = self._t, (task.employer_id, task.task_id)
+        absence, current = t.absences.get((task.employer_id, task.absence_id)), t.tasks.get(key)
+        tx = _Tx()
+        tx.add(absence is not None and absence.status == "open")
+        tx.add(current is not None and current.status == "done" and current.done_at == task.done_at,
+               lambda: t.tasks.__setitem__(key, replace(current, status="open", done_by=None, done_at=None,
+                                                        done_on=None, done_note=None, purge_at=None)))
+        _adjust_open_tasks(t, tx, task.employer_id, 1)
+        _add_audit(t, tx, audit)
         return tx.commit()
 
 

@@ -58,6 +58,22 @@ class StandIn:
                 time.sleep(0.2)
         raise RuntimeError("stand-in did not become ready in time")
 
+    def banner(self) -> str:
+        """What `make run` prints once ready (its last line "Ctrl-C stopt alles."), read without moving the
+        stand-in's own write position in its log."""
+        deadline = time.monotonic() + 10
+        while True:
+            printed = os.pread(self.log.fileno(), 1 << 20, 0).decode()
+            if "Ctrl-C stopt alles." in printed or time.monotonic() > deadline:
+                return printed
+            time.sleep(0.1)
+
+    def demo_backup_codes(self, username: str) -> list[str]:
+        """The back-up codes the banner shows for a demo login."""
+        lines = self.banner().splitlines()
+        login = next(i for i, line in enumerate(lines) if line.split()[:1] == [username])
+        return lines[login + 1].split(":", 1)[1].split()
+
     def outbox(self) -> list[dict]:
         with urllib.request.urlopen(f"{self.url}/dev/outbox", timeout=5) as answer:
             return json.loads(answer.read())

@@ -4,7 +4,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from chalicelib.domain.chart import MonthValue, bar_chart, dutch_number, month_name
+from chalicelib.domain.chart import MonthValue, bar_chart, dutch_number, month_name, narrow_bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 TITLE = "Verzuimpercentage per maand"
@@ -108,3 +108,19 @@ def test_dutch_numbers_round_half_up_with_a_decimal_comma():
     assert [dutch_number(2.25), dutch_number(0.125, 2), dutch_number(12), dutch_number(11.111, 2)] == [
         "2,3", "0,13", "12,0", "11,11"]
     assert month_name(date(2026, 3, 1)) == "maart 2026"
+
+
+def test_the_narrow_chart_keeps_its_text_large_and_grows_with_the_months():
+    # Given a year of figures, one month without a figure
+    twelve = months(*([1.5] * 11), None)
+
+    # When the chart is drawn for a phone
+    root = parse(narrow_bar_chart(twelve, title=TITLE))
+
+    # Then it is 340 wide with 14 px text, a labelled bar per month with a figure, and taller than three months
+    assert root.get("width") == "340" and root.get("font-size") == "14"
+    groups = root.findall(f".//{SVG}g[@class='maand']")
+    assert len(groups) == 12 and len(bars(root)) == 11
+    assert groups[0].find(f"{SVG}text").text == "nov 2025"
+    assert groups[-1].find(f"{SVG}title").text == "oktober 2026: geen cijfer"
+    assert int(root.get("height")) > int(parse(narrow_bar_chart(twelve[:3], title=TITLE)).get("height"))

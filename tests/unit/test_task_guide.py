@@ -17,7 +17,7 @@ def test_every_step_of_the_timeline_is_explained_in_full(step):
 
     for text in (explained.what, explained.who, explained.deadline, explained.in_portal):
         assert len(text) > 10 and text[0].isupper() and text.endswith((".", "\u201d."))
-    assert "Afgerond" in explained.in_portal
+    assert "Afronden" in explained.in_portal
 
 
 def test_every_planned_task_finds_its_step_also_each_evaluation():
