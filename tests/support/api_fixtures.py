@@ -21,6 +21,7 @@ from chalicelib.settings import get_settings
 from infra.aws import access
 from tests.support import atomic_moto, aws_calls, iam, shared_botocore_loader
 from tests.support.accounts import PASSWORD, SECRETARIAT_PASSWORD, log_in
+from tests.support.moto_tables import make_empty_tables
 from tests.support.portal import Browser, Outbox
 
 atomic_moto.install()
@@ -76,10 +77,8 @@ class Clock:
 @pytest.fixture
 def aws():
     with mock_aws():
-        from chalicelib.store import schema
-
         settings = get_settings()
-        schema.create_tables()
+        make_empty_tables()
         ses = boto3.client("ses", region_name=settings.region)
         ses.verify_email_identity(EmailAddress=settings.email_sender)
         yield
