@@ -8,7 +8,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any, Literal, TypedDict
 
 from .. import store
@@ -47,6 +47,9 @@ _CONTRACT_HOURS = Field(LABELS["contract_hours"], max_length=16, example="32,5",
 _WORK_PHONE = Field(LABELS["work_phone"], example="013-1234567")
 _WORK_EMAIL = Field(LABELS["work_email"], format="email", example="jan@bakkerij.nl")
 _END_DATE = Field(LABELS["end_date"], max_length=_DATE, format="date", example="2026-12-31")
+_DEPARTMENT = Field("de afdeling", max_length=64, example="9b2f3c1e-…",
+                    description="De afdeling of het team (department_id uit GET /api/departments). Verplicht zodra "
+                                "de werkgever afdelingen heeft.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,6 +68,7 @@ class EmployeeForm:
     work_phone: Annotated[str | None, _WORK_PHONE] = None
     work_email: Annotated[str | None, _WORK_EMAIL] = None
     end_date: Annotated[str | None, _END_DATE] = None
+    department_id: Annotated[str | None, _DEPARTMENT] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,6 +85,8 @@ class EmployeeChange:
     work_phone: Annotated[str | None | Unset, _WORK_PHONE] = NOT_SENT
     work_email: Annotated[str | None | Unset, _WORK_EMAIL] = NOT_SENT
     end_date: Annotated[str | None | Unset, _END_DATE] = NOT_SENT
+    department_id: Annotated[str | None | Unset, _DEPARTMENT] = NOT_SENT
+    """A different department moves the employee from today on; where they were stays in `department_history`."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +96,15 @@ class SearchQuery:
                                    example="jan vries")] = None
 
 
+class DepartmentStepView(TypedDict):
+    """An earlier department of the employee, from one day until another (both inclusive)."""
+    department_id: str
+    from_date: str
+    until: str
+
+
 class EmployeeView(TypedDict):
-    """A medewerker as stored: dates yyyy-mm-dd, hours a number."""
+    """A medewerker as stored: dates yyyy-mm-dd, hours a number; `department_history` oldest first."""
     employee_id: str
     first_name: str
     infix: str | None
@@ -103,6 +116,9 @@ class EmployeeView(TypedDict):
     work_phone: str | None
     work_email: str | None
     end_date: str | None
+    department_id: str | None
+    department_since: str | None
+    department_history: list[DepartmentStepView]
 
 
 ListFilter = Literal["alle", "ziek", "niet_ziek", "uit_dienst"]
@@ -172,10 +188,12 @@ class Dossier(TypedDict):
 
 
 def add(deps: Deps, principal: Principal, form: EmployeeForm) -> EmployeeView:
-    fields = clean_employee(dataclasses.asdict(form), today=deps.today())
+    fields = _checked(deps, principal, dataclasses.asdict(form), form.department_id, required=True)
     attributes = stored_attributes(fields)
     employee = records.Employee(
         employer_id=principal.employer_id, employee_id=str(uuid.uuid4()), created_at=deps.now(), **attributes,
+        department_id=form.department_id or None,
+        department_since=deps.today().isoformat() if form.department_id else None,
         purge_on=retention.employee_purge_on(deps, retention.rules(principal.employer_id), attributes["end_date"]))
     if not store.employees.create(employee, audit=audit.line(deps, principal, "employee_added", "employee",
                                                              employee.employee_id)):
@@ -190,14 +208,19 @@ def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeC
     current = _get(principal, employee_id)
     changed = {field.name: getattr(change, field.name) for field in dataclasses.fields(change)
                if getattr(change, field.name) is not NOT_SENT}
-    fields = clean_employee({**view(current), **changed}, today=deps.today())
+    department_id = changed.pop("department_id", NOT_SENT)
+    fields = _checked(deps, principal, {**view(current), **changed}, department_id,
+                      required=department_id is not NOT_SENT)
     changes = {name: value for name, value in stored_attributes(fields).items() if getattr(current, name) != value}
+    if isinstance(department_id, str) and department_id != current.department_id:
+        changes.update(_moved(current, department_id, deps.today()))
     if "end_date" in changes:
         changes["purge_on"] = retention.employee_purge_on(deps, retention.rules(principal.employer_id),
                                                           changes["end_date"])
     if changes and not store.employees.update(
             current, changes, deps.now(),
-            audit=audit.line(deps, principal, "employee_changed", "employee", employee_id)):
+            audit=audit.line(deps, principal, "employee_moved" if "department_id" in changes else "employee_changed",
+                             "employee", employee_id)):
         raise _number_taken()
     current = dataclasses.replace(current, **changes)  # the record as written: not read again
     if "end_date" in changed:
@@ -212,6 +235,40 @@ def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeC
 
 def get(deps: Deps, principal: Principal, employee_id: str) -> EmployeeView:
     return view(_get(principal, employee_id))
+
+
+def _checked(deps: Deps, principal: Principal, data: dict[str, Any], department_id: str | None | Unset, *,
+             required: bool) -> EmployeeFields:
+    """The employee's fields checked (domain/employees.py) and the department with them, every problem in one
+    InvalidInput: the department must be one of this employer's; it is required (when `required`) as soon as the
+    employer has departments."""
+    problems: list[InvalidInput] = []
+    fields = None
+    try:
+        fields = clean_employee(data, today=deps.today())
+    except InvalidInput as error:
+        problems += error.errors
+    if isinstance(department_id, str) and department_id:
+        if store.departments.get(principal.employer_id, department_id[:64]) is None:
+            problems.append(InvalidInput("Deze afdeling bestaat niet (meer). Kies een afdeling uit de lijst.",
+                                         code="department_unknown", field="department_id"))
+    elif required and store.departments.any_for_employer(principal.employer_id):
+        problems.append(InvalidInput("Kies de afdeling of het team van de medewerker.", code="department_missing",
+                                     field="department_id"))
+    if problems or fields is None:
+        raise InvalidInput.every(problems)
+    return fields
+
+
+def _moved(current: records.Employee, department_id: str, today: date) -> dict[str, Any]:
+    """What a move changes: the new department from today, and the old one kept in the history until yesterday
+    (a move on the day the employee got their department corrects it, and keeps no step of a day's length 0)."""
+    since = current.department_since
+    history = current.department_history
+    if current.department_id and since and since < today.isoformat():
+        history += (records.DepartmentStep(department_id=current.department_id, from_date=since,
+                                           until=(today - timedelta(days=1)).isoformat()),)
+    return {"department_id": department_id, "department_since": today.isoformat(), "department_history": history}
 
 
 def list_all(deps: Deps, principal: Principal) -> EmployeeList:
@@ -338,7 +395,9 @@ def view(employee: records.Employee) -> EmployeeView:
     return {"employee_id": e.employee_id, "first_name": e.first_name, "infix": e.infix, "last_name": e.last_name,
             "personnel_number": e.personnel_number, "date_of_birth": e.date_of_birth, "start_date": e.start_date,
             "contract_hours": e.contract_hours, "work_phone": e.work_phone, "work_email": e.work_email,
-            "end_date": e.end_date}
+            "end_date": e.end_date, "department_id": e.department_id, "department_since": e.department_since,
+            "department_history": [{"department_id": step.department_id, "from_date": step.from_date,
+                                    "until": step.until} for step in e.department_history]}
 
 
 def _get(principal: Principal, employee_id: str) -> records.Employee:

@@ -11,7 +11,7 @@ from ..domain.names import name_keys, sort_key
 from . import records
 from .audit import Line, add
 from .conditions import conditional_update
-from .mapping import to_item, to_record
+from .mapping import stored, to_item, to_record
 from .models import Employee, EmployeeSearchKey, Employer, PersonnelNumberClaim
 from .transactions import transaction
 
@@ -78,7 +78,7 @@ def update(current: records.Employee, changes: dict[str, Any], now: int, *, audi
     """
     if "purge_on" in changes:
         changes = {**changes, "purge_key": "due" if changes["purge_on"] else None}
-    actions = [getattr(Employee, name).set(value) if value is not None else getattr(Employee, name).remove()
+    actions = [getattr(Employee, name).set(stored(value)) if value is not None else getattr(Employee, name).remove()
                for name, value in changes.items()] + [Employee.updated_at.set(now)]
     new_number = changes.get("personnel_number")
     moved_to = new_number if new_number is not None and number_key(current.employer_id, new_number) != number_key(

@@ -20,8 +20,10 @@ _ITEMS: dict[type, type] = {
     records.Absence: models.Absence, records.Task: models.Task, records.AuditEntry: models.AuditEntry,
     records.SignIn: models.SignIn, records.PasswordReset: models.PasswordReset, records.Session: models.Session,
     records.LoginAttempt: models.LoginAttempt, records.Invitation: models.Invitation,
+    records.Department: models.Department,
 }
-_MAPS: dict[type, type] = {records.BackupCode: models.BackupCode, records.RecoveryStep: models.RecoveryStep}
+_MAPS: dict[type, type] = {records.BackupCode: models.BackupCode, records.RecoveryStep: models.RecoveryStep,
+                           records.DepartmentStep: models.DepartmentStep}
 """Records that are stored as a map inside another item (a list of them, as `User.backup_codes`)."""
 _NESTED_RECORDS: dict[type, type] = {item: record for record, item in _MAPS.items()}
 _NAMES: dict[type, tuple[str, ...]] = {}
@@ -43,7 +45,7 @@ def to_record(cls: type[R], item: Model | MapAttribute) -> R:
 def to_item(record: Any, **derived: Any) -> Any:
     """The item to write for `record` (or the map, for a nested record), with the keys and index attributes the
     caller derived from it."""
-    values = {name: _stored(getattr(record, name)) for name in _names(type(record))}
+    values = {name: stored(getattr(record, name)) for name in _names(type(record))}
     return (_ITEMS.get(type(record)) or _MAPS[type(record)])(**values, **derived)
 
 
@@ -58,7 +60,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _stored(value: Any) -> Any:
+def stored(value: Any) -> Any:
+    """A record field's value as an item holds it (nested records as maps, sets as DynamoDB sets)."""
     if isinstance(value, tuple):
         return [to_item(v) if type(v) in _MAPS else v for v in value]
     if isinstance(value, frozenset):

@@ -210,6 +210,13 @@ class AbsentEmployeeIndex(GlobalSecondaryIndex):
     employee_id = UnicodeAttribute(range_key=True)
 
 
+class DepartmentStep(MapAttribute):
+    """An employee's earlier department: where they were from one day until another (both inclusive)."""
+    department_id = UnicodeAttribute()
+    from_date = UnicodeAttribute()
+    until = UnicodeAttribute()
+
+
 class Employee(_Model):
     """A person employed by an employer. No BSN and nothing medical, ever."""
     class Meta(_TableMeta):
@@ -232,6 +239,9 @@ class Employee(_Model):
     updated_at = NumberAttribute(null=True)
     purge_key = UnicodeAttribute(null=True)
     purge_on = UnicodeAttribute(null=True)
+    department_id = UnicodeAttribute(null=True)
+    department_since = UnicodeAttribute(null=True)
+    department_history = ListAttribute(of=DepartmentStep, null=True)
     by_purge = EmployeePurgeIndex()
     absent_by_employer = AbsentEmployeeIndex()
 
@@ -322,6 +332,25 @@ class RequestKey(_Model):
     key = UnicodeAttribute(hash_key=True)
     record_id = UnicodeAttribute()
     expires_at = NumberAttribute()
+
+
+class Department(_Model):
+    """An afdeling or team of an employer, in the employer's partition (all of them: one Query)."""
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("departments")
+    employer_id = UnicodeAttribute(hash_key=True)
+    department_id = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute()
+    parent_id = UnicodeAttribute(null=True)
+    created_at = NumberAttribute()
+
+
+class DepartmentNameClaim(_Model):
+    """Makes a department's name unique among its siblings: `<employer_id>#<parent id or ->#<name key>`."""
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("department-names")
+    key = UnicodeAttribute(hash_key=True)
+    department_id = UnicodeAttribute()
 
 
 class EmployeeSearchKey(_Model):
@@ -495,4 +524,4 @@ class DigestSend(_Model):
 ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, EmployerAccess, Employee, PersonnelNumberClaim,
                                         Session, LoginAttempt, Invitation, Absence, Task, RequestKey,
                                         EmployeeSearchKey, AuditEntry, RateLimit, PasswordReset, SignIn,
-                                        DigestSend, UserSearchKey)
+                                        DigestSend, UserSearchKey, Department, DepartmentNameClaim)

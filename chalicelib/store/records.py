@@ -61,6 +61,24 @@ class Employer:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Department:
+    """An afdeling (no parent) or a team (its parent an afdeling) of one employer (domain/departments.py)."""
+    employer_id: str
+    department_id: str
+    name: str
+    created_at: int
+    parent_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DepartmentStep:
+    """An employee's earlier department, from one day until another (both inclusive)."""
+    department_id: str
+    from_date: str
+    until: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Employee:
     """A person employed by an employer. No BSN and nothing medical, ever."""
     employer_id: str
@@ -80,6 +98,11 @@ class Employee:
     updated_at: int | None = None
     purge_on: str | None = None
     """The day after which the record may go (its employment ended and its bewaartermijn passed)."""
+    department_id: str | None = None
+    """The afdeling or team the employee is in (None: none chosen yet)."""
+    department_since: str | None = None
+    department_history: tuple[DepartmentStep, ...] = ()
+    """Earlier departments, oldest first: a move keeps where the employee was."""
 
 
 @dataclass(frozen=True, kw_only=True)

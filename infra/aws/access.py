@@ -63,6 +63,8 @@ API = Function("APIHandler", "api", 29, None, (
     _t("employees", "GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", indexes=("absent_by_employer",)),
     _t("personnel-numbers", "PutItem", "DeleteItem"),
     _t("employee-search", "Query", "PutItem", "DeleteItem"),
+    _t("departments", "GetItem", "Query", "PutItem", "UpdateItem"),
+    _t("department-names", "PutItem", "DeleteItem"),
     # ConditionCheckItem: the ziek-uit-dienstmelding is planned only while its case is open (store.absences.replan_task)
     _t("absences", "GetItem", "Query", "PutItem", "UpdateItem", "ConditionCheckItem", indexes=("by_employee",)),
     _t("tasks", "GetItem", "PutItem", "UpdateItem", indexes=("by_absence", "open_by_due")),

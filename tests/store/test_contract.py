@@ -486,3 +486,33 @@ def test_a_token_hash_is_what_is_stored(store):
 
     assert store.password_resets.get(token) is None
     assert store.password_resets.get(codes.token_hash(token)).user_id == wim.user_id
+
+
+# Departments
+
+
+def _department(name: str, employer_id: str = "emp-1", parent_id: str | None = None) -> records.Department:
+    return records.Department(employer_id=employer_id, department_id=f"dep-{name.lower()}", name=name,
+                              parent_id=parent_id, created_at=NOW)
+
+
+def test_a_department_is_read_back_and_listed_only_in_its_own_employer(store):
+    assert not store.departments.any_for_employer("emp-1")
+    assert store.departments.create(_department("Productie"))
+    assert store.departments.create(_department("Ochtend", parent_id="dep-productie"))
+
+    assert store.departments.get("emp-1", "dep-ochtend") == _department("Ochtend", parent_id="dep-productie")
+    assert sorted(d.name for d in store.departments.list_for_employer("emp-1")) == ["Ochtend", "Productie"]
+    assert store.departments.any_for_employer("emp-1")
+    assert store.departments.get("emp-2", "dep-productie") is None
+    assert store.departments.list_for_employer("emp-2") == [] and not store.departments.any_for_employer("emp-2")
+
+
+def test_a_siblings_name_is_refused_in_any_case_and_nothing_is_written(store):
+    store.departments.create(_department("Productie"))
+
+    refused = replace(_department("PRODUCTIE "), department_id="dep-other")
+
+    assert not store.departments.create(refused)
+    assert [d.department_id for d in store.departments.list_for_employer("emp-1")] == ["dep-productie"]
+    assert store.departments.create(replace(refused, employer_id="emp-2")), "another employer may use the name"

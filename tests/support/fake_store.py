@@ -27,6 +27,7 @@ from chalicelib.store import records
 from chalicelib.store import signins as real_signins
 from chalicelib.store.absences import TTL_GRACE_SECONDS, AlreadyAbsent
 from chalicelib.store.audit import Line
+from chalicelib.store.departments import claim_key as department_claim_key
 from chalicelib.store.digests import Claim
 from chalicelib.store.employees import number_key as employee_number_key
 from chalicelib.store.employers import KIND as EMPLOYER_KIND
@@ -103,6 +104,8 @@ class _Tables:
     request_keys: dict[str, dict] = field(default_factory=dict)
     audit: dict[str, dict[str, records.AuditEntry]] = field(default_factory=dict)
     digest_sends: dict[str, dict] = field(default_factory=dict)
+    departments: dict[tuple[str, str], records.Department] = field(default_factory=dict)
+    department_names: dict[str, str] = field(default_factory=dict)
 
 
 def _stored(record: Any) -> Any:
@@ -323,6 +326,31 @@ class _Employees(_Part):
 
     def list_for_employer(self, employer_id: str) -> list[records.Employee]:
         return [_out(e) for (employer, _), e in sorted(self._t.employees.items()) if employer == employer_id]
+
+
+class _Departments(_Part):
+    module = "departments"
+
+    def list_for_employer(self, employer_id: str) -> list[records.Department]:
+        return [_out(d) for (employer, _), d in sorted(self._t.departments.items()) if employer == employer_id]
+
+    def any_for_employer(self, employer_id: str) -> bool:
+        return any(employer == employer_id for employer, _ in self._t.departments)
+
+    def get(self, employer_id: str, department_id: str) -> records.Department | None:
+        department = self._t.departments.get((employer_id, department_id))
+        return _out(department) if department else None
+
+    def create(self, department: records.Department, *, audit: Line | None = None) -> bool:
+        t = self._t
+        claim = department_claim_key(department.employer_id, department.parent_id, department.name)
+        key = (department.employer_id, department.department_id)
+        tx = _Tx()
+        tx.add(claim not in t.department_names,
+               lambda: t.department_names.__setitem__(claim, department.department_id))
+        tx.add(key not in t.departments, lambda: t.departments.__setitem__(key, _stored(department)))
+        _add_audit(t, tx, audit)
+        return tx.commit()
 
 
 class _Sessions(_Part):
@@ -763,6 +791,7 @@ class FakeStore:
         self.employers = _Employers(self.tables)
         self.employer_access = _EmployerAccess(self.tables)
         self.employees = _Employees(self.tables)
+        self.departments = _Departments(self.tables)
         self.sessions = _Sessions(self.tables)
         self.logins = _Logins(self.tables)
         self.signins = _Signins(self.tables)
