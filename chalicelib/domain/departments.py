@@ -60,11 +60,6 @@ def check_room(existing: int) -> None:
                            "of neem contact op met het secretariaat.", code="department_limit", field="name")
 
 
-def afdeling_of(node: Node) -> str:
-    """The top-level department a department belongs to: itself for an afdeling, its parent for a team."""
-    return node.parent_id or node.department_id
-
-
 def ordered(nodes: list[Node]) -> list[Node]:
     """Afdelingen by name, each followed by its teams by name: the order of the list and of a picker."""
     by_parent: dict[str | None, list[Node]] = {}
