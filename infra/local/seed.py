@@ -36,13 +36,20 @@ def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
 
 
-# personnel number, first name, infix, last name, date of birth, start date, contract hours
+# department id, name, parent id: two afdelingen, one with a team
+DEMO_DEPARTMENTS = (
+    ("demo-kantoor", "Kantoor", None),
+    ("demo-magazijn", "Magazijn", None),
+    ("demo-nachtploeg", "Nachtploeg", "demo-magazijn"),
+)
+
+# personnel number, first name, infix, last name, date of birth, start date, contract hours, department id
 DEMO_EMPLOYEES = (
-    ("1001", "Jan", "de", "Vries", "1980-04-12", "2015-03-01", 40),
-    ("1002", "Fatima", None, "El Amrani", "1991-09-30", "2019-08-15", 32),
-    ("1003", "Sanne", "van den", "Berg", "1975-01-22", "2008-01-01", 24),
-    ("1004", "Kees", None, "Jansen-Bakker", "1968-11-05", "1999-06-01", 36),
-    ("1005", "Zoë", "van 't", "Hof", "1995-07-17", "2022-02-01", 40),
+    ("1001", "Jan", "de", "Vries", "1980-04-12", "2015-03-01", 40, "demo-magazijn"),
+    ("1002", "Fatima", None, "El Amrani", "1991-09-30", "2019-08-15", 32, "demo-kantoor"),
+    ("1003", "Sanne", "van den", "Berg", "1975-01-22", "2008-01-01", 24, "demo-kantoor"),
+    ("1004", "Kees", None, "Jansen-Bakker", "1968-11-05", "1999-06-01", 36, "demo-magazijn"),
+    ("1005", "Zoë", "van 't", "Hof", "1995-07-17", "2022-02-01", 40, "demo-nachtploeg"),
 )
 
 
@@ -54,6 +61,7 @@ def seed_demo(deps: Deps, password: str) -> dict[str, list[str]]:
     seeded here too, after the employer exists, each step idempotent like these.
     """
     employer_id = demo_employer(deps)["employer_id"]
+    seed_departments(deps, employer_id)
     seed_employees(deps, employer_id)
     backup_codes = {}
     for user, scope in ((WERKGEVER, employer_id), (SECRETARIAAT, SECRETARIAT_SCOPE)):
@@ -106,14 +114,24 @@ def seed_absence(deps: Deps, employer_id: str) -> None:
         employee_id=DEMO_SICK, first_sick_day=(deps.today() - timedelta(days=10)).isoformat()), "demo-seed")
 
 
+def seed_departments(deps: Deps, employer_id: str) -> None:
+    """Demo BV's afdelingen Kantoor and Magazijn, with the team Nachtploeg; a second run finds their names taken."""
+    for department_id, name, parent_id in DEMO_DEPARTMENTS:
+        store.departments.create(store.records.Department(
+            employer_id=employer_id, department_id=department_id, name=name, parent_id=parent_id,
+            created_at=deps.now()))
+
+
 def seed_employees(deps: Deps, employer_id: str) -> None:
-    """Demo BV's employees, keyed by personnel number so a second run writes nothing new."""
-    for number, first, infix, last, born, started, hours in DEMO_EMPLOYEES:
+    """Demo BV's employees, each in their department since they started, keyed by personnel number so a second
+    run writes nothing new."""
+    for number, first, infix, last, born, started, hours, department_id in DEMO_EMPLOYEES:
         store.employees.create(store.records.Employee(
             employer_id=employer_id, employee_id=f"demo-{number}", personnel_number=number, first_name=first,
             infix=infix, last_name=last,
             date_of_birth=born, start_date=started, contract_hours=hours,
-            work_email=f"{first.lower()}@demo-bv.nl", created_at=deps.now()))
+            work_email=f"{first.lower()}@demo-bv.nl", department_id=department_id, department_since=started,
+            created_at=deps.now()))
 
 
 def demo_employer(deps: Deps) -> admin.AdminEmployer:

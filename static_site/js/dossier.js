@@ -5,7 +5,7 @@ import { ApiError, get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
 import { link, say } from './ui.js';
 import {
-  canReopen, dutchDate, element, finishAction, loadTaskGuide, reopenAction, taskItem, todayIso,
+  canReopen, dutchDate, element, finishAction, loadDepartments, loadTaskGuide, reopenAction, taskItem, todayIso,
 } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
@@ -31,12 +31,34 @@ function hours(value) {
   return `${String(Number(value)).replace('.', ',')} uur per week`;
 }
 
-function showEmployee(employee, openAbsence) {
+/** Afdeling sinds …, and where the employee was before (newest first), when the employer has departments. */
+function addDepartment(list, employee, names) {
+  if (!employee.department_id && !employee.department_history.length) {
+    return;
+  }
+  const name = (id) => names.get(id) || 'Onbekende afdeling';
+  const current = element('dd', employee.department_id
+    ? `${name(employee.department_id)}, sinds ${dutchDate(employee.department_since)}` : 'Niet ingevuld');
+  list.append(element('dt', 'Afdeling'), current);
+  if (employee.department_history.length) {
+    const earlier = element('ul', null, 'plain-list');
+    for (const step of [...employee.department_history].reverse()) {
+      earlier.append(element('li', `${name(step.department_id)}, van ${dutchDate(step.from_date)} `
+        + `tot en met ${dutchDate(step.until)}`));
+    }
+    const dd = element('dd');
+    dd.append(earlier);
+    list.append(element('dt', 'Eerdere afdelingen'), dd);
+  }
+}
+
+function showEmployee(employee, openAbsence, departmentNames) {
   const list = $('employee');
   const add = (term, value) => list.append(element('dt', term), element('dd', value || 'Niet ingevuld'));
   list.replaceChildren();
   add('Naam', employee.display_name);
   add('Personeelsnummer', employee.personnel_number);
+  addDepartment(list, employee, departmentNames);
   add('Geboortedatum', dutchDate(employee.date_of_birth));
   add('In dienst sinds', dutchDate(employee.start_date));
   if (employee.end_date) {
@@ -142,6 +164,8 @@ function showTimeline(timeline) {
   $('timeline-section').hidden = false;
 }
 
+let departmentNames = new Map();
+
 function show(dossier, reload) {
   const name = dossier.employee.display_name;
   $('page-title').textContent = `Dossier van ${name}`;
@@ -149,7 +173,7 @@ function show(dossier, reload) {
   // The open absence first (there is at most one), then the others newest first.
   const absences = [...dossier.absences].sort((a, b) => (b.status === 'open') - (a.status === 'open')
     || b.first_sick_day.localeCompare(a.first_sick_day));
-  showEmployee(dossier.employee, absences.find((a) => a.status === 'open'));
+  showEmployee(dossier.employee, absences.find((a) => a.status === 'open'), departmentNames);
   $('absences').replaceChildren(...absences.map((absence) => showAbsence(absence, reload)));
   $('absences-empty').hidden = absences.length > 0;
   $('absences-section').hidden = false;
@@ -175,7 +199,9 @@ try {
     };
     let dossier;
     try {
-      [dossier] = await Promise.all([load(), loadTaskGuide()]);
+      let departments;
+      [dossier, departments] = await Promise.all([load(), loadDepartments(), loadTaskGuide()]);
+      departmentNames = departments.names;
     } catch (error) {
       fail(error instanceof ApiError && error.status === 404 ? NOT_FOUND : error.message);
     }

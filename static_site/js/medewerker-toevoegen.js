@@ -1,11 +1,13 @@
 // Medewerker toevoegen: POST /api/employees. With ?id=…: "Gegevens wijzigen" of that employee, with
-// "Datum uit dienst", through PUT /api/employees/{id}. Every missing field, and every field the API refuses (a 422
+// "Datum uit dienst", through PUT /api/employees/{id}. Once the employer has afdelingen (GET /api/departments), the
+// "Afdeling of team" is one of them and required; choosing another one when editing moves the employee from today
+// on (the dossier keeps the earlier one). Every missing field, and every field the API refuses (a 422
 // names them all), is listed in the error summary at the top and shown next to its field.
 
 import { get, post, put } from './api.js';
 import { startSignedInPage } from './signed-in.js';
 import { onSubmit, requireFilled, say, shortDate, showError } from './ui.js';
-import { employeeName, todayIso } from './workspace.js';
+import { employeeName, loadDepartments, todayIso } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
 const errorRegion = $('page-error');
@@ -23,7 +25,11 @@ const REQUIRED = {
   date_of_birth: 'Vul de geboortedatum in, bijvoorbeeld 12-04-1980.',
   start_date: 'Vul de datum in dienst in, bijvoorbeeld 01-03-2015.',
   contract_hours: 'Vul het aantal contracturen per week in, bijvoorbeeld 32 of 32,5.',
+  // Only while the field is shown: requireFilled passes over a hidden one.
+  department_id: 'Kies de afdeling of het team van de medewerker.',
 };
+const MOVE_HINT = 'Kiest u een andere afdeling of team, dan hoort de medewerker daar vanaf vandaag bij. '
+  + 'De vorige afdeling blijft in het dossier staan.';
 
 /** The form's values; in edit mode an emptied optional field is sent as null, so it is cleared. */
 function formData(editing) {
@@ -35,6 +41,11 @@ function formData(editing) {
     } else if (editing && OPTIONAL.includes(name)) {
       data[name] = null;
     }
+  }
+  // Sent only while the employer has departments; an edit without a choice leaves the department as it is.
+  const department = field('department_id').value;
+  if (!$('department-field').hidden && department) {
+    data.department_id = department;
   }
   return data;
 }
@@ -51,6 +62,15 @@ async function startEditing(id) {
   for (const name of [...FIELDS, 'end_date']) {
     field(name).value = employee[name] ?? '';
   }
+  field('department_id').value = employee.department_id ?? '';
+  $('department-hint').textContent = MOVE_HINT;
+}
+
+/** "Afdeling of team", when the employer has any: each afdeling and each team by its full name. */
+function showDepartments(departments) {
+  const select = field('department_id');
+  select.append(...departments.map((d) => new Option(d.full_name, d.department_id)));
+  $('department-field').hidden = departments.length === 0;
 }
 
 try {
@@ -59,6 +79,7 @@ try {
   field('date_of_birth').dataset.maxMessage = `De geboortedatum kan niet na vandaag liggen (${shortDate(todayIso())}). `
     + 'Controleer het jaar.';
   const id = new URLSearchParams(window.location.search).get('id');
+  showDepartments((await loadDepartments()).departments);
   if (id) {
     await startEditing(id);
   }

@@ -1,10 +1,11 @@
 // Medewerkers: the employer's employees by name, 50 at a time (GET /api/employees?filter=…&cursor=…), with the
 // filters Alle, Ziek, Niet ziek and Uit dienst. Each name links to the dossier; "Meer tonen" adds the next page.
+// Each row names the employee's afdeling or team (GET /api/departments once, for their names).
 
 import { get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
 import { link, say } from './ui.js';
-import { dutchDate, element } from './workspace.js';
+import { dutchDate, element, loadDepartments } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
 const errorRegion = $('page-error');
@@ -21,6 +22,7 @@ const FILTERS = {
 let chosen = 'alle';
 let cursor = null;
 let shown = 0;
+let departmentNames = new Map();
 
 function statusText(employee) {
   const parts = [employee.absent ? 'Ziek gemeld' : 'Niet ziek gemeld'];
@@ -35,8 +37,11 @@ function row(employee) {
   item.dataset.employee = employee.employee_id;
   const title = element('strong', null, 'task__title');
   title.append(link(`/dossier.html?id=${encodeURIComponent(employee.employee_id)}`, employee.display_name));
-  item.append(title, element('span', `Personeelsnummer ${employee.personnel_number}`, 'task__line'),
-    element('span', statusText(employee), 'task__line'));
+  item.append(title, element('span', `Personeelsnummer ${employee.personnel_number}`, 'task__line'));
+  if (employee.department_id && departmentNames.has(employee.department_id)) {
+    item.append(element('span', `Afdeling: ${departmentNames.get(employee.department_id)}`, 'task__line'));
+  }
+  item.append(element('span', statusText(employee), 'task__line'));
   return item;
 }
 
@@ -89,6 +94,7 @@ function choose(filter) {
 
 try {
   await startSignedInPage(errorRegion);
+  departmentNames = (await loadDepartments()).names;
   for (const button of document.querySelectorAll('[data-filter]')) {
     button.addEventListener('click', async () => {
       choose(button.dataset.filter);

@@ -417,3 +417,12 @@ export function newRequestKey() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * GET /api/departments once: the afdelingen by name, each followed by its teams, and a Map department_id →
+ * "Afdeling › Team". An employer without departments gets an empty list (the pages then show no department).
+ */
+export async function loadDepartments() {
+  const { departments } = await get('/api/departments', { session: true });
+  return { departments, names: new Map(departments.map((d) => [d.department_id, d.full_name])) };
+}

@@ -77,3 +77,16 @@ def test_the_secretariats_home_has_a_blocked_demo_account_to_unblock(deps):
     # Then Bram of Demo BV is listed as blocked, and the demo logins are not
     assert [(u["username"], u["state_text"], u["employer_name"]) for u in attention["blocked"]["users"]] == [
         ("bblokker", "Geblokkeerd", "Demo BV")]
+
+
+def test_demo_bv_has_two_afdelingen_and_a_team_with_everyone_in_one_once(deps):
+    seed_demo(deps, "demo-wachtwoord-2026")
+    seed_demo(deps, "demo-wachtwoord-2026")
+
+    werkgever = store.users.find_by_username("werkgever")
+    departments = {d.department_id: d for d in store.departments.list_for_employer(werkgever.employer_id)}
+    assert sorted((d.name, d.parent_id and departments[d.parent_id].name) for d in departments.values()) == [
+        ("Kantoor", None), ("Magazijn", None), ("Nachtploeg", "Magazijn")]
+    employees = store.employees.list_for_employer(werkgever.employer_id)
+    assert all(e.department_id in departments and e.department_since == e.start_date for e in employees)
+    assert {departments[e.department_id].name for e in employees} == {"Kantoor", "Magazijn", "Nachtploeg"}

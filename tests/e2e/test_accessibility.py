@@ -115,7 +115,8 @@ def test_werkgever_pages_have_no_wcag_aa_violations(axe_file, fresh, stand_in):
     sweep.check(page, "home met taken", page.locator('main a[href^="/verzuim.html?id="]').first)
     for path, state, ready in (
             ("/ziek-melden.html", "ziek melden", page.locator("#sick-form")),
-            ("/medewerker-toevoegen.html", "medewerker toevoegen", page.locator("#employee-form")),
+            ("/medewerker-toevoegen.html", "medewerker toevoegen", page.locator("#department-field")),
+            ("/afdelingen.html", "afdelingen en teams", page.get_by_role("list", name="Teams van Magazijn")),
             ("/dossier-zoeken.html?q=Jansen", "dossier zoeken met resultaten", page.locator("#results-section")),
             ("/dossier-zoeken.html?q=Xyzzynaam", "dossier zoeken zonder resultaten",
              page.get_by_role("status").filter(has_text=re.compile(r"\S"))),
@@ -128,6 +129,9 @@ def test_werkgever_pages_have_no_wcag_aa_violations(axe_file, fresh, stand_in):
     ):
         page.goto(path)
         sweep.check(page, state, ready)
+    page.goto("/afdelingen.html")
+    page.get_by_role("button", name="Naam wijzigen van Kantoor").click()
+    sweep.check(page, "afdelingen en teams, naam wijzigen", page.get_by_label("Nieuwe naam voor Kantoor"))
     page.goto("/dossier.html?id=demo-1004")
     page.get_by_role("link", name="Verzuim bekijken").first.click()
     sweep.check(page, "verzuim", page.get_by_role("heading", name=re.compile(r"^Verzuim van ")))

@@ -159,6 +159,7 @@ def test_bad_input_in_the_browser_is_shown_as_text_or_refused_in_dutch(
     page.get_by_label("Geboortedatum").fill("1985-04-12")
     page.get_by_label("Datum in dienst").fill("2020-01-01")
     page.get_by_label("Contracturen per week").fill("32")
+    page.get_by_label("Afdeling of team").select_option(label="Kantoor")
     page.get_by_role("button", name="Medewerker toevoegen").click()
 
     # Then it is refused with a Dutch message next to the field, whose link in the summary leads to it

@@ -16,7 +16,7 @@ WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december"]
 REQUIRED = ["Voornaam (of voorletters)", "Achternaam", "Personeelsnummer", "Geboortedatum", "Datum in dienst",
-            "Contracturen per week"]
+            "Contracturen per week", "Afdeling of team"]
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -79,6 +79,7 @@ def test_double_click_on_ziek_melden_reports_once(secretariat, new_page, stand_i
     page.get_by_label("Geboortedatum").fill("1985-04-12")
     page.get_by_label("Datum in dienst").fill("2020-01-01")
     page.get_by_label("Contracturen per week").fill("32")
+    page.get_by_label("Afdeling of team").select_option(label="Magazijn")
     page.get_by_role("button", name="Medewerker toevoegen").click()
     expect(page.locator("#personnel-number-field-error")).not_to_be_empty()
     expect(page.get_by_role("alert").filter(has_text="Er is een probleem")).to_be_focused()

@@ -7,7 +7,10 @@ import time
 
 from playwright.sync_api import Page
 
+from infra.local.seed import DEMO_DEPARTMENTS
 from tests.support.pages import api
+
+KANTOOR = DEMO_DEPARTMENTS[0][0]
 
 _numbers = itertools.count(1)
 
@@ -18,10 +21,12 @@ def _csrf(page: Page) -> dict[str, str]:
 
 
 def add_employee_api(page: Page, first_name: str, last_name: str, **fields: str) -> str:
-    """POST /api/employees as "Medewerker toevoegen" does; returns the new employee's id."""
+    """POST /api/employees as "Medewerker toevoegen" does, in Demo BV's afdeling Kantoor unless `department_id`
+    says otherwise; returns the new employee's id."""
     number = f"A{int(time.time() * 1000) % 10**9}{next(_numbers)}"
     body = {"first_name": first_name, "last_name": last_name, "personnel_number": number,
-            "date_of_birth": "1985-04-12", "start_date": "2020-01-01", "contract_hours": "32", **fields}
+            "date_of_birth": "1985-04-12", "start_date": "2020-01-01", "contract_hours": "32",
+            "department_id": KANTOOR, **fields}
     return api(page.request.post("/api/employees", data=body, headers=_csrf(page)))["employee_id"]
 
 

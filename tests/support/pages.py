@@ -68,8 +68,9 @@ def onboard(secretariat, new_page, stand_in, first_name: str) -> tuple[Page, Acc
     return page, Account(name, details["username"], email, phone, done["backup_codes"])
 
 
-def add_employee(page: Page, first_name: str, last_name: str) -> str:
-    """Adds an employee through "Medewerker toevoegen" on home; returns the full name."""
+def add_employee(page: Page, first_name: str, last_name: str, department: str = "Kantoor") -> str:
+    """Adds an employee of Demo BV's `department` ("Afdeling › Team" for a team) through "Medewerker toevoegen" on
+    home; returns the full name."""
     page.goto("/home.html")
     page.get_by_role("link", name="Medewerker toevoegen").click()
     expect(page).to_have_url(re.compile(r"/medewerker-toevoegen\.html$"))
@@ -79,6 +80,7 @@ def add_employee(page: Page, first_name: str, last_name: str) -> str:
     page.get_by_label("Geboortedatum").fill("1985-04-12")
     page.get_by_label("Datum in dienst").fill("2020-01-01")
     page.get_by_label("Contracturen per week").fill("32")
+    page.get_by_label("Afdeling of team").select_option(label=department)
     page.get_by_role("button", name="Medewerker toevoegen").click()
     name = f"{first_name} {last_name}"
     expect(page.get_by_role("status")).to_contain_text(f"Medewerker {name} is toegevoegd.")
