@@ -87,6 +87,9 @@ def _import_verzuimdesk(deps, args: argparse.Namespace) -> None:
         if summary.forbidden_columns:
             print(f"  kolommen die niet mogen worden vastgelegd (AVG): {', '.join(summary.forbidden_columns)}; "
                   "regels met een waarde daarin zijn geweigerd")
+    if report.departments_added:
+        made = "worden aangemaakt" if report.dry_run else "aangemaakt"
+        print(f"Afdelingen en teams {made}: {', '.join(report.departments_added)}")
     print(f"Totaal: {report.rows_read()} regels gelezen: {counted()}.")
     if report.dry_run:
         print("Proefdraai: er is niets opgeslagen.")

@@ -24,16 +24,19 @@ SIZES = [int(arg) for arg in sys.argv[1:]] or [1_000, 10_000]
 NOW = 1_790_000_000  # 2026-09-21 in Amsterdam
 YEARS_OF_HISTORY = 9
 SICK_NOW_EVERY = 20
+AFDELINGEN, TEAMS = 10, 4  # every employee in an afdeling, every other one also in a team of it
 
 
 def export(rows: int) -> dict[str, bytes]:
-    """A tenth employees, the rest their history: one absence a year, the last one open for every twentieth."""
+    """A tenth employees, the rest their history: one absence a year, the last one open for every twentieth. The
+    employees name 10 afdelingen, half of them in teams (10 in all), which the first import creates: one
+    TransactWriteItems each."""
     people = rows // (YEARS_OF_HISTORY + 1)
     employees, absences = [], []
     for n in range(people):
         number = f"{100000 + n}"
         employees.append([number, f"Voornaam{n}", "", f"Achternaam{n}", "12-04-1980", "01-03-2015", "", "32,5",
-                          "013-1234567", ""])
+                          "013-1234567", "", f"Afdeling {n % AFDELINGEN}", f"Team {n % TEAMS}" if n % 2 else ""])
         day = f"{1 + n % 27:02d}"
         for year in range(2017, 2017 + YEARS_OF_HISTORY):
             still_sick = n % SICK_NOW_EVERY == 0 and year == 2017 + YEARS_OF_HISTORY - 1
@@ -42,7 +45,7 @@ def export(rows: int) -> dict[str, bytes]:
     absences += absences[:rows - people - len(absences)]  # sizes that are not a multiple of ten: a few duplicates
     return {"medewerkers.csv": _csv(["personeelsnummer", "voornaam", "tussenvoegsel", "achternaam", "geboortedatum",
                                      "datum_in_dienst", "datum_uit_dienst", "uren_per_week", "telefoon_werk",
-                                     "email_werk"], employees),
+                                     "email_werk", "afdeling", "team"], employees),
             "verzuim.csv": _csv(["personeelsnummer", "eerste_ziektedag", "hersteldatum", "vangnet", "arbeidsongeval",
                                  "regres", "herstel_stappen"], absences)}
 

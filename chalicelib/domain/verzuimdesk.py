@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, overload
 
+from . import departments
 from .employees import EmployeeFields, clean_employee, clean_personnel_number
 from .errors import InvalidInput
 from .validation import clean_text
@@ -38,7 +39,7 @@ class Columns:
 
 EMPLOYEE_COLUMNS = Columns(
     required=("personeelsnummer", "voornaam", "achternaam", "geboortedatum", "datum_in_dienst", "uren_per_week"),
-    optional=("tussenvoegsel", "datum_uit_dienst", "telefoon_werk", "email_werk"))
+    optional=("tussenvoegsel", "datum_uit_dienst", "telefoon_werk", "email_werk", "afdeling", "team"))
 ABSENCE_COLUMNS = Columns(
     required=("personeelsnummer", "eerste_ziektedag"),
     optional=("hersteldatum", "vangnet", "arbeidsongeval", "regres", "herstel_stappen", "verblijfadres",
@@ -265,6 +266,32 @@ def employee_fields(row: Row, today: date) -> EmployeeFields:
         return clean_employee(data, today=today)
     except InvalidInput as error:
         raise _naming_column(error) from None
+
+
+@dataclass(frozen=True)
+class DepartmentPath:
+    """Where a row puts its employee: an afdeling, or a team of one; names as they are kept."""
+    afdeling: str
+    team: str | None = None
+
+
+def department_path(row: Row) -> DepartmentPath | None:
+    """The row's `afdeling` and `team` checked as "Afdelingen en teams" checks a name; None when both are empty.
+    A team needs its afdeling (the tree has two levels, domain/departments.py)."""
+    afdeling, team = row.get("afdeling"), row.get("team")
+    if not afdeling:
+        if team:
+            raise InvalidInput(f"afdeling: vul de afdeling in waar team {team[:departments.NAME_MAX]} bij hoort.",
+                               code="department_missing", field="afdeling")
+        return None
+    return DepartmentPath(_department_name(afdeling, "afdeling"), _department_name(team, "team") if team else None)
+
+
+def _department_name(value: str, column: str) -> str:
+    try:
+        return departments.clean_name(value)
+    except InvalidInput as error:
+        raise InvalidInput(f"{column}: {error.message}", code=error.code, field=column) from None
 
 
 def absence_fields(row: Row, today: date) -> AbsenceFields:

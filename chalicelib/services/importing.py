@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import store
-from ..domain import poortwachter
+from ..domain import departments, poortwachter
 from ..domain import verzuimdesk as vd
 from ..domain.employees import EmployeeFields, check_first_sick_day
 from ..domain.errors import Conflict, InvalidInput, NotFound
@@ -69,6 +69,7 @@ class ImportReport:
     files: list[FileSummary] = field(default_factory=list)
     lines: list[ReportLine] = field(default_factory=list)
     open_tasks_added: int = 0
+    departments_added: list[str] = field(default_factory=list)  # full names, in the order the rows named them
 
     def counts(self, file: str | None = None) -> Counter[str]:
         counted = Counter({IMPORTED: 0, SKIPPED: 0, REJECTED: 0})
@@ -117,6 +118,8 @@ def import_verzuimdesk(deps: Deps, employer_id: str, export: dict[str, bytes], *
                if _SAFE_NUMBER.match(row.get("personeelsnummer"))}
     run.claims = store.imports.claims(employer_id, numbers) if numbers else {}
     if vd.EMPLOYEES_FILE in tables:
+        run.departments = {(d.parent_id, departments.name_key(d.name)): d
+                           for d in store.departments.list_for_employer(employer_id)}
         run.check_employees(tables[vd.EMPLOYEES_FILE])
     if vd.ABSENCES_FILE in tables:
         run.check_absences(tables[vd.ABSENCES_FILE])
@@ -162,10 +165,15 @@ class _Run:
         self.new_employees: dict[str, records.Employee] = {}  # personnel number (lowercase) → employee to write
         self.refused_employees: dict[str, int] = {}  # personnel number (lowercase) → line in medewerkers.csv
         self.absences: list[_Planned] = []
+        # The employer's departments, with those this run adds, by parent and name key (domain/departments.py)
+        self.departments: dict[tuple[str | None, str], records.Department] = {}
+        self.new_departments: list[records.Department] = []  # afdelingen before their teams
 
     # --- employees ---------------------------------------------------------------------------------------------
     def check_employees(self, table: vd.Table) -> None:
         first_seen: dict[str, tuple[int, EmployeeFields]] = {}
+        # As "Medewerker toevoegen": once the employer has departments, every employee is in one.
+        required = bool(self.departments) or any(row.get("afdeling") for row in table.rows)
         for row in table.rows:
             number = row.get("personeelsnummer")
             try:
@@ -195,10 +203,56 @@ class _Run:
                                       f"Uit dienst sinds {_nl(end)}: de bewaartermijn is verstreken "
                                       f"({_nl(purge_on)}). Deze gegevens worden niet meer bewaard.")
                 continue
+            try:
+                department_id, created = self._department_of(row, required)
+            except InvalidInput as error:
+                self._refuse_employee(table.file, row, number, error.message)
+                continue
+            # The export names the department an employee is in now; from their start is the best we know.
             self.new_employees[key] = records.Employee(
                 employer_id=self.employer_id, employee_id=str(uuid.uuid5(_IDS, f"{self.employer_id}#employee#{key}")),
-                created_at=self.deps.now(), **attributes, purge_on=purge_on)
-            self._add(table.file, row.line, number, "", IMPORTED, "")
+                created_at=self.deps.now(), **attributes, purge_on=purge_on, department_id=department_id,
+                department_since=attributes["start_date"] if department_id else None)
+            done = "wordt aangemaakt" if self.report.dry_run else "aangemaakt"
+            self._add(table.file, row.line, number, "", IMPORTED, " ".join(f"{name} {done}." for name in created))
+
+    def _department_of(self, row: vd.Row, required: bool) -> tuple[str | None, list[str]]:
+        path = vd.department_path(row)
+        if path is not None:
+            return self._department_for(path)
+        if required:
+            raise InvalidInput("afdeling: vul de afdeling (en zo nodig het team) in. Deze werkgever heeft afdelingen: "
+                               "elke medewerker hoort bij een afdeling of team.", code="department_missing",
+                               field="afdeling")
+        return None, []
+
+    def _department_for(self, path: vd.DepartmentPath) -> tuple[str, list[str]]:
+        """The id of the afdeling or team the row names, matched by name as "Afdelingen en teams" does (case and
+        accents do not count); what is not there yet is planned, and named ("Team Magazijn › Nacht") to report."""
+        created: list[str] = []
+        afdeling = self._department_named(path.afdeling, None, created)
+        team = self._department_named(path.team, afdeling, created) if path.team else None
+        return (team or afdeling).department_id, created
+
+    def _department_named(self, name: str, parent: records.Department | None,
+                          created: list[str]) -> records.Department:
+        parent_id = parent.department_id if parent else None
+        key = (parent_id, departments.name_key(name))
+        if key in self.departments:
+            return self.departments[key]
+        try:
+            departments.check_room(len(self.departments))
+        except InvalidInput as error:
+            raise InvalidInput(f"afdeling: {error.message}", code=error.code, field="afdeling") from None
+        department = records.Department(
+            employer_id=self.employer_id, name=name, parent_id=parent_id, created_at=self.deps.now(),
+            department_id=str(uuid.uuid5(_IDS, store.departments.claim_key(self.employer_id, parent_id, name))))
+        self.departments[key] = department
+        self.new_departments.append(department)
+        full_name = f"{parent.name} › {name}" if parent else name
+        self.report.departments_added.append(full_name)
+        created.append(f"Team {full_name}" if parent else f"Afdeling {full_name}")
+        return department
 
     def _refuse_employee(self, file: str, row: vd.Row, number: str, reason: str) -> None:
         if number and number.lower() not in self.claims:
@@ -329,6 +383,7 @@ class _Run:
 
     # --- writing -----------------------------------------------------------------------------------------------
     def write(self) -> None:
+        self._write_departments()
         store.imports.write_employees(list(self.new_employees.values()))
         planned = []
         for item in self.absences:
@@ -345,6 +400,23 @@ class _Run:
             self.report.open_tasks_added = store.imports.count_open_tasks(
                 self.employer_id, opened, self.deps.now() + MARKER_SECONDS)
         store.imports.write_absences([item.absence for item in planned], [t for item in planned for t in item.tasks])
+
+    def _write_departments(self) -> None:
+        """The new afdelingen, then their teams, each in the transaction that claims its name. A name claimed
+        since this run read the tree (by a user, or by an earlier run that was interrupted) is that department: the
+        employees get its id."""
+        taken: dict[str, str] = {}  # planned id → the id of the department that has the name
+        for department in self.new_departments:
+            if department.parent_id in taken:
+                department = dataclasses.replace(department, parent_id=taken[department.parent_id])
+            if not store.departments.create(department):
+                key = (department.parent_id, departments.name_key(department.name))
+                taken[department.department_id] = next(
+                    d.department_id for d in store.departments.list_for_employer(self.employer_id)
+                    if (d.parent_id, departments.name_key(d.name)) == key)
+        for number, employee in self.new_employees.items():
+            if employee.department_id in taken:
+                self.new_employees[number] = dataclasses.replace(employee, department_id=taken[employee.department_id])
 
     def _add(self, file: str, line: int, number: str, first_sick_day: str, outcome: str, reason: str) -> None:
         shown = number if _SAFE_NUMBER.match(number or "") else ""  # never echo a formula or a stray value

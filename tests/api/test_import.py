@@ -302,3 +302,150 @@ def test_ten_thousand_rows(deps, employer, werkgever_browser):
     assert [(r["personnel_number"], r["absent"]) for r in found] == [("100980", True)]
     dossier = werkgever_browser.get(f"/api/employees/{found[0]['employee_id']}/dossier").body
     assert len(dossier["absences"]) == 9 and len(dossier["absences"][0]["tasks"]) == per_case
+
+
+def with_department(row: list[str], afdeling: str, team: str = "") -> list[str]:
+    return [*row, afdeling, team]
+
+
+def department_export(rows: list[list[str]]) -> dict:
+    return {"medewerkers.csv": csv_bytes([*EMPLOYEE_COLUMNS, "afdeling", "team"], rows)}
+
+
+def tree(browser) -> dict[str, str]:
+    """The employer's departments as full name → id."""
+    return {d["full_name"]: d["department_id"] for d in browser.get("/api/departments").body["departments"]}
+
+
+def department_of(browser, number: str) -> tuple[str | None, str | None]:
+    """The employee's department (full name) and since when, as the dossier shows them."""
+    found = browser.get(f"/api/search?q={number}").body["results"][0]
+    employee = browser.get(f"/api/employees/{found['employee_id']}").body
+    names = {i: n for n, i in tree(browser).items()}
+    return names.get(employee["department_id"]), employee["department_since"]
+
+
+def test_unknown_afdelingen_and_teams_are_created_known_ones_matched_by_name(deps, employer, werkgever_browser):
+    # Given an employer with the afdeling Magazijn, and an export naming it, a team under it and a new afdeling
+    assert werkgever_browser.post("/api/departments", {"name": "Magazijn"}).status == 201
+    files = department_export([
+        with_department(person("3001", "Anna", "", "Smit"), "magazijn"),                    # line 2: matched
+        with_department(person("3002", "Bram", "", "Kok"), "Magazijn", "Nachtploeg"),      # 3: team created
+        with_department(person("3003", "Cor", "", "Mol", start="01-06-2021"), "Kantoor"),  # 4: afdeling created
+        with_department(person("3004", "Dirk", "", "Vos"), "MAGAZIJN", "nachtploeg"),      # 5: this run's team
+    ])
+
+    # When it is imported
+    report = run(deps, employer, files)
+
+    # Then what was missing is created once, each named in the report on the row that needed it
+    assert report.counts() == {"imported": 4, "skipped": 0, "rejected": 0}
+    assert report.departments_added == ["Magazijn › Nachtploeg", "Kantoor"]
+    lines = outcomes(report)
+    assert lines[("medewerkers.csv", 2)] == ("imported", "")
+    assert lines[("medewerkers.csv", 3)] == ("imported", "Team Magazijn › Nachtploeg aangemaakt.")
+    assert lines[("medewerkers.csv", 4)] == ("imported", "Afdeling Kantoor aangemaakt.")
+    assert lines[("medewerkers.csv", 5)] == ("imported", "")
+    assert list(tree(werkgever_browser)) == ["Kantoor", "Magazijn", "Magazijn › Nachtploeg"]
+    # And each employee is in their department from their first day of employment
+    assert department_of(werkgever_browser, "3001") == ("Magazijn", "2015-03-01")
+    assert department_of(werkgever_browser, "3002") == ("Magazijn › Nachtploeg", "2015-03-01")
+    assert department_of(werkgever_browser, "3003") == ("Kantoor", "2021-06-01")
+    assert department_of(werkgever_browser, "3004") == ("Magazijn › Nachtploeg", "2015-03-01")
+
+
+def test_rows_without_a_department_or_with_a_bad_one_are_rejected_once_there_are_departments(
+        deps, employer, werkgever_browser):
+    files = department_export([
+        with_department(person("3101", "Anna", "", "Smit"), "Kantoor"),           # line 2
+        with_department(person("3102", "Bram", "", "Kok"), ""),                    # 3: no afdeling
+        with_department(person("3103", "Cor", "", "Mol"), "", "Nacht"),            # 4: a team without its afdeling
+        with_department(person("3104", "Dirk", "", "Vos"), "x" * 61),              # 5: too long
+        with_department(person("3105", "Eva", "", "Bos"), "Kantoor", "Ploeg\x07"),  # 6: a control character
+    ])
+
+    report = run(deps, employer, files)
+
+    lines = outcomes(report)
+    assert report.counts() == {"imported": 1, "skipped": 0, "rejected": 4}
+    missing = ("afdeling: vul de afdeling (en zo nodig het team) in. Deze werkgever heeft afdelingen: elke "
+               "medewerker hoort bij een afdeling of team.")
+    assert lines[("medewerkers.csv", 3)] == ("rejected", missing)
+    assert lines[("medewerkers.csv", 4)] == ("rejected", "afdeling: vul de afdeling in waar team Nacht bij hoort.")
+    assert lines[("medewerkers.csv", 5)] == (
+        "rejected", "afdeling: Een afdelingsnaam is hoogstens 60 tekens. Kort de naam in.")
+    assert lines[("medewerkers.csv", 6)][1].startswith("team: Gebruik in de naam alleen letters")
+    assert list(tree(werkgever_browser)) == ["Kantoor"]
+    assert [e["personnel_number"] for e in werkgever_browser.get("/api/employees").body["employees"]] == ["3101"]
+
+
+def test_an_export_without_departments_into_an_employer_that_has_them_is_rejected_row_by_row(
+        deps, employer, werkgever_browser):
+    werkgever_browser.post("/api/departments", {"name": "Kantoor"})
+
+    report = run(deps, employer, export([person("3201")]))
+
+    assert outcomes(report)[("medewerkers.csv", 2)][0] == "rejected"
+    assert "afdeling: vul de afdeling" in outcomes(report)[("medewerkers.csv", 2)][1]
+
+
+def test_dry_run_says_which_departments_would_be_created_and_creates_none(deps, employer, werkgever_browser):
+    files = department_export([with_department(person("3301"), "Winkel", "Kassa")])
+
+    report = run(deps, employer, files, dry_run=True)
+
+    assert outcomes(report)[("medewerkers.csv", 2)] == (
+        "imported", "Afdeling Winkel wordt aangemaakt. Team Winkel › Kassa wordt aangemaakt.")
+    assert tree(werkgever_browser) == {}
+
+
+def test_second_run_creates_no_department_twice(deps, employer, werkgever_browser):
+    files = department_export([with_department(person("3401"), "Winkel", "Kassa"),
+                               with_department(person("3402", "Els"), "Winkel")])
+    run(deps, employer, files)
+
+    again = run(deps, employer, files)
+
+    assert again.counts() == {"imported": 0, "skipped": 2, "rejected": 0}
+    assert again.departments_added == []
+    assert list(tree(werkgever_browser)) == ["Winkel", "Winkel › Kassa"]
+
+
+def test_a_department_added_in_the_portal_during_the_import_is_the_one_employees_get(
+        deps, employer, werkgever_browser, monkeypatch):
+    # Given the import reads the tree before a user adds the afdeling Winkel in the portal
+    read_tree = store.departments.list_for_employer
+    calls = []
+
+    def tree_then_user_adds(employer_id):
+        calls.append(employer_id)
+        if len(calls) == 1:
+            found = read_tree(employer_id)
+            assert werkgever_browser.post("/api/departments", {"name": "winkel"}).status == 201
+            return found
+        return read_tree(employer_id)
+
+    monkeypatch.setattr(store.departments, "list_for_employer", tree_then_user_adds)
+
+    # When the export naming Winkel and a team of it is imported
+    report = run(deps, employer, department_export([with_department(person("3501"), "Winkel", "Kassa")]))
+
+    # Then the user's afdeling is used, not a second one; the team lands under it
+    assert report.counts()["imported"] == 1
+    assert list(tree(werkgever_browser)) == ["winkel", "winkel › Kassa"]
+    assert department_of(werkgever_browser, "3501") == ("winkel › Kassa", "2015-03-01")
+
+
+def test_command_line_names_the_departments_it_creates(deps, employer, tmp_path, capsys):
+    directory = tmp_path / "export"
+    directory.mkdir()
+    (directory / "medewerkers.csv").write_bytes(department_export(
+        [with_department(person("3601"), "Winkel", "Kassa"), with_department(person("3602", "Els"), "Kantoor")],
+    )["medewerkers.csv"])
+    arguments = ["import-verzuimdesk", str(directory), "--employer", employer["employer_id"],
+                 "--report", str(tmp_path / "rapport.csv")]
+
+    assert manage.main([*arguments, "--dry-run"]) == 0
+    assert "Afdelingen en teams worden aangemaakt: Winkel, Winkel › Kassa, Kantoor" in capsys.readouterr().out
+    assert manage.main(arguments) == 0
+    assert "Afdelingen en teams aangemaakt: Winkel, Winkel › Kassa, Kantoor" in capsys.readouterr().out
