@@ -27,6 +27,7 @@ from pynamodb.models import Model
 
 from chalicelib import store
 from chalicelib.domain.employees import clean_employee
+from chalicelib.domain.roles import Scope
 from chalicelib.services import admin, employees
 from chalicelib.services.deps import Deps
 from chalicelib.services.sessions import Principal
@@ -204,7 +205,7 @@ def check_moto_shortcut(deps: Deps, people: People, instruments: support.Instrum
     fill(deps, people, employer_ids, [CHECK_EMPLOYEES, 40, 40])
     principals = [Principal("bench-check", "werkgever", employer_id, "bench", NOW) for employer_id in employer_ids[:2]]
     calls = [lambda p=p, q=q: employees.search(deps, p, q) for p in principals for _, q in SEARCHES]
-    calls.append(lambda: store.employees.search_candidates(employer_ids[0], "1"))  # every personnel number
+    calls.append(lambda: store.employees.search_candidates(Scope(employer_ids[0]), "1"))  # every personnel number
     for call in calls:
         answers = []
         for on in (True, False):

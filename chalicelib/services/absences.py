@@ -294,7 +294,7 @@ def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str,
 def employment_end_changed(deps: Deps, principal: Principal, employee: records.Employee) -> None:
     """The end of the employment changed: the ziek-uit-dienstmelding of an open case is planned for the new last
     working day, moved, or withdrawn when the employment goes on. One already done stays done."""
-    absence = store.absences.get(principal.employer_id, employee.open_absence_id) if employee.open_absence_id \
+    absence = store.absences.get(principal.scope, employee.open_absence_id) if employee.open_absence_id \
         else None
     if absence is None or absence.status != "open":
         return
@@ -376,7 +376,7 @@ def _cursor(value: str | None) -> str | None:
 def _cases(principal: Principal, page: list[records.Task], today: str) -> list[CaseTasks]:
     """The page's tasks grouped per case, in the order of each case's first task (the most urgent first)."""
     employees = {e.employee_id: e for e in store.employees.get_many(
-        principal.employer_id, list(dict.fromkeys(t.employee_id for t in page)))}
+        principal.scope, list(dict.fromkeys(t.employee_id for t in page)))}
     cases: dict[str, CaseTasks] = {}
     for task in page:
         case = cases.get(task.absence_id)
@@ -394,7 +394,7 @@ def mark_task_done(deps: Deps, principal: Principal, task_id: str, done: TaskDon
     """Afronden: the day it was done (today unless said; not after today, not before the case began) and an
     optional note, with who and when."""
     task = _task(principal, task_id)
-    absence = store.absences.get(principal.employer_id, task.absence_id)
+    absence = store.absences.get(principal.scope, task.absence_id)
     today = deps.today()
     done = done or TaskDone()
     done_on = parse_date(done.done_on, "done_on") if done.done_on else today
@@ -429,7 +429,7 @@ def reopen_task(deps: Deps, principal: Principal, task_id: str) -> TaskView:
         raise Conflict(f"Een afgeronde taak kan tot {days} dagen na het afronden worden heropend. Die termijn is "
                        "voorbij.", code="reopen_period_passed")
     if not store.absences.reopen(task, audit=audit.line(deps, principal, "task_reopened", "task", task.task_id)):
-        current = store.absences.get(principal.employer_id, task.absence_id)
+        current = store.absences.get(principal.scope, task.absence_id)
         if current is None or current.status != "open":
             raise Conflict("Het herstel van deze ziekmelding is gemeld, daarom kan de taak niet meer worden "
                            "heropend.", code="absence_closed")
@@ -440,7 +440,7 @@ def reopen_task(deps: Deps, principal: Principal, task_id: str) -> TaskView:
 
 
 def _task(principal: Principal, task_id: str) -> records.Task:
-    task = store.absences.get_task(principal.employer_id, task_id[:64])
+    task = store.absences.get_task(principal.scope, task_id[:64])
     if task is None:
         raise NotFound("Deze taak bestaat niet.", code="task_unknown")
     return task
@@ -501,14 +501,14 @@ def _already_absent() -> Conflict:
 
 
 def _employee(principal: Principal, employee_id: str) -> records.Employee:
-    employee = store.employees.get(principal.employer_id, employee_id)
+    employee = store.employees.get(principal.scope, employee_id)
     if employee is None:
         raise InvalidInput("Deze medewerker bestaat niet.", code="employee_unknown", field="employee_id")
     return employee
 
 
 def _absence(principal: Principal, absence_id: str) -> records.Absence:
-    absence = store.absences.get(principal.employer_id, absence_id[:64])
+    absence = store.absences.get(principal.scope, absence_id[:64])
     if absence is None:
         raise NotFound("Deze ziekmelding bestaat niet.", code="absence_unknown")
     return absence
@@ -516,7 +516,7 @@ def _absence(principal: Principal, absence_id: str) -> records.Absence:
 
 def _employee_of(principal: Principal, absence: records.Absence) -> records.Employee:
     """The employee of an absence. Their record outlives their absences (retention): gone, the absence is too."""
-    employee = store.employees.get(principal.employer_id, absence.employee_id)
+    employee = store.employees.get(principal.scope, absence.employee_id)
     if employee is None:
         raise NotFound("Deze ziekmelding bestaat niet.", code="absence_unknown")
     return employee

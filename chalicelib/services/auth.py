@@ -30,7 +30,7 @@ from . import guessing
 from .deps import Deps
 from .invitations import SignedInUser
 from .notices import Person, notify, security_notice, send_login_code
-from .sessions import NewSession, new_session, session_employer_ids
+from .sessions import Grant, NewSession, new_session, session_employer_ids
 
 _MAX_FIELD = 256
 
@@ -167,7 +167,8 @@ def start_login(deps: Deps, username: str, password: str, device_token: str | No
         attempt_hash=codes.token_hash(token), user_id=user.user_id, name=user.name, email=user.email,
         role=user.role, employer_id=user.employer_id, phone=phone,
         phone_is_new=bool(user.phone_pending), password_changed_at=user.password_changed_at, device_hash=device,
-        known_devices=user.devices, expires_at=now + s.login_attempt_seconds)
+        known_devices=user.devices, expires_at=now + s.login_attempt_seconds, employer_role=user.employer_role,
+        department_ids=user.department_ids)
     if user.totp_secret and not user.phone_pending:
         store.logins.create(replace(attempt, method="totp", totp_secret=user.totp_secret))
         logger.info("login password accepted, app code expected", extra={"user_id": user.user_id})
@@ -266,7 +267,8 @@ def _new_session(deps: Deps, attempt: records.LoginAttempt, method: str, browser
     each granted one is still theirs)."""
     return new_session(deps, user_id=attempt.user_id, role=attempt.role, employer_id=attempt.employer_id,
                        method=method, employer_ids=session_employer_ids(
-                           attempt.user_id, attempt.role, attempt.employer_id), browser=browser)
+                           attempt.user_id, attempt.role, attempt.employer_id), browser=browser,
+                       grant=Grant(attempt.employer_role, attempt.department_ids))
 
 
 def _success(deps: Deps, attempt: records.LoginAttempt, session: NewSession) -> records.SignIn:

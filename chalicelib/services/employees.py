@@ -16,6 +16,7 @@ from ..domain import names
 from ..domain.employees import LABELS, EmployeeFields, clean_employee
 from ..domain.errors import InvalidInput, NotFound
 from ..domain.fields import NOT_SENT, Field, Unset
+from ..domain.roles import Scope
 from ..observability import logger
 from ..store import records
 from . import audit, retention
@@ -188,12 +189,13 @@ class Dossier(TypedDict):
 
 
 def add(deps: Deps, principal: Principal, form: EmployeeForm) -> EmployeeView:
-    fields = _checked(deps, principal, dataclasses.asdict(form), form.department_id, required=True)
+    fields, department = _checked(deps, principal, dataclasses.asdict(form), form.department_id, required=True)
     attributes = stored_attributes(fields)
     employee = records.Employee(
         employer_id=principal.employer_id, employee_id=str(uuid.uuid4()), created_at=deps.now(), **attributes,
-        department_id=form.department_id or None,
-        department_since=deps.today().isoformat() if form.department_id else None,
+        department_id=department.department_id if department else None,
+        afdeling_id=_afdeling_of(department) if department else None,
+        department_since=deps.today().isoformat() if department else None,
         purge_on=retention.employee_purge_on(deps, retention.rules(principal.employer_id), attributes["end_date"]))
     if not store.employees.create(employee, audit=audit.line(deps, principal, "employee_added", "employee",
                                                              employee.employee_id)):
@@ -209,11 +211,11 @@ def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeC
     changed = {field.name: getattr(change, field.name) for field in dataclasses.fields(change)
                if getattr(change, field.name) is not NOT_SENT}
     department_id = changed.pop("department_id", NOT_SENT)
-    fields = _checked(deps, principal, {**view(current), **changed}, department_id,
-                      required=department_id is not NOT_SENT)
+    fields, department = _checked(deps, principal, {**view(current), **changed}, department_id,
+                                  required=department_id is not NOT_SENT)
     changes = {name: value for name, value in stored_attributes(fields).items() if getattr(current, name) != value}
-    if isinstance(department_id, str) and department_id != current.department_id:
-        changes.update(_moved(current, department_id, deps.today()))
+    if department is not None and department.department_id != current.department_id:
+        changes.update(_moved(current, department, deps.today()))
     if "end_date" in changes:
         changes["purge_on"] = retention.employee_purge_on(deps, retention.rules(principal.employer_id),
                                                           changes["end_date"])
@@ -238,29 +240,37 @@ def get(deps: Deps, principal: Principal, employee_id: str) -> EmployeeView:
 
 
 def _checked(deps: Deps, principal: Principal, data: dict[str, Any], department_id: str | None | Unset, *,
-             required: bool) -> EmployeeFields:
+             required: bool) -> tuple[EmployeeFields, records.Department | None]:
     """The employee's fields checked (domain/employees.py) and the department with them, every problem in one
-    InvalidInput: the department must be one of this employer's; it is required (when `required`) as soon as the
-    employer has departments."""
+    InvalidInput: the department must be one of this employer's, and in the caller's scope (a leidinggevende puts
+    employees only where they see them); it is required (when `required`) as soon as the employer has departments,
+    and always for a leidinggevende."""
     problems: list[InvalidInput] = []
-    fields = None
+    fields, department = None, None
     try:
         fields = clean_employee(data, today=deps.today())
     except InvalidInput as error:
         problems += error.errors
+    scope = principal.scope
     if isinstance(department_id, str) and department_id:
-        if store.departments.get(principal.employer_id, department_id[:64]) is None:
+        department = store.departments.get(principal.employer_id, department_id[:64])
+        if department is None or not scope.covers(department.department_id, _afdeling_of(department)):
             problems.append(InvalidInput("Deze afdeling bestaat niet (meer). Kies een afdeling uit de lijst.",
                                          code="department_unknown", field="department_id"))
-    elif required and store.departments.any_for_employer(principal.employer_id):
+    elif required and (not scope.whole_employer or store.departments.any_for_employer(principal.employer_id)):
         problems.append(InvalidInput("Kies de afdeling of het team van de medewerker.", code="department_missing",
                                      field="department_id"))
     if problems or fields is None:
         raise InvalidInput.every(problems)
-    return fields
+    return fields, department
 
 
-def _moved(current: records.Employee, department_id: str, today: date) -> dict[str, Any]:
+def _afdeling_of(department: records.Department) -> str:
+    """The afdeling a department is in: its parent for a team, itself for an afdeling."""
+    return department.parent_id or department.department_id
+
+
+def _moved(current: records.Employee, department: records.Department, today: date) -> dict[str, Any]:
     """What a move changes: the new department from today, and the old one kept in the history until yesterday
     (a move on the day the employee got their department corrects it, and keeps no step of a day's length 0)."""
     since = current.department_since
@@ -268,12 +278,15 @@ def _moved(current: records.Employee, department_id: str, today: date) -> dict[s
     if current.department_id and since and since < today.isoformat():
         history += (records.DepartmentStep(department_id=current.department_id, from_date=since,
                                            until=(today - timedelta(days=1)).isoformat()),)
-    return {"department_id": department_id, "department_since": today.isoformat(), "department_history": history}
+    return {"department_id": department.department_id, "afdeling_id": _afdeling_of(department),
+            "department_since": today.isoformat(), "department_history": history}
 
 
 def list_all(deps: Deps, principal: Principal) -> EmployeeList:
-    """Every employee of the employer by last name: one Query of the whole partition (grows with the employer)."""
-    employees = store.employees.list_for_employer(principal.employer_id)
+    """Every employee in scope by last name: for the whole employer one Query of its partition (grows with the
+    employer); for a leidinggevende their departments' name-order keys and those employees (grows with them)."""
+    scope = principal.scope
+    employees = store.employees.list_for_employer(principal.employer_id) if scope.whole_employer else _every(scope)
     today = deps.today().isoformat()
     return {"employees": [list_item(e, today) for e in sorted(
         employees, key=lambda e: names.sort_key(e.first_name, e.infix, e.last_name))], "next_cursor": None}
@@ -293,13 +306,15 @@ def list_page(deps: Deps, principal: Principal, query: EmployeeListQuery) -> Emp
     Query of 51 keys and one BatchGetItem a round); "niet ziek" and "uit dienst" filter in code and read at most
     `_FILTER_ROUNDS` rounds, so such a page may hold fewer than 50 while `next_cursor` says more may follow.
     Ziek: the sparse absent_by_employer index, which is ordered by employee id, not by name: each page (51 items)
-    is sorted by name, so names are in order across pages only while fewer than 50 are sick.
+    is sorted by name, so names are in order across pages only while fewer than 50 are sick. A leidinggevende's
+    "ziek" filters their departments' name-order keys as "niet ziek" does: that index holds the whole employer.
     The cursor is opaque: the filter and the last key read; the partition always comes from the session.
     """
     chosen: ListFilter = query.filter or _cursor_filter(query.cursor) or "alle"
-    after = _read_cursor(query.cursor, chosen)
+    by_index = chosen == "ziek" and principal.scope.whole_employer
+    after = _read_cursor(query.cursor, chosen, by_index)
     today = deps.today().isoformat()
-    if chosen == "ziek":
+    if by_index:
         sick = store.employees.absent_page(principal.employer_id, after, PAGE_SIZE + 1)
         more = len(sick) > PAGE_SIZE
         sick = sick[:PAGE_SIZE]
@@ -309,10 +324,10 @@ def list_page(deps: Deps, principal: Principal, query: EmployeeListQuery) -> Emp
     found: list[records.Employee] = []
     more = True
     for _ in range(_FILTER_ROUNDS):
-        keys = store.employees.by_name(principal.employer_id, after, PAGE_SIZE + 1)
+        keys = store.employees.by_name(principal.scope, after, PAGE_SIZE + 1)
         more = len(keys) > PAGE_SIZE
         keys = keys[:PAGE_SIZE]
-        read = {e.employee_id: e for e in store.employees.get_many(principal.employer_id, [i for _, i in keys])}
+        read = {e.employee_id: e for e in store.employees.get_many(principal.scope, [i for _, i in keys])}
         for position, (key, employee_id) in enumerate(keys):
             after = key
             employee = read.get(employee_id)
@@ -328,6 +343,8 @@ def list_page(deps: Deps, principal: Principal, query: EmployeeListQuery) -> Emp
 
 
 def _fits(chosen: ListFilter, employee: records.Employee, today: str) -> bool:
+    if chosen == "ziek":
+        return employee.open_absence_id is not None
     if chosen == "niet_ziek":
         return employee.open_absence_id is None
     if chosen == "uit_dienst":
@@ -376,14 +393,14 @@ def _cursor_filter(cursor: str | None) -> ListFilter | None:
     raise _bad_cursor()
 
 
-def _read_cursor(cursor: str | None, chosen: ListFilter) -> str | None:
+def _read_cursor(cursor: str | None, chosen: ListFilter, by_index: bool) -> str | None:
     """The last key of the previous page, checked: made for this filter, and of the shape this filter's keys have
-    (a name-order key, or an employee id). Only the sort key is taken from the client."""
+    (an employee id on the absent index, else a name-order key). Only the sort key is taken from the client."""
     if not cursor:
         return None
     value = _decoded(cursor)
     key = value["k"]
-    fits = (_EMPLOYEE_ID.fullmatch(key) is not None if chosen == "ziek" else
+    fits = (_EMPLOYEE_ID.fullmatch(key) is not None if by_index else
             key.startswith(store.employees.NAME_ORDER_PREFIX) and len(key.encode()) <= _MAX_KEY)
     if value["f"] != chosen or not fits:
         raise _bad_cursor()
@@ -401,7 +418,7 @@ def view(employee: records.Employee) -> EmployeeView:
 
 
 def _get(principal: Principal, employee_id: str) -> records.Employee:
-    employee = store.employees.get(principal.employer_id, employee_id[:64])
+    employee = store.employees.get(principal.scope, employee_id[:64])
     if employee is None:
         raise NotFound("Deze medewerker bestaat niet.", code="employee_unknown")
     return employee
@@ -439,13 +456,13 @@ def search(deps: Deps, principal: Principal, query: str) -> list[SearchResult]:
     found: dict[str, records.Employee] = {}
     start, prefix = None, max(tokens, key=len)
     for _ in range(_MAX_KEY_PAGES):
-        candidates, start = store.employees.search_candidates(principal.employer_id, prefix,
+        candidates, start = store.employees.search_candidates(principal.scope, prefix,
                                                               limit=_KEYS_PER_PAGE, start=start)
-        _add_matches(found, store.employees.get_many(principal.employer_id, [c for c in candidates
+        _add_matches(found, store.employees.get_many(principal.scope, [c for c in candidates
                                                                              if c not in found]), tokens)
         if start is None or len(found) >= _MAX_RESULTS:
             break
-    if start is not None:
+    if start is not None and principal.scope.whole_employer:
         _add_matches(found, store.employees.absent(principal.employer_id), tokens)
     ranked = sorted(found.values(), key=lambda e: (e.open_absence_id is None,
                                                    names.sort_key(e.first_name, e.infix, e.last_name)))
@@ -496,3 +513,18 @@ def _dossier_task(task: records.Task, done_by: dict[str, str], today: str, reope
     return {**task_view(task, reopen_seconds=reopen_seconds, case_open=case_open),
             "overdue": task.status == "open" and task.due < today,
             "done_by_name": done_by.get(task.done_by) if task.done_by else None}
+
+
+def _every(scope: Scope) -> list[records.Employee]:
+    """Every employee of a scope smaller than the employer, by name: pages of name-order keys and their employees."""
+    found: list[records.Employee] = []
+    after = None
+    while True:
+        keys = store.employees.by_name(scope, after, _EVERY_PAGE)
+        found += store.employees.get_many(scope, [i for _, i in keys])
+        if len(keys) < _EVERY_PAGE:
+            return found
+        after = keys[-1][0]
+
+
+_EVERY_PAGE = 100  # a BatchGetItem's most

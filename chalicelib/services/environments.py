@@ -50,11 +50,13 @@ def switch(deps: Deps, principal: Principal, employer_id: Any) -> Principal:
     user = store.users.get(principal.user_id)
     if user is None or employer_id not in employer_ids(user):
         raise NotFound("Deze omgeving bestaat niet of u heeft er geen toegang toe.", code="environment_unknown")
-    if not store.sessions.set_employer(principal.session_hash, user.user_id, employer_id,
-                                       own=employer_id == user.employer_id):
+    own = employer_id == user.employer_id
+    role = (user.employer_role, user.department_ids) if own else store.employer_access.role_at(user.user_id,
+                                                                                               employer_id)
+    if role is None or not store.sessions.set_employer(principal.session_hash, user.user_id, employer_id, own, *role):
         raise NotFound("Deze omgeving bestaat niet of u heeft er geen toegang toe.", code="environment_unknown")
     logger.info("environment switched", extra={"user_id": principal.user_id, "employer_id": employer_id})
-    return dataclasses.replace(principal, employer_id=employer_id)
+    return dataclasses.replace(principal, employer_id=employer_id, employer_role=role[0], department_ids=role[1])
 
 
 def open_task_count(user: records.User) -> int:

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import store
-from ..domain import departments, poortwachter
+from ..domain import departments, poortwachter, roles
 from ..domain import verzuimdesk as vd
 from ..domain.employees import EmployeeFields, check_first_sick_day
 from ..domain.errors import Conflict, InvalidInput, NotFound
@@ -204,19 +204,21 @@ class _Run:
                                       f"({_nl(purge_on)}). Deze gegevens worden niet meer bewaard.")
                 continue
             try:
-                department_id, created = self._department_of(row, required)
+                department, created = self._department_of(row, required)
             except InvalidInput as error:
                 self._refuse_employee(table.file, row, number, error.message)
                 continue
             # The export names the department an employee is in now; from their start is the best we know.
             self.new_employees[key] = records.Employee(
                 employer_id=self.employer_id, employee_id=str(uuid.uuid5(_IDS, f"{self.employer_id}#employee#{key}")),
-                created_at=self.deps.now(), **attributes, purge_on=purge_on, department_id=department_id,
-                department_since=attributes["start_date"] if department_id else None)
+                created_at=self.deps.now(), **attributes, purge_on=purge_on,
+                department_id=department.department_id if department else None,
+                afdeling_id=(department.parent_id or department.department_id) if department else None,
+                department_since=attributes["start_date"] if department else None)
             done = "wordt aangemaakt" if self.report.dry_run else "aangemaakt"
             self._add(table.file, row.line, number, "", IMPORTED, " ".join(f"{name} {done}." for name in created))
 
-    def _department_of(self, row: vd.Row, required: bool) -> tuple[str | None, list[str]]:
+    def _department_of(self, row: vd.Row, required: bool) -> tuple[records.Department | None, list[str]]:
         path = vd.department_path(row)
         if path is not None:
             return self._department_for(path)
@@ -226,13 +228,13 @@ class _Run:
                                field="afdeling")
         return None, []
 
-    def _department_for(self, path: vd.DepartmentPath) -> tuple[str, list[str]]:
-        """The id of the afdeling or team the row names, matched by name as "Afdelingen en teams" does (case and
+    def _department_for(self, path: vd.DepartmentPath) -> tuple[records.Department, list[str]]:
+        """The afdeling or team the row names, matched by name as "Afdelingen en teams" does (case and
         accents do not count); what is not there yet is planned, and named ("Team Magazijn › Nacht") to report."""
         created: list[str] = []
         afdeling = self._department_named(path.afdeling, None, created)
         team = self._department_named(path.team, afdeling, created) if path.team else None
-        return (team or afdeling).department_id, created
+        return team or afdeling, created
 
     def _department_named(self, name: str, parent: records.Department | None,
                           created: list[str]) -> records.Department:
@@ -297,7 +299,9 @@ class _Run:
         """The employees the absence file names that were there before this run: BatchGetItem by claimed id."""
         ids = {self.claims[key] for key in (row.get("personeelsnummer").lower() for row in table.rows)
                if key in self.claims}
-        return {e.employee_id: e for e in store.employees.get_many(self.employer_id, sorted(ids))} if ids else {}
+        if not ids:
+            return {}
+        return {e.employee_id: e for e in store.employees.get_many(roles.whole(self.employer_id), sorted(ids))}
 
     def _employee_for(self, number: str, existing: dict[str, records.Employee]) -> records.Employee:
         key = number.lower()
@@ -415,8 +419,10 @@ class _Run:
                     d.department_id for d in store.departments.list_for_employer(self.employer_id)
                     if (d.parent_id, departments.name_key(d.name)) == key)
         for number, employee in self.new_employees.items():
-            if employee.department_id in taken:
-                self.new_employees[number] = dataclasses.replace(employee, department_id=taken[employee.department_id])
+            if employee.department_id in taken or employee.afdeling_id in taken:
+                self.new_employees[number] = dataclasses.replace(
+                    employee, department_id=taken.get(employee.department_id or "", employee.department_id),
+                    afdeling_id=taken.get(employee.afdeling_id or "", employee.afdeling_id))
 
     def _add(self, file: str, line: int, number: str, first_sick_day: str, outcome: str, reason: str) -> None:
         shown = number if _SAFE_NUMBER.match(number or "") else ""  # never echo a formula or a stray value

@@ -20,7 +20,7 @@ from . import audit, passwords
 from .backup_codes import new_set
 from .deps import Deps
 from .notices import send_confirmation_code, sms_number
-from .sessions import NewSession, new_session, session_employer_ids
+from .sessions import NewSession, new_session, own_grant, session_employer_ids
 
 _MAX_PHONE_CODE_TRIES = 5  # per code sent; a new code (a new SMS, within its budget) starts again
 # An invitation record is kept a while after it ends, so an old link says "expired", not "unknown".
@@ -282,7 +282,7 @@ def complete(deps: Deps, token: str, acceptance: TermsAcceptance, user_agent: st
     backup_codes, stored_codes = new_set(deps)
     session = new_session(deps, user_id=user.user_id, role=user.role, employer_id=user.employer_id,
                           employer_ids=session_employer_ids(user.user_id, user.role, user.employer_id),
-                          method="invitation", browser=browsers.recognised(user_agent))
+                          method="invitation", browser=browsers.recognised(user_agent), grant=own_grant(user))
     device_token = codes.new_token()
     if not store.invitations.activate(invitation, now=deps.now(), terms_version=terms_version,
                                       backup_codes=stored_codes, session=session.record,

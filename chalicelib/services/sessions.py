@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 
 from .. import store
-from ..domain import accounts, codes
+from ..domain import accounts, codes, roles
 from ..domain.errors import Forbidden, NotAuthenticated
 from ..observability import count_outage, logger
 from ..outages import outage_of
@@ -37,20 +37,44 @@ class Principal:
     """A werkgever's omgevingen as the session lists them (None: not listed, look them up)."""
     browser: str | None = None
     """The session's browser in words, as at sign-in (None: not known)."""
+    employer_role: str | None = None
+    """The user's role at the active employer (domain/roles.py; None: verzuimbeheerder)."""
+    department_ids: frozenset[str] | None = None
+    """A leidinggevende's departments at the active employer."""
+
+    @property
+    def scope(self) -> roles.Scope:
+        """What this caller may see of the active employer: every read of employees, absences and tasks takes it."""
+        return roles.scope_of(self.employer_id, self.employer_role, self.department_ids)
 
 
 def new_session(deps: Deps, *, user_id: str, role: str, employer_id: str, method: str,
-                employer_ids: frozenset[str] | None = None, browser: str | None = None) -> NewSession:
+                employer_ids: frozenset[str] | None = None, browser: str | None = None,
+                grant: Grant | None = None) -> NewSession:
     """A session to save; `employer_ids` lists a werkgever's omgevingen (their own employer and those granted),
-    `browser` names the browser in words (domain/browsers.recognised)."""
+    `browser` names the browser in words (domain/browsers.recognised), `grant` is the user's role (and
+    departments) at `employer_id`."""
     token, csrf = codes.new_token(), codes.new_token()
     now = deps.now()
     record = records.Session(
         token_hash=codes.token_hash(token), session_id=str(uuid.uuid4()), user_id=user_id, role=role,
         employer_id=employer_id, csrf_hash=codes.token_hash(csrf), method=method, created_at=now,
         authenticated_at=now, last_seen_at=now, expires_at=now + deps.settings.session_absolute_seconds,
-        employer_ids=employer_ids, browser=browser)
+        employer_ids=employer_ids, browser=browser, employer_role=grant.employer_role if grant else None,
+        department_ids=grant.department_ids if grant else None)
     return NewSession(token, csrf, record)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A user's role at one employer, and a leidinggevende's departments there, as stored (None: the default)."""
+    employer_role: str | None = None
+    department_ids: frozenset[str] | None = None
+
+
+def own_grant(user: records.User) -> Grant:
+    """The user's role at their own employer."""
+    return Grant(user.employer_role, user.department_ids)
 
 
 def employer_ids_of(user_id: str, role: str, own_employer_id: str) -> list[str]:
@@ -83,7 +107,7 @@ def authenticate(deps: Deps, token: str | None, csrf_token: str | None, *, state
     if now - session.last_seen_at >= _TOUCH_INTERVAL:
         _touch(token_hash, now, session.last_seen_at)
     return Principal(session.user_id, session.role, session.employer_id, token_hash, session.authenticated_at,
-                     session.employer_ids, session.browser)
+                     session.employer_ids, session.browser, session.employer_role, session.department_ids)
 
 
 def current_user(user_id: str) -> records.User:

@@ -5,7 +5,8 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition, size
 from pynamodb.expressions.update import Action
 
-from . import records
+from ..domain.roles import Scope
+from . import employees, records
 from .audit import Line, add, audited_update
 from .mapping import to_item, to_record
 from .models import Absence, Employee, Employer, RequestKey, Task
@@ -38,11 +39,19 @@ def task_item(task: records.Task) -> Task:
                    open_employer_id=task.employer_id if task.status == "open" else None)
 
 
-def get(employer_id: str, absence_id: str) -> records.Absence | None:
+def get(scope: Scope, absence_id: str) -> records.Absence | None:
+    """One GetItem; another employer's absence, or one of an employee out of the caller's scope, is not found."""
     try:
-        return _absence(Absence.get(employer_id, absence_id))
+        absence = _absence(Absence.get(scope.employer_id, absence_id))
     except DoesNotExist:
         return None
+    return absence if _in_scope(scope, absence.employee_id) else None
+
+
+def _in_scope(scope: Scope, employee_id: str) -> bool:
+    """Whether the employee is in scope: always for the whole employer, else by the employee's own department (a
+    GetItem of the employee: their record is where the department is kept, so a move takes effect at once)."""
+    return scope.whole_employer or employees.get(scope, employee_id) is not None
 
 
 def for_employee(employer_id: str, employee_id: str) -> list[records.Absence]:
@@ -199,7 +208,7 @@ def add_recovery_step(absence: records.Absence, step: records.RecoveryStep, *, a
                       [Absence.steps.set(Absence.steps.append([to_item(step)]))],
                       (Absence.status == "open") & grown, audit):
         return True
-    now = get(absence.employer_id, absence.absence_id)
+    now = get(Scope(absence.employer_id), absence.absence_id)
     return now is not None and len(now.steps) == steps + 1 and now.steps[-1].from_date == step.from_date
 
 
@@ -272,11 +281,13 @@ def delete_orphaned_task(task: records.Task) -> bool:
     return tx.committed
 
 
-def get_task(employer_id: str, task_id: str) -> records.Task | None:
+def get_task(scope: Scope, task_id: str) -> records.Task | None:
+    """One GetItem; another employer's task, or one of an employee out of the caller's scope, is not found."""
     try:
-        return _task(Task.get(employer_id, task_id))
+        task = _task(Task.get(scope.employer_id, task_id))
     except DoesNotExist:
         return None
+    return task if _in_scope(scope, task.employee_id) else None
 
 
 def mark_done(employer_id: str, task_id: str, user_id: str, now: int, purge_at: int | None = None, *,

@@ -1,4 +1,9 @@
-"""Employees, in their employer's partition, with personnel numbers unique per employer."""
+"""Employees, in their employer's partition, with personnel numbers unique per employer.
+
+Every read takes the caller's Scope (domain/roles.py): one employee is not found when out of scope, and the lists
+(search, Medewerkers) read the scope's own partitions of `employee-search`: each employee's search and name-order
+keys are written under the employer, under their afdeling (`<employer>#<afdeling>`) and, in a team, under the team
+(`<employer>#<team>`), so a leidinggevende reads only what they may see."""
 from __future__ import annotations
 
 import dataclasses
@@ -8,6 +13,7 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist
 
 from ..domain.names import name_keys, sort_key
+from ..domain.roles import Scope
 from . import records
 from .audit import Line, add
 from .conditions import conditional_update
@@ -31,12 +37,29 @@ def employee_item(employee: records.Employee) -> Employee:
                    purge_key="due" if employee.purge_on else None)
 
 
-def get(employer_id: str, employee_id: str) -> records.Employee | None:
-    """One GetItem; an id of another employer is simply not found."""
+def get(scope: Scope, employee_id: str) -> records.Employee | None:
+    """One GetItem; an id of another employer, or out of the caller's scope, is simply not found."""
     try:
-        return _employee(Employee.get(employer_id, employee_id))
+        employee = _employee(Employee.get(scope.employer_id, employee_id))
     except DoesNotExist:
         return None
+    return employee if _covered(scope, employee) else None
+
+
+def _covered(scope: Scope, employee: records.Employee) -> bool:
+    return scope.covers(employee.department_id, employee.afdeling_id)
+
+
+def partition(employer_id: str, department_id: str) -> str:
+    """The `employee-search` partition of one department's employees."""
+    return f"{employer_id}#{department_id}"
+
+
+def partitions(scope: Scope) -> list[str]:
+    """The `employee-search` partitions that hold the scope's employees: the employer's, or one per department."""
+    if scope.departments is None:
+        return [scope.employer_id]
+    return [partition(scope.employer_id, d) for d in sorted(scope.departments)]
 
 
 def create(employee: records.Employee, *, audit: Line | None = None) -> bool:
@@ -84,9 +107,9 @@ def update(current: records.Employee, changes: dict[str, Any], now: int, *, audi
     moved_to = new_number if new_number is not None and number_key(current.employer_id, new_number) != number_key(
         current.employer_id, current.personnel_number) else None
     changed = dataclasses.replace(current, **{name: changes[name] for name in (
-        "first_name", "infix", "last_name", "personnel_number") if name in changes})
-    old_keys = {k.key_employee: k for k in search_keys(current)}
-    new_keys = {k.key_employee: k for k in search_keys(changed)}
+        "first_name", "infix", "last_name", "personnel_number", "department_id", "afdeling_id") if name in changes})
+    old_keys = {_search_key_id(k): k for k in search_keys(current)}
+    new_keys = {_search_key_id(k): k for k in search_keys(changed)}
     with transaction() as tx:
         tx.update(Employee(current.employer_id, current.employee_id), actions=actions,
                   condition=Employee.employee_id.exists())
@@ -110,7 +133,8 @@ def any_for_employer(employer_id: str) -> bool:
 
 
 def list_for_employer(employer_id: str) -> list[records.Employee]:
-    """One Query on the employer's partition (paged by pynamodb)."""
+    """Every employee of the employer: one Query on its partition (paged by pynamodb). For jobs and the
+    secretariat's tools, which see the whole employer."""
     return [_employee(e) for e in Employee.query(employer_id)]
 
 
@@ -125,21 +149,39 @@ def name_order_key(employee: records.Employee) -> str:
         f"#{employee.employee_id}"
 
 
+def search_partitions(employee: records.Employee) -> list[str]:
+    """Where the employee's keys are: the employer's partition, their afdeling's and, in a team, the team's."""
+    departments = dict.fromkeys(d for d in (employee.afdeling_id, employee.department_id) if d)
+    return [employee.employer_id, *(partition(employee.employer_id, d) for d in departments)]
+
+
 def search_keys(employee: records.Employee) -> list[EmployeeSearchKey]:
-    """The employee's `employee-search` items: one per search key, and the name-order key of the Medewerkers list."""
-    keys = name_keys(employee.first_name, employee.infix, employee.last_name, employee.personnel_number)
-    return [EmployeeSearchKey(employee.employer_id, f"{key}#{employee.employee_id}", employee_id=employee.employee_id)
-            for key in sorted(keys)] + [EmployeeSearchKey(employee.employer_id, name_order_key(employee),
-                                                          employee_id=employee.employee_id)]
+    """The employee's `employee-search` items: one per search key, and the name-order key of the Medewerkers list,
+    in each of the employee's partitions."""
+    keys = [f"{key}#{employee.employee_id}" for key in sorted(
+        name_keys(employee.first_name, employee.infix, employee.last_name, employee.personnel_number))]
+    keys.append(name_order_key(employee))
+    return [EmployeeSearchKey(where, key, employee_id=employee.employee_id)
+            for where in search_partitions(employee) for key in keys]
 
 
-def by_name(employer_id: str, after: str | None, limit: int) -> list[tuple[str, str]]:
-    """(name-order key, employee id) of up to `limit` employees by name, after the key `after`: one Query on the
-    employer's `employee-search` partition with begins_with("!naam#"), reading `limit` items."""
-    start = {"employer_id": {"S": employer_id}, "key_employee": {"S": after}} if after else None
-    return [(item.key_employee, item.employee_id) for item in EmployeeSearchKey.query(
-        employer_id, EmployeeSearchKey.key_employee.startswith(NAME_ORDER_PREFIX), limit=limit,
-        last_evaluated_key=start)]
+def _search_key_id(key: EmployeeSearchKey) -> tuple[str, str]:
+    return key.employer_id, key.key_employee
+
+
+_NAME_ORDER_END = NAME_ORDER_PREFIX[:-1] + chr(ord(NAME_ORDER_PREFIX[-1]) + 1)  # just after every "!naam#" key
+
+
+def by_name(scope: Scope, after: str | None, limit: int) -> list[tuple[str, str]]:
+    """(name-order key, employee id) of up to `limit` employees in scope by name, after the key `after`: one Query
+    per partition of the scope (one for the whole employer) reading at most `limit` items each, merged."""
+    low = after + "\x00" if after else NAME_ORDER_PREFIX
+    found: dict[str, tuple[str, str]] = {}
+    for where in partitions(scope):
+        for item in EmployeeSearchKey.query(where, EmployeeSearchKey.key_employee.between(low, _NAME_ORDER_END),
+                                            limit=limit):
+            found.setdefault(item.employee_id, (item.key_employee, item.employee_id))
+    return sorted(found.values())[:limit]
 
 
 def rebuild_search_keys(employer_id: str) -> int:
@@ -155,20 +197,28 @@ def rebuild_search_keys(employer_id: str) -> int:
     return count
 
 
-def search_candidates(employer_id: str, prefix: str, limit: int = 200,
-                      start: dict | None = None) -> tuple[list[str], dict | None]:
-    """Ids of employees with a search key starting with `prefix`: one Query on the employer's partition, `limit`
-    keys a page. Returns the ids and where the next page starts (None: no more keys)."""
+def search_candidates(scope: Scope, prefix: str, limit: int = 200,
+                      start: tuple[int, dict | None] | None = None) -> tuple[list[str], tuple[int, dict | None] | None]:
+    """Ids of employees in scope with a search key starting with `prefix`: one Query of `limit` keys on one of the
+    scope's partitions (the employer's, or a department's). Returns the ids and where the next page starts, in
+    this partition or the next (None: no more keys)."""
+    where = partitions(scope)
+    index, key = start or (0, None)
+    if index >= len(where):
+        return [], None
     ids: dict[str, None] = {}
-    page = EmployeeSearchKey.query(employer_id, EmployeeSearchKey.key_employee.startswith(prefix), limit=limit,
-                                   last_evaluated_key=start)
+    page = EmployeeSearchKey.query(where[index], EmployeeSearchKey.key_employee.startswith(prefix), limit=limit,
+                                   last_evaluated_key=key)
     for item in page:
         ids[item.employee_id] = None
-    return list(ids), page.last_evaluated_key
+    if page.last_evaluated_key is not None:
+        return list(ids), (index, page.last_evaluated_key)
+    return list(ids), (index + 1, None) if index + 1 < len(where) else None
 
 
 def absent(employer_id: str) -> list[records.Employee]:
-    """The employer's employees who are sick now: a Query on the sparse absent_by_employer index."""
+    """The employer's employees who are sick now: a Query on the sparse absent_by_employer index. The whole
+    employer's: only for a caller whose scope is the employer."""
     return [_employee(e) for e in Employee.absent_by_employer.query(employer_id)]
 
 
@@ -181,9 +231,10 @@ def absent_page(employer_id: str, after: str | None, limit: int) -> list[records
                                                                      last_evaluated_key=start)]
 
 
-def get_many(employer_id: str, employee_ids: list[str]) -> list[records.Employee]:
-    """BatchGetItem of the employer's own employees."""
-    return [_employee(e) for e in Employee.batch_get([(employer_id, employee_id) for employee_id in employee_ids])]
+def get_many(scope: Scope, employee_ids: list[str]) -> list[records.Employee]:
+    """BatchGetItem of the employer's own employees; those out of scope are left out, as those not found."""
+    found = (_employee(e) for e in Employee.batch_get([(scope.employer_id, i) for i in employee_ids]))
+    return [e for e in found if _covered(scope, e)]
 
 
 def due_for_purge(today: str, page_size: int = 100) -> Iterator[records.Employee]:

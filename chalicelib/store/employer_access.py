@@ -1,8 +1,20 @@
 """Access of werkgever users to employers besides their own: the extra "omgevingen"."""
 from __future__ import annotations
 
+from pynamodb.exceptions import DoesNotExist
+
 from .audit import Line, audited
 from .models import EmployerAccess
+
+
+def role_at(user_id: str, employer_id: str) -> tuple[str | None, frozenset[str] | None] | None:
+    """The user's role and a leidinggevende's departments at an employer granted to them (GetItem); None when it
+    is not granted."""
+    try:
+        item = EmployerAccess.get(user_id, employer_id)
+    except DoesNotExist:
+        return None
+    return item.employer_role, frozenset(item.department_ids) if item.department_ids else None
 
 
 def employers_of(user_id: str) -> list[str]:
@@ -20,6 +32,16 @@ def grant(user_id: str, employer_id: str, *, granted_at: int, granted_by: str, a
     this access already."""
     access = EmployerAccess(user_id, employer_id, granted_at=granted_at, granted_by=granted_by)
     return audited(lambda tx: tx.save(access, condition=EmployerAccess.user_id.does_not_exist()), audit)
+
+
+def set_role(user_id: str, employer_id: str, employer_role: str, department_ids: frozenset[str], *,
+             audit: Line) -> bool:
+    """The user's role at an employer granted to them; False when the access is gone."""
+    actions = [EmployerAccess.employer_role.set(employer_role),
+               EmployerAccess.department_ids.set(set(department_ids)) if department_ids
+               else EmployerAccess.department_ids.remove()]
+    return audited(lambda tx: tx.update(EmployerAccess(user_id, employer_id), actions=actions,
+                                        condition=EmployerAccess.user_id.exists()), audit)
 
 
 def revoke(user_id: str, employer_id: str, *, audit: Line) -> bool:

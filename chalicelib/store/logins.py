@@ -75,10 +75,15 @@ def complete_with_totp(attempt: records.LoginAttempt, session: records.Session, 
 
 
 def _usable(threshold: int, attempt: records.LoginAttempt) -> Any:
-    """Active, not blocked, and the password the attempt began with is still the password."""
+    """Active, not blocked, and the password and the role (with a leidinggevende's departments) the attempt began
+    with are still the user's: a session never gets more than the user may now."""
     same_password = (User.password_changed_at.does_not_exist() if attempt.password_changed_at is None
                      else User.password_changed_at == attempt.password_changed_at)
-    return (User.status == "active") & not_blocked(threshold) & same_password
+    same_role = (User.employer_role.does_not_exist() if attempt.employer_role is None
+                 else User.employer_role == attempt.employer_role)
+    same_departments = (User.department_ids.does_not_exist() if not attempt.department_ids
+                        else User.department_ids == set(attempt.department_ids))
+    return (User.status == "active") & not_blocked(threshold) & same_password & same_role & same_departments
 
 
 def _complete(attempt: records.LoginAttempt, session: records.Session, event: records.SignIn, user_actions: list[Any],

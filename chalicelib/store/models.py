@@ -117,6 +117,8 @@ class User(_Model):
     """The newest password-reset link: only that one works, and using it ends it."""
     devices: MapAttribute[str, Any] = MapAttribute(null=True)
     """Browsers the user signed in from: {hash of the vp_device cookie: {"since", "failures"}} (domain/lockout.py)."""
+    employer_role = UnicodeAttribute(null=True)  # at their own employer; absent: verzuimbeheerder
+    department_ids = UnicodeSetAttribute(null=True)  # a leidinggevende's, at their own employer
     created_at = NumberAttribute()
     by_username = UsernameIndex()
     by_email = EmailIndex()
@@ -193,6 +195,8 @@ class EmployerAccess(_Model):
     employer_id = UnicodeAttribute(range_key=True)
     granted_at = NumberAttribute()
     granted_by = UnicodeAttribute()
+    employer_role = UnicodeAttribute(null=True)  # the user's role at this employer; absent: verzuimbeheerder
+    department_ids = UnicodeSetAttribute(null=True)  # a leidinggevende's, at this employer
     by_employer = AccessUserIndex()
 
 
@@ -242,6 +246,7 @@ class Employee(_Model):
     department_id = UnicodeAttribute(null=True)
     department_since = UnicodeAttribute(null=True)
     department_history = ListAttribute(of=DepartmentStep, null=True)
+    afdeling_id = UnicodeAttribute(null=True)
     by_purge = EmployeePurgeIndex()
     absent_by_employer = AbsentEmployeeIndex()
 
@@ -458,6 +463,10 @@ class Session(_Model):
     revoke, so every page's "who am I" reads the user and these employers in one request; None: not known."""
     browser = UnicodeAttribute(null=True)
     """Browser and system in words (domain/browsers.py), never the raw User-Agent."""
+    employer_role = UnicodeAttribute(null=True)
+    """The user's role at the active employer, and a leidinggevende's departments there: the session's scope,
+    copied at sign-in and at a switch of omgeving (domain/roles.py)."""
+    department_ids = UnicodeSetAttribute(null=True)
     by_user = SessionUserIndex()
 
 
@@ -482,6 +491,8 @@ class LoginAttempt(_Model):
     known_devices: MapAttribute[str, Any] = MapAttribute(null=True)
     """The user's known browsers when the attempt began, to add this one to when it completes."""
     method = UnicodeAttribute(default="sms")
+    employer_role = UnicodeAttribute(null=True)
+    department_ids = UnicodeSetAttribute(null=True)
     code_salt = UnicodeAttribute(null=True)
     code_hash = UnicodeAttribute(null=True)
     code_expires_at = NumberAttribute(null=True)

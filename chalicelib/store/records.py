@@ -46,6 +46,10 @@ class User:
     reset_hash: str | None = None
     devices: dict[str, Any] | None = None
     """Browsers the user signed in from: {hash of the vp_device cookie: {"since", "failures"}} (domain/lockout.py)."""
+    employer_role: str | None = None
+    """Their role at their own employer (domain/roles.py); None: verzuimbeheerder, as before roles existed."""
+    department_ids: frozenset[str] | None = None
+    """A leidinggevende's departments at their own employer (None: none)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,6 +107,8 @@ class Employee:
     department_since: str | None = None
     department_history: tuple[DepartmentStep, ...] = ()
     """Earlier departments, oldest first: a move keeps where the employee was."""
+    afdeling_id: str | None = None
+    """The afdeling of `department_id`: itself for an afdeling, its parent for a team (the scope's second key)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -223,6 +229,10 @@ class Session:
     """A werkgever's omgevingen (own and granted) as they were at sign-in, kept current by grant and revoke."""
     browser: str | None = None
     """Browser and system in words, as at sign-in (see `SignIn.browser`); None: not known."""
+    employer_role: str | None = None
+    """The user's role at the active employer, as at sign-in or switch (domain/roles.py; None: verzuimbeheerder)."""
+    department_ids: frozenset[str] | None = None
+    """A leidinggevende's departments at the active employer (None: none)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -246,6 +256,10 @@ class LoginAttempt:
     code_hash: str | None = None
     code_expires_at: int | None = None
     consumed: bool = False
+    employer_role: str | None = None
+    """The user's role (and departments) at their employer as the password step read them: the session gets these,
+    and a change meanwhile fails the sign-in (store/logins.py)."""
+    department_ids: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

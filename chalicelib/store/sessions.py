@@ -1,6 +1,8 @@
 """Sessions, keyed by the hash of the cookie token."""
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.exceptions import DoesNotExist
 
 from . import records
@@ -37,18 +39,33 @@ def delete_all_for_user(user_id: str, keep: str | None = None) -> int:
     return len(keys)
 
 
-def set_employer(token_hash: str, user_id: str, employer_id: str, own: bool) -> bool:
-    """Switch the session's active employer ("omgeving"), in one transaction with the proof of access: the
-    user's own employer, or an access item that must still exist. A revoke that deletes the access first makes
-    the switch fail; one that comes after finds the session in that employer and ends it."""
+def set_employer(token_hash: str, user_id: str, employer_id: str, own: bool, employer_role: str | None = None,
+                 department_ids: frozenset[str] | None = None) -> bool:
+    """Switch the session's active employer ("omgeving") with the user's role there, in one transaction with the
+    proof of access: the user's own employer, or an access item that must still exist, each still giving this
+    role. A revoke or a change of role that comes first makes the switch fail; one that comes after finds the
+    session in that employer and ends or updates it."""
     with transaction() as tx:
         if own:
-            tx.condition_check(User, user_id, condition=User.employer_id == employer_id)
+            tx.condition_check(User, user_id, condition=(User.employer_id == employer_id)
+                               & _same(User.employer_role, employer_role) & _same(User.department_ids, department_ids))
         else:
-            tx.condition_check(EmployerAccess, user_id, employer_id, condition=EmployerAccess.user_id.exists())
-        tx.update(Session(token_hash), actions=[Session.employer_id.set(employer_id)],
-                  condition=Session.token_hash.exists())
+            tx.condition_check(EmployerAccess, user_id, employer_id, condition=EmployerAccess.user_id.exists()
+                               & _same(EmployerAccess.employer_role, employer_role)
+                               & _same(EmployerAccess.department_ids, department_ids))
+        actions = [Session.employer_id.set(employer_id),
+                   Session.employer_role.set(employer_role) if employer_role else Session.employer_role.remove(),
+                   Session.department_ids.set(set(department_ids)) if department_ids
+                   else Session.department_ids.remove()]
+        tx.update(Session(token_hash), actions=actions, condition=Session.token_hash.exists())
     return tx.committed
+
+
+def _same(attribute: Any, value: str | frozenset[str] | None) -> Any:
+    """The stored value is `value` (absent when `value` is None or empty)."""
+    if not value:
+        return attribute.does_not_exist()
+    return attribute == (set(value) if isinstance(value, frozenset) else value)
 
 
 def set_reauth_code(token_hash: str, salt: str, digest: str, expires_at: int) -> None:

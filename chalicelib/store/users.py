@@ -162,6 +162,15 @@ def set_status(user_id: str, status: str, expected: str | None = None, *, audit:
     return _update(user_id, [User.status.set(status)], condition, audit)
 
 
+def set_role(user_id: str, employer_id: str, employer_role: str, department_ids: frozenset[str], *,
+             audit: Line | None = None) -> bool:
+    """The user's role at their own employer (and a leidinggevende's departments, empty for none); False when the
+    user is gone or no longer of that employer."""
+    actions = [User.employer_role.set(employer_role),
+               User.department_ids.set(set(department_ids)) if department_ids else User.department_ids.remove()]
+    return _update(user_id, actions, User.employer_id == employer_id, audit)
+
+
 def set_phone(user_id: str, phone: str) -> bool:
     return _update(user_id, [User.phone.set(phone), User.phone_pending.remove()], User.status == "active")
 

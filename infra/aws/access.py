@@ -59,7 +59,7 @@ API = Function("APIHandler", "api", 29, None, (
     _t("usernames", "PutItem", "DeleteItem"),
     _t("user-search", "Query", "PutItem", "DeleteItem"),
     _t("employers", "GetItem", "BatchGetItem", "PutItem", "UpdateItem", indexes=("by_name",)),
-    _t("employer-access", "Query", "PutItem", "DeleteItem", "ConditionCheckItem", indexes=("by_employer",)),
+    _t("employer-access", "GetItem", "Query", "PutItem", "DeleteItem", "ConditionCheckItem", indexes=("by_employer",)),
     _t("employees", "GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", indexes=("absent_by_employer",)),
     _t("personnel-numbers", "PutItem", "DeleteItem"),
     _t("employee-search", "Query", "PutItem", "DeleteItem"),

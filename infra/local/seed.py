@@ -114,6 +114,9 @@ def seed_absence(deps: Deps, employer_id: str) -> None:
         employee_id=DEMO_SICK, first_sick_day=(deps.today() - timedelta(days=10)).isoformat()), "demo-seed")
 
 
+_AFDELING_OF = {department_id: parent_id or department_id for department_id, _, parent_id in DEMO_DEPARTMENTS}
+
+
 def seed_departments(deps: Deps, employer_id: str) -> None:
     """Demo BV's afdelingen Kantoor and Magazijn, with the team Nachtploeg; a second run finds their names taken."""
     for department_id, name, parent_id in DEMO_DEPARTMENTS:
@@ -130,8 +133,9 @@ def seed_employees(deps: Deps, employer_id: str) -> None:
             employer_id=employer_id, employee_id=f"demo-{number}", personnel_number=number, first_name=first,
             infix=infix, last_name=last,
             date_of_birth=born, start_date=started, contract_hours=hours,
-            work_email=f"{first.lower()}@demo-bv.nl", department_id=department_id, department_since=started,
-            created_at=deps.now()))
+            work_email=f"{first.lower()}@demo-bv.nl", department_id=department_id,
+            afdeling_id=_AFDELING_OF[department_id],
+            department_since=started, created_at=deps.now()))
 
 
 def demo_employer(deps: Deps) -> admin.AdminEmployer:

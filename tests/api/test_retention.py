@@ -10,6 +10,7 @@ import pytest
 
 import manage
 from chalicelib import store
+from chalicelib.domain.roles import Scope
 from chalicelib.services import retention
 from tests.support.absences import open_tasks
 from tests.support.accounts import PASSWORD, SECRETARIAT_PASSWORD, log_in
@@ -76,9 +77,9 @@ def dossier(browser, employee_id):
 
 
 def test_closed_records_get_their_removal_dates(history, werkgever):
-    jan_absence = store.absences.get(werkgever.employer_id, history["absences"]["jan"]["absence_id"])
-    piet_absence = store.absences.get(werkgever.employer_id, history["absences"]["piet"]["absence_id"])
-    jan = store.employees.get(werkgever.employer_id, history["jan"])
+    jan_absence = store.absences.get(Scope(werkgever.employer_id), history["absences"]["jan"]["absence_id"])
+    piet_absence = store.absences.get(Scope(werkgever.employer_id), history["absences"]["piet"]["absence_id"])
+    jan = store.employees.get(Scope(werkgever.employer_id), history["jan"])
 
     assert jan_absence.purge_at == at(date(2028, 9, 20), 0), "two years after the employment ended (20-09-2026)"
     assert piet_absence.purge_at is None, "still employed: kept"
@@ -121,7 +122,7 @@ def test_after_the_employments_end_period_the_employee_is_removed(history, later
     assert [r["personnel_number"] for r in werkgever_browser.get("/api/search?q=vries").body["results"]] == ["3", "2"]
     assert employee(werkgever_browser, "Nieuwe Jan", "1"), "his personnel number is free again"
     jan_absence_id = history["absences"]["jan"]["absence_id"]
-    assert store.absences.get(werkgever.employer_id, jan_absence_id) is None
+    assert store.absences.get(Scope(werkgever.employer_id), jan_absence_id) is None
     assert store.absences.tasks_of(jan_absence_id) == []
     left_open = [t for t in history["absences"]["jan"]["tasks"] if t["code"] == "ziekmelding_arbodienst"]
     assert store.employers.get(werkgever.employer_id).open_tasks == open_before - len(left_open)
@@ -146,8 +147,8 @@ def test_back_in_employment_the_removal_dates_are_withdrawn(history, werkgever_b
                                                              deps):
     werkgever_browser.put(f"/api/employees/{history['jan']}", {"end_date": None})
 
-    assert store.employees.get(werkgever.employer_id, history["jan"]).purge_on is None
-    assert store.absences.get(werkgever.employer_id, history["absences"]["jan"]["absence_id"]).purge_at is None
+    assert store.employees.get(Scope(werkgever.employer_id), history["jan"]).purge_on is None
+    assert store.absences.get(Scope(werkgever.employer_id), history["absences"]["jan"]["absence_id"]).purge_at is None
     assert run_until(clock, deps, date(2029, 1, 1)).employees_removed == 0
     assert dossier(later(), history["jan"]).status == 200
 

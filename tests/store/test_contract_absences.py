@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from pynamodb.exceptions import PutError
 
+from chalicelib.domain.roles import Scope
 from chalicelib.store import records
 from tests.support import builders as make
 from tests.support.builders import NOW
@@ -38,11 +39,31 @@ def _sick(store, employee: records.Employee, first_day: str = "2026-09-14", key:
 
 
 def test_an_employee_is_read_back_and_the_employer_has_employees(store, employer, jan):
-    assert store.employees.get(employer.employer_id, jan.employee_id) == jan
-    assert store.employees.get(employer.employer_id, "mw-nobody") is None
+    assert store.employees.get(Scope(employer.employer_id), jan.employee_id) == jan
+    assert store.employees.get(Scope(employer.employer_id), "mw-nobody") is None
     assert store.employees.list_for_employer(employer.employer_id) == [jan]
     assert store.employers.get(employer.employer_id).has_employees is True
     assert [e.action for e in store.audit.recent(employer.employer_id)] == ["employee_added"]
+
+
+def test_an_employee_absence_and_task_out_of_scope_are_not_found(store, employer):
+    # Given Jan in the team Nacht of the afdeling Magazijn, sick with his tasks
+    jan = make.employee(employer.employer_id, department_id="dep-nacht", afdeling_id="dep-magazijn")
+    assert store.employees.create(jan, audit=make.line(employer.employer_id, "employee_added", NOW - 1))
+    absence, tasks = _sick(store, jan)
+
+    # Then the team's and the afdeling's scopes find all three, another department's scope none of them
+    for departments in ({"dep-nacht"}, {"dep-magazijn"}, {"dep-kantoor", "dep-nacht"}):
+        scope = Scope(employer.employer_id, frozenset(departments))
+        assert store.employees.get(scope, jan.employee_id).open_absence_id == absence.absence_id
+        assert store.absences.get(scope, absence.absence_id) == absence
+        assert store.absences.get_task(scope, tasks[0].task_id) == tasks[0]
+    elsewhere = Scope(employer.employer_id, frozenset({"dep-kantoor"}))
+    assert store.employees.get(elsewhere, jan.employee_id) is None
+    assert store.employees.get_many(elsewhere, [jan.employee_id]) == []
+    assert store.absences.get(elsewhere, absence.absence_id) is None
+    assert store.absences.get_task(elsewhere, tasks[0].task_id) is None
+    assert store.employees.get(Scope(employer.employer_id, frozenset()), jan.employee_id) is None
 
 
 def test_a_personnel_number_is_unique_within_its_employer_in_any_case(store, employer, jan):
@@ -50,7 +71,7 @@ def test_a_personnel_number_is_unique_within_its_employer_in_any_case(store, emp
     elsewhere = make.employee("emp-other", personnel_number=jan.personnel_number)
 
     assert store.employees.create(twin) is False
-    assert store.employees.get(employer.employer_id, twin.employee_id) is None
+    assert store.employees.get(Scope(employer.employer_id), twin.employee_id) is None
     assert store.employees.create(elsewhere) is True
 
 
@@ -60,11 +81,11 @@ def test_a_personnel_number_is_unique_within_its_employer_in_any_case(store, emp
 def test_a_ziekmelding_writes_the_absence_its_tasks_the_mark_on_the_employee_and_the_count(store, employer, jan):
     absence, tasks = _sick(store, jan)
 
-    assert store.absences.get(employer.employer_id, absence.absence_id) == absence
+    assert store.absences.get(Scope(employer.employer_id), absence.absence_id) == absence
     assert store.absences.for_employee(employer.employer_id, jan.employee_id) == [absence]
     assert store.absences.reported_with(employer.employer_id, "key-1") == absence.absence_id
     assert store.absences.tasks_of(absence.absence_id) == tasks
-    assert store.employees.get(employer.employer_id, jan.employee_id).open_absence_id == absence.absence_id
+    assert store.employees.get(Scope(employer.employer_id), jan.employee_id).open_absence_id == absence.absence_id
     assert store.employers.get(employer.employer_id).open_tasks == 3
     assert [e.employer_id for e in store.digests.employers_with_open_tasks()] == [employer.employer_id]
     assert [e.action for e in store.audit.recent(employer.employer_id)] == ["absence_reported", "employee_added"]
@@ -77,10 +98,10 @@ def test_a_ziekmelding_repeated_with_its_request_key_writes_nothing(store, emplo
 
     assert store.absences.report_sick(again, make.tasks(again, "2026-09-24"), "key-1", NOW + 86400) is False
 
-    assert store.absences.get(employer.employer_id, again.absence_id) is None
+    assert store.absences.get(Scope(employer.employer_id), again.absence_id) is None
     assert store.absences.reported_with(employer.employer_id, "key-1") == first.absence_id
     assert store.employers.get(employer.employer_id).open_tasks == 3
-    assert store.employees.get(employer.employer_id, jan.employee_id).open_absence_id is None
+    assert store.employees.get(Scope(employer.employer_id), jan.employee_id).open_absence_id is None
 
 
 def test_no_second_open_absence_for_one_employee(store, employer, jan):
@@ -116,8 +137,8 @@ def test_open_tasks_come_by_due_date_up_to_the_limit(store, employer, jan):
     assert store.absences.open_tasks(employer.employer_id) == by_due
     assert store.absences.open_tasks(employer.employer_id, limit=2) == by_due[:2]
     assert store.absences.tasks_of(absence.absence_id) == by_due
-    assert store.absences.get_task(employer.employer_id, tasks[0].task_id) == tasks[0]
-    assert store.absences.get_task(employer.employer_id, "task-nobody") is None
+    assert store.absences.get_task(Scope(employer.employer_id), tasks[0].task_id) == tasks[0]
+    assert store.absences.get_task(Scope(employer.employer_id), "task-nobody") is None
 
 
 def test_a_task_is_done_once_by_whom_and_when_and_leaves_the_open_list(store, employer, jan):
@@ -128,7 +149,7 @@ def test_a_task_is_done_once_by_whom_and_when_and_leaves_the_open_list(store, em
     assert store.absences.mark_done(employer.employer_id, tasks[0].task_id, "user-anna", NOW + 70,
                                     audit=make.line(employer.employer_id, "task_done again")) is False
 
-    assert store.absences.get_task(employer.employer_id, tasks[0].task_id) == replace(
+    assert store.absences.get_task(Scope(employer.employer_id), tasks[0].task_id) == replace(
         tasks[0], status="done", done_by="user-wim", done_at=NOW + 60, purge_at=NOW + 999)
     assert store.absences.open_tasks(employer.employer_id) == tasks[1:]
     assert store.employers.get(employer.employer_id).open_tasks == 2
@@ -166,13 +187,13 @@ def test_a_done_task_is_reopened_once_with_the_count_and_its_proof_removed(store
     _, tasks = _sick(store, jan)
     store.absences.mark_done(employer.employer_id, tasks[0].task_id, "user-wim", NOW + 60, done_on="2026-09-19",
                              note="Gebeld")
-    done = store.absences.get_task(employer.employer_id, tasks[0].task_id)
+    done = store.absences.get_task(Scope(employer.employer_id), tasks[0].task_id)
     assert (done.done_on, done.done_note) == ("2026-09-19", "Gebeld")
 
     assert store.absences.reopen(done, audit=make.line(employer.employer_id, "task_reopened", NOW + 70)) is True
     assert store.absences.reopen(done) is False  # open already
 
-    assert store.absences.get_task(employer.employer_id, tasks[0].task_id) == tasks[0]
+    assert store.absences.get_task(Scope(employer.employer_id), tasks[0].task_id) == tasks[0]
     assert store.absences.open_tasks(employer.employer_id)[0] == tasks[0]
     assert store.employers.get(employer.employer_id).open_tasks == 3
 
@@ -180,11 +201,11 @@ def test_a_done_task_is_reopened_once_with_the_count_and_its_proof_removed(store
 def test_a_task_of_a_closed_case_is_not_reopened(store, employer, jan):
     absence, tasks = _sick(store, jan)
     store.absences.mark_done(employer.employer_id, tasks[0].task_id, "user-wim", NOW + 60)
-    done = store.absences.get_task(employer.employer_id, tasks[0].task_id)
+    done = store.absences.get_task(Scope(employer.employer_id), tasks[0].task_id)
     assert store.absences.report_recovery(absence, "2026-09-21", [t.task_id for t in tasks[1:]], [])
 
     assert store.absences.reopen(done) is False
-    assert store.absences.get_task(employer.employer_id, tasks[0].task_id).status == "done"
+    assert store.absences.get_task(Scope(employer.employer_id), tasks[0].task_id).status == "done"
     assert store.employers.get(employer.employer_id).open_tasks == 0
 
 
@@ -197,9 +218,9 @@ def test_a_full_recovery_closes_the_case_frees_the_employee_and_keeps_the_count(
         absence, "2026-09-28", [analysis.task_id], [follow_up], done_task_ids=(report.task_id,),
         absence_purge_at=NOW + 500, tasks_purge_at=NOW + 400, audit=make.line(employer.employer_id, "recovery")) is True
 
-    assert store.absences.get(employer.employer_id, absence.absence_id) == replace(
+    assert store.absences.get(Scope(employer.employer_id), absence.absence_id) == replace(
         absence, status="closed", recovered_on="2026-09-28", purge_at=NOW + 500)
-    assert store.employees.get(employer.employer_id, jan.employee_id).open_absence_id is None
+    assert store.employees.get(Scope(employer.employer_id), jan.employee_id).open_absence_id is None
     assert {t.task_id: (t.status, t.purge_at) for t in store.absences.tasks_of(absence.absence_id)} == {
         report.task_id: ("done", NOW + 400), analysis.task_id: ("closed", NOW + 400), plan.task_id: ("open", None),
         follow_up.task_id: ("open", None)}
@@ -214,7 +235,7 @@ def test_a_recovery_is_reported_once(store, employer, jan):
     assert store.absences.report_recovery(absence, "2026-09-29", [tasks[1].task_id],
                                           [make.task(absence, "2026-10-01")]) is False
 
-    assert store.absences.get(employer.employer_id, absence.absence_id).recovered_on == "2026-09-28"
+    assert store.absences.get(Scope(employer.employer_id), absence.absence_id).recovered_on == "2026-09-28"
     assert [t.status for t in store.absences.tasks_of(absence.absence_id)] == ["closed", "open", "open"]
     assert store.employers.get(employer.employer_id).open_tasks == 2
 
@@ -230,7 +251,7 @@ def test_a_partial_recovery_is_added_once_to_the_steps_as_read(store, employer, 
     assert store.absences.add_recovery_step(
         absence, records.RecoveryStep(from_date="2026-09-22", percentage=80)) is False
 
-    assert store.absences.get(employer.employer_id, absence.absence_id).steps == (half,)
+    assert store.absences.get(Scope(employer.employer_id), absence.absence_id).steps == (half,)
 
 
 def test_no_partial_recovery_on_a_closed_absence(store, employer, jan):
@@ -239,7 +260,7 @@ def test_no_partial_recovery_on_a_closed_absence(store, employer, jan):
 
     assert store.absences.add_recovery_step(absence, records.RecoveryStep(from_date="2026-09-20",
                                                                           percentage=50)) is False
-    assert store.absences.get(employer.employer_id, absence.absence_id).steps == ()
+    assert store.absences.get(Scope(employer.employer_id), absence.absence_id).steps == ()
 
 
 def test_a_ziekmelding_for_an_employer_the_store_does_not_know_writes_nothing(store):
@@ -250,8 +271,8 @@ def test_a_ziekmelding_for_an_employer_the_store_does_not_know_writes_nothing(st
     with pytest.raises(RuntimeError):
         store.absences.report_sick(absence, make.tasks(absence, "2026-09-20"), "k", NOW + 86400)
 
-    assert store.absences.get("emp-ghost", absence.absence_id) is None
-    assert store.employees.get("emp-ghost", ghost.employee_id).open_absence_id is None
+    assert store.absences.get(Scope("emp-ghost"), absence.absence_id) is None
+    assert store.employees.get(Scope("emp-ghost"), ghost.employee_id).open_absence_id is None
 
 
 # Audit trail

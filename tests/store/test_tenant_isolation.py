@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 import chalicelib.store as store
+from chalicelib.domain.roles import Scope
 from chalicelib.store import records
 from tests.support import builders as make
 from tests.support.builders import NOW
@@ -72,9 +73,9 @@ def test_employees_listed_searched_and_absent_are_the_employers_own(mine_theirs)
 
     assert _ids(store.employees.list_for_employer(mine.employer_id), "employee_id") == {
         mine.jan.employee_id, mine.colleague.employee_id}
-    ids, _ = store.employees.search_candidates(mine.employer_id, "vries")
+    ids, _ = store.employees.search_candidates(Scope(mine.employer_id), "vries")
     assert set(ids) == {mine.jan.employee_id, mine.colleague.employee_id}
-    ids, _ = store.employees.search_candidates(mine.employer_id, "1001")
+    ids, _ = store.employees.search_candidates(Scope(mine.employer_id), "1001")
     assert ids == [mine.jan.employee_id]
     assert _ids(store.employees.absent(mine.employer_id), "employee_id") == {mine.jan.employee_id}
     assert store.employees.any_for_employer(mine.employer_id) is True
@@ -83,9 +84,10 @@ def test_employees_listed_searched_and_absent_are_the_employers_own(mine_theirs)
 def test_the_other_employers_employee_is_not_found_by_its_id(mine_theirs):
     mine, theirs = mine_theirs
 
-    assert store.employees.get(mine.employer_id, theirs.jan.employee_id) is None
-    assert store.employees.get_many(mine.employer_id, [theirs.jan.employee_id, theirs.colleague.employee_id]) == []
-    assert _ids(store.employees.get_many(mine.employer_id, [mine.jan.employee_id, theirs.jan.employee_id]),
+    assert store.employees.get(Scope(mine.employer_id), theirs.jan.employee_id) is None
+    assert store.employees.get_many(Scope(mine.employer_id),
+                                    [theirs.jan.employee_id, theirs.colleague.employee_id]) == []
+    assert _ids(store.employees.get_many(Scope(mine.employer_id), [mine.jan.employee_id, theirs.jan.employee_id]),
                 "employer_id") == {mine.employer_id}
 
 
@@ -108,7 +110,7 @@ def test_absences_and_their_figures_are_the_employers_own(mine_theirs):
 def test_the_other_employers_absence_is_not_found_by_its_id_nor_by_its_employee(mine_theirs):
     mine, theirs = mine_theirs
 
-    assert store.absences.get(mine.employer_id, theirs.absence.absence_id) is None
+    assert store.absences.get(Scope(mine.employer_id), theirs.absence.absence_id) is None
     assert store.absences.for_employee(mine.employer_id, theirs.jan.employee_id) == []
     assert store.absences.existing(mine.employer_id, [theirs.absence.absence_id, mine.absence.absence_id]) == {
         mine.absence.absence_id}
@@ -125,7 +127,7 @@ def test_open_tasks_are_the_employers_own_and_the_others_are_not_found_by_id(min
 
     for listed in (store.absences.open_tasks(mine.employer_id), store.absences.all_open_tasks(mine.employer_id)):
         assert _ids(listed, "task_id") == _ids(mine.tasks, "task_id")
-    assert store.absences.get_task(mine.employer_id, theirs.tasks[0].task_id) is None
+    assert store.absences.get_task(Scope(mine.employer_id), theirs.tasks[0].task_id) is None
     assert _ids(store.absences.tasks_of(mine.absence.absence_id), "employer_id") == {mine.employer_id}
 
 
@@ -139,9 +141,9 @@ def test_no_write_given_the_other_employers_ids_changes_their_data(mine_theirs):
                                                                          percentage=50)) is False
     assert store.absences.correct_first_day(forged, "2026-09-13", "2026-09-13", {}) is False
 
-    assert store.absences.get(theirs.employer_id, theirs.absence.absence_id) == theirs.absence
+    assert store.absences.get(Scope(theirs.employer_id), theirs.absence.absence_id) == theirs.absence
     assert [t.status for t in store.absences.tasks_of(theirs.absence.absence_id)] == ["open", "open"]
-    assert store.absences.get(mine.employer_id, theirs.absence.absence_id) is None
+    assert store.absences.get(Scope(mine.employer_id), theirs.absence.absence_id) is None
     assert store.employers.get(theirs.employer_id).open_tasks == 2
 
 

@@ -22,6 +22,7 @@ from pynamodb.exceptions import PutError, UpdateError
 
 import chalicelib.store as store_package
 from chalicelib.domain import lockout
+from chalicelib.domain.roles import Scope
 from chalicelib.domain.sms_budget import Bucket
 from chalicelib.store import records
 from chalicelib.store import signins as real_signins
@@ -40,6 +41,10 @@ __all__ = ["FakeStore", "NotInFakeStore", "DigestSend"]
 
 class NotInFakeStore(AttributeError):
     """A store function the fake does not have: add it here, with its contract test in tests/store."""
+
+
+def _covered(scope: Scope, employee: records.Employee) -> bool:
+    return scope.covers(employee.department_id, employee.afdeling_id)
 
 
 def _missing(module: str, name: str) -> NoReturn:
@@ -302,9 +307,9 @@ class _Employees(_Part):
     module = "employees"
     number_key = staticmethod(employee_number_key)
 
-    def get(self, employer_id: str, employee_id: str) -> records.Employee | None:
-        employee = self._t.employees.get((employer_id, employee_id))
-        return _out(employee) if employee else None
+    def get(self, scope: Scope, employee_id: str) -> records.Employee | None:
+        employee = self._t.employees.get((scope.employer_id, employee_id))
+        return _out(employee) if employee and _covered(scope, employee) else None
 
     def create(self, employee: records.Employee, *, audit: Line | None = None) -> bool:
         t = self._t
@@ -321,8 +326,9 @@ class _Employees(_Part):
                 t.employers[employee.employer_id] = replace(employer, has_employees=True)
         return tx.committed
 
-    def get_many(self, employer_id: str, employee_ids: list[str]) -> list[records.Employee]:
-        return [_out(e) for e in (self._t.employees.get((employer_id, i)) for i in employee_ids) if e is not None]
+    def get_many(self, scope: Scope, employee_ids: list[str]) -> list[records.Employee]:
+        return [_out(e) for e in (self._t.employees.get((scope.employer_id, i)) for i in employee_ids)
+                if e is not None and _covered(scope, e)]
 
     def list_for_employer(self, employer_id: str) -> list[records.Employee]:
         return [_out(e) for (employer, _), e in sorted(self._t.employees.items()) if employer == employer_id]
@@ -579,9 +585,13 @@ class _Absences(_Part):
     AlreadyAbsent = AlreadyAbsent
     TTL_GRACE_SECONDS = TTL_GRACE_SECONDS
 
-    def get(self, employer_id: str, absence_id: str) -> records.Absence | None:
-        absence = self._t.absences.get((employer_id, absence_id))
-        return _out(absence) if absence else None
+    def get(self, scope: Scope, absence_id: str) -> records.Absence | None:
+        absence = self._t.absences.get((scope.employer_id, absence_id))
+        return _out(absence) if absence and self._in_scope(scope, absence.employee_id) else None
+
+    def _in_scope(self, scope: Scope, employee_id: str) -> bool:
+        employee = self._t.employees.get((scope.employer_id, employee_id))
+        return scope.whole_employer or (employee is not None and _covered(scope, employee))
 
     def for_employee(self, employer_id: str, employee_id: str) -> list[records.Absence]:
         return [_out(a) for a in sorted(self._t.absences.values(), key=lambda a: a.first_sick_day)
@@ -664,9 +674,9 @@ class _Absences(_Part):
         return [_out(task) for task in sorted(self._t.tasks.values(), key=_due_key)
                 if task.employer_id == employer_id and task.status == "open"][:limit]
 
-    def get_task(self, employer_id: str, task_id: str) -> records.Task | None:
-        task = self._t.tasks.get((employer_id, task_id))
-        return _out(task) if task else None
+    def get_task(self, scope: Scope, task_id: str) -> records.Task | None:
+        task = self._t.tasks.get((scope.employer_id, task_id))
+        return _out(task) if task and self._in_scope(scope, task.employee_id) else None
 
     def open_tasks_page(self, employer_id: str, *, first: str | None = None, last: str | None = None,
                         after: str | None = None, limit: int = 50) -> tuple[list[records.Task], str | None]:

@@ -1,0 +1,59 @@
+"""A werkgever user's role at one of their employers: verzuimbeheerder, or leidinggevende of some departments.
+
+The role is kept where the access is: on the user for their own employer, on the access item for one granted
+(domain/roles.py). A session copies the role at sign-in and at a switch of omgeving, so a change ends the user's
+sessions: they sign in again, with what they may now see and no more.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import store
+from ..domain import accounts, roles
+from ..domain.errors import InvalidInput, NotFound
+from ..observability import logger
+from . import audit
+from .deps import Deps
+from .sessions import employer_ids_of
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleChange:
+    """The role at one employer; a leidinggevende sees only the employees of `department_ids`."""
+    role: roles.EmployerRole
+    department_ids: frozenset[str] = frozenset()
+
+
+def set_role(deps: Deps, user_id: str, employer_id: str, change: RoleChange, actor: str = audit.CLI_ACTOR) -> None:
+    """Give a werkgever user a role at one of their employers, and end their sessions so it takes effect."""
+    user = store.users.get(user_id)
+    if user is None or user.role != accounts.Role.WERKGEVER.value:
+        raise NotFound("Deze gebruiker bestaat niet.", code="user_unknown")
+    if employer_id not in employer_ids_of(user.user_id, user.role, user.employer_id):
+        raise InvalidInput("Deze gebruiker werkt niet voor deze werkgever.", code="employer_unknown",
+                           field="employer_id")
+    departments = _departments(employer_id, change)
+    line = audit.secretariat_line(deps, actor, "role_set", "user", f"{user_id}#{employer_id}#{change.role.value}")
+    written = (store.users.set_role(user_id, employer_id, change.role.value, departments, audit=line)
+               if employer_id == user.employer_id else
+               store.employer_access.set_role(user_id, employer_id, change.role.value, departments, audit=line))
+    if not written:
+        raise NotFound("Deze gebruiker bestaat niet.", code="user_unknown")
+    ended = store.sessions.delete_all_for_user(user_id)
+    logger.info("role set", extra={"user_id": user_id, "employer_id": employer_id, "role": change.role.value,
+                                   "departments": len(departments), "sessions_ended": ended})
+
+
+def _departments(employer_id: str, change: RoleChange) -> frozenset[str]:
+    """A leidinggevende's departments, each one of the employer's (one Query); a verzuimbeheerder has none."""
+    if change.role is roles.EmployerRole.VERZUIMBEHEERDER:
+        return frozenset()
+    wanted = frozenset(change.department_ids)
+    if not wanted:
+        raise InvalidInput("Kies minstens één afdeling of team voor een leidinggevende.", code="departments_missing",
+                           field="department_ids")
+    known = {d.department_id for d in store.departments.list_for_employer(employer_id)}
+    if not wanted <= known:
+        raise InvalidInput("Deze afdeling bestaat niet (meer). Kies een afdeling uit de lijst.",
+                           code="department_unknown", field="department_ids")
+    return wanted
