@@ -5,7 +5,9 @@ but exits 1 if it sees any Scan request (the search must be a Query on the emplo
 moto in-process, no AWS account. One employer gets 10,000 employees, the others 100-200 each (`--quick`: 1,000
 and 10-20), written with batch writes of exactly the items store.employees.create() writes (checked first).
 The searches go through services.employees.search as a werkgever of the large and of a small employer, with 10
-employers in the tables and again with 100: the requests and items read are what carry over to DynamoDB.
+employers in the tables and again with 100: the requests and items read are what carry over to DynamoDB. The large
+employer's employees are spread over 50 afdelingen, and the same searches run as a leidinggevende of one of them;
+the first Medewerkers page and Rapportages too, as that leidinggevende and as HR of the large employer.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from pynamodb.models import Model
 from chalicelib import store
 from chalicelib.domain.employees import clean_employee
 from chalicelib.domain.roles import Scope
-from chalicelib.services import admin, employees
+from chalicelib.services import admin, employees, reports
 from chalicelib.services.deps import Deps
 from chalicelib.services.sessions import Principal
 from chalicelib.store import records
@@ -42,6 +44,7 @@ OTHER_EMPLOYEES = (10, 20) if QUICK else (100, 200)
 SMALL_EMPLOYEES = 15 if QUICK else 150
 CHECK_EMPLOYEES = 300  # more than 200 personnel numbers start with "1": the Query stops at its limit
 FEW_EMPLOYERS, MANY_EMPLOYERS = 10, 100
+DEPARTMENTS = 50  # afdelingen of the large employer, its employees spread evenly
 SEED = 20_260_301
 NOW = 1_790_000_000
 TODAY = datetime.date(2026, 9, 21)
@@ -153,16 +156,17 @@ class People:
                 for i, (first, infix, last) in enumerate(names[:count])]
 
 
-def as_added(employer_id: str, employee_id: str, data: dict) -> records.Employee:
-    """The record services.employees.add() builds from this form."""
+def as_added(employer_id: str, employee_id: str, data: dict, department_id: str | None = None) -> records.Employee:
+    """The record services.employees.add() builds from this form (in an afdeling, when given)."""
     fields = clean_employee(data, today=TODAY)
     return records.Employee(employer_id=employer_id, employee_id=employee_id, created_at=NOW,
-                            **employees.stored_attributes(fields))
+                            **employees.stored_attributes(fields), department_id=department_id,
+                            afdeling_id=department_id, department_since=TODAY.isoformat() if department_id else None)
 
 
-def as_created(employer_id: str, employee_id: str, data: dict) -> list[Model]:
+def as_created(employer_id: str, employee_id: str, data: dict, department_id: str | None = None) -> list[Model]:
     """The items store.employees.create() writes for what services.employees.add() builds from this form."""
-    employee = as_added(employer_id, employee_id, data)
+    employee = as_added(employer_id, employee_id, data, department_id)
     claim = PersonnelNumberClaim(store.employees.number_key(employer_id, employee.personnel_number),
                                  employee_id=employee_id)
     return [claim, store.employees.employee_item(employee), *store.employees.search_keys(employee)]
@@ -233,17 +237,46 @@ class Tenant:
     principal: Principal
 
 
-def fill(deps: Deps, people: People, employer_ids: list[str], sizes: list[int]) -> tuple[int, int]:
-    """One employer per size, with its employees (batch writes); returns the employees and items written."""
+def fill(deps: Deps, people: People, employer_ids: list[str], sizes: list[int],
+         departments: int = 0) -> tuple[int, int]:
+    """One employer per size, with its employees (batch writes); the first one's spread over `departments`
+    afdelingen. Returns the employees and items written."""
     written_employees = written_items = 0
-    for size in sizes:
+    for number, size in enumerate(sizes):
         employer_id = admin.create_employer(deps, f"Werkgever {len(employer_ids) + 1:03d} BV")["employer_id"]
         employer_ids.append(employer_id)
-        items = [item for data in people.employer(size) for item in as_created(employer_id, people.uuid(), data)]
+        spread_over = afdelingen(employer_id, departments if number == 0 else 0)
+        items = [item for i, data in enumerate(people.employer(size)) for item in as_created(
+            employer_id, people.uuid(), data, spread_over[i % len(spread_over)] if spread_over else None)]
         support.batch_write(items)
         written_employees += size
         written_items += len(items)
     return written_employees, written_items
+
+
+def afdelingen(employer_id: str, count: int) -> list[str]:
+    """`count` afdelingen of the employer, made as "Afdeling toevoegen" makes them; their ids."""
+    ids = [f"afd-{n:02d}" for n in range(count)]
+    for n, department_id in enumerate(ids):
+        store.departments.create(records.Department(employer_id=employer_id, department_id=department_id,
+                                                    name=f"Afdeling {n + 1}", created_at=NOW))
+    return ids
+
+
+def measure_lists(deps: Deps, instruments: support.Instruments, tenants: list[Tenant]) -> list[tuple[str, ...]]:
+    """The first Medewerkers page and Rapportages (the default twelve months) as each tenant: rows of
+    (tenant, what, shown, items read, requests)."""
+    rows = []
+    for tenant in tenants:
+        for what, call in (
+                ("Medewerkers, page 1", lambda p=tenant.principal: len(employees.list_page(
+                    deps, p, employees.EmployeeListQuery(filter="alle"))["employees"])),
+                ("Rapportages", lambda p=tenant.principal: len(reports.report(
+                    deps, p, reports.ReportQuery())["months"]))):
+            call()
+            _, meter, shown = instruments.measure(call)
+            rows.append((tenant.label, what, str(shown), f"{meter.items_read:,}", operations(meter)))
+    return rows
 
 
 def run_searches(deps: Deps, instruments: support.Instruments, tenants: list[Tenant]) -> dict[tuple[str, str], Result]:
@@ -331,18 +364,22 @@ def main() -> None:
         deps = support.portal_deps(support.Clock(NOW))
         employer_ids: list[str] = []
         fill_s, meter, (employees_few, items_few) = instruments.measure(
-            lambda: fill(deps, people, employer_ids, sizes[:FEW_EMPLOYERS]))
+            lambda: fill(deps, people, employer_ids, sizes[:FEW_EMPLOYERS], DEPARTMENTS))
         fill_requests.update(meter.by_operation("dynamodb"))
         tenants = [Tenant(f"large ({BIG_EMPLOYEES:,} empl.)",
                           Principal("bench-werkgever-groot", "werkgever", employer_ids[0], "bench", NOW)),
                    Tenant(f"small ({SMALL_EMPLOYEES} empl.)",
-                          Principal("bench-werkgever-klein", "werkgever", employer_ids[1], "bench", NOW))]
+                          Principal("bench-werkgever-klein", "werkgever", employer_ids[1], "bench", NOW)),
+                   Tenant(f"manager 1 of {DEPARTMENTS} afd.",
+                          Principal("bench-leidinggevende", "werkgever", employer_ids[0], "bench", NOW,
+                                    employer_role="leidinggevende", department_ids=frozenset({"afd-00"})))]
         few = run_searches(deps, instruments, tenants)
         more_s, meter, (more_employees, more_items) = instruments.measure(
             lambda: fill(deps, people, employer_ids, sizes[FEW_EMPLOYERS:]))
         fill_requests.update(meter.by_operation("dynamodb"))
         fill_s += more_s
         many = run_searches(deps, instruments, tenants)
+        lists = measure_lists(deps, instruments, [tenants[0], tenants[2]])
     total_s = time.perf_counter() - started
 
     print(f"Dossier zoeken benchmark · {support.where_and_when()}{' · --quick' if QUICK else ''}")
@@ -369,6 +406,15 @@ def main() -> None:
     print(f"Cost against the number of employers: {FEW_EMPLOYERS} employers ({employees_few:,} employees) vs "
           f"{MANY_EMPLOYERS} ({employees_few + more_employees:,}):")
     same = print_comparison(tenants, few, many)
+    print()
+    print(f"The large employer as HR and as the leidinggevende of one of its {DEPARTMENTS} afdelingen "
+          f"({BIG_EMPLOYEES // DEPARTMENTS} employees):")
+    header = f"{'employer':<21} {'page':<20} {'shown':>5} {'read':>7}  DynamoDB requests"
+    print(header)
+    print("-" * len(header))
+    for label, what, shown, read, requests in lists:
+        print(f"{label:<21} {what:<20} {shown:>5} {read:>7}  {requests}")
+    print("(Rapportages: shown = months; it reads every employee and absence in scope, no absences in this bench.)")
     print()
     print(f"Items read and requests {'do not change' if same else 'CHANGE'} with the number of other employers. "
           "Each search")

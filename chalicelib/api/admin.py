@@ -4,7 +4,7 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from ..domain.accounts import Role
-from ..services import admin, audit, environments
+from ..services import admin, audit, environments, roles
 from ..services.admin import (
     AdminEmployer,
     AdminEmployerList,
@@ -20,6 +20,7 @@ from ..services.admin import (
 )
 from ..services.audit import AuditTrail
 from ..services.environments import EmployerAccessRequest
+from ..services.roles import RoleRequest
 from ..services.sessions import Principal
 from .http import api_route, deps
 
@@ -103,6 +104,14 @@ def reactivate(user_id: str, principal: Principal) -> AdminUserDetail:
 def grant_access(user_id: str, request: EmployerAccessRequest, principal: Principal) -> AdminUserDetail:
     """Give a werkgever user access to one more employer: an extra omgeving."""
     return environments.grant(deps(), user_id, request.employer_id, principal.user_id)
+
+
+@api_route(bp, "/api/admin/users/{user_id}/role", methods=("PUT",), role=_ROLE)
+def set_role(user_id: str, request: RoleRequest, principal: Principal) -> AdminUserDetail:
+    """Rol instellen bij één werkgever: verzuimbeheerder, of leidinggevende van afdelingen en teams. De
+    gebruiker logt daarna opnieuw in: zijn sessies eindigen."""
+    roles.set_role(deps(), user_id, request.employer_id, request.change(), principal.user_id)
+    return admin.get_user(deps(), user_id)
 
 
 @api_route(bp, "/api/admin/users/{user_id}/employers/{employer_id}", methods=("DELETE",), role=_ROLE)

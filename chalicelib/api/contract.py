@@ -88,6 +88,17 @@ def _value(raw: Any, name: str, annotation: Any, meta: Field, required: bool) ->
             choices = ", ".join(str(choice) for choice in get_args(base))
             raise errors.InvalidInput(f"Kies voor {label} een van: {choices}.", code="not_a_choice", field=name)
         return raw
+    if get_origin(base) is list and get_args(base) == (str,):
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            raise errors.MalformedRequest(f"Het veld {label} moet een lijst met tekst zijn.", code="wrong_type",
+                                          field=name)
+        if meta.max_items is not None and len(raw) > meta.max_items:
+            raise errors.InvalidInput(f"Kies voor {label} hoogstens {meta.max_items} (nu {len(raw)}).",
+                                      code="too_many", field=name)
+        if meta.max_length is not None and any(len(item) > meta.max_length for item in raw):
+            raise errors.InvalidInput(f"Een waarde in {label} is te lang: hoogstens {meta.max_length} tekens.",
+                                      code="too_long", field=name)
+        return raw
     raise TypeError(f"{name}: no parser for {base!r}")  # a request type the contract does not know yet
 
 
@@ -177,6 +188,11 @@ def _limits(meta: Field, json_type: str | None) -> dict[str, Any]:
     limits: dict[str, Any] = {"description": meta.description or meta.label}
     if meta.max_length is not None and json_type == "string":
         limits["maxLength"] = meta.max_length
+    if json_type == "array":
+        if meta.max_items is not None:
+            limits["maxItems"] = meta.max_items
+        if meta.max_length is not None:
+            limits["items"] = {"type": "string", "maxLength": meta.max_length}
     if meta.minimum is not None:
         limits["minimum"] = meta.minimum
     if meta.maximum is not None:

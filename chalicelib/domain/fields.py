@@ -14,6 +14,9 @@ class Field:
     label: str
     """How the field is named in a Dutch sentence: "Vul {label} in."."""
     max_length: int | None = None
+    """Characters of a text; of each text in a list."""
+    max_items: int | None = None
+    """Items of a list."""
     minimum: float | None = None
     maximum: float | None = None
     format: str | None = None

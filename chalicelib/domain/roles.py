@@ -20,6 +20,9 @@ class EmployerRole(StrEnum):
     LEIDINGGEVENDE = "leidinggevende"
 
 
+MAX_DEPARTMENTS = 50
+"""Departments one leidinggevende may be given: a session copies them, and a scope reads one partition each."""
+
 DEFAULT_ROLE = EmployerRole.VERZUIMBEHEERDER
 """The role of a user from before roles existed, and of a new one unless said otherwise: what they had."""
 

@@ -206,7 +206,7 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
         expected_duration=_optional(report.expected_duration, "expected_duration", "Verwachte duur", 100),
         note=_optional(report.note, "note", "Opmerking", _NOTE_MAX), created_by=principal.user_id,
         created_at=deps.now(), vangnet=report.vangnet, work_accident=report.work_accident,
-        third_party_liable=report.third_party_liable)
+        third_party_liable=report.third_party_liable, department_id=employee.department_id)
     # Plan evaluations already past are left out: a late or combined report does not start with a pile of them.
     planned = poortwachter.tasks_for_case(case_start, vangnet=report.vangnet, today=today)
     leaving = poortwachter.task_on_employment_end(_end_date(employee), first_day)  # an end date already known
@@ -337,6 +337,8 @@ def home_tasks(deps: Deps, principal: Principal, query: TasksQuery) -> HomeTasks
 
     Flat in the employer's size: the employer's counter (GetItem), the due dates of at most 500 tasks in the
     horizon (one Query), one page of at most 50 tasks (one Query) and their employees' names (one BatchGetItem).
+    A leidinggevende's: the same per department they see (store.absences), and a count of their open tasks
+    instead of the employer's counter; what they read grows with their departments.
     """
     today = deps.today()
     weeks = deps.settings.home_horizon_weeks
@@ -346,18 +348,22 @@ def home_tasks(deps: Deps, principal: Principal, query: TasksQuery) -> HomeTasks
     first, last = {"nu": (None, horizon_end), "te-laat": (None, yesterday), "deze-week": (today, week_end),
                    "alles": (None, None)}[query.view]
     after = _cursor(query.cursor)
+    scope = principal.scope
     page, next_cursor = store.absences.open_tasks_page(
-        principal.employer_id, first=first.isoformat() if first else None, last=last.isoformat() if last else None,
+        scope, first=first.isoformat() if first else None, last=last.isoformat() if last else None,
         after=after, limit=_PAGE)
-    due_dates = store.absences.open_due_dates(principal.employer_id, max(horizon_end, week_end).isoformat(),
-                                              _COUNT_LIMIT + 1)
-    employer = store.employers.get(principal.employer_id)
+    due_dates = store.absences.open_due_dates(scope, max(horizon_end, week_end).isoformat(), _COUNT_LIMIT + 1)
+    if scope.whole_employer:
+        employer = store.employers.get(principal.employer_id)
+        open_count = max(0, int(employer.open_tasks or 0)) if employer else 0
+    else:
+        open_count = store.absences.count_open(scope)
     today_iso, week_end_iso, horizon_iso = today.isoformat(), week_end.isoformat(), horizon_end.isoformat()
     counts = TaskCounts(
         te_laat=min(_COUNT_LIMIT, sum(d < today_iso for d in due_dates)),
         deze_week=min(_COUNT_LIMIT, sum(today_iso <= d <= week_end_iso for d in due_dates)),
         nu=min(_COUNT_LIMIT, sum(d <= horizon_iso for d in due_dates)),
-        alles=max(0, int(employer.open_tasks or 0)) if employer else 0,
+        alles=open_count,
         complete=len(due_dates) <= _COUNT_LIMIT, limit=_COUNT_LIMIT)
     return HomeTasks(view=query.view, today=today_iso, horizon_weeks=weeks, horizon_end=horizon_iso,
                      week_end=week_end_iso, counts=counts, cases=_cases(principal, page, today_iso),
@@ -374,11 +380,15 @@ def _cursor(value: str | None) -> str | None:
 
 
 def _cases(principal: Principal, page: list[records.Task], today: str) -> list[CaseTasks]:
-    """The page's tasks grouped per case, in the order of each case's first task (the most urgent first)."""
+    """The page's tasks grouped per case, in the order of each case's first task (the most urgent first). For a
+    leidinggevende a task whose employee is out of scope (moved, and their tasks not yet re-keyed) is left out."""
+    scope = principal.scope
     employees = {e.employee_id: e for e in store.employees.get_many(
-        principal.scope, list(dict.fromkeys(t.employee_id for t in page)))}
+        scope, list(dict.fromkeys(t.employee_id for t in page)))}
     cases: dict[str, CaseTasks] = {}
     for task in page:
+        if not scope.whole_employer and task.employee_id not in employees:
+            continue
         case = cases.get(task.absence_id)
         if case is None:
             employee = employees.get(task.employee_id)
@@ -493,7 +503,8 @@ def new_task(absence: records.Absence, planned: poortwachter.PlannedTask, task_i
     """An open task of the absence, as planned (a new id unless the caller derives one)."""
     return records.Task(employer_id=absence.employer_id, task_id=task_id or str(uuid.uuid4()),
                         absence_id=absence.absence_id, employee_id=absence.employee_id, code=planned.code,
-                        title=planned.title, due=planned.due.isoformat(), status="open")
+                        title=planned.title, due=planned.due.isoformat(), status="open",
+                        department_id=absence.department_id)
 
 
 def _already_absent() -> Conflict:

@@ -2,6 +2,7 @@
 phone reset, deactivation."""
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 from typing import Annotated, Literal, TypedDict
@@ -19,6 +20,7 @@ from ..store import records
 from . import audit, guessing, invitations
 from .deps import Deps
 from .notices import notify, person, sms_number
+from .roles import RoleView, roles_of
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,9 @@ class AdminUserList(TypedDict):
 
 
 class AdminUserDetail(AdminUser):
-    """One user, with the employers they were given access to besides their own."""
+    """One user, with the employers they were given access to besides their own, and their role at each."""
     access: list[AdminEmployer]
+    roles: list[RoleView]
 
 
 @dataclass(frozen=True)
@@ -154,8 +157,10 @@ def list_users(deps: Deps, employer_id: str) -> list[AdminListedUser]:
 def get_user(deps: Deps, user_id: str) -> AdminUserDetail:
     """One user, with the employers they were given access to besides their own."""
     user = _user(user_id)
-    access = store.employers.get_many(store.employer_access.employers_of(user_id))
-    return {**user_view(deps, user),
+    user_roles = roles_of(user)
+    granted = [r["employer_id"] for r in user_roles[1:]]
+    access = store.employers.get_many(granted) if granted else []
+    return {**user_view(deps, user), "roles": user_roles,
             "access": [employer_view(e) for e in sorted(access, key=lambda e: store.employers.name_key(e.name))]}
 
 
@@ -233,10 +238,22 @@ def rebuild_user_search(deps: Deps) -> int:
 
 
 def rebuild_employee_search(deps: Deps) -> int:
-    """Write the search and name-order keys of every employee of every employer (employees made before the
-    Medewerkers list kept its name order). One Query per employer, for `manage.py rebuild-employee-search` only;
-    returns how many employees it read."""
-    count = sum(store.employees.rebuild_search_keys(e.employer_id) for e in store.employers.list_all())
+    """Write the search and name-order keys of every employee of every employer, in each of their partitions
+    (employees made before the Medewerkers list kept its name order, or before leidinggevenden had their own), and
+    give every employee in a department its afdeling and their absences and tasks that department (made before
+    a scope could read them). Queries per employer and writes per item that lacks something, for
+    `manage.py rebuild-employee-search` only; returns how many employees it read."""
+    count = 0
+    for employer in store.employers.list_all():
+        tree = {d.department_id: d for d in store.departments.list_for_employer(employer.employer_id)}
+        for employee in store.employees.list_for_employer(employer.employer_id):
+            department = tree.get(employee.department_id or "")
+            afdeling = (department.parent_id or department.department_id) if department else None
+            if afdeling != employee.afdeling_id:
+                store.employees.update(employee, {"afdeling_id": afdeling}, deps.now())
+                employee = dataclasses.replace(employee, afdeling_id=afdeling)
+            store.absences.move(employee)
+        count += store.employees.rebuild_search_keys(employer.employer_id)
     logger.info("employee search keys rebuilt", extra={"employees": count})
     return count
 

@@ -7,7 +7,7 @@ from typing import Annotated, TypedDict
 
 from .. import store
 from ..domain import departments
-from ..domain.errors import InvalidInput, NotFound
+from ..domain.errors import Forbidden, InvalidInput, NotFound
 from ..domain.fields import Field
 from ..observability import logger
 from ..store import records
@@ -64,12 +64,25 @@ def _view(node: departments.Node, nodes: dict[str, departments.Node]) -> Departm
 
 
 def list_all(deps: Deps, principal: Principal) -> DepartmentList:
+    """The tree; a leidinggevende's only what they see: their departments and the teams of their afdelingen (an
+    afdeling above their team is named in the team's `full_name`)."""
     nodes = _nodes(principal.employer_id)
-    return {"departments": [_view(n, nodes) for n in departments.ordered(list(nodes.values()))]}
+    scope = principal.scope
+    shown = [n for n in departments.ordered(list(nodes.values()))
+             if scope.covers(n.department_id, n.parent_id or n.department_id)]
+    return {"departments": [_view(n, nodes) for n in shown]}
+
+
+def _managing(principal: Principal) -> None:
+    """Only who sees the whole employer arranges its departments."""
+    if not principal.scope.whole_employer:
+        raise Forbidden("Alleen een verzuimbeheerder kan afdelingen en teams toevoegen of een naam wijzigen.",
+                        code="not_verzuimbeheerder")
 
 
 def add(deps: Deps, principal: Principal, form: DepartmentForm) -> DepartmentView:
     """A new afdeling, or a team under an afdeling of the same employer; 422 for a name its siblings have."""
+    _managing(principal)
     name = departments.clean_name(form.name)
     nodes = _nodes(principal.employer_id)
     parent = None
@@ -92,6 +105,7 @@ def add(deps: Deps, principal: Principal, form: DepartmentForm) -> DepartmentVie
 
 
 def rename(deps: Deps, principal: Principal, department_id: str, change: DepartmentRename) -> DepartmentView:
+    _managing(principal)
     name = departments.clean_name(change.name)
     stored = {d.department_id: d for d in store.departments.list_for_employer(principal.employer_id)}
     current = stored.get(department_id[:64])

@@ -2,9 +2,10 @@
 
 Planner: a paged Query on the employers that have open tasks (sparse index), their users (index) and the users
 given access to them; one SQS message per eligible user, in batches of 10. Sender: per message, the user's
-open-task count (BatchGetItem of their employers' counters), a conditional claim keyed on user and ISO week
-(so a retried batch, a second planner run or a replayed event never sends twice), SES, and the claim confirmed.
-SES throttling backs off and retries, then fails the message so SQS retries it later (and after
+open-task count (BatchGetItem of their employers' counters; where the user is leidinggevende, a counting Query
+of their departments' open tasks instead: a user who may see no open task gets no email), a conditional claim
+keyed on user and ISO week (so a retried batch, a second planner run or a replayed event never sends twice), SES,
+and the claim confirmed. SES throttling backs off and retries, then fails the message so SQS retries it later (and after
 maxReceiveCount moves it to the dead-letter queue); a rejected address (hard bounce) is recorded, not retried.
 
 Exactly once when a sender dies: its claim's lease is shorter than SQS's redelivery, so the message comes back

@@ -16,7 +16,6 @@ from ..domain import names
 from ..domain.employees import LABELS, EmployeeFields, clean_employee
 from ..domain.errors import InvalidInput, NotFound
 from ..domain.fields import NOT_SENT, Field, Unset
-from ..domain.roles import Scope
 from ..observability import logger
 from ..store import records
 from . import audit, retention
@@ -225,6 +224,8 @@ def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeC
                              "employee", employee_id)):
         raise _number_taken()
     current = dataclasses.replace(current, **changes)  # the record as written: not read again
+    if "department_id" in changes:
+        store.absences.move(current)  # their absences and tasks follow, into the new department's lists
     if "end_date" in changed:
         # Whenever the request holds an end date, not only when it changed: both follow-ups set what the end date
         # implies, so sending a change again completes one whose follow-up failed (DynamoDB busy) after it landed.
@@ -286,7 +287,8 @@ def list_all(deps: Deps, principal: Principal) -> EmployeeList:
     """Every employee in scope by last name: for the whole employer one Query of its partition (grows with the
     employer); for a leidinggevende their departments' name-order keys and those employees (grows with them)."""
     scope = principal.scope
-    employees = store.employees.list_for_employer(principal.employer_id) if scope.whole_employer else _every(scope)
+    employees = store.employees.list_for_employer(principal.employer_id) if scope.whole_employer else \
+        store.employees.every(scope)
     today = deps.today().isoformat()
     return {"employees": [list_item(e, today) for e in sorted(
         employees, key=lambda e: names.sort_key(e.first_name, e.infix, e.last_name))], "next_cursor": None}
@@ -514,17 +516,3 @@ def _dossier_task(task: records.Task, done_by: dict[str, str], today: str, reope
             "overdue": task.status == "open" and task.due < today,
             "done_by_name": done_by.get(task.done_by) if task.done_by else None}
 
-
-def _every(scope: Scope) -> list[records.Employee]:
-    """Every employee of a scope smaller than the employer, by name: pages of name-order keys and their employees."""
-    found: list[records.Employee] = []
-    after = None
-    while True:
-        keys = store.employees.by_name(scope, after, _EVERY_PAGE)
-        found += store.employees.get_many(scope, [i for _, i in keys])
-        if len(keys) < _EVERY_PAGE:
-            return found
-        after = keys[-1][0]
-
-
-_EVERY_PAGE = 100  # a BatchGetItem's most

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from .. import store
-from ..domain import accounts
+from ..domain import accounts, roles
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.fields import Field
 from ..observability import logger
@@ -34,13 +34,25 @@ def employer_ids(user: records.User) -> list[str]:
 
 def environments(user: records.User, active_employer_id: str) -> list[dict]:
     """The user's omgevingen by name, the active one marked, with their open-task counts."""
-    return listed(store.employers.get_many(employer_ids(user)), active_employer_id)
+    return listed(store.employers.get_many(employer_ids(user)), active_employer_id, scopes_of(user))
 
 
-def listed(employers: list[records.Employer], active_employer_id: str) -> list[dict]:
-    """Omgevingen by name, the active one marked, with their open-task counts."""
+def listed(employers: list[records.Employer], active_employer_id: str,
+           scopes: dict[str, roles.Scope] | None = None) -> list[dict]:
+    """Omgevingen by name, the active one marked, with their open-task counts: the employer's counter, or for a
+    leidinggevende there (`scopes`) the count of their own departments' open tasks."""
     return [{"employer_id": e.employer_id, "name": e.name, "active": e.employer_id == active_employer_id,
-             "open_tasks": _count(e)} for e in sorted(employers, key=lambda e: store.employers.name_key(e.name))]
+             "open_tasks": _count(e, (scopes or {}).get(e.employer_id))}
+            for e in sorted(employers, key=lambda e: store.employers.name_key(e.name))]
+
+
+def scopes_of(user: records.User) -> dict[str, roles.Scope]:
+    """What the user may see at each of their employers (one Query of the access items for the granted ones)."""
+    if user.role != accounts.Role.WERKGEVER.value:
+        return {}
+    granted = {employer_id: roles.scope_of(employer_id, *role)
+               for employer_id, role in store.employer_access.roles_of(user.user_id).items()}
+    return {**granted, user.employer_id: roles.scope_of(user.employer_id, user.employer_role, user.department_ids)}
 
 
 def switch(deps: Deps, principal: Principal, employer_id: Any) -> Principal:
@@ -60,11 +72,15 @@ def switch(deps: Deps, principal: Principal, employer_id: Any) -> Principal:
 
 
 def open_task_count(user: records.User) -> int:
-    """Open Poortwachter tasks over all the user's employers: a BatchGetItem of the employers' counters."""
-    return sum(_count(e) for e in store.employers.get_many(employer_ids(user)))
+    """Open Poortwachter tasks the user may see over all their employers: a BatchGetItem of the employers'
+    counters, and where the user is leidinggevende a count of their departments' open tasks instead."""
+    scopes = scopes_of(user)
+    return sum(_count(e, scopes.get(e.employer_id)) for e in store.employers.get_many(list(scopes)))
 
 
-def _count(employer: records.Employer) -> int:
+def _count(employer: records.Employer, scope: roles.Scope | None = None) -> int:
+    if scope is not None and not scope.whole_employer:
+        return store.absences.count_open(scope)
     return max(0, int(employer.open_tasks or 0))
 
 

@@ -365,6 +365,7 @@ class _Run:
         case_start = case_start_for(history, first)
         absence = records.Absence(
             employer_id=self.employer_id, absence_id=absence_id, employee_id=employee.employee_id, first_sick_day=day,
+            department_id=employee.department_id,
             case_start=case_start.isoformat(), status="closed" if recovered else "open", recovered_on=recovered,
             vangnet=fields.vangnet, work_accident=fields.work_accident, third_party_liable=fields.third_party_liable,
             contact_address=fields.contact_address, contact_phone=fields.contact_phone,

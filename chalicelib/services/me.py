@@ -55,7 +55,11 @@ def me(deps: Deps, principal: Principal) -> Me:
     user, employers = _user_and_employers(principal)
     if user is None:
         raise NotFound()
-    omgevingen = environments.listed(employers, principal.employer_id)
+    # The open-task counts the user may see: the session's scope for the active omgeving; the others' roles are read
+    # only for a user who has others (one Query) or who is leidinggevende anywhere.
+    scoped = len(employers) > 1 or not principal.scope.whole_employer
+    scopes = {**(environments.scopes_of(user) if scoped else {}), principal.employer_id: principal.scope}
+    omgevingen = environments.listed(employers, principal.employer_id, scopes)
     active = next((e for e in omgevingen if e["active"]), None)
     active_employer = next((e for e in employers if e.employer_id == principal.employer_id), None)
     return {

@@ -168,8 +168,9 @@ def period_of(today: date, van: str | None, tot: str | None) -> ReportPeriod:
 def _compute(deps: Deps, principal: Principal, query: ReportQuery) -> _Report:
     today = deps.today()
     period = period_of(today, query.van, query.tot)
-    employments = [_employment(e) for e in store.employees.list_for_employer(principal.employer_id)]
-    absences = [_absence(a) for a in store.absences.sick_periods(principal.employer_id)]
+    scope = principal.scope  # a leidinggevende's figures are those of their departments
+    employments = [_employment(e) for e in store.employees.every(scope)]
+    absences = [_absence(a) for a in store.absences.sick_periods(scope)]
     months = figures.monthly_series(employments, absences, period.first_month, period.last_month)
     if months and months[-1].period.last > period.last_day:
         months[-1] = figures.figures_for_period(employments, absences,

@@ -6,12 +6,15 @@ sessions: they sign in again, with what they may now see and no more.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Annotated, Literal, TypedDict
 
 from .. import store
 from ..domain import accounts, roles
 from ..domain.errors import InvalidInput, NotFound
+from ..domain.fields import Field
 from ..observability import logger
+from ..store import records
 from . import audit
 from .deps import Deps
 from .sessions import employer_ids_of
@@ -22,6 +25,46 @@ class RoleChange:
     """The role at one employer; a leidinggevende sees only the employees of `department_ids`."""
     role: roles.EmployerRole
     department_ids: frozenset[str] = frozenset()
+
+
+class RoleView(TypedDict):
+    """A user's role at one of their employers; `department_ids` a leidinggevende's (empty for a verzuimbeheerder)."""
+    employer_id: str
+    role: Literal["verzuimbeheerder", "leidinggevende"]
+    department_ids: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleRequest:
+    """Rol instellen: a werkgever user's role at one of their employers (their own, or one granted to them)."""
+    employer_id: Annotated[str, Field("de werkgever", max_length=64)]
+    role: Annotated[Literal["verzuimbeheerder", "leidinggevende"], Field(
+        "de rol", example="leidinggevende",
+        description="verzuimbeheerder: alle medewerkers, verzuim, taken en cijfers van de werkgever; "
+                    "leidinggevende: alleen die van de gekozen afdelingen en teams.")]
+    department_ids: Annotated[list[str], Field(
+        "de afdelingen", max_items=roles.MAX_DEPARTMENTS, max_length=64,
+        description="De afdelingen en teams van een leidinggevende (department_id uit de afdelingen van de "
+                    "werkgever); een afdeling omvat haar teams. Leeg voor een verzuimbeheerder.")] = \
+        field(default_factory=list)
+
+    def change(self) -> RoleChange:
+        return RoleChange(role=roles.EmployerRole(self.role), department_ids=frozenset(self.department_ids))
+
+
+def roles_of(user: records.User) -> list[RoleView]:
+    """The user's role at each of their employers, their own first (one Query of the access items)."""
+    if user.role != accounts.Role.WERKGEVER.value:
+        return []
+    granted = store.employer_access.roles_of(user.user_id)
+    return [_role_view(user.employer_id, user.employer_role, user.department_ids),
+            *(_role_view(employer_id, *role) for employer_id, role in sorted(granted.items()))]
+
+
+def _role_view(employer_id: str, role: str | None, departments: frozenset[str] | None) -> RoleView:
+    shown = roles.employer_role(role)
+    return {"employer_id": employer_id, "role": shown.value,
+            "department_ids": sorted(departments or ()) if shown is roles.EmployerRole.LEIDINGGEVENDE else []}
 
 
 def set_role(deps: Deps, user_id: str, employer_id: str, change: RoleChange, actor: str = audit.CLI_ACTOR) -> None:

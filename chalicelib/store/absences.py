@@ -6,8 +6,9 @@ from pynamodb.expressions.condition import Condition, size
 from pynamodb.expressions.update import Action
 
 from ..domain.roles import Scope
-from . import employees, records
+from . import departments, employees, records
 from .audit import Line, add, audited_update
+from .conditions import conditional_update
 from .mapping import to_item, to_record
 from .models import Absence, Employee, Employer, RequestKey, Task
 from .transactions import Transaction, transaction
@@ -25,8 +26,10 @@ def _absence(item: Absence) -> records.Absence:
 
 
 def absence_item(absence: records.Absence) -> Absence:
-    """The item of an absence: TTL's backstop (`expires_at`) a week after its removal time, if it has one."""
-    return to_item(absence, expires_at=absence.purge_at + TTL_GRACE_SECONDS if absence.purge_at else None)
+    """The item of an absence: TTL's backstop (`expires_at`) a week after its removal time, if it has one, and its
+    department's key (the by_department index)."""
+    return to_item(absence, expires_at=absence.purge_at + TTL_GRACE_SECONDS if absence.purge_at else None,
+                   department_key=department_key(absence.employer_id, absence.department_id))
 
 
 def _task(item: Task) -> records.Task:
@@ -35,8 +38,19 @@ def _task(item: Task) -> records.Task:
 
 def task_item(task: records.Task) -> Task:
     """The item of a task, with its index keys: by due date, and on the sparse open_by_due index while open."""
-    return to_item(task, due_key=f"{task.due}#{task.task_id}",
-                   open_employer_id=task.employer_id if task.status == "open" else None)
+    is_open = task.status == "open"
+    return to_item(task, due_key=f"{task.due}#{task.task_id}", open_employer_id=task.employer_id if is_open else None,
+                   open_department_key=department_key(task.employer_id, task.department_id) if is_open else None)
+
+
+def department_key(employer_id: str, department_id: str | None) -> str | None:
+    """The open_by_department partition of a department's open tasks (None: the employee has no department)."""
+    return f"{employer_id}#{department_id}" if department_id else None
+
+
+def _closed_actions() -> list[Action]:
+    """What takes a task off both open indexes."""
+    return [Task.open_employer_id.remove(), Task.open_department_key.remove()]
 
 
 def get(scope: Scope, absence_id: str) -> records.Absence | None:
@@ -77,9 +91,14 @@ def of_employer(employer_id: str) -> list[records.Absence]:
 _PERIOD_ATTRIBUTES = ["employer_id", "absence_id", "employee_id", "first_sick_day", "recovered_on", "steps"]
 
 
-def sick_periods(employer_id: str) -> list[records.SickPeriod]:
-    """Every absence of the employer as the figures see it: one Query on its partition, only those attributes."""
-    return [to_record(records.SickPeriod, a) for a in Absence.query(employer_id, attributes_to_get=_PERIOD_ATTRIBUTES)]
+def sick_periods(scope: Scope) -> list[records.SickPeriod]:
+    """Every absence in scope as the figures see it, only those attributes: one Query on the employer's partition,
+    or for a leidinggevende one on by_department per department covered."""
+    if scope.whole_employer:
+        found = Absence.query(scope.employer_id, attributes_to_get=_PERIOD_ATTRIBUTES)
+        return [to_record(records.SickPeriod, a) for a in found]
+    return [to_record(records.SickPeriod, a) for d in sorted(departments.covered_by(scope))
+            for a in Absence.by_department.query(f"{scope.employer_id}#{d}", attributes_to_get=_PERIOD_ATTRIBUTES)]
 
 
 def _request_key(employer_id: str, key: str) -> str:
@@ -140,7 +159,7 @@ def report_recovery(absence: records.Absence, recovered_on: str, closed_task_ids
                   condition=Employee.open_absence_id == absence.absence_id)
         for task_id in closed_task_ids:
             tx.update(Task(absence.employer_id, task_id),
-                      actions=[Task.status.set("closed"), Task.open_employer_id.remove(), *task_purge],
+                      actions=[Task.status.set("closed"), *_closed_actions(), *task_purge],
                       condition=Task.status == "open")
         for task_id in done_task_ids if task_purge else ():
             tx.update(Task(absence.employer_id, task_id), actions=task_purge, condition=Task.status == "done")
@@ -188,7 +207,7 @@ def replan_task(absence: records.Absence, current: records.Task | None, planned:
         else:
             if current is not None:
                 tx.update(Task(absence.employer_id, current.task_id),
-                          actions=[Task.status.set("closed"), Task.open_employer_id.remove()],
+                          actions=[Task.status.set("closed"), *_closed_actions()],
                           condition=Task.status == "open")
             if planned is not None:
                 tx.save(task_item(planned), condition=Task.task_id.does_not_exist())
@@ -212,6 +231,33 @@ def add_recovery_step(absence: records.Absence, step: records.RecoveryStep, *, a
     return now is not None and len(now.steps) == steps + 1 and now.steps[-1].from_date == step.from_date
 
 
+def move(employee: records.Employee) -> int:
+    """After a move: the employee's absences and their tasks carry the employee's department, and their open tasks
+    are in that department's open list. One UpdateItem per item that differs, so running it again after an
+    interruption completes it. Returns the number of items changed."""
+    new = employee.department_id
+    changed = 0
+    for absence in for_employee(employee.employer_id, employee.employee_id):
+        if absence.department_id != new:
+            key = department_key(absence.employer_id, new)
+            changed += conditional_update(
+                Absence(absence.employer_id, absence.absence_id),
+                [Absence.department_id.set(new) if new else Absence.department_id.remove(),
+                 Absence.department_key.set(key) if key else Absence.department_key.remove()],
+                Absence.absence_id.exists())
+        for task in tasks_of(absence.absence_id):
+            if task.department_id == new:
+                continue
+            key = department_key(task.employer_id, new) if task.status == "open" else None
+            # Only as the task was read: one done or reopened meanwhile is left to the next move's run.
+            changed += conditional_update(
+                Task(task.employer_id, task.task_id),
+                [Task.department_id.set(new) if new else Task.department_id.remove(),
+                 Task.open_department_key.set(key) if key else Task.open_department_key.remove()],
+                Task.status == task.status)
+    return changed
+
+
 def tasks_of(absence_id: str) -> list[records.Task]:
     """The tasks of one absence by due date: one Query on the by_absence index."""
     return [_task(t) for t in Task.by_absence.query(absence_id)]
@@ -224,7 +270,8 @@ def open_tasks(employer_id: str, limit: int = 200) -> list[records.Task]:
 
 def _due_range(first: str | None, last: str | None) -> Condition | None:
     """The open_by_due key condition for tasks due from `first` to `last` (days, both included; None: open end).
-    A key is `<due>#<task id>`, so `<last>~` sorts after every key of that day."""
+    A key is `<due>#<task id>`, so `<last>~` sorts after every key of that day; `first` may be a whole key too
+    (the position after which a page starts)."""
     if first and last:
         return Task.due_key.between(first, f"{last}~")
     if last:
@@ -234,14 +281,26 @@ def _due_range(first: str | None, last: str | None) -> Condition | None:
     return None
 
 
-def open_tasks_page(employer_id: str, *, first: str | None = None, last: str | None = None,
+def open_tasks_page(scope: Scope, *, first: str | None = None, last: str | None = None,
                     after: str | None = None, limit: int = 50) -> tuple[list[records.Task], str | None]:
-    """One page of open tasks due from `first` to `last` (days, included), by due date, after the task whose
-    `due_key` is `after`: one Query on the sparse open_by_due index, at most `limit` + 1 items read.
+    """One page of open tasks in scope due from `first` to `last` (days, included), by due date, after the task
+    whose `due_key` is `after`: for the whole employer one Query on the sparse open_by_due index, at most
+    `limit` + 1 items read; for a leidinggevende one Query of as many on open_by_department per department covered
+    (departments.covered_by), merged.
 
     Returns the page and the `due_key` to continue after (None: this was the last page). `after` is trusted only
-    as a position in this employer's own index: the start key is built here with the employer's id.
+    as a position in the caller's own partitions: the start key is built here with the employer's id.
     """
+    if not scope.whole_employer:
+        low = max(first or "", f"{after}\x00" if after else "")
+        if last and low > f"{last}~":  # a position past the range: nothing after it
+            return [], None
+        found = sorted((t for key in _open_keys(scope) for t in Task.open_by_department.query(
+            key, _due_range(low or None, last), limit=limit + 1)), key=lambda t: t.due_key)
+        more = len(found) > limit
+        page = [_task(t) for t in found[:limit]]
+        return page, (f"{page[-1].due}#{page[-1].task_id}" if more else None)
+    employer_id = scope.employer_id
     start = None
     if after is not None:
         start = {"open_employer_id": {"S": employer_id}, "due_key": {"S": after},
@@ -253,11 +312,27 @@ def open_tasks_page(employer_id: str, *, first: str | None = None, last: str | N
     return page, (f"{page[-1].due}#{page[-1].task_id}" if more else None)
 
 
-def open_due_dates(employer_id: str, last: str, limit: int) -> list[str]:
-    """The due dates of the open tasks due up to `last` (included), at most `limit`, by date: one Query on the
-    open_by_due index reading only `due_key` — what the home page's counts need."""
-    return [t.due_key.partition("#")[0] for t in Task.open_by_due.query(
-        employer_id, _due_range(None, last), limit=limit, attributes_to_get=["due_key"])]
+def open_due_dates(scope: Scope, last: str, limit: int) -> list[str]:
+    """The due dates of the open tasks in scope due up to `last` (included), at most `limit`, by date: one Query
+    on the open_by_due index (for a leidinggevende one per department on open_by_department) reading only
+    `due_key` — what the home page's counts need."""
+    if scope.whole_employer:
+        keys = [t.due_key for t in Task.open_by_due.query(scope.employer_id, _due_range(None, last), limit=limit,
+                                                          attributes_to_get=["due_key"])]
+    else:
+        keys = sorted(t.due_key for key in _open_keys(scope) for t in Task.open_by_department.query(
+            key, _due_range(None, last), limit=limit, attributes_to_get=["due_key"]))[:limit]
+    return [k.partition("#")[0] for k in keys]
+
+
+def count_open(scope: Scope) -> int:
+    """How many tasks are open in a leidinggevende's departments: a counting Query per department (the employer's
+    own count is its counter, `employers.open_tasks`)."""
+    return sum(Task.open_by_department.count(key) for key in _open_keys(scope))
+
+
+def _open_keys(scope: Scope) -> list[str]:
+    return [f"{scope.employer_id}#{d}" for d in sorted(departments.covered_by(scope))]
 
 
 def all_open_tasks(employer_id: str) -> list[records.Task]:
@@ -298,7 +373,7 @@ def mark_done(employer_id: str, task_id: str, user_id: str, now: int, purge_at: 
     proof = [*([Task.done_on.set(done_on)] if done_on else []), *([Task.done_note.set(note)] if note else [])]
     with transaction() as tx:
         tx.update(Task(employer_id, task_id),
-                  actions=[Task.status.set("done"), Task.open_employer_id.remove(),
+                  actions=[Task.status.set("done"), *_closed_actions(),
                            Task.done_by.set(user_id), Task.done_at.set(now), *proof, *purge],
                   condition=Task.status == "open")
         adjust_open_tasks(tx, employer_id, -1)
@@ -313,6 +388,8 @@ def reopen(task: records.Task, *, audit: Line | None = None) -> bool:
         tx.condition_check(Absence, task.employer_id, task.absence_id, condition=Absence.status == "open")
         tx.update(Task(task.employer_id, task.task_id),
                   actions=[Task.status.set("open"), Task.open_employer_id.set(task.employer_id),
+                           *([Task.open_department_key.set(key)] if (key := department_key(
+                               task.employer_id, task.department_id)) else []),
                            Task.done_by.remove(), Task.done_at.remove(), Task.done_on.remove(),
                            Task.done_note.remove(), Task.purge_at.remove()],
                   condition=(Task.status == "done") & (Task.done_at == task.done_at))

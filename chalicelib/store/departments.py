@@ -4,6 +4,7 @@ from __future__ import annotations
 from pynamodb.exceptions import DoesNotExist
 
 from ..domain.departments import name_key
+from ..domain.roles import Scope
 from . import records
 from .audit import Line, add
 from .mapping import to_item, to_record
@@ -23,6 +24,14 @@ def list_for_employer(employer_id: str) -> list[records.Department]:
     """Every afdeling and team of the employer: one Query of its partition (at most
     domain.departments.MAX_PER_EMPLOYER items)."""
     return [_department(d) for d in Department.query(employer_id)]
+
+
+def covered_by(scope: Scope) -> frozenset[str]:
+    """Every department whose employees a leidinggevende's scope covers: theirs, and the teams of their afdelingen
+    (one Query of the employer's tree). Only for a scope smaller than the employer."""
+    chosen = scope.departments or frozenset()
+    teams = {d.department_id for d in list_for_employer(scope.employer_id) if d.parent_id in chosen}
+    return chosen | teams
 
 
 def any_for_employer(employer_id: str) -> bool:

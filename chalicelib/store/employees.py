@@ -149,6 +149,24 @@ def name_order_key(employee: records.Employee) -> str:
         f"#{employee.employee_id}"
 
 
+def every(scope: Scope) -> list[records.Employee]:
+    """Every employee in scope: for the whole employer one Query of its partition; for a leidinggevende their
+    departments' name-order keys a page at a time and those employees (BatchGetItem), growing with them."""
+    if scope.whole_employer:
+        return list_for_employer(scope.employer_id)
+    found: list[records.Employee] = []
+    after = None
+    while True:
+        keys = by_name(scope, after, _EVERY_PAGE)
+        found += get_many(scope, [i for _, i in keys])
+        if len(keys) < _EVERY_PAGE:
+            return found
+        after = keys[-1][0]
+
+
+_EVERY_PAGE = 100  # a BatchGetItem's most
+
+
 def search_partitions(employee: records.Employee) -> list[str]:
     """Where the employee's keys are: the employer's partition, their afdeling's and, in a team, the team's."""
     departments = dict.fromkeys(d for d in (employee.afdeling_id, employee.department_id) if d)

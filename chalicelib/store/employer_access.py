@@ -22,6 +22,13 @@ def employers_of(user_id: str) -> list[str]:
     return [item.employer_id for item in EmployerAccess.query(user_id)]
 
 
+def roles_of(user_id: str) -> dict[str, tuple[str | None, frozenset[str] | None]]:
+    """The user's role and a leidinggevende's departments at each employer granted to them: the same one Query on
+    the user's partition as `employers_of`."""
+    return {item.employer_id: (item.employer_role, frozenset(item.department_ids) if item.department_ids else None)
+            for item in EmployerAccess.query(user_id)}
+
+
 def users_of(employer_id: str) -> list[str]:
     """The users given access to an employer: one Query on the by_employer index."""
     return [item.user_id for item in EmployerAccess.by_employer.query(employer_id)]

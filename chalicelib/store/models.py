@@ -257,6 +257,14 @@ class RecoveryStep(MapAttribute):
     percentage = NumberAttribute()
 
 
+class AbsenceDepartmentIndex(GlobalSecondaryIndex):
+    """Sparse: an absence of an employee in a department carries `department_key`, so a leidinggevende's figures
+    read their departments' absences only."""
+    Meta = _index_meta("by_department")
+    department_key = UnicodeAttribute(hash_key=True)  # <employer_id>#<department_id>
+    first_sick_day = UnicodeAttribute(range_key=True)
+
+
 class AbsenceEmployeeIndex(GlobalSecondaryIndex):
     Meta = _index_meta("by_employee")
     employee_id = UnicodeAttribute(hash_key=True)
@@ -289,13 +297,24 @@ class Absence(_Model):
     created_at = NumberAttribute()
     purge_at = NumberAttribute(null=True)  # set once closed and the employment has ended (bewaartermijn)
     expires_at = NumberAttribute(null=True)
+    department_id = UnicodeAttribute(null=True)
+    department_key = UnicodeAttribute(null=True)
     by_employee = AbsenceEmployeeIndex()
+    by_department = AbsenceDepartmentIndex()
 
 
 class OpenTaskIndex(GlobalSecondaryIndex):
     """Sparse: only open tasks carry `open_employer_id`, so the home page reads open tasks only."""
     Meta = _index_meta("open_by_due")
     open_employer_id = UnicodeAttribute(hash_key=True)
+    due_key = UnicodeAttribute(range_key=True)
+
+
+class OpenTaskDepartmentIndex(GlobalSecondaryIndex):
+    """Sparse: an open task of an employee in a department carries `open_department_key`, so a leidinggevende's
+    home page reads the open tasks of their departments only."""
+    Meta = _index_meta("open_by_department")
+    open_department_key = UnicodeAttribute(hash_key=True)  # <employer_id>#<department_id>
     due_key = UnicodeAttribute(range_key=True)
 
 
@@ -325,7 +344,10 @@ class Task(_Model):
     done_on = UnicodeAttribute(null=True)
     done_note = UnicodeAttribute(null=True)
     purge_at = NumberAttribute(null=True)  # set once the case is closed and the task is not open (bewaartermijn)
+    department_id = UnicodeAttribute(null=True)
+    open_department_key = UnicodeAttribute(null=True)
     open_by_due = OpenTaskIndex()
+    open_by_department = OpenTaskDepartmentIndex()
     by_absence = TaskAbsenceIndex()
 
 

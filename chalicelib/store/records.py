@@ -140,6 +140,8 @@ class Absence:
     steps: tuple[RecoveryStep, ...] = ()
     purge_at: int | None = None
     """Set once closed and the employment has ended (bewaartermijn)."""
+    department_id: str | None = None
+    """The employee's department when reported sick, kept current by a move (store.absences.move)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -168,6 +170,8 @@ class Task:
     """The day the work was done, as the user said when ticking it off (older tasks: only `done_at`)."""
     done_note: str | None = None
     purge_at: int | None = None
+    department_id: str | None = None
+    """The employee's department (as the absence's): while open, the task is in that department's open list."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -59,15 +59,17 @@ API = Function("APIHandler", "api", 29, None, (
     _t("usernames", "PutItem", "DeleteItem"),
     _t("user-search", "Query", "PutItem", "DeleteItem"),
     _t("employers", "GetItem", "BatchGetItem", "PutItem", "UpdateItem", indexes=("by_name",)),
-    _t("employer-access", "GetItem", "Query", "PutItem", "DeleteItem", "ConditionCheckItem", indexes=("by_employer",)),
+    _t("employer-access", "GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem",
+       indexes=("by_employer",)),
     _t("employees", "GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", indexes=("absent_by_employer",)),
     _t("personnel-numbers", "PutItem", "DeleteItem"),
     _t("employee-search", "Query", "PutItem", "DeleteItem"),
     _t("departments", "GetItem", "Query", "PutItem", "UpdateItem"),
     _t("department-names", "PutItem", "DeleteItem"),
     # ConditionCheckItem: the ziek-uit-dienstmelding is planned only while its case is open (store.absences.replan_task)
-    _t("absences", "GetItem", "Query", "PutItem", "UpdateItem", "ConditionCheckItem", indexes=("by_employee",)),
-    _t("tasks", "GetItem", "PutItem", "UpdateItem", indexes=("by_absence", "open_by_due")),
+    _t("absences", "GetItem", "Query", "PutItem", "UpdateItem", "ConditionCheckItem",
+       indexes=("by_employee", "by_department")),
+    _t("tasks", "GetItem", "PutItem", "UpdateItem", indexes=("by_absence", "open_by_due", "open_by_department")),
     _t("request-keys", "GetItem", "PutItem"),
     _t("audit", "Query", "PutItem"),
     _t("rate-limits", "GetItem", "UpdateItem", "DeleteItem"),
@@ -89,6 +91,9 @@ DIGEST_SENDER = Function("DigestSender", "digest-sender", 60, 512, (
     _t("users", "GetItem", "UpdateItem"),  # marks a bounced address
     _t("employers", "BatchGetItem"),
     _t("employer-access", "Query"),
+    # a leidinggevende's count: their departments' teams, and a counting Query of each one's open tasks
+    _t("departments", "Query"),
+    _t("tasks", indexes=("open_by_department",)),
     # claims (and reads a refused claim), finishes or releases one user's email
     _t("digest-sends", "GetItem", "PutItem", "UpdateItem", "DeleteItem"),
 ), sends_email=True)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from chalicelib.domain.roles import EmployerRole
+from chalicelib.domain.roles import EmployerRole, Scope
 from chalicelib.services import admin, roles
-from tests.support.absences import sick
+from tests.support.absences import open_tasks, sick
 from tests.support.accounts import PASSWORD, log_in
 from tests.support.people import JAN
 
@@ -101,29 +101,64 @@ def test_hr_still_sees_everyone(organisation, werkgever_browser):
     assert _names(werkgever_browser.get("/api/search?q=scoop")) == {"Anna", "Tim", "Bob"}
 
 
-@pytest.mark.parametrize(("method", "path", "body"), [
-    ("GET", "/api/employees/{bob}", None),
-    ("GET", "/api/employees/{bob}/dossier", None),
-    ("PUT", "/api/employees/{bob}", {"contract_hours": "20"}),
-    ("GET", "/api/absences/{bob_absence}", None),
-    ("POST", "/api/absences/{bob_absence}/recovery", {"date": "2026-09-21"}),
-    ("PUT", "/api/absences/{bob_absence}/first-sick-day", {"first_sick_day": "2026-09-15"}),
-    ("POST", "/api/tasks/{bob_task}/done", None),
-    ("POST", "/api/tasks/{bob_task}/reopen", None),
-])
-def test_another_departments_employee_absence_and_task_are_not_found(organisation, manager_of, werkgever_browser,
-                                                                      method, path, body):
-    manager = manager_of(organisation.magazijn)
-    ids = {"bob": organisation.bob["employee_id"], "bob_absence": organisation.absences["bob"]["absence_id"],
-           "bob_task": organisation.absences["bob"]["tasks"][0]["task_id"]}
+# A body each id-taking route accepts, so that only the id can make it refuse. A new route that takes an employee,
+# absence or task id is covered by the test below without being listed; it fails until its body is given here.
+BODIES = {
+    ("PUT", "/api/employees/{employee_id}"): {"contract_hours": "20"},
+    ("POST", "/api/absences/{absence_id}/recovery"): {"date": "2026-09-21"},
+    ("PUT", "/api/absences/{absence_id}/first-sick-day"): {"first_sick_day": "2026-09-15"},
+}
+SCOPED_IDS = ("{employee_id}", "{absence_id}", "{task_id}")
+# Ids of other kinds on werkgever routes: a department is managed by HR (403 for a leidinggevende, tested below),
+# a session is the user's own.
+OTHER_IDS = ("{department_id}", "{session_id}")
 
-    answer = manager.request(method, path.format(**ids), body)
+
+def _werkgever_routes() -> list[tuple[str, str]]:
+    from app import app
+    return sorted((method, path) for path, methods in app.routes.items() for method in methods
+                  if path.startswith("/api/") and not path.startswith(("/api/admin/", "/api/invitations/",
+                                                                        "/api/password-resets/")))
+
+
+ID_ROUTES = [(method, path) for method, path in _werkgever_routes() if any(i in path for i in SCOPED_IDS)]
+
+
+def test_every_werkgever_route_with_an_id_is_known_to_the_scope_test():
+    unknown = [(method, path) for method, path in _werkgever_routes()
+               if "{" in path and not any(i in path for i in (*SCOPED_IDS, *OTHER_IDS))]
+    assert unknown == [], "a route takes an id this file does not check for scope: add it to SCOPED_IDS or OTHER_IDS"
+    assert len(ID_ROUTES) >= 8
+
+
+@pytest.mark.parametrize(("method", "path"), ID_ROUTES)
+def test_another_departments_employee_absence_and_task_are_not_found_on_every_route(
+        organisation, manager_of, werkgever_browser, method, path):
+    manager = manager_of(organisation.magazijn)
+    ids = {"employee_id": organisation.bob["employee_id"], "absence_id": organisation.absences["bob"]["absence_id"],
+           "task_id": organisation.absences["bob"]["tasks"][0]["task_id"]}
+
+    answer = manager.request(method, path.format(**ids), BODIES.get((method, path)))
 
     assert answer.status == 404, answer.body
     # and nothing changed for the one who may see it
-    bob = werkgever_browser.get(f"/api/absences/{ids['bob_absence']}").body
+    bob = werkgever_browser.get(f"/api/absences/{ids['absence_id']}").body
     assert bob["status"] == "open" and bob["first_sick_day"] == "2026-09-14"
-    assert all(task["status"] == "open" for task in bob["tasks"][:1])
+    assert bob["tasks"][0]["status"] == "open"
+    assert werkgever_browser.get(f"/api/employees/{ids['employee_id']}").body["contract_hours"] == 32
+
+
+def test_the_same_routes_work_for_the_own_department(organisation, manager_of):
+    manager = manager_of(organisation.magazijn)
+    ids = {"employee_id": organisation.anna["employee_id"], "absence_id": organisation.absences["anna"]["absence_id"],
+           "task_id": organisation.absences["anna"]["tasks"][0]["task_id"]}
+
+    for method, path in ID_ROUTES:
+        if path.endswith("/reopen"):
+            continue  # a task must be done before it can be reopened: the done route comes first below
+        answer = manager.request(method, path.format(**ids), BODIES.get((method, path)))
+        assert answer.status == 200, (method, path, answer.body)
+    assert manager.post(f"/api/tasks/{ids['task_id']}/reopen").status in (200, 409)
 
 
 def test_an_own_departments_absence_and_task_are_worked_on_as_by_hr(organisation, manager_of):
@@ -207,3 +242,215 @@ def test_a_leidinggevende_needs_a_department_of_the_employer(deps, employer, wer
             roles.set_role(deps, werkgever.user_id, employer["employer_id"],
                            roles.RoleChange(role=EmployerRole.LEIDINGGEVENDE, department_ids=departments))
         assert getattr(refused.value, "code", None) == error
+
+
+def _task_absences(browser) -> set[str]:
+    return {task["absence_id"] for task in open_tasks(browser)}
+
+
+def test_home_lists_and_counts_only_the_tasks_of_the_own_departments(organisation, manager_of, werkgever_browser):
+    manager = manager_of(organisation.magazijn)
+    ids = {name: absence["absence_id"] for name, absence in organisation.absences.items()}
+
+    assert _task_absences(manager) == {ids["anna"], ids["tim"]}
+    assert _task_absences(manager_of(organisation.nachtploeg)) == {ids["tim"]}
+    assert _task_absences(werkgever_browser) == set(ids.values())
+    counts = manager.get("/api/tasks?view=alles").body["counts"]
+    assert counts["alles"] == len(open_tasks(manager)) < len(open_tasks(werkgever_browser))
+    assert manager.get("/api/auth/me").body["open_tasks"] == counts["alles"]
+
+
+def test_a_moved_employees_open_tasks_move_with_them(organisation, manager_of, werkgever_browser):
+    magazijn, kantoor = manager_of(organisation.magazijn), manager_of(organisation.kantoor)
+    anna = organisation.anna["employee_id"]
+    ids = {name: absence["absence_id"] for name, absence in organisation.absences.items()}
+
+    assert werkgever_browser.put(f"/api/employees/{anna}", {"department_id": organisation.kantoor}).status == 200
+
+    assert _task_absences(magazijn) == {ids["tim"]}
+    assert _task_absences(kantoor) == {ids["anna"], ids["bob"]}
+    assert kantoor.get("/api/tasks?view=alles").body["counts"]["alles"] == len(open_tasks(kantoor))
+
+
+def test_the_weekly_email_counts_only_what_the_user_may_see(deps, employer, organisation, manager_of, outbox,
+                                                           werkgever_browser):
+    from chalicelib.services import digest
+
+    team = manager_of(organisation.nachtploeg)
+    empty = werkgever_browser.post("/api/departments", {"name": "Nog leeg"}).body["department_id"]
+    empty_user = manager_of(empty)
+    week = digest.iso_week(deps.today())
+
+    assert digest.send_one(deps, team.user_id, week) == "sent"
+    assert digest.send_one(deps, empty_user.user_id, week) == "nothing_open"
+
+    def weekly(to: str) -> list[str]:
+        return [m.body for m in outbox.emails(to) if "voor u open" in m.body]
+
+    assert weekly("lea1@jansen.nl") == [weekly("lea1@jansen.nl")[0]]
+    assert f"Er staan in Verzuimportaal {len(open_tasks(team))} taken voor u open." in weekly("lea1@jansen.nl")[0]
+    assert weekly("lea2@jansen.nl") == []
+    assert len(open_tasks(team)) < len(open_tasks(werkgever_browser))
+
+
+def test_figures_chart_and_csv_of_a_leidinggevende_count_only_their_departments(organisation, manager_of,
+                                                                               werkgever_browser):
+    # Given Kantoor also has Karel, who is not sick; Magazijn's Anna and Tim are both sick since 14-09
+    _employee(werkgever_browser, "Karel", "2004", organisation.kantoor)
+    manager = manager_of(organisation.magazijn)
+
+    mine = manager.get("/api/reports?van=2026-09&tot=2026-09").body["period"]
+    everyone = werkgever_browser.get("/api/reports?van=2026-09&tot=2026-09").body["period"]
+
+    # Then no one of Magazijn was free of sick leave, while the employer as a whole had Karel
+    assert mine["nulverzuim"] == 0.0 and everyone["nulverzuim"] == 25.0
+    assert mine["verzuimpercentage"] > everyone["verzuimpercentage"]
+    def total_row(browser) -> list[str]:
+        text = browser.get("/api/reports/export.csv?van=2026-09&tot=2026-09").body.decode("utf-8-sig")
+        return text.splitlines()[-1].split(";")
+
+    assert total_row(manager)[-1] == "0,0" and total_row(werkgever_browser)[-1] == "25,0"
+    assert manager.get("/api/reports/chart.svg?van=2026-09&tot=2026-09").body != werkgever_browser.get(
+        "/api/reports/chart.svg?van=2026-09&tot=2026-09").body
+
+
+def test_rebuild_employee_search_brings_older_records_into_a_leidinggevendes_sight(employer, organisation,
+                                                                                   manager_of):
+    # Given Tim's records as an earlier release left them: no afdeling on him, no department on his absence and
+    # tasks, and no keys in his departments' search partitions
+    import manage
+    from chalicelib import store
+    from chalicelib.store.models import Absence, Employee, EmployeeSearchKey, Task
+
+    tim, absence_id = organisation.tim["employee_id"], organisation.absences["tim"]["absence_id"]
+    employer_id = employer["employer_id"]
+    Employee(employer_id, tim).update(actions=[Employee.afdeling_id.remove()])
+    Absence(employer_id, absence_id).update(actions=[Absence.department_id.remove(), Absence.department_key.remove()])
+    for task in Task.by_absence.query(absence_id):
+        task.update(actions=[Task.department_id.remove(), Task.open_department_key.remove()])
+    for partition in (f"{employer_id}#{organisation.magazijn}", f"{employer_id}#{organisation.nachtploeg}"):
+        for key in EmployeeSearchKey.query(partition):
+            if key.employee_id == tim:
+                key.delete()
+    manager = manager_of(organisation.magazijn)
+    assert _names(manager.get("/api/search?q=tim")) == set()
+    assert manager.get(f"/api/employees/{tim}").status == 404
+    assert absence_id not in _task_absences(manager)
+
+    # When ops runs the one-off command
+    assert manage.main(["rebuild-employee-search"]) == 0
+
+    # Then the afdeling's leidinggevende finds Tim, his dossier and his tasks again
+    assert _names(manager.get("/api/search?q=tim")) == {"Tim"}
+    assert manager.get(f"/api/employees/{tim}").status == 200
+    assert absence_id in _task_absences(manager)
+    assert store.employees.get(Scope(employer_id), tim).afdeling_id == organisation.magazijn
+
+
+def test_a_leidinggevende_sees_their_part_of_the_tree_and_does_not_arrange_it(organisation, manager_of):
+    manager = manager_of(organisation.magazijn)
+
+    listed = [d["full_name"] for d in manager.get("/api/departments").body["departments"]]
+    added = manager.post("/api/departments", {"name": "Eigen afdeling"})
+    renamed = manager.put(f"/api/departments/{organisation.magazijn}", {"name": "Ons magazijn"})
+
+    assert listed == ["Magazijn", "Magazijn › Nachtploeg"]
+    assert (added.status, added.error) == (403, "not_verzuimbeheerder")
+    assert (renamed.status, renamed.error) == (403, "not_verzuimbeheerder")
+    assert [d["full_name"] for d in manager_of(organisation.nachtploeg).get("/api/departments").body[
+        "departments"]] == ["Magazijn › Nachtploeg"]
+
+
+def test_the_secretariat_sets_a_role_and_the_admin_page_shows_it(deps, employer, organisation, secretariat_browser,
+                                                                  new_browser, outbox):
+    # Given a werkgever user of the employer, signed in
+    user = admin.provision_active_user(deps, username="piet", name="Piet Planner", email="piet@jansen.nl",
+                                       role="werkgever", employer_id=employer["employer_id"],
+                                       phone="+31612349999", password=PASSWORD)
+    piet = new_browser()
+    log_in(piet, outbox, "piet", PASSWORD, "+31612349999")
+    assert _names(piet.get("/api/employees?filter=alle")) == {"Anna", "Tim", "Bob"}
+
+    # When the secretariat makes him leidinggevende of Kantoor
+    answer = secretariat_browser.put(f"/api/admin/users/{user.user_id}/role", {
+        "employer_id": employer["employer_id"], "role": "leidinggevende", "department_ids": [organisation.kantoor]})
+
+    # Then the user's detail says so, his session has ended, and signed in again he sees Kantoor only
+    assert answer.status == 200, answer.body
+    assert answer.body["roles"] == [{"employer_id": employer["employer_id"], "role": "leidinggevende",
+                                     "department_ids": [organisation.kantoor]}]
+    assert piet.get("/api/employees").status == 401
+    log_in(piet, outbox, "piet", PASSWORD, "+31612349999")
+    assert _names(piet.get("/api/employees?filter=alle")) == {"Bob"}
+
+    # And made verzuimbeheerder again, he sees everyone once more
+    back = secretariat_browser.put(f"/api/admin/users/{user.user_id}/role",
+                                   {"employer_id": employer["employer_id"], "role": "verzuimbeheerder"})
+    assert back.body["roles"][0] == {"employer_id": employer["employer_id"], "role": "verzuimbeheerder",
+                                     "department_ids": []}
+    log_in(piet, outbox, "piet", PASSWORD, "+31612349999")
+    assert _names(piet.get("/api/employees?filter=alle")) == {"Anna", "Tim", "Bob"}
+
+
+@pytest.mark.parametrize(("body", "status", "error"), [
+    ({"role": "baas"}, 422, "not_a_choice"),
+    ({"role": "leidinggevende", "department_ids": []}, 422, "departments_missing"),
+    ({"role": "leidinggevende", "department_ids": ["bestaat-niet"]}, 422, "department_unknown"),
+    ({"role": "leidinggevende", "department_ids": [f"d{n}" for n in range(51)]}, 422, "too_many"),
+    ({"role": "leidinggevende", "department_ids": "alles"}, 400, "wrong_type"),
+    ({"role": "leidinggevende", "department_ids": ["x" * 65]}, 422, "too_long"),
+])
+def test_a_bad_role_is_refused_in_dutch_and_changes_nothing(employer, werkgever, secretariat_browser, body, status,
+                                                            error):
+    answer = secretariat_browser.put(f"/api/admin/users/{werkgever.user_id}/role",
+                                     {"employer_id": employer["employer_id"], **body})
+
+    assert (answer.status, answer.error) == (status, error), answer.body
+    assert secretariat_browser.get(f"/api/admin/users/{werkgever.user_id}").body["roles"][0]["role"] == \
+        "verzuimbeheerder"
+
+
+def test_a_role_at_an_employer_the_user_does_not_work_for_is_refused(werkgever, secretariat_browser):
+    other = secretariat_browser.post("/api/admin/employers", {"name": "Elders BV"}).body
+
+    answer = secretariat_browser.put(f"/api/admin/users/{werkgever.user_id}/role",
+                                     {"employer_id": other["employer_id"], "role": "verzuimbeheerder"})
+
+    assert (answer.status, answer.error) == (422, "employer_unknown")
+
+
+def test_only_the_secretariat_sets_roles(employer, werkgever, werkgever_browser):
+    answer = werkgever_browser.put(f"/api/admin/users/{werkgever.user_id}/role",
+                                   {"employer_id": employer["employer_id"], "role": "verzuimbeheerder"})
+
+    assert answer.status == 403
+
+
+def test_a_role_at_a_granted_employer_applies_after_switching_to_it(deps, employer, werkgever, organisation,
+                                                                    other_employer_browser, secretariat_browser,
+                                                                    new_browser, outbox):
+    # Given the other employer with a Winkel (Wendy) and a Werkplaats (Wim), where our werkgever is leidinggevende
+    # of Winkel; at his own employer he stays verzuimbeheerder
+    theirs = other_employer_browser.get("/api/auth/me").body["employer"]["employer_id"]
+    winkel = other_employer_browser.post("/api/departments", {"name": "Winkel"}).body["department_id"]
+    werkplaats = other_employer_browser.post("/api/departments", {"name": "Werkplaats"}).body["department_id"]
+    _employee(other_employer_browser, "Wendy", "4001", winkel)
+    _employee(other_employer_browser, "Wim", "4002", werkplaats)
+    assert secretariat_browser.post(f"/api/admin/users/{werkgever.user_id}/employers",
+                                    {"employer_id": theirs}).status == 200
+    set_role = secretariat_browser.put(f"/api/admin/users/{werkgever.user_id}/role",
+                                       {"employer_id": theirs, "role": "leidinggevende", "department_ids": [winkel]})
+    assert set_role.body["roles"][1] == {"employer_id": theirs, "role": "leidinggevende",
+                                         "department_ids": [winkel]}
+    browser = new_browser()
+    log_in(browser, outbox, "wjansen", PASSWORD, "+31612345678")
+    assert _names(browser.get("/api/employees?filter=alle")) == {"Anna", "Tim", "Bob"}
+
+    # When he switches to the other employer
+    assert browser.post("/api/auth/environment", {"employer_id": theirs}).status == 200
+
+    # Then he sees Winkel's employee only; and back home, everyone again
+    assert _names(browser.get("/api/employees?filter=alle")) == {"Wendy"}
+    assert _names(browser.get("/api/search?q=scoop")) == {"Wendy"}
+    assert browser.post("/api/auth/environment", {"employer_id": employer["employer_id"]}).status == 200
+    assert _names(browser.get("/api/employees?filter=alle")) == {"Anna", "Tim", "Bob"}

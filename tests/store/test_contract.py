@@ -127,6 +127,23 @@ def test_creating_an_employer_twice_keeps_the_first_and_one_audit_line(store):
     assert [e.at for e in store.audit.recent("secretariaat")] == [NOW]
 
 
+def test_a_role_at_a_granted_employer_is_kept_on_the_access_and_read_with_it(store):
+    granted = {"granted_at": make.NOW, "granted_by": "user-sanne"}
+    store.employer_access.grant("user-1", "emp-a", **granted, audit=make.line("secretariaat", "grant"))
+    store.employer_access.grant("user-1", "emp-b", **granted, audit=make.line("secretariaat", "grant"))
+
+    assert store.employer_access.set_role("user-1", "emp-b", "leidinggevende", frozenset({"dep-1", "dep-2"}),
+                                          audit=make.line("secretariaat", "role")) is True
+    assert store.employer_access.set_role("user-1", "emp-c", "leidinggevende", frozenset({"dep-1"}),
+                                          audit=make.line("secretariaat", "role")) is False
+
+    assert store.employer_access.roles_of("user-1") == {"emp-a": (None, None),
+                                                        "emp-b": ("leidinggevende", frozenset({"dep-1", "dep-2"}))}
+    store.employer_access.set_role("user-1", "emp-b", "verzuimbeheerder", frozenset(),
+                                   audit=make.line("secretariaat", "role"))
+    assert store.employer_access.roles_of("user-1")["emp-b"] == ("verzuimbeheerder", None)
+
+
 def test_access_is_granted_once_and_revoked_once_each_with_its_line(store):
     granted = {"granted_at": NOW, "granted_by": "manage.py"}
     assert store.employer_access.grant("user-1", "emp-b", **granted, audit=make.line("secretariaat", "grant")) is True

@@ -161,17 +161,17 @@ def test_open_tasks_come_in_pages_by_due_date_within_a_range_and_each_once(store
     _, tasks = _sick(store, jan, dues=("2026-09-20", "2026-09-20", "2026-09-27", "2026-10-04", "2026-10-25"))
     by_due = sorted(tasks, key=lambda t: (t.due, t.task_id))
 
-    first, after = store.absences.open_tasks_page(employer.employer_id, limit=2)
-    second, after_second = store.absences.open_tasks_page(employer.employer_id, after=after, limit=2)
-    last, end = store.absences.open_tasks_page(employer.employer_id, after=after_second, limit=2)
+    first, after = store.absences.open_tasks_page(Scope(employer.employer_id), limit=2)
+    second, after_second = store.absences.open_tasks_page(Scope(employer.employer_id), after=after, limit=2)
+    last, end = store.absences.open_tasks_page(Scope(employer.employer_id), after=after_second, limit=2)
 
     assert first + second + last == by_due and end is None
     assert after == f"{by_due[1].due}#{by_due[1].task_id}"
-    in_range, _ = store.absences.open_tasks_page(employer.employer_id, first="2026-09-21", last="2026-10-04")
+    in_range, _ = store.absences.open_tasks_page(Scope(employer.employer_id), first="2026-09-21", last="2026-10-04")
     assert in_range == by_due[2:4]
-    up_to, _ = store.absences.open_tasks_page(employer.employer_id, last="2026-09-20")
+    up_to, _ = store.absences.open_tasks_page(Scope(employer.employer_id), last="2026-09-20")
     assert up_to == by_due[:2]
-    exactly_full, more = store.absences.open_tasks_page(employer.employer_id, limit=5)
+    exactly_full, more = store.absences.open_tasks_page(Scope(employer.employer_id), limit=5)
     assert exactly_full == by_due and more is None
 
 
@@ -179,8 +179,8 @@ def test_the_due_dates_up_to_a_day_count_open_tasks_only_up_to_the_limit(store, 
     _, tasks = _sick(store, jan, dues=("2026-09-20", "2026-09-27", "2026-10-04", "2026-10-25"))
     store.absences.mark_done(employer.employer_id, tasks[0].task_id, "user-wim", NOW)
 
-    assert store.absences.open_due_dates(employer.employer_id, "2026-10-04", 10) == ["2026-09-27", "2026-10-04"]
-    assert store.absences.open_due_dates(employer.employer_id, "2026-10-04", 1) == ["2026-09-27"]
+    assert store.absences.open_due_dates(Scope(employer.employer_id), "2026-10-04", 10) == ["2026-09-27", "2026-10-04"]
+    assert store.absences.open_due_dates(Scope(employer.employer_id), "2026-10-04", 1) == ["2026-09-27"]
 
 
 def test_a_done_task_is_reopened_once_with_the_count_and_its_proof_removed(store, employer, jan):
@@ -290,3 +290,37 @@ def test_the_trail_comes_newest_first_and_an_entry_is_written_once(store):
     assert [e.action for e in store.audit.recent("emp-a")] == ["action-2", "action-1", "action-0"]
     assert store.audit.recent("emp-a", limit=1) == [lines[1].entry]
     assert store.audit.recent("emp-nobody") == []
+
+
+def test_open_tasks_are_listed_per_department_and_follow_a_move(store, employer):
+    # Given Magazijn with the team Nacht, and Kantoor; Jan (in Nacht) and Piet (in Kantoor) sick
+    for department in (make.department(employer.employer_id, "dep-magazijn", "Magazijn"),
+                       make.department(employer.employer_id, "dep-nacht", "Nacht", parent_id="dep-magazijn"),
+                       make.department(employer.employer_id, "dep-kantoor", "Kantoor")):
+        assert store.departments.create(department)
+    jan = make.employee(employer.employer_id, department_id="dep-nacht", afdeling_id="dep-magazijn")
+    piet = make.employee(employer.employer_id, department_id="dep-kantoor", afdeling_id="dep-kantoor")
+    for employee in (jan, piet):
+        assert store.employees.create(employee)
+    _, jan_tasks = _sick(store, jan, key="k-jan", dues=("2026-09-20", "2026-10-25"))
+    _, piet_tasks = _sick(store, piet, key="k-piet", dues=("2026-09-21",))
+    magazijn = Scope(employer.employer_id, frozenset({"dep-magazijn"}))
+    kantoor = Scope(employer.employer_id, frozenset({"dep-kantoor"}))
+
+    # Then the afdeling's scope lists its team's open tasks, by due date, and counts them
+    page, more = store.absences.open_tasks_page(magazijn, limit=1)
+    assert [t.task_id for t in page] == [jan_tasks[0].task_id] and more is not None
+    rest, end = store.absences.open_tasks_page(magazijn, after=more, limit=1)
+    assert [t.task_id for t in rest] == [jan_tasks[1].task_id] and end is None
+    assert store.absences.open_due_dates(magazijn, "2026-12-31", 10) == ["2026-09-20", "2026-10-25"]
+    assert store.absences.count_open(magazijn) == 2 and store.absences.count_open(kantoor) == 1
+
+    # When Jan moves to Kantoor and his absence follows
+    moved = replace(jan, department_id="dep-kantoor", afdeling_id="dep-kantoor")
+    assert store.absences.move(moved) == 3
+    assert store.absences.move(moved) == 0
+
+    # Then his open tasks are Kantoor's, no longer Magazijn's
+    assert store.absences.count_open(magazijn) == 0
+    assert [t.task_id for t in store.absences.open_tasks_page(kantoor)[0]] == [
+        jan_tasks[0].task_id, piet_tasks[0].task_id, jan_tasks[1].task_id]

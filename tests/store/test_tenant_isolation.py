@@ -102,7 +102,7 @@ def test_absences_and_their_figures_are_the_employers_own(mine_theirs):
     mine, theirs = mine_theirs
 
     assert [a.absence_id for a in store.absences.of_employer(mine.employer_id)] == [mine.absence.absence_id]
-    assert [p.employee_id for p in store.absences.sick_periods(mine.employer_id)] == [mine.jan.employee_id]
+    assert [p.employee_id for p in store.absences.sick_periods(Scope(mine.employer_id))] == [mine.jan.employee_id]
     assert [a.absence_id for a in store.absences.for_employee(mine.employer_id, mine.jan.employee_id)] == [
         mine.absence.absence_id]
 

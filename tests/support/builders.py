@@ -39,16 +39,22 @@ def employee(employer_id: str, **changes: Any) -> records.Employee:
 
 
 def absence(of: records.Employee, first_sick_day: str = "2026-09-14", **changes: Any) -> records.Absence:
+    """An open absence of the employee, in their department (as a ziekmelding makes it)."""
     return replace(records.Absence(employer_id=of.employer_id, absence_id=f"abs-{_short()}",
                                    employee_id=of.employee_id, first_sick_day=first_sick_day,
                                    case_start=first_sick_day, status="open", created_by="user-wim",
-                                   created_at=NOW), **changes)
+                                   created_at=NOW, department_id=of.department_id), **changes)
 
 
 def task(of: records.Absence, due: str, code: str = "probleemanalyse", **changes: Any) -> records.Task:
     return replace(records.Task(employer_id=of.employer_id, task_id=f"task-{_short()}", absence_id=of.absence_id,
                                 employee_id=of.employee_id, code=code, title=code.replace("_", " ").title(),
-                                due=due, status="open"), **changes)
+                                due=due, status="open", department_id=of.department_id), **changes)
+
+
+def department(employer_id: str, department_id: str, name: str, parent_id: str | None = None) -> records.Department:
+    return records.Department(employer_id=employer_id, department_id=department_id, name=name, parent_id=parent_id,
+                              created_at=NOW)
 
 
 def tasks(of: records.Absence, *dues: str) -> list[records.Task]:

@@ -47,6 +47,12 @@ def _covered(scope: Scope, employee: records.Employee) -> bool:
     return scope.covers(employee.department_id, employee.afdeling_id)
 
 
+def _covered_departments(t: _Tables, scope: Scope) -> frozenset[str]:
+    chosen = scope.departments or frozenset()
+    return chosen | {d.department_id for (employer, _), d in t.departments.items()
+                     if employer == scope.employer_id and d.parent_id in chosen}
+
+
 def _missing(module: str, name: str) -> NoReturn:
     raise NotInFakeStore(f"the fake store has no store.{module}.{name}: add it to tests/support/fake_store.py "
                          f"with a contract test in tests/store, or test this on moto")
@@ -293,6 +299,16 @@ class _EmployerAccess(_Part):
     def users_of(self, employer_id: str) -> list[str]:
         return sorted(user for user, employer in self._t.employer_access if employer == employer_id)
 
+    def roles_of(self, user_id: str) -> dict[str, tuple[str | None, frozenset[str] | None]]:
+        return {employer: (access.get("employer_role"), access.get("department_ids") or None)
+                for (user, employer), access in sorted(self._t.employer_access.items()) if user == user_id}
+
+    def set_role(self, user_id: str, employer_id: str, employer_role: str, department_ids: frozenset[str], *,
+                 audit: Line) -> bool:
+        t, key = self._t, (user_id, employer_id)
+        return _audited(t, key in t.employer_access, lambda: t.employer_access[key].update(
+            employer_role=employer_role, department_ids=frozenset(department_ids) or None), audit)
+
     def grant(self, user_id: str, employer_id: str, *, granted_at: int, granted_by: str, audit: Line) -> bool:
         t, key = self._t, (user_id, employer_id)
         return _audited(t, key not in t.employer_access, lambda: t.employer_access.__setitem__(
@@ -336,6 +352,9 @@ class _Employees(_Part):
 
 class _Departments(_Part):
     module = "departments"
+
+    def covered_by(self, scope: Scope) -> frozenset[str]:
+        return _covered_departments(self._t, scope)
 
     def list_for_employer(self, employer_id: str) -> list[records.Department]:
         return [_out(d) for (employer, _), d in sorted(self._t.departments.items()) if employer == employer_id]
@@ -678,16 +697,40 @@ class _Absences(_Part):
         task = self._t.tasks.get((scope.employer_id, task_id))
         return _out(task) if task and self._in_scope(scope, task.employee_id) else None
 
-    def open_tasks_page(self, employer_id: str, *, first: str | None = None, last: str | None = None,
+    def _open_in(self, scope: Scope) -> list[records.Task]:
+        """The open tasks the scope's lists hold: by the task's own department for a leidinggevende."""
+        tasks = self.open_tasks(scope.employer_id, limit=10**9)
+        if scope.whole_employer:
+            return tasks
+        covered = _covered_departments(self._t, scope)
+        return [task for task in tasks if task.department_id in covered]
+
+    def open_tasks_page(self, scope: Scope, *, first: str | None = None, last: str | None = None,
                         after: str | None = None, limit: int = 50) -> tuple[list[records.Task], str | None]:
-        found = [task for task in self.open_tasks(employer_id, limit=10**9)
+        found = [task for task in self._open_in(scope)
                  if (first is None or task.due >= first) and (last is None or task.due <= last)
                  and (after is None or _due_key(task) > after)]
         page = found[:limit]
         return page, (_due_key(page[-1]) if len(found) > limit else None)
 
-    def open_due_dates(self, employer_id: str, last: str, limit: int) -> list[str]:
-        return [task.due for task in self.open_tasks(employer_id, limit=10**9) if task.due <= last][:limit]
+    def open_due_dates(self, scope: Scope, last: str, limit: int) -> list[str]:
+        return [task.due for task in self._open_in(scope) if task.due <= last][:limit]
+
+    def count_open(self, scope: Scope) -> int:
+        return len(self._open_in(scope))
+
+    def move(self, employee: records.Employee) -> int:
+        t, changed = self._t, 0
+        for key, absence in list(t.absences.items()):
+            if absence.employee_id == employee.employee_id and absence.employer_id == employee.employer_id:
+                if absence.department_id != employee.department_id:
+                    t.absences[key] = replace(absence, department_id=employee.department_id)
+                    changed += 1
+                for task_key, task in list(t.tasks.items()):
+                    if task.absence_id == absence.absence_id and task.department_id != employee.department_id:
+                        t.tasks[task_key] = replace(task, department_id=employee.department_id)
+                        changed += 1
+        return changed
 
     def mark_done(self, employer_id: str, task_id: str, user_id: str, now: int, purge_at: int | None = None, *,
                   done_on: str | None = None, note: str | None = None, audit: Line | None = None) -> bool:
