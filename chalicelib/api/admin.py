@@ -4,7 +4,7 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from ..domain.accounts import Role
-from ..services import admin, audit, environments, roles
+from ..services import admin, audit, departments, environments, roles
 from ..services.admin import (
     AdminEmployer,
     AdminEmployerList,
@@ -19,6 +19,7 @@ from ..services.admin import (
     UserSearchQuery,
 )
 from ..services.audit import AuditTrail
+from ..services.departments import DepartmentList
 from ..services.environments import EmployerAccessRequest
 from ..services.roles import RoleRequest
 from ..services.sessions import Principal
@@ -44,6 +45,12 @@ def create_employer(request: NewEmployerRequest, principal: Principal) -> AdminE
 def list_users(employer_id: str, principal: Principal) -> AdminUserList:
     """The users of one employer (or of `secretariaat`), and those given access to it."""
     return AdminUserList(users=admin.list_users(deps(), employer_id))
+
+
+@api_route(bp, "/api/admin/employers/{employer_id}/departments", role=_ROLE)
+def list_departments(employer_id: str, principal: Principal) -> DepartmentList:
+    """The afdelingen and teams of one employer, to choose a leidinggevende's from."""
+    return departments.of_employer(deps(), employer_id)
 
 
 @api_route(bp, "/api/admin/search", role=_ROLE)

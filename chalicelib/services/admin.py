@@ -20,7 +20,7 @@ from ..store import records
 from . import audit, guessing, invitations
 from .deps import Deps
 from .notices import notify, person, sms_number
-from .roles import RoleView, roles_of
+from .roles import RoleView, role_view, roles_of
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,10 @@ class AdminListedUser(AdminUser, total=False):
     # NotRequired written as text, so the key would count as required (__required_keys__) in the schema.
     via_access: bool
     """Present (true) for a user of another employer who was given access to this one."""
+    employer_role: Literal["verzuimbeheerder", "leidinggevende"]
+    """A werkgever user's role at this employer."""
+    department_ids: list[str]
+    """A leidinggevende's departments at this employer (empty for a verzuimbeheerder)."""
 
 
 class AdminUserList(TypedDict):
@@ -149,9 +153,22 @@ def employer_view(employer: records.Employer) -> AdminEmployer:
 def list_users(deps: Deps, employer_id: str) -> list[AdminListedUser]:
     if employer_id != accounts.SECRETARIAT_SCOPE and store.employers.get(employer_id) is None:
         raise NotFound("Deze werkgever bestaat niet.", code="employer_unknown")
-    own: list[AdminListedUser] = [{**user_view(deps, u)} for u in store.users.list_for_employer(employer_id)]
-    others = store.users.get_many(store.employer_access.users_of(employer_id))
-    return own + [{**user_view(deps, u), "via_access": True} for u in others]
+    own = [_listed(deps, u, u.employer_role, u.department_ids) for u in store.users.list_for_employer(employer_id)]
+    granted = store.employer_access.roles_at(employer_id)
+    others = [_listed(deps, u, *granted[u.user_id]) for u in store.users.get_many(list(granted))]
+    for listed in others:
+        listed["via_access"] = True
+    return own + others
+
+
+def _listed(deps: Deps, user: records.User, role: str | None, departments: frozenset[str] | None) -> AdminListedUser:
+    """The user in an employer's list; a werkgever user with their role at that employer."""
+    listed: AdminListedUser = {**user_view(deps, user)}
+    if user.role == accounts.Role.WERKGEVER.value:
+        view = role_view("", role, departments)
+        listed["employer_role"] = view["role"]
+        listed["department_ids"] = view["department_ids"]
+    return listed
 
 
 def get_user(deps: Deps, user_id: str) -> AdminUserDetail:

@@ -73,6 +73,14 @@ def list_all(deps: Deps, principal: Principal) -> DepartmentList:
     return {"departments": [_view(n, nodes) for n in shown]}
 
 
+def of_employer(deps: Deps, employer_id: str) -> DepartmentList:
+    """The whole tree of one employer, for het secretariaat (choosing a leidinggevende's departments)."""
+    if store.employers.get(employer_id) is None:
+        raise NotFound("Deze werkgever bestaat niet.", code="employer_unknown")
+    nodes = _nodes(employer_id)
+    return {"departments": [_view(n, nodes) for n in departments.ordered(list(nodes.values()))]}
+
+
 def _managing(principal: Principal) -> None:
     """Only who sees the whole employer arranges its departments."""
     if not principal.scope.whole_employer:

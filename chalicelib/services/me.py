@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Annotated, Literal, TypedDict
 
 from .. import store
-from ..domain import accounts
+from ..domain import accounts, roles
 from ..domain.errors import NotFound
 from ..domain.fields import Field
 from ..store import records
@@ -41,6 +41,9 @@ class Me(TypedDict):
     name: str
     username: str
     role: str
+    employer_role: Literal["verzuimbeheerder", "leidinggevende"] | None
+    """The werkgever's role in the active omgeving (domain/roles.py): a leidinggevende sees only their
+    departments and does not arrange them; null for het secretariaat."""
     employer: EmployerRef | None
     environments: list[EmployerRef]
     has_employees: bool
@@ -67,6 +70,8 @@ def me(deps: Deps, principal: Principal) -> Me:
         "name": user.name,
         "username": user.username,
         "role": user.role,
+        "employer_role": roles.employer_role(principal.employer_role).value
+        if user.role == accounts.Role.WERKGEVER.value else None,
         "employer": {"employer_id": active["employer_id"], "name": active["name"]} if active else None,
         "environments": [{"employer_id": e["employer_id"], "name": e["name"]} for e in omgevingen],
         "has_employees": active_employer is not None and _has_employees(active_employer),

@@ -57,11 +57,11 @@ def roles_of(user: records.User) -> list[RoleView]:
     if user.role != accounts.Role.WERKGEVER.value:
         return []
     granted = store.employer_access.roles_of(user.user_id)
-    return [_role_view(user.employer_id, user.employer_role, user.department_ids),
-            *(_role_view(employer_id, *role) for employer_id, role in sorted(granted.items()))]
+    return [role_view(user.employer_id, user.employer_role, user.department_ids),
+            *(role_view(employer_id, *role) for employer_id, role in sorted(granted.items()))]
 
 
-def _role_view(employer_id: str, role: str | None, departments: frozenset[str] | None) -> RoleView:
+def role_view(employer_id: str, role: str | None, departments: frozenset[str] | None) -> RoleView:
     shown = roles.employer_role(role)
     return {"employer_id": employer_id, "role": shown.value,
             "department_ids": sorted(departments or ()) if shown is roles.EmployerRole.LEIDINGGEVENDE else []}

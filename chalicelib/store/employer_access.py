@@ -31,7 +31,13 @@ def roles_of(user_id: str) -> dict[str, tuple[str | None, frozenset[str] | None]
 
 def users_of(employer_id: str) -> list[str]:
     """The users given access to an employer: one Query on the by_employer index."""
-    return [item.user_id for item in EmployerAccess.by_employer.query(employer_id)]
+    return list(roles_at(employer_id))
+
+
+def roles_at(employer_id: str) -> dict[str, tuple[str | None, frozenset[str] | None]]:
+    """The users given access to an employer, each with their role there: one Query on the by_employer index."""
+    return {item.user_id: (item.employer_role, frozenset(item.department_ids) if item.department_ids else None)
+            for item in EmployerAccess.by_employer.query(employer_id)}
 
 
 def grant(user_id: str, employer_id: str, *, granted_at: int, granted_by: str, audit: Line) -> bool:

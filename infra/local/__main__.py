@@ -65,9 +65,9 @@ def _announce(stand_in: StandIn) -> None:
 
 def _demo_login(user: DemoUser, backup_codes: list[str] | None) -> list[str]:
     """A demo login's lines: who it is, where its SMS goes, and its back-up codes (each works once)."""
-    lines = [f"    {user.username:<13} {user.description}, sms naar {user.phone}"]
+    lines = [f"    {user.username:<15} {user.description}, sms naar {user.phone}"]
     if backup_codes:
-        lines.append(f"    {'':<13} back-up codes (elk één keer): {' '.join(backup_codes)}")
+        lines.append(f"    {'':<15} back-up codes (elk één keer): {' '.join(backup_codes)}")
     return lines
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from chalicelib import store
 from chalicelib.domain.accounts import SECRETARIAT_SCOPE, Role
-from chalicelib.services import admin
+from chalicelib.domain.roles import EmployerRole
+from chalicelib.services import admin, roles
 from chalicelib.services.backup_codes import new_set
 from chalicelib.services.deps import Deps
 
@@ -28,7 +29,11 @@ WERKGEVER = DemoUser("werkgever", "Wim Werkgever", "werkgever@demo-bv.nl", "+316
                      f"werkgever van {DEMO_EMPLOYER_NAME}")
 SECRETARIAAT = DemoUser("secretariaat", "Sanne Secretariaat", "secretariaat@deverzuimmakelaar.nl", "+31687654321",
                         Role.SECRETARIAAT, "het secretariaat")
-DEMO_USERS = (WERKGEVER, SECRETARIAAT)
+LEIDINGGEVENDE = DemoUser("leidinggevende", "Lotte Leidinggevende", "lotte@demo-bv.nl", "+31612340000",
+                          Role.WERKGEVER, f"leidinggevende van Magazijn (met Nachtploeg) bij {DEMO_EMPLOYER_NAME}")
+"""The werkgever demo login is verzuimbeheerder (HR) of Demo BV; this one sees only Magazijn and its team."""
+DEMO_USERS = (WERKGEVER, LEIDINGGEVENDE, SECRETARIAAT)
+MANAGED = ("demo-magazijn",)
 
 
 def demo_password() -> str:
@@ -64,10 +69,13 @@ def seed_demo(deps: Deps, password: str) -> dict[str, list[str]]:
     seed_departments(deps, employer_id)
     seed_employees(deps, employer_id)
     backup_codes = {}
-    for user, scope in ((WERKGEVER, employer_id), (SECRETARIAAT, SECRETARIAT_SCOPE)):
+    for user, scope in ((WERKGEVER, employer_id), (LEIDINGGEVENDE, employer_id), (SECRETARIAAT, SECRETARIAT_SCOPE)):
         created = provision(deps, user, scope, password)
         if created is not None:
             backup_codes[user.username] = give_backup_codes(deps, created)
+            if user is LEIDINGGEVENDE:
+                roles.set_role(deps, created.user_id, employer_id, roles.RoleChange(
+                    role=EmployerRole.LEIDINGGEVENDE, department_ids=frozenset(MANAGED)), actor="demo-seed")
     seed_absence(deps, employer_id)
     seed_blocked_user(deps, employer_id, password)
     return backup_codes

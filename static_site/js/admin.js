@@ -1,6 +1,6 @@
 // Het secretariaat's page: finding a user at any employer, employers, their users, invitations and account actions.
 
-import { del, get, post } from './api.js';
+import { del, get, post, put } from './api.js';
 import { startSignedInPage } from './signed-in.js';
 import { clearFieldErrors, onSubmit, requireFilled, say, showError } from './ui.js';
 
@@ -21,6 +21,9 @@ const phoneForm = $('phone-form');
 const deactivateDialog = $('deactivate-dialog');
 const accessDialog = $('access-dialog');
 const accessForm = $('access-form');
+const roleDialog = $('role-dialog');
+const roleForm = $('role-form');
+let departmentNames = new Map(); // of the selected employer, for the role notes in its user list
 let usersRequest = 0;
 let searchRequest = 0;
 let lastQuery = null;
@@ -94,6 +97,8 @@ const ACTIONS = [
   ['Mobiel nummer resetten', (user) => user.status !== 'deactivated', openPhoneDialog],
   ['Toegang tot andere werkgever', (user) => user.role === 'werkgever' && !user.via_access
     && user.status !== 'deactivated', openAccessDialog],
+  // Only in an employer's list, whose rows carry the role at that employer (search hits do not)
+  ['Rol instellen', (user) => Boolean(user.employer_role) && user.status !== 'deactivated', openRoleDialog],
   ['Toegang intrekken', (user) => user.via_access, revokeAccess],
   ['Deactiveren', (user) => user.status !== 'deactivated' && !user.via_access, openDeactivateDialog],
   ['Heractiveren', (user) => user.status === 'deactivated' && !user.via_access, reactivate],
@@ -135,8 +140,20 @@ function userRow(user) {
   if (user.via_access) {
     addNote(name, '(toegang tot deze werkgever)');
   }
+  if (user.employer_role) {
+    addNote(name, roleNote(user));
+  }
   row.append(name, cell(user.username), cell(user.email), status, phone, actionsCell(user));
   return row;
+}
+
+/** "Verzuimbeheerder", or "Leidinggevende van Magazijn, Kantoor". */
+function roleNote(user) {
+  if (user.employer_role !== 'leidinggevende') {
+    return 'Verzuimbeheerder';
+  }
+  const names = user.department_ids.map((id) => departmentNames.get(id) || 'een verwijderde afdeling');
+  return `Leidinggevende van ${names.join(', ')}`;
 }
 
 /** Shows the users of the selected employer; afterwards keeps keyboard focus near `focusUserId`. */
@@ -150,10 +167,13 @@ async function loadUsers(focusUserId) {
   $('users-title').textContent = `Gebruikers van ${employer.name}`;
   $('invite-employer').textContent = employer.name;
   const request = ++usersRequest;
-  const { users } = await get(`/api/admin/employers/${encodeURIComponent(employer.id)}/users`, SESSION);
+  const [{ users }, { departments }] = await Promise.all([
+    get(`/api/admin/employers/${encodeURIComponent(employer.id)}/users`, SESSION),
+    get(`/api/admin/employers/${encodeURIComponent(employer.id)}/departments`, SESSION)]);
   if (request !== usersRequest) {
     return; // another employer was chosen meanwhile
   }
+  departmentNames = new Map(departments.map((d) => [d.department_id, d.full_name]));
   $('users').replaceChildren(...users.map(userRow));
   $('users-empty').hidden = users.length > 0;
   $('users-table').hidden = users.length === 0;
@@ -314,6 +334,65 @@ function openAccessDialog(user) {
     + 'werkgever werken, naast de eigen werkgever.';
   accessDialog.showModal();
 }
+
+/** "Rol instellen": verzuimbeheerder, or leidinggevende of some of the selected employer's departments. */
+function openRoleDialog(user) {
+  dialogUser = user;
+  clearMessages();
+  say($('role-dialog-error'), '');
+  clearFieldErrors(roleForm);
+  const employer = selectedEmployer();
+  $('role-dialog-user').textContent = `De rol van ${user.name} (${user.email}) bij ${employer.name}.`;
+  const chosen = new Set(user.department_ids || []);
+  const boxes = [...departmentNames].map(([id, fullName], index) => {
+    const row = document.createElement('div');
+    row.className = 'check';
+    const box = document.createElement('input');
+    Object.assign(box, { type: 'checkbox', id: `role-department-${index}`, name: 'department_ids', value: id,
+      checked: chosen.has(id) });
+    const label = document.createElement('label');
+    label.htmlFor = box.id;
+    label.textContent = fullName;
+    row.append(box, label);
+    return row;
+  });
+  $('role-departments').replaceChildren(...boxes);
+  $('role-no-departments').hidden = boxes.length > 0;
+  const role = user.employer_role || 'verzuimbeheerder';
+  roleForm.elements.namedItem('role').value = role;
+  $('role-departments-set').hidden = role !== 'leidinggevende';
+  roleDialog.showModal();
+}
+
+roleForm.addEventListener('change', (event) => {
+  if (event.target.name === 'role') {
+    $('role-departments-set').hidden = event.target.value !== 'leidinggevende';
+  }
+});
+
+onSubmit(roleForm, async () => {
+  const user = dialogUser;
+  const employer = selectedEmployer();
+  const dialogError = $('role-dialog-error');
+  say(dialogError, '');
+  const role = roleForm.elements.namedItem('role').value;
+  const departmentIds = [...roleForm.querySelectorAll('input[name="department_ids"]:checked')].map((b) => b.value);
+  if (role === 'leidinggevende' && !departmentIds.length) {
+    say(dialogError, 'Kies minstens één afdeling of team voor een leidinggevende.');
+    roleForm.querySelector('input[name="department_ids"]')?.focus();
+    return;
+  }
+  try {
+    await put(`/api/admin/users/${encodeURIComponent(user.user_id)}/role`,
+      { employer_id: employer.id, role, department_ids: role === 'leidinggevende' ? departmentIds : [] }, SESSION);
+  } catch (error) {
+    showError(dialogError, error, roleForm);
+    return;
+  }
+  roleDialog.close();
+  await refresh(user.user_id);
+  say(statusRegion, `${user.name} is nu ${role} bij ${employer.name}; ${user.email} logt opnieuw in.`);
+});
 
 function revokeAccess(user) {
   const employer = selectedEmployer();

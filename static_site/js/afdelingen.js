@@ -1,5 +1,6 @@
 // Afdelingen en teams: the employer's tree (GET /api/departments), "Toevoegen" of an afdeling or of a team under
 // one (POST /api/departments) and "Naam wijzigen" of either (PUT /api/departments/{id}). Names are set as text.
+// A leidinggevende sees only their own departments and arranges nothing: the page then only lists them.
 
 import { post, put } from './api.js';
 import { startSignedInPage } from './signed-in.js';
@@ -13,6 +14,7 @@ const addForm = $('add-form');
 const NAME_REQUIRED = 'Vul de naam van de afdeling of het team in.';
 
 let departments = [];
+let arranging = true;
 
 /** The open "Naam wijzigen" form, at most one: its department's row gets it in place of the button. */
 function renameForm(department, row, button) {
@@ -83,7 +85,10 @@ function departmentRow(department) {
     document.querySelector('form.rename')?.querySelector('button[type="button"]')?.click();
     renameForm(department, item, button);
   });
-  line.append(name, button);
+  line.append(name);
+  if (arranging) {
+    line.append(button);
+  }
   item.append(line);
   return item;
 }
@@ -125,10 +130,12 @@ async function refresh() {
 }
 
 try {
-  await startSignedInPage(errorRegion);
+  const me = await startSignedInPage(errorRegion);
+  arranging = me.employer_role !== 'leidinggevende';
   await refresh();
   $('list-section').hidden = false;
-  $('add-section').hidden = false;
+  $('add-section').hidden = !arranging;
+  $('managed-note').hidden = arranging;
   onSubmit(addForm, async () => {
     const addError = $('add-error');
     say(addError, '');

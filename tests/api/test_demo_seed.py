@@ -16,7 +16,7 @@ def test_seeding_twice_adds_nothing(deps):
 
     seed_demo(deps, "demo-wachtwoord-2026")
 
-    assert first == _counts() == (1, 3, 5)  # the two demo logins and Bram, blocked for the secretariat's home
+    assert first == _counts() == (1, 4, 5)  # the three demo logins and Bram, blocked for the secretariat's home
 
 
 def test_demo_logins_belong_where_the_readme_says(deps):
@@ -43,7 +43,7 @@ def test_demo_bv_has_one_open_absence_with_its_tasks_once(deps):
 def test_each_demo_login_starts_with_back_up_codes_that_log_in(deps, browser):
     # Given a freshly seeded stand-in, whose banner shows each demo login's back-up codes
     backup_codes = seed_demo(deps, "demo-wachtwoord-2026")
-    assert sorted(backup_codes) == ["secretariaat", "werkgever"]
+    assert sorted(backup_codes) == ["leidinggevende", "secretariaat", "werkgever"]
     assert all(len(shown) == 10 for shown in backup_codes.values())
 
     # When a tester logs in as the werkgever with the password and one of those codes
@@ -90,3 +90,15 @@ def test_demo_bv_has_two_afdelingen_and_a_team_with_everyone_in_one_once(deps):
     employees = store.employees.list_for_employer(werkgever.employer_id)
     assert all(e.department_id in departments and e.department_since == e.start_date for e in employees)
     assert {departments[e.department_id].name for e in employees} == {"Kantoor", "Magazijn", "Nachtploeg"}
+
+
+def test_the_demo_leidinggevende_sees_only_magazijn_and_its_team(deps):
+    from chalicelib.domain.roles import scope_of
+
+    seed_demo(deps, "demo-wachtwoord-2026")
+    seed_demo(deps, "demo-wachtwoord-2026")
+
+    lotte = store.users.find_by_username("leidinggevende")
+    scope = scope_of(lotte.employer_id, lotte.employer_role, lotte.department_ids)
+    seen = {e.personnel_number for e in store.employees.every(scope)}
+    assert lotte.employer_role == "leidinggevende" and seen == {"1001", "1004", "1005"}

@@ -454,3 +454,18 @@ def test_a_role_at_a_granted_employer_applies_after_switching_to_it(deps, employ
     assert _names(browser.get("/api/search?q=scoop")) == {"Wendy"}
     assert browser.post("/api/auth/environment", {"employer_id": employer["employer_id"]}).status == 200
     assert _names(browser.get("/api/employees?filter=alle")) == {"Anna", "Tim", "Bob"}
+
+
+def test_the_secretariat_lists_an_employers_departments_and_each_users_role(employer, werkgever, organisation,
+                                                                           manager_of, secretariat_browser,
+                                                                           werkgever_browser):
+    manager_of(organisation.nachtploeg)
+
+    tree = secretariat_browser.get(f"/api/admin/employers/{employer['employer_id']}/departments")
+    users = secretariat_browser.get(f"/api/admin/employers/{employer['employer_id']}/users").body["users"]
+
+    assert [d["full_name"] for d in tree.body["departments"]] == ["Kantoor", "Magazijn", "Magazijn › Nachtploeg"]
+    assert {u["username"]: (u["employer_role"], u["department_ids"]) for u in users} == {
+        "wjansen": ("verzuimbeheerder", []), "leider1": ("leidinggevende", [organisation.nachtploeg])}
+    assert secretariat_browser.get("/api/admin/employers/bestaat-niet/departments").status == 404
+    assert werkgever_browser.get(f"/api/admin/employers/{employer['employer_id']}/departments").status == 403

@@ -139,6 +139,7 @@ def test_a_role_at_a_granted_employer_is_kept_on_the_access_and_read_with_it(sto
 
     assert store.employer_access.roles_of("user-1") == {"emp-a": (None, None),
                                                         "emp-b": ("leidinggevende", frozenset({"dep-1", "dep-2"}))}
+    assert store.employer_access.roles_at("emp-b") == {"user-1": ("leidinggevende", frozenset({"dep-1", "dep-2"}))}
     store.employer_access.set_role("user-1", "emp-b", "verzuimbeheerder", frozenset(),
                                    audit=make.line("secretariaat", "role"))
     assert store.employer_access.roles_of("user-1")["emp-b"] == ("verzuimbeheerder", None)

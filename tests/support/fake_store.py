@@ -299,6 +299,10 @@ class _EmployerAccess(_Part):
     def users_of(self, employer_id: str) -> list[str]:
         return sorted(user for user, employer in self._t.employer_access if employer == employer_id)
 
+    def roles_at(self, employer_id: str) -> dict[str, tuple[str | None, frozenset[str] | None]]:
+        return {user: (access.get("employer_role"), access.get("department_ids") or None)
+                for (user, employer), access in sorted(self._t.employer_access.items()) if employer == employer_id}
+
     def roles_of(self, user_id: str) -> dict[str, tuple[str | None, frozenset[str] | None]]:
         return {employer: (access.get("employer_role"), access.get("department_ids") or None)
                 for (user, employer), access in sorted(self._t.employer_access.items()) if user == user_id}

@@ -1,0 +1,98 @@
+"""A leidinggevende in Chromium: the demo login `leidinggevende` of Demo BV sees only Magazijn (and its team
+Nachtploeg): its employees, its sick employees' tasks and its figures, and none of Kantoor's."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from playwright.sync_api import expect
+
+from tests.support.dates import dutch_today
+from tests.support.employees_api import add_employee_api, report_sick_api
+from tests.support.pages import PASSWORD, log_in, onboard, show_every_task
+from tests.support.standin import DEMO_PASSWORD
+
+
+def test_a_leidinggevende_sees_only_their_departments(secretariat, new_page, stand_in):
+    # Given a sick employee in Kantoor, reported by HR of Demo BV
+    hr, _ = onboard(secretariat, new_page, stand_in, "Hrkantoor")
+    kantoor = add_employee_api(hr, "Karin", "Kantoorziek")
+    report_sick_api(hr, kantoor, (dutch_today() - timedelta(days=3)).isoformat())
+    hr.close()
+
+    # When Lotte, leidinggevende of Magazijn, signs in with a back-up code
+    page = new_page()
+    page.goto("/")
+    page.get_by_label("Gebruikersnaam").fill("leidinggevende")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Inloggen mislukt").click()
+    page.get_by_role("button", name="Gebruik back-up code").click()
+    page.get_by_label("Back-up code").fill(stand_in.demo_backup_codes("leidinggevende")[0])
+    page.get_by_role("button", name="Inloggen met back-up code").click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Welkom"))).to_be_visible()
+
+    # Then home lists the tasks of Kees (Magazijn, sick since the demo began) and none of Karin's
+    show_every_task(page)
+    expect(page.locator("#cases").get_by_text("Kees Jansen-Bakker").first).to_be_visible()
+    expect(page.locator("#cases").get_by_text("Karin Kantoorziek")).to_have_count(0)
+
+    # And Medewerkers lists Magazijn's employees, not Kantoor's
+    page.goto("/medewerkers.html")
+    rows = page.locator("#employees li")
+    expect(rows.filter(has_text="Jan de Vries")).to_have_count(1)
+    expect(rows.filter(has_text="Afdeling: Magazijn")).not_to_have_count(0)
+    expect(rows.filter(has_text="Fatima El Amrani")).to_have_count(0)
+    expect(rows.filter(has_text="Karin Kantoorziek")).to_have_count(0)
+
+    # And Kantoor's dossier does not exist for her
+    page.goto("/dossier.html?id=demo-1002")
+    expect(page.get_by_role("alert")).to_contain_text("Deze medewerker bestaat niet, of u heeft geen toegang")
+
+    # And Afdelingen en teams shows her part of the tree, without the means to arrange it
+    page.goto("/afdelingen.html")
+    expect(page.get_by_text("U bent leidinggevende")).to_be_visible()
+    expect(page.locator(".department__name", has_text="Magazijn")).to_be_visible()
+    expect(page.locator(".department__name", has_text="Kantoor")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("^Naam wijzigen"))).to_have_count(0)
+    expect(page.get_by_role("heading", name="Afdeling of team toevoegen")).to_be_hidden()
+
+    # And Medewerker toevoegen offers only her departments
+    page.goto("/medewerker-toevoegen.html")
+    options = page.get_by_label("Afdeling of team").locator("option")
+    expect(options).to_have_text(["Kies een afdeling of team", "Magazijn", "Magazijn › Nachtploeg"])
+
+
+def test_the_secretariat_makes_a_user_leidinggevende_of_one_afdeling(secretariat, secretariat_desk, new_page,
+                                                                     stand_in):
+    # Given Lars of Demo BV, signed in and seeing Kantoor and Magazijn alike, and the secretariat on Beheer
+    page, lars = onboard(secretariat, new_page, stand_in, "Lars")
+    page.goto("/dossier.html?id=demo-1002")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dossier van Fatima El Amrani")
+    desk = secretariat_desk
+    desk.get_by_label("Werkgever", exact=True).select_option(label="Demo BV")
+    row = desk.get_by_role("row").filter(has_text=lars.email)
+    expect(row).to_contain_text("Verzuimbeheerder")
+
+    # When the secretariat makes him leidinggevende, first without choosing an afdeling, then of Magazijn
+    row.get_by_role("button", name="Rol instellen").click()
+    dialog = desk.get_by_role("dialog", name="Rol instellen")
+    dialog.get_by_label("Leidinggevende: ziet alleen de gekozen afdelingen en teams").check()
+    dialog.get_by_role("button", name="Rol opslaan").click()
+    expect(dialog.get_by_role("alert")).to_have_text("Kies minstens één afdeling of team voor een leidinggevende.")
+    dialog.get_by_label("Magazijn", exact=True).check()
+    dialog.get_by_role("button", name="Rol opslaan").click()
+
+    # Then his row says so, and his session has ended
+    expect(desk.get_by_role("status")).to_contain_text(f"{lars.name} is nu leidinggevende bij Demo BV")
+    expect(row).to_contain_text("Leidinggevende van Magazijn")
+    page.goto("/home.html")
+    expect(page).to_have_url(re.compile(r"/(index\.html)?(\?.*)?$"))
+
+    # And signed in again he finds Magazijn's dossiers and not Kantoor's
+    log_in(page, stand_in, lars.username, PASSWORD, lars.phone)
+    expect(page.get_by_text(f"Welkom, {lars.name}")).to_be_visible()
+    page.goto("/dossier.html?id=demo-1002")
+    expect(page.get_by_role("alert")).to_contain_text("Deze medewerker bestaat niet, of u heeft geen toegang")
+    page.goto("/dossier.html?id=demo-1004")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dossier van Kees Jansen-Bakker")
