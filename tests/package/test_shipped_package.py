@@ -207,7 +207,8 @@ def test_a_request_straight_to_api_gateway_around_cloudfront_is_refused(journey)
 def test_the_weekly_email_reaches_the_werkgever_once_and_names_only_a_count(shipped, journey):
     planner = journey["planner"]
     assert planner.error is None, planner.error
-    assert planner.result["users"] == 1 and planner.result["resume_after"] is None
+    # the werkgever and the leidinggevende of Magazijn, where Jan and Kees are sick (infra/local/seed.py)
+    assert planner.result["users"] == 2 and planner.result["resume_after"] is None
     assert [batch.error for batch in journey["sender"]] == [None]
     assert journey["sender"][0].result == {"batchItemFailures": []}
     emails = [m for m in emails_to(shipped, WERKGEVER_EMAIL)
@@ -216,6 +217,9 @@ def test_the_weekly_email_reaches_the_werkgever_once_and_names_only_a_count(ship
     assert re.search(r"Er staan in Verzuimportaal \d+ taken voor u open", emails[0].body)
     for private in ("Jan", "Vries", "Kees", "Demo BV", "arbodienst"):
         assert private not in emails[0].body
+    # the leidinggevende's count is made from her departments' open tasks (an index her role may read)
+    [lotte] = [m for m in emails_to(shipped, "lotte@demo-bv.nl") if m.subject.startswith("Verzuimportaal:")]
+    assert lotte.subject == emails[0].subject
 
 
 def test_a_hard_bounce_from_ses_stops_the_weekly_email(journey):
