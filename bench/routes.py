@@ -188,13 +188,18 @@ def run(size: int) -> dict[str, Measured]:
             measure("task_guide", Browser(client), "GET", "/api/tasks/guide")
             # Last, so that the clock of every route above is as it was (a session is touched once a minute), by a
             # colleague of Wim's: his sessions ended with the password reset
-            admin.provision_active_user(deps, username="hdevries", name="Hanna de Vries", email="hanna@jansen.nl",
-                                        role="werkgever", employer_id=employer, phone=HR_PHONE, password=PASSWORD)
+            colleague = admin.provision_active_user(deps, username="hdevries", name="Hanna de Vries",
+                                                    email="hanna@jansen.nl", role="werkgever", employer_id=employer,
+                                                    phone=HR_PHONE, password=PASSWORD)
             hanna = signed_in("hdevries", HR_PHONE)
             productie = measure("add_department", hanna, "POST", "/api/departments", {"name": "Productie"})
             measure("list_departments", hanna, "GET", "/api/departments")
             measure("rename_department", hanna, "PUT", f"/api/departments/{productie['department_id']}",
                     {"name": "Fabriek"})
+            desk = signed_in("secretariaat", SECRETARIAT_PHONE)  # her earlier session ended with "logout"
+            measure("list_employer_departments", desk, "GET", f"/api/admin/employers/{employer}/departments")
+            measure("set_role", desk, "PUT", f"/api/admin/users/{colleague.user_id}/role", {
+                "employer_id": employer, "role": "leidinggevende", "department_ids": [productie["department_id"]]})
         return found
 
 

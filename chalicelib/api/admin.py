@@ -48,7 +48,7 @@ def list_users(employer_id: str, principal: Principal) -> AdminUserList:
 
 
 @api_route(bp, "/api/admin/employers/{employer_id}/departments", role=_ROLE)
-def list_departments(employer_id: str, principal: Principal) -> DepartmentList:
+def list_employer_departments(employer_id: str, principal: Principal) -> DepartmentList:
     """The afdelingen and teams of one employer, to choose a leidinggevende's from."""
     return departments.of_employer(deps(), employer_id)
 

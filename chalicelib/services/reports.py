@@ -14,10 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal, TypedDict
 
 from .. import store
+from ..domain import departments as domain_departments
 from ..domain import figures
 from ..domain.chart import MonthValue, bar_chart, month_name, narrow_bar_chart
-from ..domain.errors import InvalidInput
+from ..domain.errors import InvalidInput, NotFound
 from ..domain.fields import Field
+from ..domain.roles import Scope
 from ..observability import logger
 from ..store import records
 from .deps import Deps
@@ -42,6 +44,10 @@ class ReportQuery:
     tot: Annotated[str | None, Field("Tot", example="2026-12",
                                      description="De laatste maand (jjjj-mm), hoogstens de huidige; standaard "
                                                  "de huidige maand.")] = None
+    afdeling: Annotated[str | None, Field(
+        "de afdeling", max_length=64, example="9b2f3c1e-…",
+        description="department_id: alleen de cijfers van deze afdeling (met haar teams) of dit team; standaard "
+                    "alles wat de gebruiker ziet.")] = None
 
 
 @dataclass(frozen=True)
@@ -79,15 +85,24 @@ class MonthFigures(FiguresView):
     label: str
 
 
+class DepartmentFigures(FiguresView):
+    """The period's figures of one afdeling (with its teams) or team."""
+    department_id: str
+    full_name: str
+
+
 class Report(TypedDict):
-    """The figures of the whole period and of each month (docs/reports.md)."""
+    """The figures of the whole period and of each month (docs/reports.md), and of the whole period per
+    department (afdelingen with their teams, then each team) the user sees, within `afdeling` when chosen."""
     van: str
     tot: str
+    afdeling: str | None
     first_day: str
     last_day: str
     full_time_hours: int
     period: PeriodFigures
     months: list[MonthFigures]
+    departments: list[DepartmentFigures]
 
 
 @dataclass(frozen=True)
@@ -103,6 +118,8 @@ class _Report:
     period: ReportPeriod
     total: figures.Figures
     months: list[figures.Figures]
+    by_department: list[tuple[str, str, figures.Figures]]  # department id, full name, the period's figures
+    afdeling: str | None
 
 
 # Only what the figures need: no contact details or notes are read for a report.
@@ -110,13 +127,15 @@ def report(deps: Deps, principal: Principal, query: ReportQuery) -> Report:
     """The figures of the whole period and of each month, rounded as shown (`DECIMALS`); None is "no figure"."""
     computed = _compute(deps, principal, query)
     period = computed.period
-    return {"van": f"{period.first_month:%Y-%m}", "tot": f"{period.last_month:%Y-%m}",
+    return {"van": f"{period.first_month:%Y-%m}", "tot": f"{period.last_month:%Y-%m}", "afdeling": computed.afdeling,
             "first_day": period.first_month.isoformat(), "last_day": period.last_day.isoformat(),
             "full_time_hours": figures.FULL_TIME_HOURS,
             "period": {**_figures_view(computed.total),
                        "duration_classes": _duration_classes(computed.total.duration_classes)},
             "months": [{"month": f"{m.period.first:%Y-%m}", "label": month_name(m.period.first), **_figures_view(m)}
-                       for m in computed.months]}
+                       for m in computed.months],
+            "departments": [{"department_id": department_id, "full_name": full_name, **_figures_view(f)}
+                            for department_id, full_name, f in computed.by_department]}
 
 
 def chart_svg(deps: Deps, principal: Principal, query: ChartQuery) -> str:
@@ -138,6 +157,11 @@ def export_csv(deps: Deps, principal: Principal, query: ReportQuery) -> tuple[st
         writer.writerow([csv_text(month_name(month.period.first)), *_csv_figures(month)])
     total = f"Totaal {month_name(period.first_month)} t/m {month_name(period.last_month)}"
     writer.writerow([csv_text(total), *_csv_figures(computed.total)])
+    if computed.by_department:
+        writer.writerow([])
+        writer.writerow(("Afdeling", *CSV_HEADER[1:]))
+        for _, full_name, department in computed.by_department:
+            writer.writerow([csv_text(full_name), *_csv_figures(department)])
     name = f"verzuimcijfers-{period.first_month:%Y-%m}-tm-{period.last_month:%Y-%m}.csv"
     return name, "\ufeff" + buffer.getvalue()
 
@@ -168,17 +192,59 @@ def period_of(today: date, van: str | None, tot: str | None) -> ReportPeriod:
 def _compute(deps: Deps, principal: Principal, query: ReportQuery) -> _Report:
     today = deps.today()
     period = period_of(today, query.van, query.tot)
-    scope = principal.scope  # a leidinggevende's figures are those of their departments
-    employments = [_employment(e) for e in store.employees.every(scope)]
+    tree = {d.department_id: d for d in store.departments.list_for_employer(principal.employer_id)}
+    scope = _scope(principal, query.afdeling, tree)  # a leidinggevende's figures are those of their departments
+    employees = store.employees.every(scope)
+    employments = [_employment(e) for e in employees]
     absences = [_absence(a) for a in store.absences.sick_periods(scope)]
     months = figures.monthly_series(employments, absences, period.first_month, period.last_month)
     if months and months[-1].period.last > period.last_day:
         months[-1] = figures.figures_for_period(employments, absences,
                                                 figures.Period(months[-1].period.first, period.last_day))
-    total = figures.figures_for_period(employments, absences, figures.Period(period.first_month, period.last_day))
+    whole = figures.Period(period.first_month, period.last_day)
+    total = figures.figures_for_period(employments, absences, whole)
     logger.info("report", extra={"user_id": principal.user_id, "months": len(months),
                                  "employees": len(employments), "absences": len(absences)})
-    return _Report(period, total, months)
+    chosen = next(iter(scope.departments)) if query.afdeling and scope.departments else None
+    return _Report(period, total, months, _by_department(scope, tree, employees, employments, absences, whole),
+                   chosen)
+
+
+def _scope(principal: Principal, afdeling: str | None, tree: dict[str, records.Department]) -> Scope:
+    """The caller's scope, narrowed to one department (with its teams) when asked; one they do not see is not
+    found, as another employer's."""
+    if not afdeling:
+        return principal.scope
+    chosen = tree.get(afdeling[:64])
+    if chosen is None or not principal.scope.covers(chosen.department_id, chosen.parent_id or chosen.department_id):
+        raise NotFound("Deze afdeling bestaat niet, of u ziet haar cijfers niet.", code="department_unknown")
+    return Scope(principal.employer_id, frozenset({chosen.department_id}))
+
+
+def _by_department(scope: Scope, tree: dict[str, records.Department], employees: list[records.Employee],
+                   employments: list[figures.Employment], absences: list[figures.Absence],
+                   whole: figures.Period) -> list[tuple[str, str, figures.Figures]]:
+    """The period's figures of each department in scope (an afdeling counts its teams' employees too), in the
+    tree's order: one pass over the employees and absences already read, no further reads."""
+    members: dict[str, set[str]] = {}
+    for employee in employees:
+        for department_id in (employee.department_id, employee.afdeling_id):
+            if department_id:
+                members.setdefault(department_id, set()).add(employee.employee_id)
+    employment_of = {e.employee_id: e for e in employments}
+    absences_of: dict[str, list[figures.Absence]] = {}
+    for absence in absences:
+        absences_of.setdefault(absence.employee_id, []).append(absence)
+    nodes = {i: domain_departments.Node(department_id=d.department_id, name=d.name, parent_id=d.parent_id)
+             for i, d in tree.items()}
+    rows = []
+    for node in domain_departments.ordered(list(nodes.values())):
+        if not scope.covers(node.department_id, node.parent_id or node.department_id):
+            continue
+        ids = sorted(members.get(node.department_id, set()))
+        rows.append((node.department_id, domain_departments.full_name(node, nodes), figures.figures_for_period(
+            [employment_of[i] for i in ids], [a for i in ids for a in absences_of.get(i, [])], whole)))
+    return rows
 
 
 def _employment(employee: records.Employee) -> figures.Employment:

@@ -1,12 +1,13 @@
 // Rapportages: the four absence figures of a period of months (GET /api/reports?van=&tot=), the chart of the
 // verzuimpercentage per month (an <img> of /api/reports/chart.svg, with horizontal bars from ?weergave=smal on a
 // phone) and the CSV export. Presets fill the period fields; on a phone the tables stack, each value with its label
-// (a label shown only there). Contract: docs/reports.md.
+// (a label shown only there). With afdelingen, "Afdeling" narrows everything to one of them (&afdeling=) and a table
+// gives the period's figures per afdeling and team. Contract: docs/reports.md.
 
 import { get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
 import { onSubmit, say, showError } from './ui.js';
-import { dutchDate, element } from './workspace.js';
+import { dutchDate, element, loadDepartments } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
 const errorRegion = $('page-error');
@@ -126,7 +127,17 @@ function keepTableRoles(table) {
   }
 }
 
-function periodQuery(van, tot) {
+function departmentRow(department) {
+  const row = element('tr');
+  row.dataset.department = department.department_id;
+  const name = element('th', department.full_name);
+  name.scope = 'row';
+  row.append(name, ...FIGURES.map((figure, index) => monthCell(figure, department[figure.key], index)));
+  return row;
+}
+
+/** The period and the chosen afdeling (empty: all the user sees) as a query string. */
+function periodQuery(van, tot, afdeling = $('afdeling').value) {
   const query = new URLSearchParams();
   if (van) {
     query.set('van', van);
@@ -134,18 +145,25 @@ function periodQuery(van, tot) {
   if (tot) {
     query.set('tot', tot);
   }
+  if (afdeling) {
+    query.set('afdeling', afdeling);
+  }
   const text = query.toString();
   return text ? `?${text}` : '';
 }
 
 function showReport(report) {
-  const query = periodQuery(report.van, report.tot);
+  const query = periodQuery(report.van, report.tot, report.afdeling);
   $('van').value = report.van;
   $('tot').value = report.tot;
-  const title = `Verzuimcijfers ${monthName(report.van)} tot en met ${dutchDate(report.last_day)}`;
+  $('afdeling').value = report.afdeling || '';
+  const of = report.afdeling ? ` van ${$('afdeling').selectedOptions[0].text}` : '';
+  const title = `Verzuimcijfers${of} ${monthName(report.van)} tot en met ${dutchDate(report.last_day)}`;
   $('figures-title').textContent = title;
   $('figures').replaceChildren(...FIGURES.map((figure) => figureRow(figure, report.period[figure.key])));
   $('months').replaceChildren(...report.months.map(monthRow));
+  $('departments').replaceChildren(...report.departments.map(departmentRow));
+  $('departments-section').hidden = report.departments.length === 0;
   $('chart').src = `/api/reports/chart.svg${query}`;
   $('chart-narrow').srcset = `/api/reports/chart.svg${query ? `${query}&` : '?'}weergave=smal`;
   markPreset(report.van, report.tot);
@@ -161,7 +179,8 @@ async function load(van, tot) {
   try {
     const report = await get(`/api/reports${periodQuery(van, tot)}`, { session: true });
     const title = showReport(report);
-    window.history.replaceState(null, '', `${window.location.pathname}${periodQuery(report.van, report.tot)}`);
+    window.history.replaceState(null, '', `${window.location.pathname}${periodQuery(report.van, report.tot,
+      report.afdeling)}`);
     say(status, `${title} worden getoond.`);
     return true;
   } catch (error) {
@@ -173,6 +192,10 @@ async function load(van, tot) {
 try {
   await startSignedInPage(errorRegion);
   const asked = new URLSearchParams(window.location.search);
+  const { departments } = await loadDepartments();
+  $('afdeling').append(...departments.map((d) => new Option(d.full_name, d.department_id)));
+  $('afdeling').value = departments.some((d) => d.department_id === asked.get('afdeling')) ? asked.get('afdeling') : '';
+  $('afdeling-field').hidden = departments.length === 0;
   onSubmit(form, async () => {
     if (await load($('van').value.trim(), $('tot').value.trim())) {
       $('figures-title').focus();
@@ -188,6 +211,7 @@ try {
       }
     });
   }
+  $('afdeling').addEventListener('change', () => load($('van').value.trim(), $('tot').value.trim()));
   form.hidden = false;
   await load(asked.get('van'), asked.get('tot'));
 } catch (error) {

@@ -469,3 +469,40 @@ def test_the_secretariat_lists_an_employers_departments_and_each_users_role(empl
         "wjansen": ("verzuimbeheerder", []), "leider1": ("leidinggevende", [organisation.nachtploeg])}
     assert secretariat_browser.get("/api/admin/employers/bestaat-niet/departments").status == 404
     assert werkgever_browser.get(f"/api/admin/employers/{employer['employer_id']}/departments").status == 403
+
+
+def test_rapportages_per_department_and_for_one_department(organisation, manager_of, werkgever_browser):
+    # Given Kantoor also has Karel, who is not sick; Anna (Magazijn), Tim (Nachtploeg) and Bob (Kantoor) are
+    _employee(werkgever_browser, "Karel", "2004", organisation.kantoor)
+    period = "?van=2026-09&tot=2026-09"
+
+    # When HR opens Rapportages, for everyone and for Magazijn only
+    everyone = werkgever_browser.get(f"/api/reports{period}").body
+    magazijn = werkgever_browser.get(f"/api/reports{period}&afdeling={organisation.magazijn}").body
+
+    # Then every department has its row (an afdeling with its teams), and the filter narrows the whole report
+    rows = {d["full_name"]: d["nulverzuim"] for d in everyone["departments"]}
+    assert rows == {"Kantoor": 50.0, "Magazijn": 0.0, "Magazijn › Nachtploeg": 0.0}
+    assert everyone["period"]["nulverzuim"] == 25.0 and everyone["afdeling"] is None
+    assert magazijn["afdeling"] == organisation.magazijn and magazijn["period"]["nulverzuim"] == 0.0
+    assert [d["full_name"] for d in magazijn["departments"]] == ["Magazijn", "Magazijn › Nachtploeg"]
+    # And the leidinggevende of Magazijn sees the same as HR's Magazijn, and not Kantoor's
+    manager = manager_of(organisation.magazijn)
+    assert manager.get(f"/api/reports{period}").body["period"] == magazijn["period"]
+    refused = manager.get(f"/api/reports{period}&afdeling={organisation.kantoor}")
+    assert (refused.status, refused.error) == (404, "department_unknown")
+    assert manager.get(f"/api/reports/export.csv{period}&afdeling={organisation.kantoor}").status == 404
+    assert werkgever_browser.get(f"/api/reports{period}&afdeling=bestaat-niet").status == 404
+
+
+def test_the_csv_has_a_row_per_department_and_the_chart_follows_the_filter(organisation, werkgever_browser):
+    _employee(werkgever_browser, "Karel", "2004", organisation.kantoor)
+    period = "?van=2026-09&tot=2026-09"
+
+    text = werkgever_browser.get(f"/api/reports/export.csv{period}").body.decode("utf-8-sig")
+    lines = text.splitlines()
+    section = lines.index("Afdeling;Verzuimpercentage;Meldingsfrequentie;Gemiddelde verzuimduur (dagen);Nulverzuim (%)")
+    assert [line.split(";")[0] for line in lines[section + 1:]] == ["Kantoor", "Magazijn", "Magazijn › Nachtploeg"]
+    assert lines[section + 1].endswith(";50,0")
+    chart = werkgever_browser.get(f"/api/reports/chart.svg{period}").body
+    assert werkgever_browser.get(f"/api/reports/chart.svg{period}&afdeling={organisation.kantoor}").body != chart

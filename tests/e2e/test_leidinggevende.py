@@ -96,3 +96,24 @@ def test_the_secretariat_makes_a_user_leidinggevende_of_one_afdeling(secretariat
     expect(page.get_by_role("alert")).to_contain_text("Deze medewerker bestaat niet, of u heeft geen toegang")
     page.goto("/dossier.html?id=demo-1004")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dossier van Kees Jansen-Bakker")
+
+
+def test_rapportages_per_afdeling(secretariat, new_page, stand_in):
+    # Given HR of Demo BV on Rapportages
+    page, _ = onboard(secretariat, new_page, stand_in, "Cijfers")
+    page.goto("/rapportages.html")
+    expect(page.get_by_role("heading", name=re.compile(r"^Verzuimcijfers "))).to_be_visible()
+
+    # Then a table gives the figures per afdeling and team
+    table = page.get_by_role("table", name="Verzuimcijfers per afdeling en team")
+    for name in ("Kantoor", "Magazijn", "Magazijn › Nachtploeg"):
+        expect(table.get_by_role("rowheader", name=name, exact=True)).to_be_visible()
+
+    # When they choose the afdeling Magazijn
+    page.get_by_label("Afdeling", exact=True).select_option(label="Magazijn")
+
+    # Then the whole page is Magazijn's: its title, its table rows, its CSV
+    expect(page.get_by_role("heading", name=re.compile(r"^Verzuimcijfers van Magazijn "))).to_be_visible()
+    expect(table.get_by_role("rowheader")).to_have_text(["Magazijn", "Magazijn › Nachtploeg"])
+    expect(page.get_by_role("link", name="Download CSV")).to_have_attribute("href", re.compile(r"afdeling="))
+    expect(page).to_have_url(re.compile(r"afdeling="))
