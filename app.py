@@ -4,7 +4,18 @@ from typing import TYPE_CHECKING
 from aws_lambda_powertools.logging import correlation_paths
 from chalice import Chalice, ConvertToMiddleware
 
-from chalicelib.api import absences, account, admin, auth, departments, employees, invitations, recovery, reports
+from chalicelib.api import (
+    absences,
+    access_log,
+    account,
+    admin,
+    auth,
+    departments,
+    employees,
+    invitations,
+    recovery,
+    reports,
+)
 from chalicelib.api.http import answers_in_our_shape, deps
 from chalicelib.observability import logger, metrics, trace_lambda_handler
 
@@ -19,7 +30,7 @@ app.register_middleware(ConvertToMiddleware(metrics.log_metrics))
 app.register_middleware(ConvertToMiddleware(trace_lambda_handler))
 
 for blueprint in (auth.bp, recovery.bp, account.bp, invitations.bp, admin.bp, employees.bp, departments.bp,
-                  absences.bp, reports.bp):
+                  absences.bp, reports.bp, access_log.bp):
     app.register_blueprint(blueprint)
 
 

@@ -121,6 +121,8 @@ def run(size: int) -> dict[str, Measured]:
             measure("get_employee", wim, "GET", f"/api/employees/{ids[0]}")
             measure("update_employee", wim, "PUT", f"/api/employees/{ids[0]}", {"contract_hours": 24})
             measure("dossier", wim, "GET", f"/api/employees/{ids[0]}/dossier")
+            measure("get_access_log", wim, "GET", f"/api/employees/{ids[0]}/access-log")
+            measure("export_access_log", wim, "GET", f"/api/employees/{ids[0]}/access-log.csv")
             measure("report_sick", wim, "POST", "/api/absences",
                     {"employee_id": ids[7], "first_sick_day": "2026-09-18"}, headers={"Idempotency-Key": "bench-sick"})
             measure("get_absence", wim, "GET", f"/api/absences/{absence['absence_id']}")

@@ -214,7 +214,8 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
     try:
         created = store.absences.report_sick(
             absence, tasks, key, deps.now() + _REQUEST_KEY_SECONDS,
-            audit=audit.line(deps, principal, "absence_reported", "absence", absence.absence_id))
+            audit=audit.line(deps, principal, "absence_reported", "absence", absence.absence_id,
+                             employee_id=absence.employee_id))
     except store.absences.AlreadyAbsent:
         raise _already_absent() from None
     if not created:
@@ -237,7 +238,8 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, report: R
     if percentage < 100:
         step = records.RecoveryStep(from_date=on.isoformat(), percentage=percentage)
         if not store.absences.add_recovery_step(
-                absence, step, audit=audit.line(deps, principal, "partial_recovery_reported", "absence", absence_id)):
+                absence, step, audit=audit.line(deps, principal, "partial_recovery_reported", "absence", absence_id,
+                                            employee_id=absence.employee_id)):
             raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
         return view(dataclasses.replace(absence, steps=(*absence.steps, step)))  # as written: not read again
     tasks = store.absences.tasks_of(absence.absence_id)
@@ -253,7 +255,8 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, report: R
             done_task_ids=tuple(t.task_id for t in tasks if t.status == "done"),
             absence_purge_at=retention.absence_purge_at(deps, employer, employee, on.isoformat()),
             tasks_purge_at=retention.tasks_purge_at(deps, employer, on.isoformat()),
-            audit=audit.line(deps, principal, "recovery_reported", "absence", absence_id)):
+            audit=audit.line(deps, principal, "recovery_reported", "absence", absence_id,
+                             employee_id=absence.employee_id)):
         raise Conflict("Het herstel van deze ziekmelding is al gemeld.", code="already_recovered")
     logger.info("hersteldmelding", extra={"user_id": principal.user_id, "absence_id": absence_id})
     return view(dataclasses.replace(absence, status="closed", recovered_on=on.isoformat()))  # as written
@@ -268,7 +271,7 @@ def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str,
                                      parse_date(employee.start_date, "start_date"),
                                      parse_date(employee.end_date, "end_date") if employee.end_date else None)
     if first_day.isoformat() == absence.first_sick_day:
-        return get(deps, principal, absence_id)
+        return _as_read(deps, principal, absence_id)
     later = [date.fromisoformat(d) for d in [absence.recovered_on, *(s.from_date for s in absence.steps)] if d]
     if later and first_day >= min(later):
         raise InvalidInput(f"De eerste ziektedag moet voor de eerste (gedeeltelijke) hersteldatum liggen "
@@ -283,12 +286,13 @@ def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str,
                  if t.status == "open" and t.code in planned and planned[t.code] != t.due}
     if not store.absences.correct_first_day(
             absence, first_day.isoformat(), case_start.isoformat(), due_dates,
-            audit=audit.line(deps, principal, "first_sick_day_corrected", "absence", absence.absence_id)):
+            audit=audit.line(deps, principal, "first_sick_day_corrected", "absence", absence.absence_id,
+                             employee_id=absence.employee_id)):
         raise Conflict("De ziekmelding is intussen gewijzigd. Vernieuw de pagina en probeer het opnieuw.",
                        code="absence_changed")
     logger.info("first sick day corrected", extra={"user_id": principal.user_id, "absence_id": absence.absence_id,
                                                    "tasks_moved": len(due_dates)})
-    return get(deps, principal, absence_id)
+    return _as_read(deps, principal, absence_id)
 
 
 def employment_end_changed(deps: Deps, principal: Principal, employee: records.Employee) -> None:
@@ -314,7 +318,8 @@ def employment_end_changed(deps: Deps, principal: Principal, employee: records.E
     action = ("ziek_uit_dienst_withdrawn" if planned is None else "ziek_uit_dienst_moved" if current is not None
               else "ziek_uit_dienst_planned")
     if not store.absences.replan_task(absence, current, planned,
-                                      audit=audit.line(deps, principal, action, "absence", absence.absence_id)):
+                                      audit=audit.line(deps, principal, action, "absence", absence.absence_id,
+                                                       employee_id=absence.employee_id)):
         # the case closed or the task was done at this moment: the recovery or the user decided it
         logger.info("ziek-uit-dienst not replanned: changed meanwhile", extra={"absence_id": absence.absence_id})
         return
@@ -327,6 +332,15 @@ def _end_date(employee: records.Employee) -> date | None:
 
 
 def get(deps: Deps, principal: Principal, absence_id: str) -> AbsenceView:
+    """One ziekmelding with its tasks; the view is in the employee's access log (services/access_log.py)."""
+    absence = _absence(principal, absence_id)
+    audit.record(deps, principal, "absence_viewed", "absence", absence.absence_id, employee_id=absence.employee_id)
+    return view(absence, store.absences.tasks_of(absence.absence_id),
+                reopen_seconds=deps.settings.task_reopen_seconds)
+
+
+def _as_read(deps: Deps, principal: Principal, absence_id: str) -> AbsenceView:
+    """The ziekmelding as a change left it (the change has its own line in the log, no view is recorded)."""
     absence = _absence(principal, absence_id)
     return view(absence, store.absences.tasks_of(absence.absence_id),
                 reopen_seconds=deps.settings.task_reopen_seconds)
@@ -420,7 +434,8 @@ def mark_task_done(deps: Deps, principal: Principal, task_id: str, done: TaskDon
                 if absence is not None and absence.status == "closed" else None)
     if not store.absences.mark_done(principal.employer_id, task.task_id, principal.user_id, deps.now(), purge_at,
                                     done_on=done_on.isoformat(), note=note,
-                                    audit=audit.line(deps, principal, "task_done", "task", task.task_id)):
+                                    audit=audit.line(deps, principal, "task_done", "task", task.task_id,
+                                                     employee_id=task.employee_id)):
         raise Conflict("Deze taak is al afgerond.", code="task_not_open")
     logger.info("task done", extra={"user_id": principal.user_id, "task_id": task.task_id})
     written = dataclasses.replace(task, status="done", done_by=principal.user_id, done_at=deps.now(),  # as written
@@ -438,7 +453,8 @@ def reopen_task(deps: Deps, principal: Principal, task_id: str) -> TaskView:
     if task.done_at is None or deps.now() > task.done_at + deps.settings.task_reopen_seconds:
         raise Conflict(f"Een afgeronde taak kan tot {days} dagen na het afronden worden heropend. Die termijn is "
                        "voorbij.", code="reopen_period_passed")
-    if not store.absences.reopen(task, audit=audit.line(deps, principal, "task_reopened", "task", task.task_id)):
+    if not store.absences.reopen(task, audit=audit.line(deps, principal, "task_reopened", "task", task.task_id,
+                                                       employee_id=task.employee_id)):
         current = store.absences.get(principal.scope, task.absence_id)
         if current is None or current.status != "open":
             raise Conflict("Het herstel van deze ziekmelding is gemeld, daarom kan de taak niet meer worden "

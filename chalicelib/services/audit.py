@@ -22,9 +22,11 @@ def _keep_seconds(deps: Deps) -> int:
 
 
 def line(deps: Deps, principal: Principal, action: str, object_type: str, object_id: str,
-         scope: str | None = None) -> Line:
-    """A user's line, to be written in the transaction of the change it records."""
-    return _line(deps, scope or principal.employer_id, principal.user_id, action, object_type, object_id)
+         scope: str | None = None, *, employee_id: str | None = None) -> Line:
+    """A user's line, to be written in the transaction of the change it records; `employee_id` puts it in that
+    employee's access log (services/access_log.py)."""
+    return _line(deps, scope or principal.employer_id, principal.user_id, action, object_type, object_id,
+                 employee_id)
 
 
 def secretariat_line(deps: Deps, actor: str, action: str, object_type: str, object_id: str) -> Line:
@@ -32,14 +34,17 @@ def secretariat_line(deps: Deps, actor: str, action: str, object_type: str, obje
     return _line(deps, SECRETARIAT_SCOPE, actor, action, object_type, object_id)
 
 
-def _line(deps: Deps, scope: str, actor: str, action: str, object_type: str, object_id: str) -> Line:
+def _line(deps: Deps, scope: str, actor: str, action: str, object_type: str, object_id: str,
+          employee_id: str | None = None) -> Line:
     return store.audit.Line(records.AuditEntry(scope=scope, at=deps.now(), actor_user_id=actor, action=action,
-                                               object_type=object_type, object_id=object_id), _keep_seconds(deps))
+                                               object_type=object_type, object_id=object_id,
+                                               employee_id=employee_id), _keep_seconds(deps))
 
 
-def record(deps: Deps, principal: Principal, action: str, object_type: str, object_id: str) -> None:
+def record(deps: Deps, principal: Principal, action: str, object_type: str, object_id: str, *,
+           employee_id: str | None = None) -> None:
     """A line on its own, for what changes nothing (a dossier viewed)."""
-    store.audit.record(line(deps, principal, action, object_type, object_id))
+    store.audit.record(line(deps, principal, action, object_type, object_id, employee_id=employee_id))
 
 
 def record_secretariat(deps: Deps, actor: str, action: str, object_type: str, object_id: str) -> None:

@@ -197,7 +197,7 @@ def add(deps: Deps, principal: Principal, form: EmployeeForm) -> EmployeeView:
         department_since=deps.today().isoformat() if department else None,
         purge_on=retention.employee_purge_on(deps, retention.rules(principal.employer_id), attributes["end_date"]))
     if not store.employees.create(employee, audit=audit.line(deps, principal, "employee_added", "employee",
-                                                             employee.employee_id)):
+                                                             employee.employee_id, employee_id=employee.employee_id)):
         raise _number_taken()
     logger.info("employee added", extra={"user_id": principal.user_id, "employee_id": employee.employee_id})
     return view(employee)
@@ -221,7 +221,7 @@ def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeC
     if changes and not store.employees.update(
             current, changes, deps.now(),
             audit=audit.line(deps, principal, "employee_moved" if "department_id" in changes else "employee_changed",
-                             "employee", employee_id)):
+                             "employee", current.employee_id, employee_id=current.employee_id)):
         raise _number_taken()
     current = dataclasses.replace(current, **changes)  # the record as written: not read again
     if "department_id" in changes:
@@ -486,7 +486,7 @@ def dossier(deps: Deps, principal: Principal, employee_id: str) -> Dossier:
     name of the user who ticked them off (`done_by_name`), read with one BatchGetItem.
     """
     employee = _get(principal, employee_id)
-    audit.record(deps, principal, "dossier_viewed", "employee", employee.employee_id)
+    audit.record(deps, principal, "dossier_viewed", "employee", employee.employee_id, employee_id=employee.employee_id)
     absences = sorted(store.absences.for_employee(principal.employer_id, employee.employee_id),
                       key=lambda a: (a.status == "open", a.first_sick_day), reverse=True)
     histories = [(a, store.absences.tasks_of(a.absence_id)) for a in absences]

@@ -28,8 +28,10 @@ class Line:
 
     def item(self) -> AuditEntry:
         """The item to write (store-internal): the record, its sort key and its expiry."""
+        employee = self.entry.employee_id
         return to_item(self.entry, at_id=f"{self.entry.at:012d}#{self.entry_id}",
-                       expires_at=self.entry.at + self.keep_seconds)
+                       expires_at=self.entry.at + self.keep_seconds,
+                       employee_key=f"{self.entry.scope}#{employee}" if employee else None)
 
 
 _NEW = AuditEntry.at_id.does_not_exist()
@@ -62,6 +64,15 @@ def audited_update(item: Model, actions: list[Any], condition: Any, line: Line |
     if line is None:
         return conditional_update(item, actions, condition)
     return audited(lambda tx: tx.update(item, actions=actions, condition=condition), line)
+
+
+def of_employee(employer_id: str, employee_id: str, first_at: int, last_at: int,
+                limit: int) -> list[records.AuditEntry]:
+    """The lines about one employee's dossier from `first_at` to `last_at` (epoch seconds, both included), newest
+    first, at most `limit`: one Query on the sparse by_employee index."""
+    condition = AuditEntry.at_id.between(f"{first_at:012d}", f"{last_at:012d}~")
+    return [to_record(records.AuditEntry, item) for item in AuditEntry.by_employee.query(
+        f"{employer_id}#{employee_id}", condition, scan_index_forward=False, limit=limit)]
 
 
 def recent(scope: str, limit: int = 100) -> list[records.AuditEntry]:

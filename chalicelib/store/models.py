@@ -389,6 +389,13 @@ class EmployeeSearchKey(_Model):
     employee_id = UnicodeAttribute()
 
 
+class AuditEmployeeIndex(GlobalSecondaryIndex):
+    """Sparse: the lines about one employee's dossier, by time (who viewed or changed it)."""
+    Meta = _index_meta("by_employee")
+    employee_key = UnicodeAttribute(hash_key=True)
+    at_id = UnicodeAttribute(range_key=True)
+
+
 class AuditEntry(_Model):
     """Who did what, when: dossier views, changes, secretariat actions. Written once, never changed."""
     class Meta(_TableMeta):
@@ -402,6 +409,9 @@ class AuditEntry(_Model):
     object_type = UnicodeAttribute()
     object_id = UnicodeAttribute()
     expires_at = NumberAttribute()
+    employee_id = UnicodeAttribute(null=True)
+    employee_key = UnicodeAttribute(null=True)  # <scope>#<employee_id>: the by_employee index
+    by_employee = AuditEmployeeIndex()
 
 
 class PersonnelNumberClaim(_Model):

@@ -183,6 +183,8 @@ class AuditEntry:
     action: str
     object_type: str
     object_id: str
+    employee_id: str | None = None
+    """The employee whose dossier the line is about (a view, a change, an absence or task of theirs)."""
 
 
 @dataclass(frozen=True, kw_only=True)

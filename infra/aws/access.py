@@ -71,7 +71,7 @@ API = Function("APIHandler", "api", 29, None, (
        indexes=("by_employee", "by_department")),
     _t("tasks", "GetItem", "PutItem", "UpdateItem", indexes=("by_absence", "open_by_due", "open_by_department")),
     _t("request-keys", "GetItem", "PutItem"),
-    _t("audit", "Query", "PutItem"),
+    _t("audit", "Query", "PutItem", indexes=("by_employee",)),
     _t("rate-limits", "GetItem", "UpdateItem", "DeleteItem"),
     _t("sign-ins", "Query", "PutItem"),
     _t("password-resets", "GetItem", "PutItem", "UpdateItem"),

@@ -3,7 +3,7 @@
 
 import { ApiError, get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
-import { link, say } from './ui.js';
+import { link, onSubmit, say, showError } from './ui.js';
 import {
   canReopen, dutchDate, element, finishAction, loadDepartments, loadTaskGuide, reopenAction, taskItem, todayIso,
 } from './workspace.js';
@@ -180,8 +180,48 @@ function show(dossier, reload) {
   showTimeline(dossier.timeline);
 }
 
+const WHEN = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+
+function accessCell(label, text) {
+  const cell = element('td');
+  const shownLabel = element('span', label, 'cell-label');
+  shownLabel.setAttribute('aria-hidden', 'true');
+  cell.append(shownLabel, element('span', text, 'cell-value'));
+  return cell;
+}
+
+/** "Wie heeft dit dossier ingezien of gewijzigd?" (GET /api/employees/{id}/access-log), for a verzuimbeheerder. */
+async function showAccessLog(id) {
+  const form = $('access-form');
+  const query = new URLSearchParams();
+  for (const name of ['van', 'tot']) {
+    const value = form.elements.namedItem(name).value;
+    if (value) {
+      query.set(name, value);
+    }
+  }
+  const suffix = query.toString() ? `?${query}` : '';
+  const log = await get(`/api/employees/${encodeURIComponent(id)}/access-log${suffix}`, { session: true });
+  form.elements.namedItem('van').value = log.van;
+  form.elements.namedItem('tot').value = log.tot;
+  $('access-entries').replaceChildren(...log.entries.map((entry) => {
+    const row = element('tr');
+    row.append(accessCell('Datum en tijd', WHEN.format(new Date(entry.at))), accessCell('Wie', entry.who),
+      accessCell('Wat', entry.what));
+    return row;
+  }));
+  $('access-table').hidden = log.entries.length === 0;
+  $('access-csv').href = `/api/employees/${encodeURIComponent(id)}/access-log.csv?van=${log.van}&tot=${log.tot}`;
+  const count = log.entries.length === 1 ? '1 keer' : `${log.entries.length} keer`;
+  say($('access-status'), log.entries.length
+    ? `${count} ingezien of gewijzigd van ${dutchDate(log.van)} tot en met ${dutchDate(log.tot)}`
+      + `${log.complete ? '.' : ' (de nieuwste 500; kies een kortere periode voor de rest).'}`
+    : `Niemand heeft dit dossier ingezien of gewijzigd van ${dutchDate(log.van)} tot en met ${dutchDate(log.tot)}.`);
+  $('access-section').hidden = false;
+}
+
 try {
-  await startSignedInPage(errorRegion);
+  const me = await startSignedInPage(errorRegion);
   const id = new URLSearchParams(window.location.search).get('id') || '';
   if (!id) {
     fail('Er is geen medewerker gekozen. Zoek de medewerker via Dossier zoeken.');
@@ -207,6 +247,18 @@ try {
     }
     if (dossier) {
       show(dossier, reload);
+      if (me.employer_role === 'verzuimbeheerder') {
+        $('access-section').hidden = false;
+        onSubmit($('access-form'), async () => {
+          say($('access-error'), '');
+          try {
+            await showAccessLog(id);
+          } catch (error) {
+            showError($('access-error'), error, $('access-form'));
+          }
+        });
+        await showAccessLog(id).catch((error) => say($('access-error'), error.message));
+      }
     }
   }
 } catch (error) {

@@ -216,3 +216,34 @@ def test_details_are_changed_and_the_employment_ended_from_the_dossier(secretari
     expect(details).to_contain_text("Contracturen24 uur per week")
     expect(details).to_contain_text(f"Uit dienst per{last_day:%d-%m-%Y}")
     expect(page.locator("#employee-actions").get_by_role("link", name="Ziek melden")).to_have_count(0)
+
+
+def test_hr_sees_who_opened_a_dossier(secretariat, new_page, stand_in):
+    # Given HR of Demo BV, and the leidinggevende of Magazijn who has opened Kees's dossier
+    from tests.support.standin import DEMO_PASSWORD
+
+    lotte = new_page()
+    lotte.goto("/")
+    lotte.get_by_label("Gebruikersnaam").fill("leidinggevende")
+    lotte.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    lotte.get_by_role("button", name="Inloggen").click()
+    lotte.get_by_text("Inloggen mislukt").click()
+    lotte.get_by_role("button", name="Gebruik back-up code").click()
+    lotte.get_by_label("Back-up code").fill(stand_in.demo_backup_codes("leidinggevende")[2])
+    lotte.get_by_role("button", name="Inloggen met back-up code").click()
+    lotte.wait_for_url(re.compile(r"/home\.html"))
+    lotte.goto("/dossier.html?id=demo-1004")
+    expect(lotte.get_by_role("heading", level=1)).to_have_text("Dossier van Kees Jansen-Bakker")
+    expect(lotte.get_by_role("heading", name="Wie heeft dit dossier ingezien of gewijzigd?")).to_be_hidden()
+    page, account = onboard(secretariat, new_page, stand_in, "Inzage")
+
+    # When HR opens the same dossier
+    page.goto("/dossier.html?id=demo-1004")
+
+    # Then the dossier lists who looked at it, Lotte and HR themselves, with a CSV to download
+    section = page.locator("#access-section")
+    expect(section.get_by_role("heading", name="Wie heeft dit dossier ingezien of gewijzigd?")).to_be_visible()
+    rows = section.locator("#access-entries tr")
+    expect(rows.first).to_contain_text(account.name)
+    expect(rows.filter(has_text="Lotte Leidinggevende").filter(has_text="Dossier bekeken")).not_to_have_count(0)
+    expect(section.get_by_role("link", name="Download CSV")).to_have_attribute("href", re.compile(r"access-log\.csv"))
