@@ -10,6 +10,7 @@ from chalicelib.api import (
     account,
     admin,
     auth,
+    colleagues,
     departments,
     employees,
     invitations,
@@ -30,7 +31,7 @@ app.register_middleware(ConvertToMiddleware(metrics.log_metrics))
 app.register_middleware(ConvertToMiddleware(trace_lambda_handler))
 
 for blueprint in (auth.bp, recovery.bp, account.bp, invitations.bp, admin.bp, employees.bp, departments.bp,
-                  absences.bp, reports.bp, access_log.bp):
+                  absences.bp, reports.bp, access_log.bp, colleagues.bp):
     app.register_blueprint(blueprint)
 
 

@@ -2,7 +2,9 @@
 
 - verzuimbeheerder (HR): every employee, absence, task and figure of the employer;
 - leidinggevende: only the employees of the departments assigned to them (an afdeling with all its teams, or one
-  team), and their absences, tasks and figures.
+  team), and their absences, tasks and figures;
+- beheerder: a right on top of either role: the employer's own administrator, who sets the roles of colleagues
+  (services/colleagues.py), never giving more than they have themselves.
 
 Out of scope is not found, exactly like another employer's objects: the scope is applied where the store reads
 (store/employees.py, store/absences.py), never by the caller. A user's role is set per employer: on the user for
@@ -27,8 +29,21 @@ DEFAULT_ROLE = EmployerRole.VERZUIMBEHEERDER
 """The role of a user from before roles existed, and of a new one unless said otherwise: what they had."""
 
 
+BEHEERDER_SUFFIX = "+beheerder"
+"""How the beheerder right is kept: with the role, in one value (`leidinggevende+beheerder`), so every copy of a
+user's role (a login attempt, a session, a switch of omgeving) and every check that it is unchanged covers it too."""
+
+
 def employer_role(stored: str | None) -> EmployerRole:
-    return EmployerRole(stored) if stored else DEFAULT_ROLE
+    return EmployerRole(stored.removesuffix(BEHEERDER_SUFFIX)) if stored else DEFAULT_ROLE
+
+
+def is_beheerder(stored: str | None) -> bool:
+    return stored is not None and stored.endswith(BEHEERDER_SUFFIX)
+
+
+def stored_role(role: EmployerRole, beheerder: bool) -> str:
+    return role.value + (BEHEERDER_SUFFIX if beheerder else "")
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,15 @@ def scope_of(employer_id: str, role: str | None, departments: Iterable[str] | No
     if employer_role(role) is EmployerRole.VERZUIMBEHEERDER:
         return Scope(employer_id)
     return Scope(employer_id, frozenset(departments or ()))
+
+
+def within(granter: Scope, granted: Scope, covered: frozenset[str]) -> bool:
+    """Whether `granted` gives no more than `granter` has: anything for a granter who sees the whole employer;
+    else only a leidinggevende's departments among those the granter sees (`covered`: theirs and their afdelingen's
+    teams). A beheerder never gives more than they have."""
+    if granter.whole_employer:
+        return True
+    return granted.departments is not None and granted.departments <= covered
 
 
 def whole(employer_id: str) -> Scope:

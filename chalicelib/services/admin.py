@@ -77,6 +77,8 @@ class AdminListedUser(AdminUser, total=False):
     """A werkgever user's role at this employer."""
     department_ids: list[str]
     """A leidinggevende's departments at this employer (empty for a verzuimbeheerder)."""
+    beheerder: bool
+    """The employer's own administrator there (sets colleagues' roles)."""
 
 
 class AdminUserList(TypedDict):
@@ -168,6 +170,7 @@ def _listed(deps: Deps, user: records.User, role: str | None, departments: froze
         view = role_view("", role, departments)
         listed["employer_role"] = view["role"]
         listed["department_ids"] = view["department_ids"]
+        listed["beheerder"] = view["beheerder"]
     return listed
 
 

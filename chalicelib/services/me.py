@@ -44,6 +44,8 @@ class Me(TypedDict):
     employer_role: Literal["verzuimbeheerder", "leidinggevende"] | None
     """The werkgever's role in the active omgeving (domain/roles.py): a leidinggevende sees only their
     departments and does not arrange them; null for het secretariaat."""
+    beheerder: bool
+    """The employer's own administrator in the active omgeving: sets colleagues' roles (Collega's)."""
     employer: EmployerRef | None
     environments: list[EmployerRef]
     has_employees: bool
@@ -72,6 +74,7 @@ def me(deps: Deps, principal: Principal) -> Me:
         "role": user.role,
         "employer_role": roles.employer_role(principal.employer_role).value
         if user.role == accounts.Role.WERKGEVER.value else None,
+        "beheerder": principal.beheerder,
         "employer": {"employer_id": active["employer_id"], "name": active["name"]} if active else None,
         "environments": [{"employer_id": e["employer_id"], "name": e["name"]} for e in omgevingen],
         "has_employees": active_employer is not None and _has_employees(active_employer),

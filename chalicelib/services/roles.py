@@ -7,7 +7,7 @@ sessions: they sign in again, with what they may now see and no more.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, TypedDict
+from typing import TYPE_CHECKING, Annotated, Literal, TypedDict
 
 from .. import store
 from ..domain import accounts, roles
@@ -19,12 +19,16 @@ from . import audit
 from .deps import Deps
 from .sessions import employer_ids_of
 
+if TYPE_CHECKING:
+    from ..store.audit import Line  # store's submodules load on first use
+
 
 @dataclass(frozen=True, kw_only=True)
 class RoleChange:
     """The role at one employer; a leidinggevende sees only the employees of `department_ids`."""
     role: roles.EmployerRole
     department_ids: frozenset[str] = frozenset()
+    beheerder: bool = False
 
 
 class RoleView(TypedDict):
@@ -32,6 +36,12 @@ class RoleView(TypedDict):
     employer_id: str
     role: Literal["verzuimbeheerder", "leidinggevende"]
     department_ids: list[str]
+    beheerder: bool
+    """The employer's own administrator: sets colleagues' roles (services/colleagues.py)."""
+
+
+_BEHEERDER = Field("beheerder", description="Beheerder van de werkgever: stelt de rol van collega's in, nooit "
+                                            "ruimer dan de eigen rol. Standaard niet.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,9 +57,11 @@ class RoleRequest:
         description="De afdelingen en teams van een leidinggevende (department_id uit de afdelingen van de "
                     "werkgever); een afdeling omvat haar teams. Leeg voor een verzuimbeheerder.")] = \
         field(default_factory=list)
+    beheerder: Annotated[bool, _BEHEERDER] = False
 
     def change(self) -> RoleChange:
-        return RoleChange(role=roles.EmployerRole(self.role), department_ids=frozenset(self.department_ids))
+        return RoleChange(role=roles.EmployerRole(self.role), department_ids=frozenset(self.department_ids),
+                          beheerder=self.beheerder)
 
 
 def roles_of(user: records.User) -> list[RoleView]:
@@ -64,7 +76,8 @@ def roles_of(user: records.User) -> list[RoleView]:
 def role_view(employer_id: str, role: str | None, departments: frozenset[str] | None) -> RoleView:
     shown = roles.employer_role(role)
     return {"employer_id": employer_id, "role": shown.value,
-            "department_ids": sorted(departments or ()) if shown is roles.EmployerRole.LEIDINGGEVENDE else []}
+            "department_ids": sorted(departments or ()) if shown is roles.EmployerRole.LEIDINGGEVENDE else [],
+            "beheerder": roles.is_beheerder(role)}
 
 
 def set_role(deps: Deps, user_id: str, employer_id: str, change: RoleChange, actor: str = audit.CLI_ACTOR) -> None:
@@ -75,19 +88,25 @@ def set_role(deps: Deps, user_id: str, employer_id: str, change: RoleChange, act
     if employer_id not in employer_ids_of(user.user_id, user.role, user.employer_id):
         raise InvalidInput("Deze gebruiker werkt niet voor deze werkgever.", code="employer_unknown",
                            field="employer_id")
-    departments = _departments(employer_id, change)
-    line = audit.secretariat_line(deps, actor, "role_set", "user", f"{user_id}#{employer_id}#{change.role.value}")
-    written = (store.users.set_role(user_id, employer_id, change.role.value, departments, audit=line)
+    departments = checked_departments(employer_id, change)
+    stored = roles.stored_role(change.role, change.beheerder)
+    write(user, employer_id, stored, departments,
+          audit.secretariat_line(deps, actor, "role_set", "user", f"{user_id}#{employer_id}#{stored}"))
+
+
+def write(user: records.User, employer_id: str, stored: str, departments: frozenset[str], line: Line) -> None:
+    """The role where the user's access to the employer is kept, with its line; then their sessions end."""
+    written = (store.users.set_role(user.user_id, employer_id, stored, departments, audit=line)
                if employer_id == user.employer_id else
-               store.employer_access.set_role(user_id, employer_id, change.role.value, departments, audit=line))
+               store.employer_access.set_role(user.user_id, employer_id, stored, departments, audit=line))
     if not written:
         raise NotFound("Deze gebruiker bestaat niet.", code="user_unknown")
-    ended = store.sessions.delete_all_for_user(user_id)
-    logger.info("role set", extra={"user_id": user_id, "employer_id": employer_id, "role": change.role.value,
+    ended = store.sessions.delete_all_for_user(user.user_id)
+    logger.info("role set", extra={"user_id": user.user_id, "employer_id": employer_id, "role": stored,
                                    "departments": len(departments), "sessions_ended": ended})
 
 
-def _departments(employer_id: str, change: RoleChange) -> frozenset[str]:
+def checked_departments(employer_id: str, change: RoleChange) -> frozenset[str]:
     """A leidinggevende's departments, each one of the employer's (one Query); a verzuimbeheerder has none."""
     if change.role is roles.EmployerRole.VERZUIMBEHEERDER:
         return frozenset()

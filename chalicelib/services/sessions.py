@@ -43,6 +43,11 @@ class Principal:
     """A leidinggevende's departments at the active employer."""
 
     @property
+    def beheerder(self) -> bool:
+        """The employer's own administrator at the active employer (domain/roles.py)."""
+        return roles.is_beheerder(self.employer_role)
+
+    @property
     def scope(self) -> roles.Scope:
         """What this caller may see of the active employer: every read of employees, absences and tasks takes it."""
         return roles.scope_of(self.employer_id, self.employer_role, self.department_ids)

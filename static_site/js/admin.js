@@ -149,11 +149,12 @@ function userRow(user) {
 
 /** "Verzuimbeheerder", or "Leidinggevende van Magazijn, Kantoor". */
 function roleNote(user) {
+  const beheerder = user.beheerder ? ', beheerder' : '';
   if (user.employer_role !== 'leidinggevende') {
-    return 'Verzuimbeheerder';
+    return `Verzuimbeheerder${beheerder}`;
   }
   const names = user.department_ids.map((id) => departmentNames.get(id) || 'een verwijderde afdeling');
-  return `Leidinggevende van ${names.join(', ')}`;
+  return `Leidinggevende van ${names.join(', ')}${beheerder}`;
 }
 
 /** Shows the users of the selected employer; afterwards keeps keyboard focus near `focusUserId`. */
@@ -360,6 +361,7 @@ function openRoleDialog(user) {
   $('role-no-departments').hidden = boxes.length > 0;
   const role = user.employer_role || 'verzuimbeheerder';
   roleForm.elements.namedItem('role').value = role;
+  roleForm.elements.namedItem('beheerder').checked = Boolean(user.beheerder);
   $('role-departments-set').hidden = role !== 'leidinggevende';
   roleDialog.showModal();
 }
@@ -384,7 +386,8 @@ onSubmit(roleForm, async () => {
   }
   try {
     await put(`/api/admin/users/${encodeURIComponent(user.user_id)}/role`,
-      { employer_id: employer.id, role, department_ids: role === 'leidinggevende' ? departmentIds : [] }, SESSION);
+      { employer_id: employer.id, role, department_ids: role === 'leidinggevende' ? departmentIds : [],
+        beheerder: roleForm.elements.namedItem('beheerder').checked }, SESSION);
   } catch (error) {
     showError(dialogError, error, roleForm);
     return;

@@ -53,7 +53,7 @@ SCOPED_IDS = ("{employee_id}", "{absence_id}", "{task_id}")
 HR_ONLY = ("/api/employees/{employee_id}/access-log", "/api/employees/{employee_id}/access-log.csv")
 # Ids of other kinds on werkgever routes: a department is managed by HR (403 for a leidinggevende, tested below),
 # a session is the user's own.
-OTHER_IDS = ("{department_id}", "{session_id}")
+OTHER_IDS = ("{department_id}", "{session_id}", "{user_id}")  # a colleague: beheerder routes, test_colleagues.py
 
 
 def _werkgever_routes() -> list[tuple[str, str]]:
@@ -320,7 +320,7 @@ def test_the_secretariat_sets_a_role_and_the_admin_page_shows_it(deps, employer,
     # Then the user's detail says so, his session has ended, and signed in again he sees Kantoor only
     assert answer.status == 200, answer.body
     assert answer.body["roles"] == [{"employer_id": employer["employer_id"], "role": "leidinggevende",
-                                     "department_ids": [organisation.kantoor]}]
+                                     "department_ids": [organisation.kantoor], "beheerder": False}]
     assert piet.get("/api/employees").status == 401
     log_in(piet, outbox, "piet", PASSWORD, "+31612349999")
     assert _names(piet.get("/api/employees?filter=alle")) == {"Bob"}
@@ -329,7 +329,7 @@ def test_the_secretariat_sets_a_role_and_the_admin_page_shows_it(deps, employer,
     back = secretariat_browser.put(f"/api/admin/users/{user.user_id}/role",
                                    {"employer_id": employer["employer_id"], "role": "verzuimbeheerder"})
     assert back.body["roles"][0] == {"employer_id": employer["employer_id"], "role": "verzuimbeheerder",
-                                     "department_ids": []}
+                                     "department_ids": [], "beheerder": False}
     log_in(piet, outbox, "piet", PASSWORD, "+31612349999")
     assert _names(piet.get("/api/employees?filter=alle")) == {"Anna", "Tim", "Bob"}
 
@@ -383,7 +383,7 @@ def test_a_role_at_a_granted_employer_applies_after_switching_to_it(deps, employ
     set_role = secretariat_browser.put(f"/api/admin/users/{werkgever.user_id}/role",
                                        {"employer_id": theirs, "role": "leidinggevende", "department_ids": [winkel]})
     assert set_role.body["roles"][1] == {"employer_id": theirs, "role": "leidinggevende",
-                                         "department_ids": [winkel]}
+                                         "department_ids": [winkel], "beheerder": False}
     browser = new_browser()
     log_in(browser, outbox, "wjansen", PASSWORD, "+31612345678")
     assert _names(browser.get("/api/employees?filter=alle")) == {"Anna", "Tim", "Bob"}
