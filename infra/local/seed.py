@@ -30,8 +30,10 @@ WERKGEVER = DemoUser("werkgever", "Wim Werkgever", "werkgever@demo-bv.nl", "+316
 SECRETARIAAT = DemoUser("secretariaat", "Sanne Secretariaat", "secretariaat@deverzuimmakelaar.nl", "+31687654321",
                         Role.SECRETARIAAT, "het secretariaat")
 LEIDINGGEVENDE = DemoUser("leidinggevende", "Lotte Leidinggevende", "lotte@demo-bv.nl", "+31612340000",
-                          Role.WERKGEVER, f"leidinggevende van Magazijn (met Nachtploeg) bij {DEMO_EMPLOYER_NAME}")
-"""The werkgever demo login is verzuimbeheerder (HR) of Demo BV; this one sees only Magazijn and its team."""
+                          Role.WERKGEVER, f"leidinggevende van Magazijn (met Nachtploeg) en beheerder bij "
+                          f"{DEMO_EMPLOYER_NAME}")
+"""The werkgever demo login is verzuimbeheerder (HR) of Demo BV; this one sees only Magazijn and its team, and as
+beheerder sets the roles of colleagues within that (Collega's)."""
 DEMO_USERS = (WERKGEVER, LEIDINGGEVENDE, SECRETARIAAT)
 MANAGED = ("demo-magazijn",)
 
@@ -75,7 +77,8 @@ def seed_demo(deps: Deps, password: str) -> dict[str, list[str]]:
             backup_codes[user.username] = give_backup_codes(deps, created)
             if user is LEIDINGGEVENDE:
                 roles.set_role(deps, created.user_id, employer_id, roles.RoleChange(
-                    role=EmployerRole.LEIDINGGEVENDE, department_ids=frozenset(MANAGED)), actor="demo-seed")
+                    role=EmployerRole.LEIDINGGEVENDE, department_ids=frozenset(MANAGED), beheerder=True),
+                    actor="demo-seed")
     seed_absence(deps, employer_id)
     seed_blocked_user(deps, employer_id, password)
     return backup_codes

@@ -59,7 +59,7 @@ export async function startSignedInPage(errorRegion) {
   renderSiteNav();
   wireLogout(document.getElementById('logout'), errorRegion);
   const me = await get('/api/auth/me', { session: true });
-  showNavFor(me.role);
+  showNavFor(me.role, me.beheerder);
   showEnvironmentSwitch(me, errorRegion);
   return me;
 }
@@ -75,7 +75,7 @@ export async function startPageForAnyone(errorRegion) {
   }
   showSignedInHeader();
   wireLogout(document.getElementById('logout'), errorRegion);
-  showNavFor(me.role);
+  showNavFor(me.role, me.beheerder);
   showEnvironmentSwitch(me, errorRegion);
   return me;
 }

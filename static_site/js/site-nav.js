@@ -7,6 +7,7 @@ const LINKS = [
   { href: '/dossier-zoeken.html', text: 'Dossier zoeken', role: 'werkgever' },
   { href: '/medewerkers.html', text: 'Medewerkers', role: 'werkgever' },
   { href: '/rapportages.html', text: 'Rapportages', role: 'werkgever' },
+  { href: '/collegas.html', text: 'Collega\'s', role: 'beheerder' },
   { href: '/admin.html', text: 'Beheer', role: 'secretariaat' },
   { href: '/instellingen.html', text: 'Instellingen' },
   { href: '/beveiliging.html', text: 'Beveiliging' },
@@ -87,8 +88,9 @@ export function showSignedInHeader() {
 }
 
 /** Shows the links meant for the signed-in user's role (employer pages for werkgevers, Beheer for het secretariaat). */
-export function showNavFor(role) {
+/** The menu of the user's role; "Collega's" only for the employer's beheerder. */
+export function showNavFor(role, beheerder = false) {
   for (const link of document.querySelectorAll('.site-nav [data-role]')) {
-    link.hidden = link.dataset.role !== role;
+    link.hidden = link.dataset.role === 'beheerder' ? !beheerder : link.dataset.role !== role;
   }
 }

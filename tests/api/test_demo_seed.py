@@ -101,4 +101,4 @@ def test_the_demo_leidinggevende_sees_only_magazijn_and_its_team(deps):
     lotte = store.users.find_by_username("leidinggevende")
     scope = scope_of(lotte.employer_id, lotte.employer_role, lotte.department_ids)
     seen = {e.personnel_number for e in store.employees.every(scope)}
-    assert lotte.employer_role == "leidinggevende" and seen == {"1001", "1004", "1005"}
+    assert lotte.employer_role == "leidinggevende+beheerder" and seen == {"1001", "1004", "1005"}

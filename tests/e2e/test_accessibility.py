@@ -140,6 +140,40 @@ def test_werkgever_pages_have_no_wcag_aa_violations(axe_file, fresh, stand_in):
     sweep.assert_clean()
 
 
+def test_leidinggevende_and_beheerder_pages_have_no_wcag_aa_violations(axe_file, fresh, secretariat, stand_in):
+    sweep = Sweep()
+    # (a colleague of Nachtploeg, invited: someone whose role she may set)
+    admin, headers = secretariat
+    employer_id = next(e["employer_id"] for e in api(admin.get("/api/admin/employers"))["employers"]
+                       if e["name"] == "Demo BV")
+    invited = api(admin.post("/api/admin/users", headers=headers, data={
+        "name": "Nina Nachtploeg", "email": "nina.axe@demo-bv.nl", "employer_id": employer_id}))
+    api(admin.put(f"/api/admin/users/{invited['user_id']}/role", headers=headers, data={
+        "employer_id": employer_id, "role": "leidinggevende", "department_ids": ["demo-nachtploeg"]}))
+    page = fresh.new_page()
+    # Given the demo leidinggevende of Magazijn, also beheerder, signed in with a back-up code
+    page.goto("/")
+    page.get_by_label("Gebruikersnaam").fill("leidinggevende")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Inloggen mislukt").click()
+    page.get_by_role("button", name="Gebruik back-up code").click()
+    page.get_by_label("Back-up code").fill(stand_in.demo_backup_codes("leidinggevende")[3])
+    page.get_by_role("button", name="Inloggen met back-up code").click()
+
+    # When she visits her part of Afdelingen and Collega's, and opens Rol instellen
+    sweep.check(page, "home leidinggevende", page.get_by_role("heading", name=re.compile(r"^Welkom")))
+    page.goto("/afdelingen.html")
+    sweep.check(page, "afdelingen, leidinggevende", page.get_by_text("U bent leidinggevende"))
+    page.goto("/collegas.html")
+    sweep.check(page, "collega's", page.locator("#colleagues tr").first)
+    page.get_by_role("button", name="Rol instellen van Nina Nachtploeg").click()
+    sweep.check(page, "collega's, rol instellen", page.get_by_role("dialog", name="Rol instellen"))
+
+    # Then axe finds nothing at either width
+    sweep.assert_clean()
+
+
 def test_secretariat_pages_have_no_wcag_aa_violations(axe_file, chromium, stand_in, secretariat_context):
     sweep = Sweep()
     # Given het secretariaat, signed in: the run's session, in a browser that may take axe in

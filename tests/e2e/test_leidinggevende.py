@@ -117,3 +117,41 @@ def test_rapportages_per_afdeling(secretariat, new_page, stand_in):
     expect(table.get_by_role("rowheader")).to_have_text(["Magazijn", "Magazijn › Nachtploeg"])
     expect(page.get_by_role("link", name="Download CSV")).to_have_attribute("href", re.compile(r"afdeling="))
     expect(page).to_have_url(re.compile(r"afdeling="))
+
+
+def test_a_beheerder_makes_a_colleague_leidinggevende_of_one_afdeling(secretariat, new_page, stand_in):
+    # Given Bea, named beheerder of Demo BV by het secretariaat, and her colleague Kim, both signed in
+    admin, headers = secretariat
+    kim_page, kim = onboard(secretariat, new_page, stand_in, "Kim")
+    bea_page, bea = onboard(secretariat, new_page, stand_in, "Bea")
+    employer_id = next(e["employer_id"] for e in admin.get("/api/admin/employers").json()["employers"]
+                       if e["name"] == "Demo BV")
+    bea_id = next(u["user_id"] for u in admin.get(f"/api/admin/employers/{employer_id}/users").json()["users"]
+                  if u["email"] == bea.email)
+    assert admin.put(f"/api/admin/users/{bea_id}/role", headers=headers, data={
+        "employer_id": employer_id, "role": "verzuimbeheerder", "beheerder": True}).ok
+    log_in(bea_page, stand_in, bea.username, PASSWORD, bea.phone)
+
+    # When Bea opens Collega's from the menu and makes Kim leidinggevende of Kantoor
+    bea_page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Collega's").click()
+    row = bea_page.get_by_role("row").filter(has_text=kim.email)
+    expect(row).to_contain_text("Verzuimbeheerder")
+    row.get_by_role("button", name=f"Rol instellen van {kim.name}").click()
+    dialog = bea_page.get_by_role("dialog", name="Rol instellen")
+    dialog.get_by_label("Leidinggevende: ziet alleen de gekozen afdelingen en teams").check()
+    dialog.get_by_label("Kantoor", exact=True).check()
+    dialog.get_by_role("button", name="Rol opslaan").click()
+
+    # Then the list says so, and Kim, signed in again, sees Kantoor's employees and not Magazijn's
+    expect(bea_page.get_by_role("status")).to_contain_text(f"{kim.name} is nu leidinggevende van kantoor")
+    expect(row).to_contain_text("Leidinggevende van Kantoor")
+    expect(bea_page.get_by_role("row").filter(has_text=bea.email)).to_contain_text("Niet door u te wijzigen")
+    log_in(kim_page, stand_in, kim.username, PASSWORD, kim.phone)
+    expect(kim_page.get_by_text(f"Welkom, {kim.name}")).to_be_visible()
+    kim_page.goto("/medewerkers.html")
+    rows = kim_page.locator("#employees li")
+    expect(rows.filter(has_text="Fatima El Amrani")).to_have_count(1)
+    expect(rows.filter(has_text="Jan de Vries")).to_have_count(0)
+    kim_page.goto("/rapportages.html")
+    table = kim_page.get_by_role("table", name="Verzuimcijfers per afdeling en team")
+    expect(table.get_by_role("rowheader")).to_have_text(["Kantoor"])

@@ -1,0 +1,132 @@
+// Collega's, for the employer's beheerder: the users of the organisation with their role (GET /api/colleagues) and
+// "Rol instellen" (PUT /api/colleagues/{id}/role), never more than the beheerder's own role: a leidinggevende-
+// beheerder is offered only the role leidinggevende and the departments they see (GET /api/departments).
+
+import { get, put } from './api.js';
+import { startSignedInPage } from './signed-in.js';
+import { clearFieldErrors, onSubmit, say, showError } from './ui.js';
+import { element, loadDepartments } from './workspace.js';
+
+const $ = (id) => document.getElementById(id);
+const errorRegion = $('page-error');
+const status = $('page-status');
+const dialog = $('role-dialog');
+const form = $('role-form');
+const STATUS_LABELS = { invited: 'Uitgenodigd', active: 'Actief', blocked: 'Geblokkeerd', deactivated: 'Gedeactiveerd' };
+
+let departments = [];
+let names = new Map();
+let chosen = null;
+let mine = 'verzuimbeheerder';
+
+function roleText(role) {
+  const beheerder = role.beheerder ? ', beheerder' : '';
+  if (role.role !== 'leidinggevende') {
+    return `Verzuimbeheerder${beheerder}`;
+  }
+  const of = role.department_ids.map((id) => names.get(id) || 'een afdeling die u niet ziet');
+  return `Leidinggevende van ${of.join(', ')}${beheerder}`;
+}
+
+function cell(label, content) {
+  const td = element('td');
+  const shown = element('span', label, 'cell-label');
+  shown.setAttribute('aria-hidden', 'true');
+  const value = element('span', null, 'cell-value');
+  value.append(content);
+  td.append(shown, value);
+  return td;
+}
+
+function row(colleague) {
+  const tr = element('tr');
+  tr.dataset.userId = colleague.user_id;
+  const name = element('th', colleague.name);
+  name.scope = 'row';
+  let action = 'Niet door u te wijzigen';
+  if (colleague.manageable) {
+    action = element('button', 'Rol instellen', 'button button--secondary button--small');
+    action.type = 'button';
+    action.append(element('span', ` van ${colleague.name}`, 'visually-hidden'));
+    action.addEventListener('click', () => open(colleague));
+  }
+  tr.append(name, cell('E-mail', colleague.email), cell('Status', STATUS_LABELS[colleague.status] || colleague.status),
+    cell('Rol', roleText(colleague.role)), cell('Actie', action));
+  return tr;
+}
+
+async function refresh() {
+  const { colleagues } = await get('/api/colleagues', { session: true });
+  $('colleagues').replaceChildren(...colleagues.map(row));
+  $('list-section').hidden = false;
+}
+
+function open(colleague) {
+  chosen = colleague;
+  say($('role-dialog-error'), '');
+  clearFieldErrors(form);
+  $('role-dialog-user').textContent = `De rol van ${colleague.name} (${colleague.email}).`;
+  const current = new Set(colleague.role.department_ids);
+  $('role-departments').replaceChildren(...departments.map((d, index) => {
+    const line = element('div', null, 'check');
+    const box = element('input');
+    Object.assign(box, { type: 'checkbox', id: `role-department-${index}`, name: 'department_ids',
+      value: d.department_id, checked: current.has(d.department_id) });
+    const label = element('label', d.full_name);
+    label.htmlFor = box.id;
+    line.append(box, label);
+    return line;
+  }));
+  $('role-verzuimbeheerder-row').hidden = mine !== 'verzuimbeheerder';
+  const role = mine === 'verzuimbeheerder' ? colleague.role.role : 'leidinggevende';
+  form.elements.namedItem('role').value = role;
+  form.elements.namedItem('beheerder').checked = colleague.role.beheerder;
+  $('role-departments-set').hidden = role !== 'leidinggevende';
+  dialog.showModal();
+}
+
+form.addEventListener('change', (event) => {
+  if (event.target.name === 'role') {
+    $('role-departments-set').hidden = event.target.value !== 'leidinggevende';
+  }
+});
+$('role-cancel').addEventListener('click', () => dialog.close());
+
+onSubmit(form, async () => {
+  const dialogError = $('role-dialog-error');
+  say(dialogError, '');
+  const role = form.elements.namedItem('role').value;
+  const ids = [...form.querySelectorAll('input[name="department_ids"]:checked')].map((box) => box.value);
+  if (role === 'leidinggevende' && !ids.length) {
+    say(dialogError, 'Kies minstens één afdeling of team voor een leidinggevende.');
+    form.querySelector('input[name="department_ids"]')?.focus();
+    return;
+  }
+  let changed;
+  try {
+    changed = await put(`/api/colleagues/${encodeURIComponent(chosen.user_id)}/role`, {
+      role, department_ids: role === 'leidinggevende' ? ids : [],
+      beheerder: form.elements.namedItem('beheerder').checked }, { session: true });
+  } catch (error) {
+    showError(dialogError, error, form);
+    return;
+  }
+  dialog.close();
+  await refresh();
+  say(status, `${changed.name} is nu ${roleText(changed.role).toLowerCase()}. ${changed.name} logt opnieuw in.`);
+  document.querySelector(`tr[data-user-id="${changed.user_id}"] button`)?.focus();
+});
+
+try {
+  const me = await startSignedInPage(errorRegion);
+  if (!me.beheerder) {
+    say(errorRegion, 'Alleen een beheerder van uw organisatie beheert de collega\'s. Neem contact op met het '
+      + 'secretariaat of een beheerder.');
+  } else {
+    mine = me.employer_role;
+    ({ departments, names } = await loadDepartments());
+    await refresh();
+  }
+} catch (error) {
+  say(errorRegion, error.message);
+}
