@@ -202,6 +202,17 @@ def run(size: int) -> dict[str, Measured]:
             measure("list_employer_departments", desk, "GET", f"/api/admin/employers/{employer}/departments")
             measure("set_role", desk, "PUT", f"/api/admin/users/{colleague.user_id}/role", {
                 "employer_id": employer, "role": "leidinggevende", "department_ids": [productie["department_id"]]})
+            # Hanna, made verzuimbeheerder and beheerder, manages a colleague she invites
+            desk.put(f"/api/admin/users/{colleague.user_id}/role",
+                     {"employer_id": employer, "role": "verzuimbeheerder", "beheerder": True})
+            hanna = signed_in("hdevries", HR_PHONE)
+            measure("list_colleagues", hanna, "GET", "/api/colleagues")
+            joost = measure("invite_colleague", hanna, "POST", "/api/colleagues", {
+                "name": "Joost Jansen", "email": "joost@jansen.nl", "role": "leidinggevende",
+                "department_ids": [productie["department_id"]]})["user_id"]
+            measure("set_colleague_role", hanna, "PUT", f"/api/colleagues/{joost}/role", {"role": "verzuimbeheerder"})
+            measure("deactivate_colleague", hanna, "POST", f"/api/colleagues/{joost}/deactivate")
+            measure("reactivate_colleague", hanna, "POST", f"/api/colleagues/{joost}/reactivate")
         return found
 
 

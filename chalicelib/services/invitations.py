@@ -20,7 +20,7 @@ from . import audit, passwords
 from .backup_codes import new_set
 from .deps import Deps
 from .notices import send_confirmation_code, sms_number
-from .sessions import NewSession, new_session, own_grant, session_employer_ids
+from .sessions import NewSession, Principal, new_session, own_grant, session_employer_ids
 
 _MAX_PHONE_CODE_TRIES = 5  # per code sent; a new code (a new SMS, within its budget) starts again
 # An invitation record is kept a while after it ends, so an old link says "expired", not "unknown".
@@ -95,8 +95,14 @@ class Activated:
 
 
 def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | None,
-           role: str = accounts.Role.WERKGEVER.value, actor: str = audit.CLI_ACTOR) -> records.User:
-    """Create an invited user with a unique username and email the link. Nothing stays if the email fails."""
+           role: str = accounts.Role.WERKGEVER.value, actor: str = audit.CLI_ACTOR,
+           employer_role: str | None = None, department_ids: frozenset[str] | None = None,
+           by: Principal | None = None) -> records.User:
+    """Create an invited user with a unique username and email the link. Nothing stays if the email fails.
+
+    `employer_role` and `department_ids` are the new user's role at the employer, written with the user (a
+    colleague invited as leidinggevende never exists with more); `by` is the employer's beheerder who invites,
+    whose trail gets the line (else het secretariaat's, with `actor`)."""
     name = clean_text(name, "name", "Naam")
     email = clean_email(email)
     mobile = sms_number(deps, phone) if phone else None
@@ -110,12 +116,14 @@ def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | 
     base = accounts.suggest_username(name)
     for attempt in range(50):
         username = base if attempt == 0 else f"{base}{attempt + 1}"
-        user = _new_user(deps, name=name, email=email, username=username, role=role,
-                         employer_id=employer_id, phone_pending=mobile)
+        user = replace(_new_user(deps, name=name, email=email, username=username, role=role,
+                                 employer_id=employer_id, phone_pending=mobile),
+                       employer_role=employer_role, department_ids=department_ids or None)
         invitation = _new_invitation(deps, token, user.user_id, prefill=mobile)
         user = replace(user, invitation_hash=invitation.token_hash, invitation_expires_at=invitation.expires_at)
-        if store.users.create(user, invitation,
-                              audit=audit.secretariat_line(deps, actor, "user_invited", "user", user.user_id)):
+        line = (audit.line(deps, by, "user_invited", "user", user.user_id) if by is not None else
+                audit.secretariat_line(deps, actor, "user_invited", "user", user.user_id))
+        if store.users.create(user, invitation, audit=line):
             break
     else:
         raise Conflict("Er kon geen unieke gebruikersnaam worden gekozen.", code="username_unavailable")
@@ -123,8 +131,9 @@ def invite(deps: Deps, *, name: str, email: str, employer_id: str, phone: str | 
         _send_invitation(deps, user, token)
     except DeliveryFailed:
         # nothing stays: the user, the username and the link go together; the trail says why
-        store.users.delete(user, invitation, audit=audit.secretariat_line(deps, actor, "invitation_not_sent", "user",
-                                                                          user.user_id))
+        store.users.delete(user, invitation, audit=audit.line(deps, by, "invitation_not_sent", "user", user.user_id)
+                           if by is not None else
+                           audit.secretariat_line(deps, actor, "invitation_not_sent", "user", user.user_id))
         raise
     logger.info("user invited", extra={"user_id": user.user_id})
     return user

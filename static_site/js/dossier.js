@@ -213,10 +213,11 @@ async function showAccessLog(id) {
   $('access-table').hidden = log.entries.length === 0;
   $('access-csv').href = `/api/employees/${encodeURIComponent(id)}/access-log.csv?van=${log.van}&tot=${log.tot}`;
   const count = log.entries.length === 1 ? '1 keer' : `${log.entries.length} keer`;
-  say($('access-status'), log.entries.length
+  $('access-status').textContent = (log.entries.length
     ? `${count} ingezien of gewijzigd van ${dutchDate(log.van)} tot en met ${dutchDate(log.tot)}`
       + `${log.complete ? '.' : ' (de nieuwste 500; kies een kortere periode voor de rest).'}`
     : `Niemand heeft dit dossier ingezien of gewijzigd van ${dutchDate(log.van)} tot en met ${dutchDate(log.tot)}.`);
+  // (a plain paragraph, not a live region: the page's own status speaks for what the user just did)
   $('access-section').hidden = false;
 }
 

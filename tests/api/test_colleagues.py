@@ -102,3 +102,60 @@ def test_het_secretariaat_names_a_beheerder(employer, werkgever, secretariat_bro
     assert answer.status == 200 and answer.body["roles"][0]["beheerder"] is True
     users = secretariat_browser.get(f"/api/admin/employers/{employer['employer_id']}/users").body["users"]
     assert [u["beheerder"] for u in users if u["username"] == "wjansen"] == [True]
+
+
+def test_the_beheerder_invites_a_leidinggevende_who_activates_with_that_role_from_the_start(
+        organisation, manager_of, deps, employer, outbox, new_browser):
+    # Given Lea, leidinggevende of Magazijn and beheerder
+    lea_id = manager_of(organisation.magazijn).user_id
+    roles.set_role(deps, lea_id, employer["employer_id"], roles.RoleChange(
+        role=EmployerRole.LEIDINGGEVENDE, department_ids=frozenset({organisation.magazijn}), beheerder=True))
+    lea = new_browser()
+    log_in(lea, outbox, "leider1", PASSWORD, f"{MANAGER_PHONE[:-1]}1")
+
+    # When she invites Nico as leidinggevende of Nachtploeg, and tries to invite someone as verzuimbeheerder
+    invited = lea.post("/api/colleagues", {"name": "Nico Nacht", "email": "nico@jansen.nl",
+                                           "role": "leidinggevende", "department_ids": [organisation.nachtploeg]})
+    too_much = lea.post("/api/colleagues", {"name": "Hans HR", "email": "hans@jansen.nl",
+                                            "role": "verzuimbeheerder"})
+
+    # Then Nico is invited with his role already set, and got the link; Hans is not, and got nothing
+    assert invited.status == 201, invited.body
+    assert invited.body["status"] == "invited" and invited.body["role"]["department_ids"] == [organisation.nachtploeg]
+    assert len(outbox.emails("nico@jansen.nl")) == 1
+    assert (too_much.status, too_much.error) == (403, "more_than_yours") and outbox.emails("hans@jansen.nl") == []
+    listed = {c["name"]: c for c in lea.get("/api/colleagues").body["colleagues"]}
+    assert listed["Nico Nacht"]["role"]["role"] == "leidinggevende"
+
+
+def test_invitations_by_one_beheerder_are_limited_per_day(hr_beheerder, outbox):
+    for number in range(20):
+        answer = hr_beheerder.post("/api/colleagues", {"name": f"Collega {number}", "email": f"c{number}@jansen.nl",
+                                                       "role": "verzuimbeheerder"})
+        assert answer.status == 201, answer.body
+
+    refused = hr_beheerder.post("/api/colleagues", {"name": "Nog een", "email": "nog@jansen.nl",
+                                                    "role": "verzuimbeheerder"})
+
+    assert (refused.status, refused.error) == (429, "invites_exhausted")
+    assert outbox.emails("nog@jansen.nl") == []
+
+
+def test_the_beheerder_deactivates_and_reactivates_a_colleague_but_not_one_with_more_rights(
+        organisation, manager_of, deps, employer, werkgever, outbox, new_browser):
+    tom = manager_of(organisation.nachtploeg)
+    lea_id = manager_of(organisation.magazijn).user_id
+    roles.set_role(deps, lea_id, employer["employer_id"], roles.RoleChange(
+        role=EmployerRole.LEIDINGGEVENDE, department_ids=frozenset({organisation.magazijn}), beheerder=True))
+    lea = new_browser()
+    log_in(lea, outbox, "leider2", PASSWORD, f"{MANAGER_PHONE[:-1]}2")
+
+    off = lea.post(f"/api/colleagues/{tom.user_id}/deactivate")
+    assert off.status == 200 and off.body["status"] == "deactivated"
+    assert tom.get("/api/employees").status == 401
+    on = lea.post(f"/api/colleagues/{tom.user_id}/reactivate")
+    assert on.status == 200 and on.body["status"] == "active"
+    hr = lea.post(f"/api/colleagues/{werkgever.user_id}/deactivate")
+    assert (hr.status, hr.error) == (403, "more_than_yours")
+    assert (lea.post(f"/api/colleagues/{lea_id}/deactivate").error, lea.post(
+        f"/api/colleagues/{tom.user_id}/reactivate").error) == ("own_role", "not_deactivated")
