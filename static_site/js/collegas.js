@@ -1,10 +1,12 @@
 // Collega's, for the employer's beheerder: the users of the organisation with their role (GET /api/colleagues) and
 // "Rol instellen" (PUT /api/colleagues/{id}/role), never more than the beheerder's own role: a leidinggevende-
 // beheerder is offered only the role leidinggevende and the departments they see (GET /api/departments).
+// "Collega uitnodigen" asks name and email, then the role in the same dialog (POST /api/colleagues);
+// "Deactiveren" and "Heractiveren" per colleague (POST /api/colleagues/{id}/deactivate, /reactivate).
 
-import { get, put } from './api.js';
+import { get, post, put } from './api.js';
 import { startSignedInPage } from './signed-in.js';
-import { clearFieldErrors, onSubmit, say, showError } from './ui.js';
+import { clearFieldErrors, onSubmit, requireFilled, say, showError } from './ui.js';
 import { element, loadDepartments } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
@@ -16,7 +18,7 @@ const STATUS_LABELS = { invited: 'Uitgenodigd', active: 'Actief', blocked: 'Gebl
 
 let departments = [];
 let names = new Map();
-let chosen = null;
+let chosen = null; // the colleague whose role is set, or { invite: {name, email} } for a new one
 let mine = 'verzuimbeheerder';
 
 function roleText(role) {
@@ -45,10 +47,18 @@ function row(colleague) {
   name.scope = 'row';
   let action = 'Niet door u te wijzigen';
   if (colleague.manageable) {
-    action = element('button', 'Rol instellen', 'button button--secondary button--small');
-    action.type = 'button';
-    action.append(element('span', ` van ${colleague.name}`, 'visually-hidden'));
-    action.addEventListener('click', () => open(colleague));
+    action = element('div', null, 'actions');
+    const button = (text, handler) => {
+      const made = element('button', text, 'button button--secondary button--small');
+      made.type = 'button';
+      made.append(element('span', ` van ${colleague.name}`, 'visually-hidden'));
+      made.addEventListener('click', handler);
+      action.append(made);
+    };
+    if (colleague.status !== 'deactivated') {
+      button('Rol instellen', () => open(colleague));
+    }
+    button(colleague.status === 'deactivated' ? 'Heractiveren' : 'Deactiveren', () => switchActive(colleague));
   }
   tr.append(name, cell('E-mail', colleague.email), cell('Status', STATUS_LABELS[colleague.status] || colleague.status),
     cell('Rol', roleText(colleague.role)), cell('Actie', action));
@@ -61,11 +71,31 @@ async function refresh() {
   $('list-section').hidden = false;
 }
 
+async function switchActive(colleague) {
+  const off = colleague.status !== 'deactivated';
+  say(errorRegion, '');
+  let changed;
+  try {
+    changed = await post(`/api/colleagues/${encodeURIComponent(colleague.user_id)}/${off ? 'deactivate' : 'reactivate'}`,
+      undefined, { session: true });
+  } catch (error) {
+    say(errorRegion, error.message);
+    return;
+  }
+  await refresh();
+  say(status, off ? `${changed.name} kan niet meer inloggen en is overal uitgelogd.`
+    : `${changed.name} kan weer inloggen.`);
+  document.querySelector(`tr[data-user-id="${changed.user_id}"] button`)?.focus();
+}
+
 function open(colleague) {
   chosen = colleague;
   say($('role-dialog-error'), '');
   clearFieldErrors(form);
-  $('role-dialog-user').textContent = `De rol van ${colleague.name} (${colleague.email}).`;
+  $('role-dialog-user').textContent = colleague.invite
+    ? `De rol van ${colleague.invite.name} (${colleague.invite.email}), die u nu uitnodigt.`
+    : `De rol van ${colleague.name} (${colleague.email}).`;
+  colleague = colleague.invite ? { role: { role: mine, department_ids: [], beheerder: false } } : colleague;
   const current = new Set(colleague.role.department_ids);
   $('role-departments').replaceChildren(...departments.map((d, index) => {
     const line = element('div', null, 'check');
@@ -102,18 +132,26 @@ onSubmit(form, async () => {
     form.querySelector('input[name="department_ids"]')?.focus();
     return;
   }
+  const body = { role, department_ids: role === 'leidinggevende' ? ids : [],
+    beheerder: form.elements.namedItem('beheerder').checked };
   let changed;
   try {
-    changed = await put(`/api/colleagues/${encodeURIComponent(chosen.user_id)}/role`, {
-      role, department_ids: role === 'leidinggevende' ? ids : [],
-      beheerder: form.elements.namedItem('beheerder').checked }, { session: true });
+    changed = chosen.invite
+      ? await post('/api/colleagues', { ...chosen.invite, ...body }, { session: true })
+      : await put(`/api/colleagues/${encodeURIComponent(chosen.user_id)}/role`, body, { session: true });
   } catch (error) {
     showError(dialogError, error, form);
     return;
   }
   dialog.close();
   await refresh();
-  say(status, `${changed.name} is nu ${roleText(changed.role).toLowerCase()}. ${changed.name} logt opnieuw in.`);
+  if (chosen.invite) {
+    $('invite-form').reset();
+    say(status, `${changed.name} is uitgenodigd als ${roleText(changed.role).toLowerCase()}. De link staat in de `
+      + `e-mail aan ${changed.email}.`);
+  } else {
+    say(status, `${changed.name} is nu ${roleText(changed.role).toLowerCase()}. ${changed.name} logt opnieuw in.`);
+  }
   document.querySelector(`tr[data-user-id="${changed.user_id}"] button`)?.focus();
 });
 
@@ -126,6 +164,17 @@ try {
     mine = me.employer_role;
     ({ departments, names } = await loadDepartments());
     await refresh();
+    const invite = $('invite-form');
+    onSubmit(invite, async () => {
+      say($('invite-error'), '');
+      const name = invite.elements.namedItem('name');
+      const email = invite.elements.namedItem('email');
+      if (requireFilled($('invite-error'), [[name, 'Vul de naam van uw collega in.'],
+        [email, 'Vul het e-mailadres van uw collega in.']])) {
+        open({ invite: { name: name.value.trim(), email: email.value.trim() } });
+      }
+    });
+    $('invite-section').hidden = false;
   }
 } catch (error) {
   say(errorRegion, error.message);

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.support.dates import dutch_today
 from tests.support.employees_api import add_employee_api, report_sick_api
-from tests.support.pages import PASSWORD, log_in, onboard, show_every_task
+from tests.support.pages import PASSWORD, activate, log_in, new_phone, onboard, show_every_task
 from tests.support.standin import DEMO_PASSWORD
 
 
@@ -155,3 +155,54 @@ def test_a_beheerder_makes_a_colleague_leidinggevende_of_one_afdeling(secretaria
     kim_page.goto("/rapportages.html")
     table = kim_page.get_by_role("table", name="Verzuimcijfers per afdeling en team")
     expect(table.get_by_role("rowheader")).to_have_text(["Kantoor"])
+
+
+def test_the_beheerder_invites_a_leidinggevende_who_sees_only_that_afdeling(secretariat, new_page, stand_in):
+    # Given Bart, named verzuimbeheerder and beheerder of Demo BV, on Collega's
+    admin, headers = secretariat
+    page, bart = onboard(secretariat, new_page, stand_in, "Bart")
+    employer_id = next(e["employer_id"] for e in admin.get("/api/admin/employers").json()["employers"]
+                       if e["name"] == "Demo BV")
+    bart_id = next(u["user_id"] for u in admin.get(f"/api/admin/employers/{employer_id}/users").json()["users"]
+                   if u["email"] == bart.email)
+    assert admin.put(f"/api/admin/users/{bart_id}/role", headers=headers, data={
+        "employer_id": employer_id, "role": "verzuimbeheerder", "beheerder": True}).ok
+    log_in(page, stand_in, bart.username, PASSWORD, bart.phone)
+    expect(page.get_by_text(f"Welkom, {bart.name}")).to_be_visible()
+    page.goto("/collegas.html")
+
+    # When he invites Ivo as leidinggevende of Magazijn
+    page.get_by_label("Naam").fill("Ivo Invité")
+    page.get_by_label("E-mailadres").fill("ivo.e2e@demo-bv.nl")
+    page.get_by_role("button", name="Rol kiezen en uitnodigen").click()
+    dialog = page.get_by_role("dialog", name="Rol instellen")
+    expect(dialog).to_contain_text("De rol van Ivo Invité (ivo.e2e@demo-bv.nl), die u nu uitnodigt.")
+    dialog.get_by_label("Leidinggevende: ziet alleen de gekozen afdelingen en teams").check()
+    dialog.get_by_label("Magazijn", exact=True).check()
+    dialog.get_by_role("button", name="Rol opslaan").click()
+
+    # Then Ivo is listed as invited leidinggevende of Magazijn
+    expect(page.get_by_role("status")).to_contain_text("Ivo Invité is uitgenodigd als leidinggevende van magazijn")
+    row = page.get_by_role("row").filter(has_text="ivo.e2e@demo-bv.nl")
+    expect(row).to_contain_text("Uitgenodigd")
+    expect(row).to_contain_text("Leidinggevende van Magazijn")
+
+    # When Ivo accepts the invitation
+    ivo_page, _ = activate(new_page(), stand_in, "Ivo Invité", "ivo.e2e@demo-bv.nl", new_phone())
+
+    # Then he sees Magazijn's sick employees, tasks and figures, and none of Kantoor's
+    show_every_task(ivo_page)
+    expect(ivo_page.locator("#cases").get_by_text("Kees Jansen-Bakker").first).to_be_visible()
+    ivo_page.goto("/medewerkers.html?filter=ziek")
+    expect(ivo_page.locator("#employees li").filter(has_text="Kees Jansen-Bakker")).to_have_count(1)
+    expect(ivo_page.locator("#employees li").filter(has_text="Afdeling: Kantoor")).to_have_count(0)
+    ivo_page.goto("/rapportages.html")
+    table = ivo_page.get_by_role("table", name="Verzuimcijfers per afdeling en team")
+    expect(table.get_by_role("rowheader")).to_have_text(["Magazijn", "Magazijn › Nachtploeg"])
+
+    # And when Bart deactivates him, he is signed out and the list says so
+    page.reload()
+    page.get_by_role("row").filter(has_text="ivo.e2e@demo-bv.nl").get_by_role(
+        "button", name="Deactiveren van Ivo Invité").click()
+    expect(page.get_by_role("status")).to_contain_text("Ivo Invité kan niet meer inloggen")
+    expect(page.get_by_role("row").filter(has_text="ivo.e2e@demo-bv.nl")).to_contain_text("Gedeactiveerd")

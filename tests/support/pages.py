@@ -53,7 +53,17 @@ def onboard(secretariat, new_page, stand_in, first_name: str) -> tuple[Page, Acc
                        if e["name"] == "Demo BV")
     api(admin.post("/api/admin/users", data={"name": name, "email": email, "employer_id": employer_id},
                    headers=admin_headers))
-    page = new_page()
+    return activate(new_page(), stand_in, name, email, phone)
+
+
+def new_phone() -> str:
+    """A mobile number of its own for a user an e2e test makes (a range per ten: the SMS budget per range)."""
+    number = next(_onboarded)
+    return f"+3165{number // 10 % 100:02d}0{number:04d}"
+
+
+def activate(page: Page, stand_in, name: str, email: str, phone: str) -> tuple[Page, Account]:
+    """The invitation emailed to `email` accepted through the API (password, phone, terms), and signed in on home."""
     invitation = "/api/invitations/" + stand_in.last_invitation_link(email).split("#", 1)[1]
     headers = {"X-CSRF-Token": "1"}
     details = api(page.request.get(invitation))
