@@ -329,3 +329,10 @@ def require_session(request: Request, role: str | None = None) -> sessions.Princ
     if role is not None and principal.role != role:
         raise errors.Forbidden()
     return principal
+
+
+def csv_download(name: str, text: str) -> Response:
+    """A CSV file for Dutch Excel as a download named `name`, never cached (it holds an employer's data)."""
+    return Response(body=text, status_code=200, headers={
+        "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})

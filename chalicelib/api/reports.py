@@ -7,7 +7,7 @@ from ..domain.accounts import Role
 from ..services import reports
 from ..services.reports import ChartQuery, Report, ReportQuery
 from ..services.sessions import Principal
-from .http import api_route, deps
+from .http import api_route, csv_download, deps
 
 bp = Blueprint(__name__)
 _ROLE = Role.WERKGEVER
@@ -33,7 +33,4 @@ def chart(query: ChartQuery, principal: Principal) -> Response:
 @api_route(bp, "/api/reports/export.csv", role=_ROLE, response=str, content_type="text/csv")
 def export(query: ReportQuery, principal: Principal) -> Response:
     """The figures per month and for the period as a CSV file for Dutch Excel."""
-    name, text = reports.export_csv(deps(), principal, query)
-    return Response(body=text, status_code=200, headers={
-        "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": f'attachment; filename="{name}"',
-        **_NOT_CACHED})
+    return csv_download(*reports.export_csv(deps(), principal, query))

@@ -47,6 +47,11 @@ def name_key(name: str) -> str:
     return " ".join(fold(name).split())
 
 
+def afdeling_of(department_id: str, parent_id: str | None) -> str:
+    """The afdeling a department is in: its parent for a team, itself for an afdeling (the scope's second key)."""
+    return parent_id or department_id
+
+
 def check_parent(parent: Node | None) -> None:
     """A new department goes at the top (afdeling) or under an afdeling (team); never under a team."""
     if parent is not None and parent.parent_id is not None:

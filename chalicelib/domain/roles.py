@@ -64,6 +64,10 @@ class Scope:
             return True
         return any(d is not None and d in self.departments for d in (department_id, afdeling_id))
 
+    def covers_department(self, department_id: str, parent_id: str | None) -> bool:
+        """Whether the employees of this department (an afdeling, or a team of `parent_id`) are in scope."""
+        return self.covers(department_id, parent_id or department_id)
+
 
 def scope_of(employer_id: str, role: str | None, departments: Iterable[str] | None) -> Scope:
     """A verzuimbeheerder's scope is the employer; a leidinggevende's their departments (none: nothing)."""

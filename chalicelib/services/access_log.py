@@ -20,6 +20,7 @@ from ..domain.fields import Field
 from .audit import CLI_ACTOR
 from .deps import Deps
 from .importing import CREATED_BY
+from .reports import csv_text
 from .sessions import Principal
 
 DEFAULT_DAYS = 90
@@ -101,13 +102,8 @@ def access_log_csv(deps: Deps, principal: Principal, employee_id: str, query: Ac
     writer.writerow(CSV_HEADER)
     for entry in log["entries"]:
         at = datetime.fromisoformat(entry["at"])
-        writer.writerow((f"{at:%d-%m-%Y %H:%M}", _cell(entry["who"]), entry["what"]))
+        writer.writerow((f"{at:%d-%m-%Y %H:%M}", csv_text(entry["who"]), entry["what"]))
     return f"inzage-{log['van']}-tm-{log['tot']}.csv", "\ufeff" + out.getvalue()
-
-
-def _cell(text: str) -> str:
-    """A name as a spreadsheet cell: never read as a formula."""
-    return f"'{text}" if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
 def _period(today: date, query: AccessLogQuery) -> tuple[date, date]:

@@ -9,6 +9,7 @@ from typing import Annotated, Literal, TypedDict
 
 from .. import store
 from ..domain import accounts, names, user_search
+from ..domain.departments import afdeling_of
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.fields import Field
 from ..domain.phones import normalise_mobile, phone_hint
@@ -268,7 +269,7 @@ def rebuild_employee_search(deps: Deps) -> int:
         tree = {d.department_id: d for d in store.departments.list_for_employer(employer.employer_id)}
         for employee in store.employees.list_for_employer(employer.employer_id):
             department = tree.get(employee.department_id or "")
-            afdeling = (department.parent_id or department.department_id) if department else None
+            afdeling = afdeling_of(department.department_id, department.parent_id) if department else None
             if afdeling != employee.afdeling_id:
                 store.employees.update(employee, {"afdeling_id": afdeling}, deps.now())
                 employee = dataclasses.replace(employee, afdeling_id=afdeling)

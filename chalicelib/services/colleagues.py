@@ -16,6 +16,7 @@ from .. import store
 from ..domain import accounts, roles
 from ..domain.errors import Conflict, Forbidden, NotFound, RateLimited
 from ..domain.fields import Field
+from ..domain.validation import clean_email, clean_text
 from ..store import records
 from . import admin, audit, invitations
 from .deps import Deps
@@ -112,11 +113,12 @@ def invite(deps: Deps, principal: Principal, request: ColleagueInvitation) -> Co
     start, and the invitation email; at most `INVITES_PER_DAY` a day per beheerder (an atomic counter)."""
     _beheerder(principal)
     stored, departments = _wanted(principal, request)
+    name, email = clean_text(request.name, "name", "Naam"), clean_email(request.email)  # a typo costs no invitation
     if not store.rate_limits.claim(f"colleague-invite#{principal.user_id}", deps.now(), gap=0,
                                    per_window=INVITES_PER_DAY, window=86400):
         raise RateLimited(f"U heeft vandaag al {INVITES_PER_DAY} collega's uitgenodigd. Probeer het morgen "
                               "opnieuw, of vraag het secretariaat.", code="invites_exhausted")
-    user = invitations.invite(deps, name=request.name, email=request.email, employer_id=principal.employer_id,
+    user = invitations.invite(deps, name=name, email=email, employer_id=principal.employer_id,
                               phone=None, employer_role=stored, department_ids=departments, by=principal)
     return _colleague(deps, user, principal.employer_id, stored, departments)
 

@@ -69,7 +69,7 @@ def list_all(deps: Deps, principal: Principal) -> DepartmentList:
     nodes = _nodes(principal.employer_id)
     scope = principal.scope
     shown = [n for n in departments.ordered(list(nodes.values()))
-             if scope.covers(n.department_id, n.parent_id or n.department_id)]
+             if scope.covers_department(n.department_id, n.parent_id)]
     return {"departments": [_view(n, nodes) for n in shown]}
 
 

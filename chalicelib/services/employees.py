@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Annotated, Any, Literal, TypedDict
 
 from .. import store
-from ..domain import names
+from ..domain import departments, names
 from ..domain.employees import LABELS, EmployeeFields, clean_employee
 from ..domain.errors import InvalidInput, NotFound
 from ..domain.fields import NOT_SENT, Field, Unset
@@ -255,7 +255,7 @@ def _checked(deps: Deps, principal: Principal, data: dict[str, Any], department_
     scope = principal.scope
     if isinstance(department_id, str) and department_id:
         department = store.departments.get(principal.employer_id, department_id[:64])
-        if department is None or not scope.covers(department.department_id, _afdeling_of(department)):
+        if department is None or not scope.covers_department(department.department_id, department.parent_id):
             problems.append(InvalidInput("Deze afdeling bestaat niet (meer). Kies een afdeling uit de lijst.",
                                          code="department_unknown", field="department_id"))
     elif required and (not scope.whole_employer or store.departments.any_for_employer(principal.employer_id)):
@@ -267,8 +267,7 @@ def _checked(deps: Deps, principal: Principal, data: dict[str, Any], department_
 
 
 def _afdeling_of(department: records.Department) -> str:
-    """The afdeling a department is in: its parent for a team, itself for an afdeling."""
-    return department.parent_id or department.department_id
+    return departments.afdeling_of(department.department_id, department.parent_id)
 
 
 def _moved(current: records.Employee, department: records.Department, today: date) -> dict[str, Any]:

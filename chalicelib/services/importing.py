@@ -213,7 +213,8 @@ class _Run:
                 employer_id=self.employer_id, employee_id=str(uuid.uuid5(_IDS, f"{self.employer_id}#employee#{key}")),
                 created_at=self.deps.now(), **attributes, purge_on=purge_on,
                 department_id=department.department_id if department else None,
-                afdeling_id=(department.parent_id or department.department_id) if department else None,
+                afdeling_id=departments.afdeling_of(department.department_id, department.parent_id)
+                if department else None,
                 department_since=attributes["start_date"] if department else None)
             done = "wordt aangemaakt" if self.report.dry_run else "aangemaakt"
             self._add(table.file, row.line, number, "", IMPORTED, " ".join(f"{name} {done}." for name in created))

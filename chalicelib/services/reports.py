@@ -216,7 +216,7 @@ def _scope(principal: Principal, afdeling: str | None, tree: dict[str, records.D
     if not afdeling:
         return principal.scope
     chosen = tree.get(afdeling[:64])
-    if chosen is None or not principal.scope.covers(chosen.department_id, chosen.parent_id or chosen.department_id):
+    if chosen is None or not principal.scope.covers_department(chosen.department_id, chosen.parent_id):
         raise NotFound("Deze afdeling bestaat niet, of u ziet haar cijfers niet.", code="department_unknown")
     return Scope(principal.employer_id, frozenset({chosen.department_id}))
 
@@ -239,7 +239,7 @@ def _by_department(scope: Scope, tree: dict[str, records.Department], employees:
              for i, d in tree.items()}
     rows = []
     for node in domain_departments.ordered(list(nodes.values())):
-        if not scope.covers(node.department_id, node.parent_id or node.department_id):
+        if not scope.covers_department(node.department_id, node.parent_id):
             continue
         ids = sorted(members.get(node.department_id, set()))
         rows.append((node.department_id, domain_departments.full_name(node, nodes), figures.figures_for_period(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from chalicelib import store
 from chalicelib.domain.accounts import SECRETARIAT_SCOPE, Role
+from chalicelib.domain.departments import afdeling_of
 from chalicelib.domain.roles import EmployerRole
 from chalicelib.services import admin, roles
 from chalicelib.services.backup_codes import new_set
@@ -125,7 +126,7 @@ def seed_absence(deps: Deps, employer_id: str) -> None:
         employee_id=DEMO_SICK, first_sick_day=(deps.today() - timedelta(days=10)).isoformat()), "demo-seed")
 
 
-_AFDELING_OF = {department_id: parent_id or department_id for department_id, _, parent_id in DEMO_DEPARTMENTS}
+_AFDELING_OF = {d: afdeling_of(d, parent) for d, _, parent in DEMO_DEPARTMENTS}
 
 
 def seed_departments(deps: Deps, employer_id: str) -> None:

@@ -2,6 +2,7 @@
 
 import { del, get, post, put } from './api.js';
 import { startSignedInPage } from './signed-in.js';
+import { fillRoleForm, readRoleForm, roleText, wireRoleForm } from './role-form.js';
 import { clearFieldErrors, onSubmit, requireFilled, say, showError } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -141,21 +142,14 @@ function userRow(user) {
     addNote(name, '(toegang tot deze werkgever)');
   }
   if (user.employer_role) {
-    addNote(name, roleNote(user));
+    addNote(name, roleText(roleOf(user), departmentNames));
   }
   row.append(name, cell(user.username), cell(user.email), status, phone, actionsCell(user));
   return row;
 }
 
-/** "Verzuimbeheerder", or "Leidinggevende van Magazijn, Kantoor". */
-function roleNote(user) {
-  const beheerder = user.beheerder ? ', beheerder' : '';
-  if (user.employer_role !== 'leidinggevende') {
-    return `Verzuimbeheerder${beheerder}`;
-  }
-  const names = user.department_ids.map((id) => departmentNames.get(id) || 'een verwijderde afdeling');
-  return `Leidinggevende van ${names.join(', ')}${beheerder}`;
-}
+/** A listed user's role at the selected employer, as the role form reads it. */
+const roleOf = (user) => ({ role: user.employer_role, department_ids: user.department_ids, beheerder: user.beheerder });
 
 /** Shows the users of the selected employer; afterwards keeps keyboard focus near `focusUserId`. */
 async function loadUsers(focusUserId) {
@@ -344,57 +338,32 @@ function openRoleDialog(user) {
   clearFieldErrors(roleForm);
   const employer = selectedEmployer();
   $('role-dialog-user').textContent = `De rol van ${user.name} (${user.email}) bij ${employer.name}.`;
-  const chosen = new Set(user.department_ids || []);
-  const boxes = [...departmentNames].map(([id, fullName], index) => {
-    const row = document.createElement('div');
-    row.className = 'check';
-    const box = document.createElement('input');
-    Object.assign(box, { type: 'checkbox', id: `role-department-${index}`, name: 'department_ids', value: id,
-      checked: chosen.has(id) });
-    const label = document.createElement('label');
-    label.htmlFor = box.id;
-    label.textContent = fullName;
-    row.append(box, label);
-    return row;
-  });
-  $('role-departments').replaceChildren(...boxes);
-  $('role-no-departments').hidden = boxes.length > 0;
-  const role = user.employer_role || 'verzuimbeheerder';
-  roleForm.elements.namedItem('role').value = role;
-  roleForm.elements.namedItem('beheerder').checked = Boolean(user.beheerder);
-  $('role-departments-set').hidden = role !== 'leidinggevende';
+  fillRoleForm(roleForm, roleOf(user), [...departmentNames]);
+  $('role-no-departments').hidden = departmentNames.size > 0;
   roleDialog.showModal();
 }
 
-roleForm.addEventListener('change', (event) => {
-  if (event.target.name === 'role') {
-    $('role-departments-set').hidden = event.target.value !== 'leidinggevende';
-  }
-});
+wireRoleForm(roleForm);
 
 onSubmit(roleForm, async () => {
   const user = dialogUser;
   const employer = selectedEmployer();
   const dialogError = $('role-dialog-error');
   say(dialogError, '');
-  const role = roleForm.elements.namedItem('role').value;
-  const departmentIds = [...roleForm.querySelectorAll('input[name="department_ids"]:checked')].map((b) => b.value);
-  if (role === 'leidinggevende' && !departmentIds.length) {
-    say(dialogError, 'Kies minstens één afdeling of team voor een leidinggevende.');
-    roleForm.querySelector('input[name="department_ids"]')?.focus();
+  const role = readRoleForm(roleForm, dialogError, say);
+  if (!role) {
     return;
   }
   try {
-    await put(`/api/admin/users/${encodeURIComponent(user.user_id)}/role`,
-      { employer_id: employer.id, role, department_ids: role === 'leidinggevende' ? departmentIds : [],
-        beheerder: roleForm.elements.namedItem('beheerder').checked }, SESSION);
+    await put(`/api/admin/users/${encodeURIComponent(user.user_id)}/role`, { employer_id: employer.id, ...role },
+      SESSION);
   } catch (error) {
     showError(dialogError, error, roleForm);
     return;
   }
   roleDialog.close();
   await refresh(user.user_id);
-  say(statusRegion, `${user.name} is nu ${role} bij ${employer.name}; ${user.email} logt opnieuw in.`);
+  say(statusRegion, `${user.name} is nu ${role.role} bij ${employer.name}; ${user.email} logt opnieuw in.`);
 });
 
 function revokeAccess(user) {

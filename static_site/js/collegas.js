@@ -5,6 +5,7 @@
 // "Deactiveren" and "Heractiveren" per colleague (POST /api/colleagues/{id}/deactivate, /reactivate).
 
 import { get, post, put } from './api.js';
+import { fillRoleForm, readRoleForm, roleText, wireRoleForm } from './role-form.js';
 import { startSignedInPage } from './signed-in.js';
 import { clearFieldErrors, onSubmit, requireFilled, say, showError } from './ui.js';
 import { element, loadDepartments } from './workspace.js';
@@ -20,15 +21,6 @@ let departments = [];
 let names = new Map();
 let chosen = null; // the colleague whose role is set, or { invite: {name, email} } for a new one
 let mine = 'verzuimbeheerder';
-
-function roleText(role) {
-  const beheerder = role.beheerder ? ', beheerder' : '';
-  if (role.role !== 'leidinggevende') {
-    return `Verzuimbeheerder${beheerder}`;
-  }
-  const of = role.department_ids.map((id) => names.get(id) || 'een afdeling die u niet ziet');
-  return `Leidinggevende van ${of.join(', ')}${beheerder}`;
-}
 
 function cell(label, content) {
   const td = element('td');
@@ -61,7 +53,7 @@ function row(colleague) {
     button(colleague.status === 'deactivated' ? 'Heractiveren' : 'Deactiveren', () => switchActive(colleague));
   }
   tr.append(name, cell('E-mail', colleague.email), cell('Status', STATUS_LABELS[colleague.status] || colleague.status),
-    cell('Rol', roleText(colleague.role)), cell('Actie', action));
+    cell('Rol', roleText(colleague.role, names)), cell('Actie', action));
   return tr;
 }
 
@@ -95,45 +87,24 @@ function open(colleague) {
   $('role-dialog-user').textContent = colleague.invite
     ? `De rol van ${colleague.invite.name} (${colleague.invite.email}), die u nu uitnodigt.`
     : `De rol van ${colleague.name} (${colleague.email}).`;
-  colleague = colleague.invite ? { role: { role: mine, department_ids: [], beheerder: false } } : colleague;
-  const current = new Set(colleague.role.department_ids);
-  $('role-departments').replaceChildren(...departments.map((d, index) => {
-    const line = element('div', null, 'check');
-    const box = element('input');
-    Object.assign(box, { type: 'checkbox', id: `role-department-${index}`, name: 'department_ids',
-      value: d.department_id, checked: current.has(d.department_id) });
-    const label = element('label', d.full_name);
-    label.htmlFor = box.id;
-    line.append(box, label);
-    return line;
-  }));
+  const current = colleague.invite ? { role: mine, department_ids: [], beheerder: false } : colleague.role;
+  // a leidinggevende-beheerder gives no more than they have: only the role leidinggevende
+  fillRoleForm(form, mine === 'verzuimbeheerder' ? current : { ...current, role: 'leidinggevende' },
+    departments.map((d) => [d.department_id, d.full_name]));
   $('role-verzuimbeheerder-row').hidden = mine !== 'verzuimbeheerder';
-  const role = mine === 'verzuimbeheerder' ? colleague.role.role : 'leidinggevende';
-  form.elements.namedItem('role').value = role;
-  form.elements.namedItem('beheerder').checked = colleague.role.beheerder;
-  $('role-departments-set').hidden = role !== 'leidinggevende';
   dialog.showModal();
 }
 
-form.addEventListener('change', (event) => {
-  if (event.target.name === 'role') {
-    $('role-departments-set').hidden = event.target.value !== 'leidinggevende';
-  }
-});
+wireRoleForm(form);
 $('role-cancel').addEventListener('click', () => dialog.close());
 
 onSubmit(form, async () => {
   const dialogError = $('role-dialog-error');
   say(dialogError, '');
-  const role = form.elements.namedItem('role').value;
-  const ids = [...form.querySelectorAll('input[name="department_ids"]:checked')].map((box) => box.value);
-  if (role === 'leidinggevende' && !ids.length) {
-    say(dialogError, 'Kies minstens één afdeling of team voor een leidinggevende.');
-    form.querySelector('input[name="department_ids"]')?.focus();
+  const body = readRoleForm(form, dialogError, say);
+  if (!body) {
     return;
   }
-  const body = { role, department_ids: role === 'leidinggevende' ? ids : [],
-    beheerder: form.elements.namedItem('beheerder').checked };
   let changed;
   try {
     changed = chosen.invite
@@ -147,10 +118,10 @@ onSubmit(form, async () => {
   await refresh();
   if (chosen.invite) {
     $('invite-form').reset();
-    say(status, `${changed.name} is uitgenodigd als ${roleText(changed.role).toLowerCase()}. De link staat in de `
+    say(status, `${changed.name} is uitgenodigd als ${roleText(changed.role, names).toLowerCase()}. De link staat in de `
       + `e-mail aan ${changed.email}.`);
   } else {
-    say(status, `${changed.name} is nu ${roleText(changed.role).toLowerCase()}. ${changed.name} logt opnieuw in.`);
+    say(status, `${changed.name} is nu ${roleText(changed.role, names).toLowerCase()}. ${changed.name} logt opnieuw in.`);
   }
   document.querySelector(`tr[data-user-id="${changed.user_id}"] button`)?.focus();
 });

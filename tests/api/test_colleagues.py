@@ -129,6 +129,8 @@ def test_the_beheerder_invites_a_leidinggevende_who_activates_with_that_role_fro
 
 
 def test_invitations_by_one_beheerder_are_limited_per_day(hr_beheerder, outbox):
+    bad = hr_beheerder.post("/api/colleagues", {"name": "Typo", "email": "geen-adres", "role": "verzuimbeheerder"})
+    assert (bad.status, bad.error) == (422, "email_invalid")  # refused before it counts
     for number in range(20):
         answer = hr_beheerder.post("/api/colleagues", {"name": f"Collega {number}", "email": f"c{number}@jansen.nl",
                                                        "role": "verzuimbeheerder"})
