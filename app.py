@@ -12,6 +12,7 @@ from chalicelib.api import (
     auth,
     colleagues,
     departments,
+    documents,
     employees,
     invitations,
     recovery,
@@ -31,7 +32,7 @@ app.register_middleware(ConvertToMiddleware(metrics.log_metrics))
 app.register_middleware(ConvertToMiddleware(trace_lambda_handler))
 
 for blueprint in (auth.bp, recovery.bp, account.bp, invitations.bp, admin.bp, employees.bp, departments.bp,
-                  absences.bp, reports.bp, access_log.bp, colleagues.bp):
+                  absences.bp, reports.bp, access_log.bp, colleagues.bp, documents.bp):
     app.register_blueprint(blueprint)
 
 
@@ -71,3 +72,12 @@ def retention_purge(event: dict, context: object) -> dict:
     from chalicelib.services import retention
 
     return asdict(retention.purge(deps()))
+
+
+@app.lambda_function(name="document_check")
+def document_check(event: dict, context: object) -> dict:
+    """S3 ObjectCreated under quarantine/ (the type check) and GuardDuty Malware Protection's scan results
+    (EventBridge): release a document that is what it says and clean, refuse and delete any other."""
+    from chalicelib.services import documents
+
+    return documents.handle_event(deps(), event)

@@ -27,6 +27,11 @@ def _configure(args: argparse.Namespace) -> None:
         stage = STAGES[args.stage]
         for name, value in {**stage.environment(), "AWS_DEFAULT_REGION": stage.region}.items():
             os.environ.setdefault(name, value)
+        if "DOCUMENTS_BUCKET" not in os.environ:  # named by the account (purge-retention deletes documents)
+            import boto3
+
+            account = boto3.client("sts", region_name=stage.region).get_caller_identity()["Account"]
+            os.environ["DOCUMENTS_BUCKET"] = stage.documents_bucket(account)
     os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")

@@ -62,6 +62,23 @@ class Settings:
     digest_sender_concurrency: int
     digest_claim_seconds: int
     retention: Periods
+    documents_bucket: str
+    """The private bucket of the dossiers' documents (chalicelib/bucket.py); uploads land under `quarantine/`."""
+    documents_key_id: str
+    """The KMS key every document is encrypted with (SSE-KMS)."""
+    documents_local_url: str
+    """Where the browser posts an upload and fetches a download; empty: the bucket's own S3 endpoint (the stand-in
+    sets its S3 front, `/dev/s3`, which checks both as S3 would)."""
+    document_max_bytes: int
+    document_upload_seconds: int
+    """How long a presigned upload (POST policy) is valid."""
+    document_download_seconds: int
+    """How long a presigned download link is valid."""
+    document_uploads_per_hour: int
+    """Uploads one user may start in an hour (each is storage we pay for and a check we run)."""
+    malware_scan: str
+    """`guardduty`: a document is released only after GuardDuty Malware Protection found it clean; `none`
+    (the stand-in, tests): after the type check alone."""
 
     def table_name(self, suffix: str) -> str:
         return f"{self.table_prefix}-{suffix}"
@@ -129,6 +146,14 @@ def load_settings() -> Settings:
                           erd_zw_days=_int("RETENTION_ERD_ZW_DAYS", Periods.erd_zw_days),
                           erd_wga_days=_int("RETENTION_ERD_WGA_DAYS", Periods.erd_wga_days),
                           audit_days=_int("RETENTION_AUDIT_DAYS", Periods.audit_days)),
+        documents_bucket=os.environ.get("DOCUMENTS_BUCKET", f"verzuimportaal-{stage}-documents"),
+        documents_key_id=os.environ.get("DOCUMENTS_KMS_KEY_ID", f"alias/verzuimportaal-{stage}-documents"),
+        documents_local_url=os.environ.get("DOCUMENTS_LOCAL_URL", ""),
+        document_max_bytes=_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024),
+        document_upload_seconds=_int("DOCUMENT_UPLOAD_SECONDS", 5 * 60),
+        document_download_seconds=_int("DOCUMENT_DOWNLOAD_SECONDS", 2 * 60),
+        document_uploads_per_hour=_int("DOCUMENT_UPLOADS_PER_HOUR", 60),
+        malware_scan=os.environ.get("MALWARE_SCAN", "guardduty" if running_in_aws() else "none"),
     )
 
 

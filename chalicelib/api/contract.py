@@ -17,6 +17,7 @@ import dataclasses
 import functools
 import types
 import typing
+from enum import Enum
 from typing import Any, Literal, Union, get_args, get_origin
 
 from ..domain import errors
@@ -83,6 +84,12 @@ def _value(raw: Any, name: str, annotation: Any, meta: Field, required: bool) ->
             if _json_type_fits(raw, member):
                 return _value(raw, name, member, meta, required)
         raise errors.MalformedRequest(f"Het veld {label} heeft niet het goede type.", code="wrong_type", field=name)
+    if isinstance(base, type) and issubclass(base, Enum):
+        values = [member.value for member in base]
+        if raw not in values:
+            raise errors.InvalidInput(f"Kies voor {label} een van: {', '.join(values)}.", code="not_a_choice",
+                                      field=name)
+        return base(raw)
     if get_origin(base) is Literal:
         if raw not in get_args(base):
             choices = ", ".join(str(choice) for choice in get_args(base))
@@ -169,6 +176,8 @@ def schema(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
         found = {}
     elif get_origin(base) is Literal:
         found = {"enum": list(get_args(base))}
+    elif isinstance(base, type) and issubclass(base, Enum):
+        found = {"type": "string", "enum": [member.value for member in base]}
     elif get_origin(base) is list:
         found = {"type": "array", "items": schema(get_args(base)[0], components)}
     elif get_origin(base) is dict:

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, NotRequired, TypedDict
 from zoneinfo import ZoneInfo
 
 from .. import store
-from ..domain import names, poortwachter, task_guide
+from ..domain import names, poortwachter, riv_check, task_guide
 from ..domain.employees import check_first_sick_day, parse_date
 from ..domain.errors import Conflict, InvalidInput, MalformedRequest, NotFound
 from ..domain.fields import Field
@@ -18,7 +18,7 @@ from ..domain.poortwachter import case_start_for, check_no_overlap
 from ..domain.validation import clean_text
 from ..observability import logger
 from ..store import records
-from . import audit, retention
+from . import audit, documents, retention
 from .deps import Deps
 from .sessions import Principal
 
@@ -54,6 +54,8 @@ HomeView = Literal["nu", "te-laat", "deze-week", "alles"]
 _CURSOR = re.compile(r"\d{4}-\d{2}-\d{2}#[0-9A-Za-z-]{1,64}")
 _PAGE = 50
 _COUNT_LIMIT = 500
+_RIV_SHOWN = 10
+"""How many of the cases that miss a document the home page names."""
 _DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
@@ -130,6 +132,23 @@ class CaseTasks(TypedDict):
     tasks: list[OpenTaskView]
 
 
+class RivGapCase(TypedDict):
+    """An open case that misses a document UWV will look for: since when (the day after the step's deadline)."""
+    absence_id: str
+    employee_id: str
+    employee_name: str
+    since: str
+
+
+class RivGaps(TypedDict):
+    """How many open cases miss something in the RIV-check today (at most `limit`; `complete` False: at least that
+    many), and the first few of them, the longest missing first."""
+    count: int
+    complete: bool
+    limit: int
+    cases: list[RivGapCase]
+
+
 class HomeTasks(TypedDict):
     """"Nu te doen": the counts per view, and one page of the chosen view grouped per case, the most urgent case
     first. A case whose tasks run past this page continues in the next page's group of the same case."""
@@ -141,6 +160,7 @@ class HomeTasks(TypedDict):
     counts: TaskCounts
     cases: list[CaseTasks]
     next_cursor: str | None
+    riv: RivGaps
 
 
 class GuideStep(TypedDict):
@@ -206,7 +226,8 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
         expected_duration=_optional(report.expected_duration, "expected_duration", "Verwachte duur", 100),
         note=_optional(report.note, "note", "Opmerking", _NOTE_MAX), created_by=principal.user_id,
         created_at=deps.now(), vangnet=report.vangnet, work_accident=report.work_accident,
-        third_party_liable=report.third_party_liable, department_id=employee.department_id)
+        third_party_liable=report.third_party_liable, department_id=employee.department_id,
+        riv_gap=first_riv_gap(case_start))
     # Plan evaluations already past are left out: a late or combined report does not start with a pile of them.
     planned = poortwachter.tasks_for_case(case_start, vangnet=report.vangnet, today=today)
     leaving = poortwachter.task_on_employment_end(_end_date(employee), first_day)  # an end date already known
@@ -262,6 +283,12 @@ def report_recovery(deps: Deps, principal: Principal, absence_id: str, report: R
     return view(dataclasses.replace(absence, status="closed", recovered_on=on.isoformat()))  # as written
 
 
+def first_riv_gap(case_start: date) -> str | None:
+    """A new case's first RIV gap: with no document yet, the probleemanalyse's deadline."""
+    gap = riv_check.first_gap(case_start, [])
+    return gap.isoformat() if gap else None
+
+
 def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str,
                            correction: FirstDayCorrection) -> AbsenceView:
     """A corrected first sick day: the case start and the open tasks' due dates follow; done tasks keep theirs."""
@@ -284,8 +311,10 @@ def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str,
     planned = {p.code: p.due.isoformat() for p in poortwachter.tasks_for_case(case_start, vangnet=absence.vangnet)}
     due_dates = {t.task_id: planned[t.code] for t in store.absences.tasks_of(absence.absence_id)
                  if t.status == "open" and t.code in planned and planned[t.code] != t.due}
+    gap = documents.riv_gap(case_start.isoformat(), store.documents.of_case(principal.employer_id,
+                                                                             absence.absence_id))
     if not store.absences.correct_first_day(
-            absence, first_day.isoformat(), case_start.isoformat(), due_dates,
+            absence, first_day.isoformat(), case_start.isoformat(), due_dates, riv_gap=gap,
             audit=audit.line(deps, principal, "first_sick_day_corrected", "absence", absence.absence_id,
                              employee_id=absence.employee_id)):
         raise Conflict("De ziekmelding is intussen gewijzigd. Vernieuw de pagina en probeer het opnieuw.",
@@ -350,7 +379,8 @@ def home_tasks(deps: Deps, principal: Principal, query: TasksQuery) -> HomeTasks
     """"Nu te doen": overdue tasks and those due within the horizon (a setting), or another view; counts for each.
 
     Flat in the employer's size: the employer's counter (GetItem), the due dates of at most 500 tasks in the
-    horizon (one Query), one page of at most 50 tasks (one Query) and their employees' names (one BatchGetItem).
+    horizon (one Query), one page of at most 50 tasks (one Query), the at most 500 open cases that miss a document
+    of the RIV-check (one Query) and the employees' names of the page and the first cases (one BatchGetItem).
     A leidinggevende's: the same per department they see (store.absences), and a count of their open tasks
     instead of the employer's counter; what they read grows with their departments.
     """
@@ -373,6 +403,9 @@ def home_tasks(deps: Deps, principal: Principal, query: TasksQuery) -> HomeTasks
     else:
         open_count = store.absences.count_open(scope)
     today_iso, week_end_iso, horizon_iso = today.isoformat(), week_end.isoformat(), horizon_end.isoformat()
+    gaps = store.absences.with_riv_gap(scope, today_iso, _COUNT_LIMIT + 1)
+    employees = {e.employee_id: e for e in store.employees.get_many(
+        scope, list(dict.fromkeys([*(t.employee_id for t in page), *(a.employee_id for a in gaps[:_RIV_SHOWN])])))}
     counts = TaskCounts(
         te_laat=min(_COUNT_LIMIT, sum(d < today_iso for d in due_dates)),
         deze_week=min(_COUNT_LIMIT, sum(today_iso <= d <= week_end_iso for d in due_dates)),
@@ -380,8 +413,25 @@ def home_tasks(deps: Deps, principal: Principal, query: TasksQuery) -> HomeTasks
         alles=open_count,
         complete=len(due_dates) <= _COUNT_LIMIT, limit=_COUNT_LIMIT)
     return HomeTasks(view=query.view, today=today_iso, horizon_weeks=weeks, horizon_end=horizon_iso,
-                     week_end=week_end_iso, counts=counts, cases=_cases(principal, page, today_iso),
-                     next_cursor=next_cursor)
+                     week_end=week_end_iso, counts=counts, cases=_cases(principal, page, employees, today_iso),
+                     next_cursor=next_cursor, riv=_riv_gaps(principal, gaps, employees))
+
+
+def _riv_gaps(principal: Principal, gaps: list[records.Absence],
+              employees: dict[str, records.Employee]) -> RivGaps:
+    """The home page's RIV-check line: a leidinggevende's case of an employee moved out of scope is left out."""
+    shown: list[RivGapCase] = []
+    for absence in gaps[:_RIV_SHOWN]:
+        employee = employees.get(absence.employee_id)
+        if employee is None and not principal.scope.whole_employer:
+            continue
+        name = (names.display_name(employee.first_name, employee.infix, employee.last_name) if employee
+                else "Onbekende medewerker")
+        since = date.fromisoformat(absence.riv_gap or absence.case_start) + timedelta(days=1)
+        shown.append(RivGapCase(absence_id=absence.absence_id, employee_id=absence.employee_id, employee_name=name,
+                                since=since.isoformat()))
+    return RivGaps(count=min(_COUNT_LIMIT, len(gaps)), complete=len(gaps) <= _COUNT_LIMIT, limit=_COUNT_LIMIT,
+                   cases=shown)
 
 
 def _cursor(value: str | None) -> str | None:
@@ -393,12 +443,11 @@ def _cursor(value: str | None) -> str | None:
     return value
 
 
-def _cases(principal: Principal, page: list[records.Task], today: str) -> list[CaseTasks]:
+def _cases(principal: Principal, page: list[records.Task], employees: dict[str, records.Employee],
+           today: str) -> list[CaseTasks]:
     """The page's tasks grouped per case, in the order of each case's first task (the most urgent first). For a
     leidinggevende a task whose employee is out of scope (moved, and their tasks not yet re-keyed) is left out."""
     scope = principal.scope
-    employees = {e.employee_id: e for e in store.employees.get_many(
-        scope, list(dict.fromkeys(t.employee_id for t in page)))}
     cases: dict[str, CaseTasks] = {}
     for task in page:
         if not scope.whole_employer and task.employee_id not in employees:

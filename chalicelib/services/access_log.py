@@ -40,6 +40,8 @@ ACTIONS = {
     "ziek_uit_dienst_planned": "Ziek uit dienst gepland",
     "task_done": "Taak afgerond",
     "task_reopened": "Taak heropend",
+    "document_added": "Document toegevoegd",
+    "document_downloaded": "Document gedownload",
 }
 """What each action is called in the log; an action not listed shows as itself."""
 CSV_HEADER = ("Datum en tijd", "Wie", "Wat")

@@ -29,6 +29,12 @@ def line(deps: Deps, principal: Principal, action: str, object_type: str, object
                  employee_id)
 
 
+def line_of(deps: Deps, employer_id: str, actor: str, action: str, object_type: str, object_id: str,
+            employee_id: str | None = None) -> Line:
+    """A user's line written by a background function on their behalf (the check releasing their upload)."""
+    return _line(deps, employer_id, actor, action, object_type, object_id, employee_id)
+
+
 def secretariat_line(deps: Deps, actor: str, action: str, object_type: str, object_id: str) -> Line:
     """A secretariat action's line, by a signed-in secretariat user or `manage.py` on the command line."""
     return _line(deps, SECRETARIAT_SCOPE, actor, action, object_type, object_id)

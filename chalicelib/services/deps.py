@@ -8,6 +8,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from ..bucket import DocumentBucket
 from ..keys import SecretBox
 from ..notify.ports import EmailSender, SmsSender
 from ..settings import Settings, get_settings
@@ -28,12 +29,16 @@ class Deps:
     secrets: SecretBox
     clock: Callable[[], int]
     passwords: PasswordHashing
+    bucket: DocumentBucket
 
     def __init__(self, settings: Settings, sms: SmsSender, email: EmailSender, secrets: SecretBox,
-                 clock: Callable[[], int] = _wall_clock, passwords: PasswordHashing | None = None) -> None:
-        """`passwords` defaults to argon2id with the settings' parameters."""
+                 clock: Callable[[], int] = _wall_clock, passwords: PasswordHashing | None = None,
+                 bucket: DocumentBucket | None = None) -> None:
+        """`passwords` defaults to argon2id with the settings' parameters, `bucket` to the settings' bucket."""
         self.settings, self.sms, self.email, self.secrets, self.clock = settings, sms, email, secrets, clock
         self.passwords = passwords if passwords is not None else PasswordHashing(settings)
+        self.bucket = bucket if bucket is not None else DocumentBucket(
+            settings.documents_bucket, settings.documents_key_id, settings.region, settings.documents_local_url)
 
     def now(self) -> int:
         return self.clock()

@@ -26,7 +26,7 @@ from ..domain.poortwachter import case_start_for, check_no_overlap
 from ..observability import logger
 from ..store import records
 from . import audit, retention
-from .absences import new_task
+from .absences import first_riv_gap, new_task
 from .deps import Deps
 from .employees import stored_attributes
 
@@ -373,7 +373,8 @@ class _Run:
             expected_duration=fields.expected_duration,
             steps=tuple(records.RecoveryStep(from_date=on.isoformat(), percentage=percentage)
                         for on, percentage in fields.steps),
-            created_by=CREATED_BY, created_at=self.deps.now(), purge_at=purge_at)
+            created_by=CREATED_BY, created_at=self.deps.now(), purge_at=purge_at,
+            riv_gap=None if recovered else first_riv_gap(case_start))
         tasks = [] if recovered else [_import_task(absence, planned) for planned in
                                       poortwachter.tasks_for_case(case_start, vangnet=fields.vangnet,
                                                                           today=self.today)]

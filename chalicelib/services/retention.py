@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from .. import store
+from ..bucket import ObjectName
 from ..domain import retention
 from ..domain.errors import NotFound
 from ..observability import Metric, count, logger
@@ -102,6 +103,16 @@ def remove_orphaned_tasks() -> int:
     return removed
 
 
+def remove_documents(deps: Deps, absence: records.Absence) -> int:
+    """A case's documents go with it (DOMAIN.md: the re-integration dossier), every version: the objects first (an
+    item left behind is found again tomorrow, an object without its item never would be), then the items."""
+    stored = store.documents.of_case(absence.employer_id, absence.absence_id)
+    if stored:
+        deps.bucket.delete([ObjectName(d.employer_id, d.absence_id, d.document_id, d.version) for d in stored])
+        store.documents.delete(stored)
+    return len(stored)
+
+
 def purge(deps: Deps) -> PurgeReport:
     """The daily job: remove employees whose removal day has come and who have no absence left that is kept."""
     report = PurgeReport()
@@ -111,6 +122,8 @@ def purge(deps: Deps) -> PurgeReport:
         kept: list[int] = []  # the removal times of the absences that are kept
         kept_undated = False  # and whether one is kept that has no removal time yet
         for absence in store.absences.for_employee(employee.employer_id, employee.employee_id):
+            if absence.purge_at is not None and absence.purge_at <= now:
+                report.records_removed += remove_documents(deps, absence)
             report.records_removed += store.absences.delete_expired(
                 absence, store.absences.tasks_of(absence.absence_id), now)
             if absence.purge_at is None:

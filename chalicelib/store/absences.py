@@ -26,10 +26,13 @@ def _absence(item: Absence) -> records.Absence:
 
 
 def absence_item(absence: records.Absence) -> Absence:
-    """The item of an absence: TTL's backstop (`expires_at`) a week after its removal time, if it has one, and its
-    department's key (the by_department index)."""
+    """The item of an absence: TTL's backstop (`expires_at`) a week after its removal time, if it has one, its
+    department's key (the by_department index) and, while open with a RIV gap, the keys of the riv_by_* indexes."""
+    gap = absence.status == "open" and absence.riv_gap is not None
     return to_item(absence, expires_at=absence.purge_at + TTL_GRACE_SECONDS if absence.purge_at else None,
-                   department_key=department_key(absence.employer_id, absence.department_id))
+                   department_key=department_key(absence.employer_id, absence.department_id),
+                   riv_employer_id=absence.employer_id if gap else None,
+                   riv_department_key=department_key(absence.employer_id, absence.department_id) if gap else None)
 
 
 def _task(item: Task) -> records.Task:
@@ -46,6 +49,15 @@ def task_item(task: records.Task) -> Task:
 def department_key(employer_id: str, department_id: str | None) -> str | None:
     """The open_by_department partition of a department's open tasks (None: the employee has no department)."""
     return f"{employer_id}#{department_id}" if department_id else None
+
+
+def _riv_actions(absence: records.Absence, gap: str | None, department_id: str | None) -> list[Action]:
+    """What puts an open absence on the riv_by_* indexes at its gap, or takes it off (None)."""
+    if gap is None:
+        return [Absence.riv_gap.remove(), Absence.riv_employer_id.remove(), Absence.riv_department_key.remove()]
+    key = department_key(absence.employer_id, department_id)
+    return [Absence.riv_gap.set(gap), Absence.riv_employer_id.set(absence.employer_id),
+            Absence.riv_department_key.set(key) if key else Absence.riv_department_key.remove()]
 
 
 def _closed_actions() -> list[Action]:
@@ -152,7 +164,8 @@ def report_recovery(absence: records.Absence, recovered_on: str, closed_task_ids
     task_purge: list[Action] = [Task.purge_at.set(tasks_purge_at)] if tasks_purge_at else []
     with transaction() as tx:
         tx.update(Absence(absence.employer_id, absence.absence_id),
-                  actions=[Absence.status.set("closed"), Absence.recovered_on.set(recovered_on), *purge],
+                  actions=[Absence.status.set("closed"), Absence.recovered_on.set(recovered_on), *purge,
+                           *_riv_actions(absence, None, None)],
                   condition=Absence.status == "open")
         tx.update(Employee(absence.employer_id, absence.employee_id),
                   actions=[attribute.remove() for attribute in _ABSENT_ATTRIBUTES],
@@ -171,14 +184,17 @@ def report_recovery(absence: records.Absence, recovered_on: str, closed_task_ids
 
 
 def correct_first_day(absence: records.Absence, first_sick_day: str, case_start: str, due_dates: dict[str, str], *,
-                      audit: Line | None = None) -> bool:
-    """A corrected first sick day and its open tasks' new due dates (task id → date), or nothing.
+                      riv_gap: str | None = None, audit: Line | None = None) -> bool:
+    """A corrected first sick day, its open tasks' new due dates (task id → date) and, while open, the case's new
+    RIV gap, or nothing.
 
     False when the absence changed meanwhile (its first day or status) or a task was closed meanwhile.
     """
     with transaction() as tx:
         tx.update(Absence(absence.employer_id, absence.absence_id),
-                  actions=[Absence.first_sick_day.set(first_sick_day), Absence.case_start.set(case_start)],
+                  actions=[Absence.first_sick_day.set(first_sick_day), Absence.case_start.set(case_start),
+                           *(_riv_actions(absence, riv_gap, absence.department_id)
+                             if absence.status == "open" else [])],
                   condition=(Absence.first_sick_day == absence.first_sick_day) & (Absence.status == absence.status))
         for task_id, due in due_dates.items():
             tx.update(Task(absence.employer_id, task_id),
@@ -240,10 +256,13 @@ def move(employee: records.Employee) -> int:
     for absence in for_employee(employee.employer_id, employee.employee_id):
         if absence.department_id != new:
             key = department_key(absence.employer_id, new)
+            gap = absence.status == "open" and absence.riv_gap is not None
             changed += conditional_update(
                 Absence(absence.employer_id, absence.absence_id),
                 [Absence.department_id.set(new) if new else Absence.department_id.remove(),
-                 Absence.department_key.set(key) if key else Absence.department_key.remove()],
+                 Absence.department_key.set(key) if key else Absence.department_key.remove(),
+                 *([Absence.riv_department_key.set(key) if key else Absence.riv_department_key.remove()]
+                   if gap else [])],
                 Absence.absence_id.exists())
         for task in tasks_of(absence.absence_id):
             if task.department_id == new:
@@ -256,6 +275,29 @@ def move(employee: records.Employee) -> int:
                  Task.open_department_key.set(key) if key else Task.open_department_key.remove()],
                 Task.status == task.status)
     return changed
+
+
+def set_riv_gap(absence: records.Absence, gap: str | None) -> bool:
+    """The case's RIV gap after a document was released: UpdateItem, only while open and only if the gap is still
+    the one read (False: it changed or closed meanwhile; read again)."""
+    if gap == absence.riv_gap:
+        return True
+    as_read = Absence.riv_gap.does_not_exist() if absence.riv_gap is None else Absence.riv_gap == absence.riv_gap
+    return conditional_update(Absence(absence.employer_id, absence.absence_id),
+                              _riv_actions(absence, gap, absence.department_id),
+                              (Absence.status == "open") & as_read)
+
+
+def with_riv_gap(scope: Scope, before: str, limit: int) -> list[records.Absence]:
+    """The open cases in scope whose RIV gap is before `before` (they miss something that day), oldest gap first,
+    at most `limit`: one Query on the sparse riv_by_gap index (for a leidinggevende one per department on
+    riv_by_department, merged), reading only those cases."""
+    if scope.whole_employer:
+        found = list(Absence.riv_by_gap.query(scope.employer_id, Absence.riv_gap < before, limit=limit))
+    else:
+        found = sorted((a for key in _open_keys(scope) for a in Absence.riv_by_department.query(
+            key, Absence.riv_gap < before, limit=limit)), key=lambda a: (a.riv_gap or "", a.absence_id))[:limit]
+    return [_absence(a) for a in found]
 
 
 def tasks_of(absence_id: str) -> list[records.Task]:

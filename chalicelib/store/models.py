@@ -271,6 +271,21 @@ class AbsenceEmployeeIndex(GlobalSecondaryIndex):
     first_sick_day = UnicodeAttribute(range_key=True)
 
 
+class RivGapIndex(GlobalSecondaryIndex):
+    """Sparse: an open absence with a RIV-check step without document carries `riv_employer_id`, by the step's
+    deadline, so the home page counts the cases that miss something without reading any case's documents."""
+    Meta = _index_meta("riv_by_gap")
+    riv_employer_id = UnicodeAttribute(hash_key=True)
+    riv_gap = UnicodeAttribute(range_key=True)
+
+
+class RivGapDepartmentIndex(GlobalSecondaryIndex):
+    """Sparse: the same per department (`<employer_id>#<department_id>`), for a leidinggevende's home page."""
+    Meta = _index_meta("riv_by_department")
+    riv_department_key = UnicodeAttribute(hash_key=True)
+    riv_gap = UnicodeAttribute(range_key=True)
+
+
 class Absence(_Model):
     """A ziekmelding and what followed. Only the facts the AVG allows: no diagnosis, cause or treatment."""
     class Meta(_TableMeta):
@@ -299,8 +314,13 @@ class Absence(_Model):
     expires_at = NumberAttribute(null=True)
     department_id = UnicodeAttribute(null=True)
     department_key = UnicodeAttribute(null=True)
+    riv_gap = UnicodeAttribute(null=True)
+    riv_employer_id = UnicodeAttribute(null=True)
+    riv_department_key = UnicodeAttribute(null=True)
     by_employee = AbsenceEmployeeIndex()
     by_department = AbsenceDepartmentIndex()
+    riv_by_gap = RivGapIndex()
+    riv_by_department = RivGapDepartmentIndex()
 
 
 class OpenTaskIndex(GlobalSecondaryIndex):
@@ -349,6 +369,34 @@ class Task(_Model):
     open_by_due = OpenTaskIndex()
     open_by_department = OpenTaskDepartmentIndex()
     by_absence = TaskAbsenceIndex()
+
+
+class Document(_Model):
+    """A version of a document of a case, in its employer's partition: a case's documents are one Query of
+    `begins_with(<absence_id>#)`, a document's versions one of `<absence_id>#<document_id>#`."""
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("documents")
+    # Only a version never uploaded or refused expires: a released one goes with its case (the daily job).
+    ttl_attribute = "expires_at"
+    employer_id = UnicodeAttribute(hash_key=True)
+    doc_key = UnicodeAttribute(range_key=True)  # <absence_id>#<document_id>#<version, 4 digits>
+    absence_id = UnicodeAttribute()
+    document_id = UnicodeAttribute()
+    version = NumberAttribute()
+    employee_id = UnicodeAttribute()
+    type = UnicodeAttribute()
+    dated = UnicodeAttribute()
+    filename = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    uploaded_by = UnicodeAttribute()
+    created_at = NumberAttribute()
+    status = UnicodeAttribute()
+    task_id = UnicodeAttribute(null=True)
+    description = UnicodeAttribute(null=True)
+    size = NumberAttribute(null=True)
+    refused_reason = UnicodeAttribute(null=True)
+    checked_at = NumberAttribute(null=True)
+    expires_at = NumberAttribute(null=True)
 
 
 class RequestKey(_Model):
@@ -567,4 +615,4 @@ class DigestSend(_Model):
 ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, EmployerAccess, Employee, PersonnelNumberClaim,
                                         Session, LoginAttempt, Invitation, Absence, Task, RequestKey,
                                         EmployeeSearchKey, AuditEntry, RateLimit, PasswordReset, SignIn,
-                                        DigestSend, UserSearchKey, Department, DepartmentNameClaim)
+                                        DigestSend, UserSearchKey, Department, DepartmentNameClaim, Document)

@@ -142,6 +142,9 @@ class Absence:
     """Set once closed and the employment has ended (bewaartermijn)."""
     department_id: str | None = None
     """The employee's department when reported sick, kept current by a move (store.absences.move)."""
+    riv_gap: str | None = None
+    """While open: the deadline of the first RIV-check step the case has no document for (domain/riv_check.py
+    `first_gap`), kept current when a document is released; the case misses something from the day after."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,6 +175,35 @@ class Task:
     purge_at: int | None = None
     department_id: str | None = None
     """The employee's department (as the absence's): while open, the task is in that department's open list."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    """One version of a document in a case's dossier. The bytes are in the documents bucket (chalicelib/bucket.py),
+    never here; the filename is what the uploader's browser said, kept only to offer it back."""
+    employer_id: str
+    absence_id: str
+    document_id: str
+    version: int
+    employee_id: str
+    type: str
+    """domain.documents.DocumentType: there is none for medical data."""
+    dated: str
+    """The date on the document (the user's word), against which the RIV-check judges deadlines."""
+    filename: str
+    content_type: str
+    """The type the uploader declared; S3's POST policy fixes it and the check verifies it by the bytes."""
+    uploaded_by: str
+    created_at: int
+    status: str
+    """services.documents.Status: upload (a link issued), scanning (type verified, malware scan awaited),
+    available, refused."""
+    task_id: str | None = None
+    """The Poortwachter task this document proves ("Afronden met document")."""
+    description: str | None = None
+    size: int | None = None
+    refused_reason: str | None = None
+    checked_at: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

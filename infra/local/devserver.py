@@ -21,7 +21,7 @@ from chalice import Chalice
 from chalice.config import Config
 from chalice.local import LocalGateway, LocalGatewayException, RouteMatcher
 
-from . import openapi, outbox
+from . import openapi, outbox, uploads
 from .headers import HTML_CACHE_CONTROL, SECURITY_HEADERS
 
 Headers = list[tuple[str, str]]
@@ -61,10 +61,12 @@ class DevServer(ThreadingHTTPServer):
             self.server_close()
             raise OSError(error.errno, f"{host}:{port}: {error.strerror}") from error
         self.static_root = static_root.resolve()
-        self._api_lock = threading.Lock()
+        self.api_lock = threading.Lock()
         self._gateway: LocalGateway | None = None
         self._routes: RouteMatcher | None = None
         self._thread: threading.Thread | None = None
+        self.moto_url = ""
+        """Where moto's S3 answers: uploads to /dev/s3/ go on there (set by the stand-in)."""
 
     @property
     def port(self) -> int:
@@ -95,7 +97,7 @@ class DevServer(ThreadingHTTPServer):
     def call_api(self, method: str, path: str, headers: dict[str, str],
                  body: bytes | None) -> tuple[int, Headers, bytes]:
         assert self._gateway is not None, "requests arrive only once open() has the app"
-        with self._api_lock:
+        with self.api_lock:
             try:
                 response = self._gateway.handle_request(method, path, headers, body)
             except LocalGatewayException as error:
@@ -154,6 +156,12 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path or "/"
         if path == "/api" or path.startswith("/api/"):
             logged = self._api(path)
+        elif path.startswith(uploads.PREFIX) and self.command == "POST":
+            logged = uploads.PREFIX + "…"
+            self._upload(path)
+        elif path.startswith(uploads.PREFIX) and self.command in ("GET", "HEAD"):
+            logged = uploads.PREFIX + "…"  # the link's signature stays out of the log
+            self._download()
         elif path.startswith("/dev/"):
             logged = path
             self._dev(path)
@@ -201,6 +209,49 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             key = name.lower()
             merged[key] = f"{merged[key]}{'; ' if key == 'cookie' else ', '}{value}" if key in merged else value
         return merged
+
+    def _upload(self, path: str) -> None:
+        """A presigned POST, as S3 takes it (uploads.py); then S3's ObjectCreated event runs the document check."""
+        from chalicelib.services import documents
+        from chalicelib.services.deps import default_deps
+        from chalicelib.settings import get_settings
+
+        raw_length = self.headers.get("Content-Length") or ""
+        limit = get_settings().document_max_bytes + 64 * 1024
+        if not raw_length.isdigit() or int(raw_length) > limit:
+            self.close_connection = True
+            self._send(400 if not raw_length.isdigit() else 413, [("Content-Type", "application/xml")],
+                       uploads.refusal_xml("EntityTooLarge" if raw_length.isdigit() else "MissingContentLength"))
+            return
+        body = self.rfile.read(int(raw_length))
+        bucket = path.removeprefix(uploads.PREFIX).strip("/")
+        try:
+            fields, data = uploads.form_fields(self.headers.get("Content-Type", ""), body)
+            key = uploads.verify(bucket, fields, data)
+        except (uploads.Refused, ValueError, KeyError) as refused:
+            self._send(403, [("Content-Type", "application/xml")], uploads.refusal_xml(str(refused)))
+            return
+        uploads.store(self.server.moto_url, bucket, key, data, fields.get("Content-Type", ""))
+        with self.server.api_lock:
+            documents.handle_event(default_deps(), uploads.object_created(bucket, key, len(data)))
+        self._send(204, [], b"")
+
+    def _download(self) -> None:
+        """A presigned GET, as S3 takes it (uploads.py): the object with the link's Content-Disposition."""
+        try:
+            download = uploads.verify_download(self.headers.get("Host", ""), self.path)
+        except (uploads.Refused, ValueError, KeyError) as refused:
+            self._send(403, [("Content-Type", "application/xml")], uploads.refusal_xml(str(refused)))
+            return
+        body = uploads.fetch(self.server.moto_url, download)
+        if body is None:
+            self._send(404, [("Content-Type", "application/xml")], uploads.refusal_xml("NoSuchKey"))
+            return
+        headers = [("Content-Type", download.content_type or "application/octet-stream"),
+                   ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]
+        if download.content_disposition:
+            headers.append(("Content-Disposition", download.content_disposition))
+        self._send(200, headers, body)
 
     def _dev(self, path: str) -> None:
         if not self._readonly_method():

@@ -36,6 +36,9 @@ def configure(portal_url: str, endpoint_url: str) -> None:
         "AWS_REGION": region,
         "AWS_DEFAULT_REGION": region,
         "POWERTOOLS_TRACE_DISABLED": "true",
+        # The browser posts uploads to, and downloads from, the dev server, which checks both as S3 would (the
+        # policy, the signature, the expiry) and hands them to moto.
+        "DOCUMENTS_LOCAL_URL": f"{portal_url}/dev/s3",
     })
     os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Verzuimportaal")
     _configured = (portal_url, endpoint_url)

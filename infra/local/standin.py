@@ -74,6 +74,7 @@ def start(port: int = DEFAULT_PORT, *, moto_port: int | None = None, demo_passwo
         environment.configure(portal_url=f"http://{HOST}:{server.port}", endpoint_url=moto_url)
         password = demo_password or _seed_password()
         app, backup_codes = _prepared_app(password)
+        server.moto_url = moto_url
         # noted before the portal answers: whoever sees it answer finds it in the registry too
         registration = registry.register(server.port, f"http://{HOST}:{server.port}", moto_url)
         server.open(app)

@@ -7,6 +7,7 @@ import pytest
 from chalicelib.services import admin
 from tests.support.accounts import PASSWORD, log_in
 from tests.support.api_fixtures import *  # noqa: F403 (pytest finds the shared fixtures by their names here)
+from tests.support.documents import documents_bucket  # noqa: F401 (a fixture, as above)
 from tests.support.organisation import manager_of, organisation  # noqa: F401 (fixtures, as above)
 from tests.support.portal import Browser
 

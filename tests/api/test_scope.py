@@ -8,6 +8,7 @@ from chalicelib.domain.roles import EmployerRole, Scope
 from chalicelib.services import admin, roles
 from tests.support.absences import open_tasks, sick
 from tests.support.accounts import PASSWORD, log_in
+from tests.support.documents import upload
 from tests.support.organisation import MANAGER_PHONE, add_in
 from tests.support.people import JAN
 
@@ -47,7 +48,10 @@ BODIES = {
     ("PUT", "/api/employees/{employee_id}"): {"contract_hours": "20"},
     ("POST", "/api/absences/{absence_id}/recovery"): {"date": "2026-09-21"},
     ("PUT", "/api/absences/{absence_id}/first-sick-day"): {"first_sick_day": "2026-09-15"},
+    ("POST", "/api/absences/{absence_id}/documents"): {"type": "overig", "dated": "2026-09-21", "filename": "a.pdf",
+                                                       "content_type": "application/pdf", "size": 100},
 }
+CREATES = {("POST", "/api/absences/{absence_id}/documents")}  # 201 for the own department
 SCOPED_IDS = ("{employee_id}", "{absence_id}", "{task_id}")
 # Routes only a verzuimbeheerder may use at all: a leidinggevende gets 403 whatever the id.
 HR_ONLY = ("/api/employees/{employee_id}/access-log", "/api/employees/{employee_id}/access-log.csv")
@@ -73,12 +77,22 @@ def test_every_werkgever_route_with_an_id_is_known_to_the_scope_test():
     assert len(ID_ROUTES) >= 8
 
 
+def _ids(organisation, name: str, hr, client) -> dict[str, str]:
+    """The ids of one sick employee of the organisation: their employee, absence, first task, and a document of
+    their case (added by HR, as every route that takes a document id needs one that exists)."""
+    absence = organisation.absences[name]
+    document = upload(hr, client, absence["absence_id"])["document"]
+    return {"employee_id": absence["employee_id"], "absence_id": absence["absence_id"],
+            "task_id": absence["tasks"][0]["task_id"], "document_id": document["document_id"],
+            "version": str(document["version"])}
+
+
+@pytest.mark.usefixtures("documents_bucket")
 @pytest.mark.parametrize(("method", "path"), ID_ROUTES)
 def test_another_departments_employee_absence_and_task_are_not_found_on_every_route(
-        organisation, manager_of, werkgever_browser, method, path):
+        organisation, manager_of, werkgever_browser, client, method, path):
     manager = manager_of(organisation.magazijn)
-    ids = {"employee_id": organisation.bob["employee_id"], "absence_id": organisation.absences["bob"]["absence_id"],
-           "task_id": organisation.absences["bob"]["tasks"][0]["task_id"]}
+    ids = _ids(organisation, "bob", werkgever_browser, client)
 
     answer = manager.request(method, path.format(**ids), BODIES.get((method, path)))
 
@@ -90,16 +104,17 @@ def test_another_departments_employee_absence_and_task_are_not_found_on_every_ro
     assert werkgever_browser.get(f"/api/employees/{ids['employee_id']}").body["contract_hours"] == 32
 
 
-def test_the_same_routes_work_for_the_own_department(organisation, manager_of):
+@pytest.mark.usefixtures("documents_bucket")
+def test_the_same_routes_work_for_the_own_department(organisation, manager_of, werkgever_browser, client):
     manager = manager_of(organisation.magazijn)
-    ids = {"employee_id": organisation.anna["employee_id"], "absence_id": organisation.absences["anna"]["absence_id"],
-           "task_id": organisation.absences["anna"]["tasks"][0]["task_id"]}
+    ids = _ids(organisation, "anna", werkgever_browser, client)
 
     for method, path in ID_ROUTES:
         if path.endswith("/reopen"):
             continue  # a task must be done before it can be reopened: the done route comes first below
         answer = manager.request(method, path.format(**ids), BODIES.get((method, path)))
-        assert answer.status == (403 if path in HR_ONLY else 200), (method, path, answer.body)
+        expected = 403 if path in HR_ONLY else 201 if (method, path) in CREATES else 200
+        assert answer.status == expected, (method, path, answer.body)
     assert manager.post(f"/api/tasks/{ids['task_id']}/reopen").status in (200, 409)
 
 

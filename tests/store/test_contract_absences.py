@@ -324,3 +324,45 @@ def test_open_tasks_are_listed_per_department_and_follow_a_move(store, employer)
     assert store.absences.count_open(magazijn) == 0
     assert [t.task_id for t in store.absences.open_tasks_page(kantoor)[0]] == [
         jan_tasks[0].task_id, piet_tasks[0].task_id, jan_tasks[1].task_id]
+
+
+def test_open_cases_with_a_riv_gap_are_found_by_it_per_department_until_closed_or_filled(store, employer):
+    # Given Jan (Magazijn) missing a document since 15 February, Piet (Kantoor) since 1 March, Kees nothing yet
+    for department in (make.department(employer.employer_id, "dep-magazijn", "Magazijn"),
+                       make.department(employer.employer_id, "dep-kantoor", "Kantoor")):
+        assert store.departments.create(department)
+    people = {name: make.employee(employer.employer_id, employee_id=f"mw-{name}", personnel_number=number,
+                                  department_id=department, afdeling_id=department)
+              for name, number, department in (("jan", "1", "dep-magazijn"), ("piet", "2", "dep-kantoor"),
+                                               ("kees", "3", "dep-kantoor"))}
+    cases = {}
+    for name, gap in (("jan", "2026-02-15"), ("piet", "2026-03-01"), ("kees", "2026-10-25")):
+        assert store.employees.create(people[name])
+        cases[name] = replace(make.absence(people[name], "2026-01-05"), absence_id=f"abs-{name}",
+                              department_id=people[name].department_id, riv_gap=gap)
+        assert store.absences.report_sick(cases[name], [], f"k-{name}", NOW + 86400)
+    whole = Scope(employer.employer_id)
+    kantoor = Scope(employer.employer_id, frozenset({"dep-kantoor"}))
+
+    def found(scope, before="2026-09-21", limit=10):
+        return [a.absence_id for a in store.absences.with_riv_gap(scope, before, limit)]
+
+    # Then they are found by their gap, oldest first, within the limit and the scope; a gap today is not yet one
+    assert found(whole) == ["abs-jan", "abs-piet"]
+    assert found(whole, limit=1) == ["abs-jan"]
+    assert found(whole, before="2026-02-15") == []
+    assert found(kantoor) == ["abs-piet"]
+
+    # When Jan's gap moves on (a document came) — once: a second writer with the old gap is refused
+    assert store.absences.set_riv_gap(cases["jan"], "2026-10-11") is True
+    assert store.absences.set_riv_gap(cases["jan"], "2026-03-01") is False
+    assert store.absences.get(whole, "abs-jan").riv_gap == "2026-10-11"
+    assert found(whole) == ["abs-piet"]
+
+    # When Piet moves to Magazijn, and then recovers
+    assert store.absences.move(replace(people["piet"], department_id="dep-magazijn", afdeling_id="dep-magazijn"))
+    assert found(kantoor) == [] and found(Scope(employer.employer_id, frozenset({"dep-magazijn"}))) == ["abs-piet"]
+    assert store.absences.report_recovery(store.absences.get(whole, "abs-piet"), "2026-09-20", [], [])
+    assert found(whole) == []
+    assert store.absences.set_riv_gap(cases["kees"], None) is True
+    assert store.absences.get(whole, "abs-kees").riv_gap is None

@@ -33,6 +33,19 @@ def _authorised_fields(service: str, params: dict) -> dict:
         if "EncryptionContext" in params:
             fields["EncryptionContext"] = dict(params["EncryptionContext"])
         return fields
+    if service == "s3":
+        fields = {name: params[name] for name in ("Bucket", "Key") if name in params}
+        source = params.get("CopySource")
+        if isinstance(source, dict):
+            fields["CopySource"] = {name: source[name] for name in ("Bucket", "Key")}
+        elif isinstance(source, str):  # boto3 has made "<bucket>/<quoted key>" of it already
+            from urllib.parse import unquote
+
+            bucket, _, key = unquote(source.split("?")[0]).partition("/")
+            fields["CopySource"] = {"Bucket": bucket, "Key": key}
+        if "Delete" in params:
+            fields["Keys"] = [entry["Key"] for entry in params["Delete"].get("Objects", [])]
+        return fields
     names = {"sns": ("PhoneNumber", "TopicArn", "TargetArn"), "ses": ("Source", "ConfigurationSetName"),
              "sesv2": ("FromEmailAddress", "ConfigurationSetName"), "sqs": ("QueueUrl",),
              "lambda": ("FunctionName",)}.get(service, ())

@@ -658,7 +658,7 @@ class _Absences(_Part):
         task_purge = {"purge_at": tasks_purge_at} if tasks_purge_at else {}
         tx = _Tx()
         tx.add(current is not None and current.status == "open", lambda: t.absences.__setitem__(
-            absence_key, replace(current, status="closed", recovered_on=recovered_on, **purge)))
+            absence_key, replace(current, status="closed", recovered_on=recovered_on, riv_gap=None, **purge)))
         tx.add(employee is not None and employee.open_absence_id == absence.absence_id,
                lambda: t.employees.__setitem__(employee_key, replace(employee, open_absence_id=None)))
         for task_id in closed_task_ids:
@@ -722,6 +722,24 @@ class _Absences(_Part):
 
     def count_open(self, scope: Scope) -> int:
         return len(self._open_in(scope))
+
+    def set_riv_gap(self, absence: records.Absence, gap: str | None) -> bool:
+        t, key = self._t, (absence.employer_id, absence.absence_id)
+        current = t.absences.get(key)
+        if gap == absence.riv_gap:
+            return True
+        if current is None or current.status != "open" or current.riv_gap != absence.riv_gap:
+            return False
+        t.absences[key] = replace(current, riv_gap=gap)
+        return True
+
+    def with_riv_gap(self, scope: Scope, before: str, limit: int) -> list[records.Absence]:
+        covered = None if scope.whole_employer else _covered_departments(self._t, scope)
+        found = sorted((a for a in self._t.absences.values()
+                        if a.employer_id == scope.employer_id and a.status == "open" and a.riv_gap is not None
+                        and a.riv_gap < before and (covered is None or a.department_id in covered)),
+                       key=lambda a: (a.riv_gap or "", a.absence_id))
+        return [_out(a) for a in found[:limit]]
 
     def move(self, employee: records.Employee) -> int:
         t, changed = self._t, 0

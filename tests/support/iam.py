@@ -125,6 +125,9 @@ def requests_of(call: dict, region: str, account: str, key_arn_of: Callable[[str
         keys = (("kms:encryptioncontextkeys", tuple(sorted(context))),
                 *((f"kms:encryptioncontext:{name}".lower(), value) for name, value in context.items()))
         return [Request(f"kms:{operation}", key, keys)]
+    if service == "s3":
+        return [Request(f"s3:{action}", f"arn:aws:s3:::{params.get('Bucket', '')}/{key}")
+                for action, key in _object_actions(operation, params)]
     if service == "sns":
         target = params.get("TopicArn") or params.get("TargetArn") or params.get("PhoneNumber", "*")
         return [Request(f"sns:{operation}", target)]
@@ -159,6 +162,19 @@ def _dynamodb(operation: str, params: dict, table_arn: str) -> list[Request]:
     return [Request(f"dynamodb:{operation}", resource)]
 
 
+_OBJECT_ACTIONS = {"HeadObject": "GetObject", "DeleteObjects": "DeleteObject"}
+"""The IAM action of an S3 operation, where it is not the operation's own name."""
+
+
+def _object_actions(operation: str, params: dict) -> list[tuple[str, str]]:
+    """The (action, key) pairs one S3 call needs on the documents bucket's objects."""
+    if operation == "CopyObject":
+        return [("GetObject", params["CopySource"]["Key"]), ("PutObject", params["Key"])]
+    if operation == "DeleteObjects":
+        return [("DeleteObject", key) for key in params.get("Keys", [])]
+    return [(_OBJECT_ACTIONS.get(operation, operation), params.get("Key", ""))]
+
+
 def refusals_by_access(function: Any, calls: list[dict], table_prefix: str, email_sender: str,
                        totp_key_id: str) -> list[str]:
     """The calls that `infra/aws/access.py` does not grant `function` (an `access.Function`), as readable lines.
@@ -175,6 +191,10 @@ def refusals_by_access(function: Any, calls: list[dict], table_prefix: str, emai
                 suffix = table.removeprefix(f"{table_prefix}-")
                 if not function.allows_dynamodb(request.action.removeprefix("dynamodb:"), suffix, index or None):
                     refused.append(f"{request.action} on {suffix}{f' (index {index})' if index else ''}")
+        elif service == "s3":
+            for action, key in _object_actions(operation, params):
+                if not function.allows_object(action, key):
+                    refused.append(f"s3:{action} on {key.split('/')[0]}/")
         elif service == "sns" and operation == "Publish":
             if not (function.sends_sms and "PhoneNumber" in params):
                 refused.append(f"sns:Publish to {params}")
