@@ -23,6 +23,14 @@ class TableAccess:
 
 
 @dataclass(frozen=True)
+class ObjectAccess:
+    prefix: str
+    """A key prefix of the documents bucket (`quarantine/`, `documents/`: chalicelib/bucket.py)."""
+    actions: tuple[str, ...]
+    """S3 actions on the objects under it, without the `s3:` prefix."""
+
+
+@dataclass(frozen=True)
 class Function:
     """A Chalice function as `chalice package` names it, and what it may touch."""
     logical_id: str
@@ -36,6 +44,8 @@ class Function:
     asynchronous: bool = False
     """Invoked asynchronously (a schedule, SNS, itself): an invocation that fails all its tries is kept."""
     extra_env: dict[str, str] = field(default_factory=dict)
+    objects: tuple[ObjectAccess, ...] = ()
+    """What it may do in the documents bucket; any access there also uses the documents KMS key, through S3."""
 
     def allows_dynamodb(self, action: str, table: str, index: str | None = None) -> bool:
         """May this function do `action` (`GetItem`, …) on `table`, or Query its `index`?"""
@@ -46,6 +56,10 @@ class Function:
                 if index is not None and action == "Query" and index in access.indexes:
                     return True
         return False
+
+    def allows_object(self, action: str, key: str) -> bool:
+        """May this function do `action` (`GetObject`, …) on the documents bucket's object `key`?"""
+        return any(key.startswith(access.prefix) and action in access.actions for access in self.objects)
 
 
 def _t(table: str, *actions: str, indexes: tuple[str, ...] = ()) -> TableAccess:
@@ -68,7 +82,7 @@ API = Function("APIHandler", "api", 29, None, (
     _t("department-names", "PutItem", "DeleteItem"),
     # ConditionCheckItem: the ziek-uit-dienstmelding is planned only while its case is open (store.absences.replan_task)
     _t("absences", "GetItem", "Query", "PutItem", "UpdateItem", "ConditionCheckItem",
-       indexes=("by_employee", "by_department")),
+       indexes=("by_employee", "by_department", "riv_by_gap", "riv_by_department")),
     _t("tasks", "GetItem", "PutItem", "UpdateItem", indexes=("by_absence", "open_by_due", "open_by_department")),
     _t("request-keys", "GetItem", "PutItem"),
     _t("audit", "Query", "PutItem", indexes=("by_employee",)),
@@ -78,7 +92,12 @@ API = Function("APIHandler", "api", 29, None, (
     _t("sessions", "GetItem", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", indexes=("by_user",)),
     _t("login-attempts", "GetItem", "PutItem", "UpdateItem"),
     _t("invitations", "GetItem", "PutItem", "UpdateItem", "DeleteItem"),
-), sends_email=True, sends_sms=True, uses_totp_key=True)
+    _t("documents", "GetItem", "Query", "PutItem"),
+), sends_email=True, sends_sms=True, uses_totp_key=True, objects=(
+    # presigned: the browser's upload and download are signed with the API's role, so it needs these itself
+    ObjectAccess("quarantine/", ("PutObject",)),
+    ObjectAccess("documents/", ("GetObject",)),
+))
 
 # services/digest.py plan(): the flagged employers, their users and the users given access to them.
 DIGEST_PLANNER = Function("DigestPlanner", "digest-planner", 300, 512, (
@@ -117,5 +136,23 @@ RETENTION_PURGE = Function("RetentionPurge", "retention-purge", 900, 512, (
     _t("employers", "UpdateItem", indexes=("with_open_tasks",)),
     _t("personnel-numbers", "DeleteItem"),
     _t("employee-search", "DeleteItem"),
-), asynchronous=True)
-FUNCTIONS = (API, DIGEST_PLANNER, DIGEST_SENDER, EMAIL_FEEDBACK, RETENTION_PURGE)
+    # a case's documents go with it (services/retention.py remove_documents)
+    _t("documents", "Query", "BatchWriteItem"),
+), asynchronous=True, objects=(
+    ObjectAccess("documents/", ("DeleteObject",)),
+    ObjectAccess("quarantine/", ("DeleteObject",)),
+))
+# services/documents.py handle_event(): S3's ObjectCreated under quarantine/, GuardDuty's scan results.
+DOCUMENT_CHECK = Function("DocumentCheck", "document-check", 60, 1024, (
+    # Query: the case's documents after a release, for its RIV gap (the home page's count)
+    _t("documents", "GetItem", "UpdateItem", "Query"),
+    _t("audit", "PutItem"),  # the upload's line, in the release's transaction
+    # Afronden met document: the task done, one open task fewer for the employer; the case's RIV gap moved
+    _t("absences", "GetItem", "UpdateItem"),
+    _t("tasks", "UpdateItem"),
+    _t("employers", "GetItem", "UpdateItem"),
+), asynchronous=True, objects=(
+    ObjectAccess("quarantine/", ("GetObject", "GetObjectTagging", "DeleteObject")),
+    ObjectAccess("documents/", ("PutObject",)),
+))
+FUNCTIONS = (API, DIGEST_PLANNER, DIGEST_SENDER, EMAIL_FEEDBACK, RETENTION_PURGE, DOCUMENT_CHECK)

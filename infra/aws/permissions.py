@@ -1,6 +1,6 @@
 """Least privilege: one role per function, allowed only the actions and resources that function uses.
 
-No statement has a `*` action, and none has a `*` resource on DynamoDB, SES, SNS or KMS. Sending an
+No statement has a `*` action, and none has a `*` resource on DynamoDB, SES, SNS, KMS or S3. Sending an
 SMS straight to a phone number has no resource ARN in IAM, so that one statement allows `sns:Publish`
 on everything that is *not* an SNS topic (`NotResource`): SMS yes, any topic no.
 """
@@ -12,9 +12,14 @@ from aws_cdk import ArnFormat, Stack
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sqs as sqs
 
-from .access import DIGEST_PLANNER, DIGEST_SENDER, Function, TableAccess
+from .access import DIGEST_PLANNER, DIGEST_SENDER, Function, ObjectAccess, TableAccess
+
+OBJECT_DATA_ACTIONS = ("GetObject", "PutObject")
+"""The object actions that read or write an object's bytes: S3 then uses the documents key with the caller's own
+permissions (GenerateDataKey to encrypt, Decrypt to read). Deleting or reading tags uses no key."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class Resources:
     email_sender: str
     digest_queue: sqs.IQueue
     async_failures: sqs.IQueue | None = None
+    documents_bucket: s3.IBucket | None = None
+    documents_key: kms.IKey | None = None
 
 
 def _table_statements(number: int, access: TableAccess, table: dynamodb.Table) -> list[iam.PolicyStatement]:
@@ -40,6 +47,27 @@ def _table_statements(number: int, access: TableAccess, table: dynamodb.Table) -
         found.append(iam.PolicyStatement(sid=f"Table{number}Indexes", actions=["dynamodb:Query"], resources=[
             f"{table.table_arn}/index/{index}" for index in access.indexes]))
     return found
+
+
+def _object_statements(stack: Stack, function: Function, resources: Resources) -> list[iam.PolicyStatement]:
+    """Each prefix's actions on the objects under it, and the documents key through S3 for what reads or writes
+    object bytes; nothing on the bucket itself (no ListBucket: the code never lists)."""
+    assert resources.documents_bucket is not None and resources.documents_key is not None, \
+        f"{function.logical_id} uses the documents bucket: Resources needs it and its key"
+    bucket = resources.documents_bucket
+    found = [iam.PolicyStatement(sid=f"Objects{number}", resources=[bucket.arn_for_objects(f"{access.prefix}*")],
+                                 actions=[f"s3:{action}" for action in access.actions])
+             for number, access in enumerate(function.objects)]
+    if _uses_object_data(function.objects):
+        found.append(iam.PolicyStatement(
+            sid="DocumentsKeyThroughS3", actions=["kms:GenerateDataKey", "kms:Decrypt"],
+            resources=[resources.documents_key.key_arn],
+            conditions={"StringEquals": {"kms:ViaService": f"s3.{stack.region}.amazonaws.com"}}))
+    return found
+
+
+def _uses_object_data(objects: tuple[ObjectAccess, ...]) -> bool:
+    return any(action in OBJECT_DATA_ACTIONS for access in objects for action in access.actions)
 
 
 def statements(stack: Stack, function: Function, function_name: str,
@@ -63,6 +91,8 @@ def statements(stack: Stack, function: Function, function_name: str,
     ]
     for number, access in enumerate(function.tables):
         found += _table_statements(number, access, resources.tables[access.table])
+    if function.objects:
+        found += _object_statements(stack, function, resources)
     if function.sends_email:
         found.append(iam.PolicyStatement(
             sid="SendEmailFromOurDomain", actions=["ses:SendEmail"],

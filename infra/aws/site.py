@@ -22,13 +22,19 @@ API_STAGE = "api"
 ASSET_CACHE_CONTROL = "public, max-age=300"
 
 
-def security_headers(scope: Construct, stage: Stage) -> cloudfront.ResponseHeadersPolicy:
-    """infra/local/headers.py SECURITY_HEADERS, plus HSTS (the local server is plain HTTP)."""
+def content_security_policy(upload_origin: str) -> str:
+    """infra/local/headers.py's policy, and the browser's upload (a fetch POST) straight to the documents bucket's
+    endpoint; locally uploads go to the dev server itself ('self')."""
+    return f"{CONTENT_SECURITY_POLICY}; connect-src 'self' {upload_origin}"
+
+
+def security_headers(scope: Construct, stage: Stage, upload_origin: str) -> cloudfront.ResponseHeadersPolicy:
+    """infra/local/headers.py SECURITY_HEADERS with the upload origin, plus HSTS (the local server is plain HTTP)."""
     return cloudfront.ResponseHeadersPolicy(
         scope, "SecurityHeaders", response_headers_policy_name=stage.resource_name("security-headers"),
         security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
             content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
-                content_security_policy=CONTENT_SECURITY_POLICY, override=True),
+                content_security_policy=content_security_policy(upload_origin), override=True),
             strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
                 access_control_max_age=Duration.days(730), include_subdomains=True, preload=True, override=True),
             content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
@@ -42,14 +48,14 @@ def security_headers(scope: Construct, stage: Stage) -> cloudfront.ResponseHeade
 
 class Site(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, stage: Stage, api_domain: str,
-                 certificate: acm.ICertificate, web_acl_arn: str, origin_headers: dict[str, str]):
+                 certificate: acm.ICertificate, web_acl_arn: str, origin_headers: dict[str, str], upload_origin: str):
         super().__init__(scope, construct_id)
         self.bucket = s3.Bucket(
             self, "Static", block_public_access=s3.BlockPublicAccess.BLOCK_ALL, enforce_ssl=True,
             encryption=s3.BucketEncryption.S3_MANAGED, object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
             versioned=True, removal_policy=RemovalPolicy.RETAIN,
         )
-        self.headers = security_headers(self, stage)
+        self.headers = security_headers(self, stage, upload_origin)
         # CloudFront's standard access logs (needs ACLs on its bucket); kept 90 days
         self.logs = s3.Bucket(
             self, "AccessLogs", block_public_access=s3.BlockPublicAccess.BLOCK_ALL, enforce_ssl=True,

@@ -20,6 +20,7 @@ from constructs import Construct
 from chalicelib.api import platform_errors
 
 from . import access, origin, permissions
+from .documents import Documents
 from .edge import EdgeStack
 from .messaging import DigestQueue, Email, SmsSettings
 from .monitoring import Monitoring, Watched
@@ -100,11 +101,14 @@ class PortalStack(Stack):
             self, "AsyncFailures", queue_name=stage.resource_name("async-failures"),
             retention_period=Duration.days(14), encryption=sqs.QueueEncryption.SQS_MANAGED, enforce_ssl=True)
 
+        self.documents = Documents(self, "Documents", stage=stage)
+
         self.chalice = Chalice(self, "Portal", source_dir=str(PROJECT_DIR), stage_config=chalice_config(stage))
         resources = permissions.Resources(
             tables=self.tables.by_suffix, data_key=data_key, totp_key=totp_key,
             email_identity_arn=email.identity_arn, configuration_set_arn=email.configuration_set_arn,
-            email_sender=stage.email_sender, digest_queue=self.digest.queue, async_failures=self.async_failures)
+            email_sender=stage.email_sender, digest_queue=self.digest.queue, async_failures=self.async_failures,
+            documents_bucket=self.documents.bucket, documents_key=self.documents.key)
         self.function_names: dict[str, str] = {}
         for function in access.FUNCTIONS:
             name = stage.resource_name(function.short_name)
@@ -132,6 +136,8 @@ class PortalStack(Stack):
                                               access.DIGEST_PLANNER.logical_id)
         self.chalice.add_environment_variable("DIGEST_CLAIM_SECONDS", str(access.DIGEST_CLAIM_SECONDS),
                                               access.DIGEST_SENDER.logical_id)
+        self._documents_environment()
+        self.document_rules = self.documents.route_to(self._function_arn(access.DOCUMENT_CHECK))
         rest_api = self.chalice.get_resource("RestAPI")
         api_name = stage.resource_name("api")
         rest_api.add_property_override("Name", api_name)
@@ -164,19 +170,31 @@ class PortalStack(Stack):
                                          api_stage_logical_id=f"RestAPI{API_STAGE}Stage")
         self.site = Site(self, "Site", stage=stage, api_domain=api_domain, certificate=edge.certificate,
                          web_acl_arn=edge.web_acl.attr_arn,
-                         origin_headers={origin.HEADER_NAME: self.origin.header_value})
+                         origin_headers={origin.HEADER_NAME: self.origin.header_value},
+                         upload_origin=self.documents.upload_origin)
         self.origin.rotate_with(self.site.distribution, stage)
         self.monitoring = Monitoring(self, "Monitoring", stage=stage, topic_key=topic_key, watched=Watched(
             api_name=api_name, api_stage=API_STAGE, function_names=tuple(self.function_names.values()),
             dead_letter_queues={"digest": self.digest.dead_letters, "schedules": self.schedule_dead_letters,
-                                "async": self.async_failures},
+                                "async": self.async_failures, "document-events": self.documents.dead_letters},
             tables={suffix: table.table_name for suffix, table in sorted(self.tables.by_suffix.items())}))
 
         CfnOutput(self, "DistributionDomainName", value=self.site.distribution.distribution_domain_name,
                   description=f"Point {stage.domain} (CNAME or alias) here")
         CfnOutput(self, "StaticSiteBucket", value=self.site.bucket.bucket_name)
         CfnOutput(self, "DigestQueueUrl", value=self.digest.queue.queue_url)
+        CfnOutput(self, "DocumentsBucket", value=self.documents.bucket.bucket_name)
         CfnOutput(self, "TablePrefix", value=stage.table_prefix)
+
+    def _documents_environment(self) -> None:
+        """The bucket, the key every object is encrypted with (its ARN: the bucket policy compares what a request
+        names with it) and GuardDuty's scan, for each function that touches the bucket (access.py `objects`)."""
+        variables = {"DOCUMENTS_BUCKET": self.documents.bucket.bucket_name,
+                     "DOCUMENTS_KMS_KEY_ID": self.documents.key.key_arn, "MALWARE_SCAN": "guardduty"}
+        for function in access.FUNCTIONS:
+            if function.objects:
+                for name, value in variables.items():
+                    self.chalice.add_environment_variable(name, value, function.logical_id)
 
     def _totp_key_policy(self, stage: Stage) -> iam.PolicyDocument:
         """Administrators manage the key but cannot use it; only the API's role may seal and open secrets with it,

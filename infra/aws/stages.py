@@ -54,6 +54,10 @@ class Stage:
     def resource_name(self, suffix: str) -> str:
         return f"{APP_NAME}-{self.name}-{suffix}"
 
+    def documents_bucket(self, account: str) -> str:
+        """The documents bucket's name: bucket names are global, so the account is in it (DOCUMENTS_BUCKET)."""
+        return self.resource_name(f"documents-{account}")
+
     def environment(self) -> dict[str, str]:
         """What chalicelib/settings.py reads, for the functions and for `manage.py --stage` alike."""
         return {

@@ -6,29 +6,13 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
-
 from chalicelib.observability import Metric
 from chalicelib.settings import get_settings
 from chalicelib.store.models import ALL_MODELS
 from infra.local.headers import CONTENT_SECURITY_POLICY
+from tests.support.cloudformation import resources
 
 DATA_SERVICES = ("dynamodb", "ses", "sns", "kms")
-
-
-@pytest.fixture(scope="module")
-def dev(assembly):
-    return assembly["templates"]["verzuimportaal-dev-app"]
-
-
-@pytest.fixture(scope="module")
-def prod(assembly):
-    return assembly["templates"]["verzuimportaal-prod-app"]
-
-
-def resources(template: dict, kind: str) -> dict[str, dict]:
-    return {name: resource["Properties"] for name, resource in template["Resources"].items()
-            if resource["Type"] == kind}
 
 
 def identity_statements(template: dict):
@@ -148,7 +132,8 @@ def test_no_identity_policy_grants_everything_on_a_data_service(dev, prod, assem
 
 def test_each_function_has_its_own_role_and_chalice_generates_none(dev):
     functions = resources(dev, "AWS::Serverless::Function")
-    assert set(functions) == {"APIHandler", "DigestPlanner", "DigestSender", "EmailFeedback", "RetentionPurge"}
+    assert set(functions) == {"APIHandler", "DigestPlanner", "DigestSender", "EmailFeedback", "RetentionPurge",
+                              "DocumentCheck"}
     roles = {properties["Role"]["Fn::GetAtt"][0] for properties in functions.values()}
     assert len(roles) == len(functions)
     assert "DefaultRole" not in dev["Resources"]
@@ -168,7 +153,7 @@ def test_only_the_api_may_send_sms_or_open_totp_secrets(dev):
 
     assert {"sns:Publish", "ses:SendEmail"} <= actions_of("APIHandler")
     assert uses_totp_key("APIHandler")
-    for background in ("DigestPlanner", "DigestSender", "EmailFeedback", "RetentionPurge"):
+    for background in ("DigestPlanner", "DigestSender", "EmailFeedback", "RetentionPurge", "DocumentCheck"):
         assert "sns:Publish" not in actions_of(background), background
         assert not uses_totp_key(background), background
     assert "ses:SendEmail" in actions_of("DigestSender")
@@ -178,7 +163,7 @@ def test_only_the_api_may_send_sms_or_open_totp_secrets(dev):
                 if "lambda:InvokeFunction" in as_list(statement["Action"])]
     assert len(invoking) == 1 and "digest-planner" in json.dumps(invoking[0]["Resource"]), \
         "the planner may continue only itself"
-    for other in ("APIHandler", "DigestSender", "EmailFeedback", "RetentionPurge"):
+    for other in ("APIHandler", "DigestSender", "EmailFeedback", "RetentionPurge", "DocumentCheck"):
         assert "lambda:InvokeFunction" not in actions_of(other), other
 
 
@@ -206,7 +191,9 @@ def test_cloudfront_serves_the_site_and_routes_api_to_api_gateway_uncached(dev):
 def test_the_security_headers_policy_is_attached_everywhere_and_matches_the_local_server(dev):
     (name,) = resources(dev, "AWS::CloudFront::ResponseHeadersPolicy")
     headers = dev["Resources"][name]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
-    assert headers["ContentSecurityPolicy"]["ContentSecurityPolicy"] == CONTENT_SECURITY_POLICY
+    policy = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    # the local server's policy, and (AWS only) the documents bucket's endpoint for uploads: test_aws_documents.py
+    assert policy["Fn::Join"][1][0].startswith(CONTENT_SECURITY_POLICY + "; connect-src 'self' https://")
     assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY
     assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
     assert headers["ContentTypeOptions"]["Override"] is True

@@ -1,9 +1,10 @@
 """What ships runs: the Lambda package that `make deploy` uploads, run as Lambda runs it, per stage.
 
 A werkgever signs in through API Gateway (password, the SMS code from moto's SNS, the session cookie), sees who
-she is, reports Jan sick, sees the open tasks and ticks one off. Then the background functions run as their
-triggers call them: the weekly planner from its schedule, the sender from the SQS messages the planner queued,
-email_feedback from SES's bounce through SNS, retention_purge from its schedule. Every AWS call each function
+she is, reports Jan sick, sees the open tasks and ticks one off, and adds a probleemanalyse to Jan's dossier. Then
+the background functions run as their triggers call them: document_check from S3's Object Created and GuardDuty's
+scan result through EventBridge, the weekly planner from its schedule, the sender from the SQS messages the planner
+queued, email_feedback from SES's bounce through SNS, retention_purge from its schedule. Every AWS call each function
 makes is checked against that function's own role in the template.
 """
 from __future__ import annotations
@@ -18,17 +19,22 @@ from datetime import UTC, datetime
 
 import pyotp
 import pytest
+from moto.events.models import EventPattern
 from moto.ses.models import ses_backends
 from moto.sns.models import sns_backends
 
+from infra.local import uploads
 from tests.support import iam
 from tests.support.cloudformation import ACCOUNT
 from tests.support.dates import dutch_today
+from tests.support.documents import PDF
 
 WERKGEVER_PHONE = "+31612345678"
 WERKGEVER_EMAIL = "werkgever@demo-bv.nl"
 JAN = "demo-1001"
-DATA_SERVICES = ("dynamodb", "sns", "ses", "kms", "sqs")
+DATA_SERVICES = ("dynamodb", "sns", "ses", "kms", "sqs", "s3")
+SCAN_TAG = "GuardDutyMalwareScanStatus"
+"""The tag GuardDuty Malware Protection for S3 puts on a scanned object (the plan's tagging action)."""
 
 
 def sms_code(shipped, to: str) -> str:
@@ -76,6 +82,24 @@ def journey(shipped):
     tasks = [task for case in home["cases"] for task in case["tasks"]]
     jans = [task for task in tasks if task["absence_id"] == absence["absence_id"]]
     step("done", api.post(f"/api/tasks/{jans[0]['task_id']}/done"), 200)
+    # A document for Jan's dossier: the API signs the upload form, the browser posts the file to S3
+    # (Afronden met document: the probleemanalyse finishes its open task of Jan's timeline)
+    documents = f"/api/absences/{absence['absence_id']}/documents"
+    proves = step("documents_before", api.get(documents), 200).body["proves"]
+    answers["proved_task"] = next((task for task, kinds in proves.items() if "probleemanalyse" in kinds), None)
+    if answers["proved_task"] is None:
+        pytest.fail(f"[{shipped.stage}] no open task of Jan's is proved by a probleemanalyse: {proves}", pytrace=False)
+    started = step("document", api.post(documents, {
+        "type": "probleemanalyse", "dated": dutch_today().isoformat(), "filename": "pa.pdf",
+        "content_type": "application/pdf", "size": len(PDF), "task_id": answers["proved_task"]}), 201).body
+    key = post_upload(shipped, started["upload"], PDF)
+    # S3's Object Created reaches the check (the type check; GuardDuty has not answered yet), then GuardDuty tags the
+    # object and its scan result reaches the check too
+    answers["arrived"] = shipped.function("DocumentCheck").invoke(object_created_event(shipped, key))
+    guardduty_tags(shipped, key, "NO_THREATS_FOUND")
+    answers["scanned"] = shipped.function("DocumentCheck").invoke(scan_result_event(shipped, key, "NO_THREATS_FOUND"))
+    answers["documents"] = step("documents", api.get(documents), 200)
+    answers["document_key"] = key
     # The authenticator app: its key sealed with the TOTP key (KMS), opened again at the next login
     app = pyotp.TOTP(step("app_setup", api.post("/api/account/app"), 200).body["secret"])
     step("app_confirm", api.post("/api/account/app/confirm", {"code": app.now()}), 200)
@@ -97,6 +121,74 @@ def journey(shipped):
     answers["feedback"] = shipped.function("EmailFeedback").invoke(bounce_event(shipped, WERKGEVER_EMAIL))
     answers["purge"] = shipped.function("RetentionPurge").invoke(scheduler_event(shipped, "RetentionPurge"))
     return answers
+
+
+def documents_bucket(shipped) -> str:
+    (properties,) = [p for p in shipped.deployed.resources("AWS::S3::Bucket").values()
+                     if "documents" in json.dumps(p.get("BucketName", ""))]
+    return shipped.deployed.resolve(properties["BucketName"])
+
+
+def post_upload(shipped, form: dict, data: bytes) -> str:
+    """The browser's POST of the signed form to the bucket: held to its policy as S3 holds it (infra/local/uploads.py:
+    moto ignores POST policies), then stored as S3 stores it, encrypted as the form's fields say. Returns the key."""
+    bucket = documents_bucket(shipped)
+    fields = form["fields"]
+    key = uploads.verify(bucket, fields, data)
+    shipped.deployed.client("s3").put_object(
+        Bucket=bucket, Key=key, Body=data, ContentType=fields["Content-Type"],
+        ServerSideEncryption=fields["x-amz-server-side-encryption"],
+        SSEKMSKeyId=fields["x-amz-server-side-encryption-aws-kms-key-id"])
+    return key
+
+
+def guardduty_tags(shipped, key: str, status: str) -> None:
+    """What GuardDuty Malware Protection does with its own role when it has scanned an object."""
+    shipped.deployed.client("s3").put_object_tagging(Bucket=documents_bucket(shipped), Key=key,
+                                                     Tagging={"TagSet": [{"Key": SCAN_TAG, "Value": status}]})
+
+
+def routed_to_check(shipped, event: dict) -> dict:
+    """`event`, after checking that one of the template's EventBridge rules sends it to DocumentCheck."""
+    check = shipped.function("DocumentCheck").arn
+    rules = [rule for rule in shipped.deployed.resources("AWS::Events::Rule").values()
+             if check in [shipped.deployed.resolve(target["Arn"]) for target in rule["Targets"]]]
+    matching = [rule for rule in rules if EventPattern.load(json.dumps(
+        shipped.deployed.resolve(rule["EventPattern"]))).matches_event(event)]
+    assert len(matching) == 1, f"{len(matching)} rules send this {event['detail-type']} event to the check"
+    return event
+
+
+def object_created_event(shipped, key: str) -> dict:
+    """S3's Object Created event of a browser's POST, as EventBridge delivers it (the bucket sends its events there)."""
+    bucket = documents_bucket(shipped)
+    head = shipped.deployed.client("s3").head_object(Bucket=bucket, Key=key)
+    return routed_to_check(shipped, {
+        "version": "0", "id": str(uuid.uuid4()), "detail-type": "Object Created", "source": "aws.s3",
+        "account": ACCOUNT, "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "region": shipped.region,
+        "resources": [f"arn:aws:s3:::{bucket}"],
+        "detail": {"version": "0", "bucket": {"name": bucket},
+                   "object": {"key": key, "size": head["ContentLength"], "etag": head["ETag"].strip('"'),
+                              "version-id": head.get("VersionId", ""), "sequencer": "0062E99A88DC407460"},
+                   "request-id": str(uuid.uuid4()), "requester": ACCOUNT, "source-ip-address": "192.0.2.1",
+                   "reason": "PostObject"}})
+
+
+def scan_result_event(shipped, key: str, status: str) -> dict:
+    """GuardDuty Malware Protection's scan result of one object, as it publishes it to the default event bus."""
+    bucket = documents_bucket(shipped)
+    (plan,) = shipped.deployed.resources("AWS::GuardDuty::MalwareProtectionPlan").values()
+    assert any(key.startswith(prefix) for prefix in plan["ProtectedResource"]["S3Bucket"]["ObjectPrefixes"])
+    head = shipped.deployed.client("s3").head_object(Bucket=bucket, Key=key)
+    return routed_to_check(shipped, {
+        "version": "0", "id": str(uuid.uuid4()), "detail-type": "GuardDuty Malware Protection Object Scan Result",
+        "source": "aws.guardduty", "account": ACCOUNT, "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "region": shipped.region,
+        "resources": [f"arn:aws:guardduty:{shipped.region}:{ACCOUNT}:malware-protection-plan/b4c7f464ab3a4example"],
+        "detail": {"schemaVersion": "1.0", "scanStatus": "COMPLETED", "resourceType": "S3_OBJECT",
+                   "s3ObjectDetails": {"bucketName": bucket, "objectKey": key, "eTag": head["ETag"].strip('"'),
+                                       "versionId": head.get("VersionId", ""), "s3Throttled": False},
+                   "scanResultDetails": {"scanResultStatus": status, "threats": None}}})
 
 
 def digest_batches(shipped) -> list[dict]:
@@ -179,6 +271,24 @@ def test_a_ziekmelding_opens_tasks_and_a_task_can_be_ticked_off(journey):
     assert absence_id in {case["absence_id"] for case in cases}
     assert all(task["absence_id"] == case["absence_id"] for case in cases for task in case["tasks"])
     assert journey["done"].body["status"] == "done" and journey["done"].body["done_by"]
+
+
+def test_an_uploaded_document_is_released_after_its_type_check_and_guardduty_scan(shipped, journey):
+    key = journey["document_key"]
+    assert journey["arrived"].error is None, journey["arrived"].error
+    assert journey["arrived"].result == {"outcomes": {key: "scanning"}}, shipped.function("DocumentCheck").log()
+    assert journey["scanned"].error is None, journey["scanned"].error
+    assert journey["scanned"].result == {"outcomes": {key: "released"}}, shipped.function("DocumentCheck").log()
+    (document,) = journey["documents"].body["documents"]
+    assert (document["status"], document["filename"], document["type"]) == ("available", "pa.pdf", "probleemanalyse")
+    # the released copy is under documents/, encrypted with the documents key; nothing is left in quarantine
+    s3 = shipped.deployed.client("s3")
+    released = s3.head_object(Bucket=documents_bucket(shipped), Key=key.replace("quarantine/", "documents/", 1))
+    assert released["ServerSideEncryption"] == "aws:kms"
+    assert released["SSEKMSKeyId"] == shipped.function("DocumentCheck").environment["DOCUMENTS_KMS_KEY_ID"]
+    assert s3.list_objects_v2(Bucket=documents_bucket(shipped), Prefix="quarantine/")["KeyCount"] == 0
+    # and the task it proves is done: no longer an open task a document could finish
+    assert journey["proved_task"] not in journey["documents"].body["proves"]
 
 
 def test_the_authenticator_app_is_set_up_and_signs_in(journey):
@@ -309,6 +419,18 @@ UNEXERCISED = (
                 "reads a refused claim (another sender's, or its own whose answer was lost); every claim is new here"),
     Unexercised("DigestSender", "Table*", "dynamodb:DeleteItem", "*-digest-sends",
                 "gives a claim back after a failed send; no send fails here"),
+    Unexercised("*", "DocumentsKeyThroughS3", "kms:*", "*",
+                "S3 uses the documents key on the function's behalf (kms:ViaService) to encrypt and read an object; "
+                "no call names it"),
+    Unexercised("APIHandler", "Objects*", "s3:*", "*",
+                "presigned: the browser's upload (PutObject) and download (GetObject) are signed with this role, and "
+                "signing makes no AWS call; this journey's upload is checked against its signed policy instead"),
+    Unexercised("DocumentCheck", "Table*", "dynamodb:GetItem", "*-employers",
+                "reads the employer's retention rules when the case of the task a document finishes is closed "
+                "already (the task's purge date); Jan's case is open"),
+    Unexercised("RetentionPurge", "Objects*", "s3:DeleteObject", "*",
+                "deletes the documents of a case whose bewaartermijn passed; none has in a new deployment "
+                "(tests/api/test_retention.py runs the clock forward)"),
     Unexercised("RetentionPurge", "Table*", "dynamodb:*", "*",
                 "removes what passed its bewaartermijn; nothing has in a new deployment (tests/api/test_retention.py "
                 "runs the clock forward)"),
