@@ -8,7 +8,7 @@ import { get, post, put } from './api.js';
 import { fillRoleForm, readRoleForm, roleText, wireRoleForm } from './role-form.js';
 import { startSignedInPage } from './signed-in.js';
 import { clearFieldErrors, onSubmit, requireFilled, say, showError } from './ui.js';
-import { element, loadDepartments } from './workspace.js';
+import { element, labelledCell as cell, loadDepartments } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
 const errorRegion = $('page-error');
@@ -21,16 +21,6 @@ let departments = [];
 let names = new Map();
 let chosen = null; // the colleague whose role is set, or { invite: {name, email} } for a new one
 let mine = 'verzuimbeheerder';
-
-function cell(label, content) {
-  const td = element('td');
-  const shown = element('span', label, 'cell-label');
-  shown.setAttribute('aria-hidden', 'true');
-  const value = element('span', null, 'cell-value');
-  value.append(content);
-  td.append(shown, value);
-  return td;
-}
 
 function row(colleague) {
   const tr = element('tr');

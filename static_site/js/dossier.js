@@ -5,7 +5,8 @@ import { ApiError, get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
 import { link, onSubmit, say, showError } from './ui.js';
 import {
-  canReopen, dutchDate, element, finishAction, loadDepartments, loadTaskGuide, reopenAction, taskItem, todayIso,
+  canReopen, dutchDate, element, finishAction, labelledCell, loadDepartments, loadTaskGuide, reopenAction, taskItem,
+  todayIso,
 } from './workspace.js';
 
 const $ = (id) => document.getElementById(id);
@@ -182,14 +183,6 @@ function show(dossier, reload) {
 
 const WHEN = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 
-function accessCell(label, text) {
-  const cell = element('td');
-  const shownLabel = element('span', label, 'cell-label');
-  shownLabel.setAttribute('aria-hidden', 'true');
-  cell.append(shownLabel, element('span', text, 'cell-value'));
-  return cell;
-}
-
 /** "Wie heeft dit dossier ingezien of gewijzigd?" (GET /api/employees/{id}/access-log), for a verzuimbeheerder. */
 async function showAccessLog(id) {
   const form = $('access-form');
@@ -206,8 +199,8 @@ async function showAccessLog(id) {
   form.elements.namedItem('tot').value = log.tot;
   $('access-entries').replaceChildren(...log.entries.map((entry) => {
     const row = element('tr');
-    row.append(accessCell('Datum en tijd', WHEN.format(new Date(entry.at))), accessCell('Wie', entry.who),
-      accessCell('Wat', entry.what));
+    row.append(labelledCell('Datum en tijd', WHEN.format(new Date(entry.at))), labelledCell('Wie', entry.who),
+      labelledCell('Wat', entry.what));
     return row;
   }));
   $('access-table').hidden = log.entries.length === 0;

@@ -134,6 +134,31 @@ function showCounts(answer) {
   }
 }
 
+function casesText(count) {
+  return count === 1 ? '1 dossier' : `${count} dossiers`;
+}
+
+/** The RIV-check over all open cases: how many miss a document UWV will look for, and the longest-missing. */
+function showRiv(riv) {
+  const count = riv.complete ? String(riv.count) : `${riv.count}+`;
+  $('riv-text').textContent = riv.count === 0
+    ? 'Alle dossiers van zieke medewerkers bevatten tot nu toe de documenten die UWV bij de WIA-aanvraag zoekt.'
+    : `In ${riv.complete ? casesText(riv.count) : `${count} dossiers`} van zieke medewerkers ontbreekt een document `
+      + 'dat UWV bij de WIA-aanvraag zoekt. Open het dossier: de re-integratieverslag-check zegt wat er ontbreekt '
+      + 'en wat u kunt doen.';
+  $('riv-cases').replaceChildren(...riv.cases.map((gap) => {
+    const item = element('li', null, 'riv-cases__item');
+    item.append(link(`/verzuim.html?id=${encodeURIComponent(gap.absence_id)}#riv-section`, gap.employee_name),
+      ` — ontbreekt sinds ${dutchDate(gap.since)}`);
+    return item;
+  }));
+  const more = riv.count - riv.cases.length;
+  $('riv-more').hidden = more <= 0;
+  $('riv-more').textContent = more > 0 ? `En ${riv.complete ? casesText(more) : 'nog meer dossiers'}. Zoek ze via `
+    + 'Dossier zoeken of de taken hierboven.' : '';
+  $('riv').hidden = false;
+}
+
 /** GET /api/tasks for the chosen view: counts, then the first page (or the next one, `more`). */
 async function showTasks({ more = false } = {}) {
   const problem = $('tasks-error');
@@ -168,6 +193,7 @@ async function showTasks({ more = false } = {}) {
   }
   $('cases').replaceChildren(...home.cases.map(caseGroup));
   $('tasks-more').hidden = !home.cursor;
+  showRiv(answer.riv);
 }
 
 /** After Afronden: the list and counts again, and the outcome with "Ongedaan maken" (Heropenen). */

@@ -38,6 +38,20 @@ export function element(tag, text, className) {
   return node;
 }
 
+/**
+ * A table cell that names its column on a phone, where a table of words stacks into a card per row
+ * (`.cell-label`, shown by the narrow layout only and hidden from screen readers, which have the header).
+ */
+export function labelledCell(label, content) {
+  const cell = element('td');
+  const shown = element('span', label, 'cell-label');
+  shown.setAttribute('aria-hidden', 'true');
+  const value = element('span', null, 'cell-value');
+  value.append(content);
+  cell.append(shown, value);
+  return cell;
+}
+
 let guide = new Map();
 
 /**
@@ -340,9 +354,10 @@ function correctionForm(absence, done) {
 /**
  * Shows an absence in `container`: its facts, then its main actions ("Herstel melden" while it is open, "Eerste
  * ziektedag corrigeren"), then its open tasks, which can be many: the actions stay at the top, in reach.
- * `name` is the employee's name; `status` the page's role=status region for the outcome of a recovery.
+ * `name` is the employee's name; `status` the page's role=status region for the outcome of a recovery;
+ * `taskExtra(item, task)` may add to each open task's card.
  */
-export function showAbsence(container, absence, name, status) {
+export function showAbsence(container, absence, name, status, { taskExtra } = {}) {
   const heading = element('h2', `Verzuim van ${name}`);
   heading.tabIndex = -1;
   const today = todayIso();
@@ -350,7 +365,7 @@ export function showAbsence(container, absence, name, status) {
   const parts = [heading, facts(absence)];
   if (absence.status === 'open') {
     parts.push(recoveryForm(absence, (updated) => {
-      showAbsence(container, updated, name, status);
+      showAbsence(container, updated, name, status, { taskExtra });
       const step = (updated.recovery_steps || []).at(-1);
       say(status, updated.status === 'open'
         ? `Gedeeltelijk herstel gemeld: ${step ? `${step.percentage}% vanaf ${dutchDate(step.from_date)}` : ''}. De ziekmelding blijft open.`
@@ -359,14 +374,14 @@ export function showAbsence(container, absence, name, status) {
     }));
   }
   parts.push(correctionForm(absence, (updated) => {
-    showAbsence(container, updated, name, status);
+    showAbsence(container, updated, name, status, { taskExtra });
     say(status, `De eerste ziektedag is nu ${dutchDate(updated.first_sick_day)}. De termijnen van de openstaande `
       + 'taken zijn opnieuw berekend.');
     container.querySelector('h2').focus();
   }));
   const reload = async () => {
     showAbsence(container, await get(`/api/absences/${encodeURIComponent(absence.absence_id)}`,
-      { session: true }), name, status);
+      { session: true }), name, status, { taskExtra });
   };
   parts.push(element('h3', open.length ? 'Openstaande taken' : 'Geen openstaande taken'));
   if (open.length) {
@@ -374,15 +389,20 @@ export function showAbsence(container, absence, name, status) {
     for (const task of open.sort((a, b) => a.due.localeCompare(b.due))) {
       list.append(taskItem(task, {
         overdue: task.due < today,
-        extra: (item) => item.append(finishAction(task, {
-          onDone: async (_, answer) => {
-            await reload();
-            if (answer) {
-              say(status, `De taak "${task.title}" is afgerond op ${dutchDate(answer.done_on)}.`);
-            }
-            container.querySelector('h2').focus();
-          },
-        })),
+        extra: (item) => {
+          item.append(finishAction(task, {
+            onDone: async (_, answer) => {
+              await reload();
+              if (answer) {
+                say(status, `De taak "${task.title}" is afgerond op ${dutchDate(answer.done_on)}.`);
+              }
+              container.querySelector('h2').focus();
+            },
+          }));
+          if (taskExtra) {
+            taskExtra(item, task);
+          }
+        },
       }));
     }
     parts.push(list);

@@ -8,7 +8,7 @@ from datetime import timedelta
 from playwright.sync_api import Page, expect
 
 from tests.support.dates import dutch_today
-from tests.support.pages import add_employee, onboard, open_reports
+from tests.support.pages import add_employee, onboard, open_reports, report_sick
 
 MARKUP = "<img src=x onerror=alert(1)>"
 
@@ -16,14 +16,6 @@ MARKUP = "<img src=x onerror=alert(1)>"
 def task(within, title: str):
     """The task card with this title (other cards' explanations may name it too)."""
     return within.locator(".task").filter(has=within.page.locator(".task__title", has_text=title))
-
-
-def report_sick(page: Page, days_ago: int) -> None:
-    """From the "Medewerker toevoegen" success message: Ziek melden for the employee just added."""
-    page.get_by_role("link", name="Ziek melden").click()
-    page.get_by_label("Eerste ziektedag").fill((dutch_today() - timedelta(days=days_ago)).isoformat())
-    page.get_by_role("button", name="Ziek melden").click()
-    expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_visible()
 
 
 def search(page: Page, query: str):

@@ -6,8 +6,11 @@ import itertools
 import re
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
+
+from tests.support.dates import dutch_today
 
 SECRETARIAT_PHONE = "+31687654321"
 PASSWORD = "paarse olifanten dansen op zolder"
@@ -124,3 +127,14 @@ def show_every_page(page: Page, pages: int = 40) -> None:
             return
         more.click()
     raise AssertionError(f"Meer taken tonen is still there after {pages} pages")
+
+
+def report_sick(page: Page, days_ago: int, *, confirm_date: bool = False) -> None:
+    """From the "Medewerker toevoegen" success message: Ziek melden for the employee just added. A first day more
+    than a few weeks back is asked about once ("Klopt deze datum?"): `confirm_date` answers it."""
+    page.get_by_role("link", name="Ziek melden").click()
+    page.get_by_label("Eerste ziektedag").fill((dutch_today() - timedelta(days=days_ago)).isoformat())
+    page.get_by_role("button", name="Ziek melden").click()
+    if confirm_date:
+        page.get_by_role("button", name="Ja, deze datum klopt").click()
+    expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_visible()
