@@ -66,6 +66,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/digest.py
 	$(BIN)/python bench/routes.py
+	$(BIN)/python bench/documents.py
 
 deploy: $(DEV_STAMP)
 	$(CDK) deploy --app "$(BIN)/python -m infra.aws --stage $(STAGE)" --all --require-approval broadening

@@ -226,6 +226,22 @@ def portal_deps(clock: Callable[[], int]) -> Deps:
                 secrets=KmsSecretBox(settings.region, settings.totp_key_id), clock=clock)
 
 
+def api_on_moto(clock: Callable[[], int]) -> Deps:
+    """What the API needs on the running moto — its tables, the TOTP key, the documents bucket and its key — and the
+    routes answering with the bench's deps (returned)."""
+    from chalicelib.api import http
+    from chalicelib.settings import get_settings
+    from infra.local.bootstrap import ensure_documents_bucket, ensure_totp_key
+
+    settings = get_settings()
+    create_tables()
+    ensure_totp_key(settings.region, settings.totp_key_id)
+    ensure_documents_bucket(settings)
+    deps = portal_deps(clock)
+    http.deps_provider = lambda: deps
+    return deps
+
+
 # --- writing many items --------------------------------------------------------------------------------------------
 def batch_write(items: list[Model]) -> None:
     """BatchWriteItem per table, 25 items a request: the store's own batch writer (the import uses it)."""

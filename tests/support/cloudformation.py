@@ -1,7 +1,8 @@
 """A synthesised template's data resources made on a moto server, from the template's own definitions.
 
-Tables (keys, indexes, TTL, encryption), queues (with their redrive), KMS keys and aliases, SNS topics and
-the SES identity with its configuration set are created exactly as the template declares them — never from
+Tables (keys, indexes, TTL, encryption), queues (with their redrive), KMS keys and aliases, SNS topics, S3
+buckets (versioning, default encryption) and the SES identity with its configuration set are created exactly as
+the template declares them — never from
 `chalicelib/store` — so a key or name that differs between `infra/` and the code fails the code's calls.
 `resolve` evaluates the template's intrinsic functions against what was made (and the pseudo parameters),
 which gives each function its environment and each role its policy with real ARNs.
@@ -103,9 +104,10 @@ class Deployed:
     # Making the resources
 
     def create(self) -> Deployed:
-        """KMS keys and aliases, queues (dead-letter queues first), topics, tables, the SES identity; and the
-        names and ARNs of the functions and roles, which other resources refer to."""
+        """KMS keys and aliases, queues (dead-letter queues first), topics, tables, buckets, the SES identity; and
+        the names and ARNs of the functions and roles, which other resources refer to."""
         self._keys()
+        self._buckets()
         self._secrets()
         self._queues()
         self._topics()
@@ -124,6 +126,25 @@ class Deployed:
         for name, properties in self.resources("AWS::KMS::Alias").items():
             kms.create_alias(AliasName=properties["AliasName"], TargetKeyId=self.resolve(properties["TargetKeyId"]))
             self.attributes[name] = {"Ref": properties["AliasName"]}
+
+    def _buckets(self) -> None:
+        """Each bucket under its template name (CDK's unnamed ones under their logical id), versioned and
+        encrypted by default as declared; bucket policies, CORS and lifecycles are AWS's to apply, not moto's."""
+        s3 = self.client("s3")
+        for name, properties in self.resources("AWS::S3::Bucket").items():
+            bucket = self.resolve(properties["BucketName"]) if "BucketName" in properties else name.lower()
+            s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": self.region})
+            if properties.get("VersioningConfiguration", {}).get("Status") == "Enabled":
+                s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+            encryption = self.resolve(properties.get("BucketEncryption"))
+            if encryption:
+                s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": [
+                    {"ApplyServerSideEncryptionByDefault": rule["ServerSideEncryptionByDefault"],
+                     **({"BucketKeyEnabled": rule["BucketKeyEnabled"]} if "BucketKeyEnabled" in rule else {})}
+                    for rule in encryption["ServerSideEncryptionConfiguration"]]})
+            self.attributes[name] = {"Ref": bucket, "Arn": f"arn:aws:s3:::{bucket}",
+                                     "DomainName": f"{bucket}.s3.amazonaws.com",
+                                     "RegionalDomainName": f"{bucket}.s3.{self.region}.amazonaws.com"}
 
     def _secrets(self) -> None:
         manager = self.client("secretsmanager")
@@ -203,3 +224,9 @@ class Deployed:
                                      "Arn": f"arn:aws:logs:{self.region}:{self.account}:log-group:{group}:*"}
         for name in self.resources("AWS::Serverless::Api"):
             self.attributes[name] = {"Ref": f"{name.lower()}id"}
+
+
+def resources(template: dict, kind: str) -> dict[str, dict]:
+    """The properties of a template's resources of one type, by logical id."""
+    return {name: resource["Properties"] for name, resource in template["Resources"].items()
+            if resource["Type"] == kind}
