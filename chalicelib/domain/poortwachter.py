@@ -50,7 +50,7 @@ class PlannedTask:
 
 # Configurable defaults (settings pass their own values later).
 PLAN_EVALUATION_WEEKS = 6  # Poortwachter guidance: evaluate the plan regularly; six weeks is the usual cadence
-FIRST_YEAR_EVALUATION_WEEK = 52  # Regeling procedurele eisen Poortwachter: eerstejaarsevaluatie; some use week 50
+FIRST_YEAR_EVALUATION_WEEK = 52  # Regeling procesgang eerste en tweede ziektejaar; some use week 50
 WIA_WEEK = 93  # UWV: WIA application by the end of week 93; older guidance says week 91
 REPORT_WEEKS_BEFORE_WIA = 2  # re-integratieverslag ready "about week 89–91": two weeks before the WIA week
 

@@ -1,7 +1,8 @@
 """Every Poortwachter task explained for an employer, not a lawyer: what it is, who acts, the deadline and why,
 and what to do in this portal. Shown beside each task and on the instructiekaart (hulp.html#taak-<step>).
 
-The law behind the deadlines: the Wet verbetering poortwachter and its Regeling procedurele eisen (probleemanalyse,
+The law behind the deadlines: the Wet verbetering poortwachter and its Regeling procesgang eerste en tweede
+ziektejaar, formerly Regeling procedurele eisen poortwachter (probleemanalyse,
 plan van aanpak, evaluations, eerstejaarsevaluatie, re-integratieverslag), the Ziektewet (vangnet, ziek uit dienst,
 hersteldmelding, 42e-weeksmelding) and BW 7:629 (104 weeks of wages). The due dates themselves are in
 poortwachter.py; the texts here only explain them.
@@ -14,6 +15,9 @@ from . import poortwachter
 
 _DONE = ("Kies daarna bij de taak \u201cAfronden\u201d, met de datum waarop het gedaan is en zo nodig een "
          "korte notitie.")
+_WITH_DOCUMENT = ("Kies daarna op de pagina van de ziekmelding bij de taak \u201cAfronden met document\u201d: het "
+                  "document komt in het dossier, de taak is afgerond op de datum van het document en de "
+                  "re-integratieverslag-check ziet het.")
 
 
 @dataclass(frozen=True)
@@ -48,44 +52,46 @@ GUIDE: dict[str, Guidance] = {
         what="De bedrijfsarts beschrijft wat de medewerker nog wel en niet kan en wat nodig is om terug te keren "
              "naar werk. U krijgt die probleemanalyse zonder medische details en bespreekt haar met de medewerker.",
         who="De bedrijfsarts stelt haar op; u en de medewerker bespreken haar.",
-        deadline="Uiterlijk aan het eind van week 6 (Regeling procedurele eisen poortwachter). UWV kijkt hier later "
-                 "naar, bij de WIA-aanvraag.",
-        in_portal=f"Bewaar de probleemanalyse in uw eigen re-integratiedossier en bespreek haar. {_DONE}"),
+        deadline="Uiterlijk aan het eind van week 6 (Regeling procesgang eerste en tweede ziektejaar). UWV kijkt hier "
+                 "later naar, bij de WIA-aanvraag.",
+        in_portal=f"Bespreek de probleemanalyse met de medewerker. {_WITH_DOCUMENT}"),
     poortwachter.PLAN_VAN_AANPAK.code: Guidance(
         what="U en de medewerker spreken samen af wat jullie doen om weer aan het werk te gaan, op basis van de "
              "probleemanalyse. U wijst ook een casemanager aan die het proces bewaakt.",
         who="U en de medewerker samen; beiden ondertekenen het plan.",
         deadline="Uiterlijk aan het eind van week 8: binnen twee weken na de probleemanalyse (Regeling procedurele "
                  "eisen poortwachter).",
-        in_portal=f"Leg het ondertekende plan van aanpak in uw re-integratiedossier. {_DONE}"),
+        in_portal=f"Laat het plan van aanpak door u beiden ondertekenen. {_WITH_DOCUMENT}"),
     poortwachter.EVALUATIE_PLAN.code: Guidance(
         what="Bespreek met de medewerker hoe het gaat met de afspraken uit het plan van aanpak, en stel het plan bij "
              "als dat nodig is.",
         who="U en de medewerker samen; de casemanager bewaakt het.",
         deadline="Regelmatig. Het portaal plant elke 6 weken een evaluatie: een gangbare richtlijn, geen wettelijke "
                  "datum. UWV wil wel zien dat het plan is bijgehouden.",
-        in_portal=f"Noteer de uitkomst in uw re-integratiedossier. {_DONE}"),
+        in_portal=f"Leg de uitkomst vast in een verslag van de evaluatie of een bijstelling van het plan. "
+                  f"{_WITH_DOCUMENT}"),
     poortwachter.MELDING_42E_WEEK.code: Guidance(
         what="U meldt bij UWV dat de medewerker al bijna 42 weken ziek is. UWV volgt dan het dossier en informeert "
              "de medewerker over de WIA.",
         who="U meldt bij UWV.",
         deadline="Uiterlijk op de eerste dag na week 42 (Ziektewet). Meldt u te laat, dan moet u het loon langer "
                  "doorbetalen: zo veel weken als u te laat was.",
-        in_portal=f"Doe de melding via het werkgeversportaal van UWV. {_DONE}"),
+        in_portal=f"Doe de melding via het werkgeversportaal van UWV en bewaar de bevestiging van UWV. "
+                  f"{_WITH_DOCUMENT}"),
     poortwachter.EERSTEJAARSEVALUATIE.code: Guidance(
         what="Rond het eind van het eerste ziektejaar kijkt u met de medewerker terug op wat er is bereikt, en "
              "spreekt u het doel voor het tweede jaar af. De bedrijfsarts geeft daarvoor zijn oordeel.",
         who="U en de medewerker samen, met het oordeel van de bedrijfsarts.",
         deadline="Rond week 52 (sommige arbodiensten doen het in week 50). Het is een vast onderdeel van het "
                  "re-integratieverslag.",
-        in_portal=f"Leg de eerstejaarsevaluatie vast in uw re-integratiedossier. {_DONE}"),
+        in_portal=f"Leg de eerstejaarsevaluatie vast. {_WITH_DOCUMENT}"),
     poortwachter.REINTEGRATIEVERSLAG.code: Guidance(
         what="Het re-integratieverslag bundelt wat u en de medewerker hebben gedaan: de probleemanalyse, het plan "
              "van aanpak, de evaluaties en de eindevaluatie. De medewerker heeft het nodig voor de WIA-aanvraag.",
         who="U stelt het op; de medewerker en de bedrijfsarts geven hun oordeel.",
         deadline="Klaar rond week 89 tot 91, zodat de medewerker de WIA op tijd kan aanvragen. Mist er iets, dan kan "
                  "UWV een loonsanctie opleggen: tot een jaar extra loon doorbetalen.",
-        in_portal=f"Geef het verslag aan de medewerker. {_DONE}"),
+        in_portal=f"Geef het verslag aan de medewerker. {_WITH_DOCUMENT}"),
     poortwachter.WIA_AANVRAAG.code: Guidance(
         what="De medewerker vraagt bij UWV een WIA-uitkering aan, met het re-integratieverslag erbij.",
         who="De medewerker vraagt aan; u levert het re-integratieverslag.",
