@@ -226,8 +226,10 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
         expected_duration=_optional(report.expected_duration, "expected_duration", "Verwachte duur", 100),
         note=_optional(report.note, "note", "Opmerking", _NOTE_MAX), created_by=principal.user_id,
         created_at=deps.now(), vangnet=report.vangnet, work_accident=report.work_accident,
-        third_party_liable=report.third_party_liable, department_id=employee.department_id,
-        riv_gap=first_riv_gap(case_start))
+        third_party_liable=report.third_party_liable, department_id=employee.department_id)
+    # A combined case starts with the documents of its earlier ziekmeldingen.
+    absence = dataclasses.replace(absence, riv_gap=documents.riv_gap(absence.case_start,
+                                                                     documents.of_case_before(absence, history)))
     # Plan evaluations already past are left out: a late or combined report does not start with a pile of them.
     planned = poortwachter.tasks_for_case(case_start, vangnet=report.vangnet, today=today)
     leaving = poortwachter.task_on_employment_end(_end_date(employee), first_day)  # an end date already known
@@ -311,8 +313,9 @@ def correct_first_sick_day(deps: Deps, principal: Principal, absence_id: str,
     planned = {p.code: p.due.isoformat() for p in poortwachter.tasks_for_case(case_start, vangnet=absence.vangnet)}
     due_dates = {t.task_id: planned[t.code] for t in store.absences.tasks_of(absence.absence_id)
                  if t.status == "open" and t.code in planned and planned[t.code] != t.due}
-    gap = documents.riv_gap(case_start.isoformat(), store.documents.of_case(principal.employer_id,
-                                                                             absence.absence_id))
+    corrected = dataclasses.replace(absence, case_start=case_start.isoformat())
+    gap = documents.riv_gap(corrected.case_start, store.documents.of_case(principal.employer_id, absence.absence_id)
+                            + documents.of_case_before(corrected, others))
     if not store.absences.correct_first_day(
             absence, first_day.isoformat(), case_start.isoformat(), due_dates, riv_gap=gap,
             audit=audit.line(deps, principal, "first_sick_day_corrected", "absence", absence.absence_id,

@@ -230,7 +230,7 @@ def of_case(deps: Deps, principal: Principal, absence_id: str) -> CaseDocuments:
     shown = [d for d in stored if d.status != Status.UPLOAD or d.created_at + deps.settings.document_upload_seconds
              >= deps.now()]
     names = {u.user_id: u.name for u in store.users.get_many(sorted({d.uploaded_by for d in shown}))}
-    items = check(deps, absence, stored)
+    items = check(deps, absence, stored + of_case_before(absence))
     return CaseDocuments(
         documents=[_view(d, names) for d in sorted(shown, key=lambda d: (d.created_at, d.version), reverse=True)],
         riv_check=[RivItemView(code=i.code, title=i.title, due=i.due.isoformat(), status=i.status.value,
@@ -239,6 +239,17 @@ def of_case(deps: Deps, principal: Principal, absence_id: str) -> CaseDocuments:
         missing=sum(i.status in (riv_check.RivStatus.LATE, riv_check.RivStatus.MISSING) for i in items),
         proves={t.task_id: [k.value for k in kinds] for t in store.absences.tasks_of(absence.absence_id)
                 if t.status == "open" and (kinds := rules.types_for_task(t.code))})
+
+
+def of_case_before(absence: records.Absence, history: list[records.Absence] | None = None) -> list[records.Document]:
+    """The documents of the case's other ziekmeldingen: one reported within four weeks of the previous recovery
+    continues that case (the same `case_start`), and UWV judges the case, so the RIV-check counts them too. One
+    Query of the employee's absences (none when `history` is given), and one of documents per other ziekmelding of
+    the case (none in the common case of one)."""
+    absences = history if history is not None else store.absences.for_employee(absence.employer_id,
+                                                                                absence.employee_id)
+    return [d for other in absences if other.case_start == absence.case_start and other.absence_id !=
+            absence.absence_id for d in store.documents.of_case(absence.employer_id, other.absence_id)]
 
 
 def _present(stored: list[records.Document]) -> list[riv_check.PresentDocument]:
@@ -374,13 +385,17 @@ def _release(deps: Deps, name: ObjectName, document: records.Document, size: int
 
 
 def _update_gap(document: records.Document) -> None:
-    """The released document may close the case's first RIV gap: the home page's count follows (an UpdateItem only
-    when the gap moved; read again when another release moved it meanwhile)."""
+    """The released document may close its case's first RIV gap: the home page's count follows. The case's open
+    ziekmelding keeps the gap — the document's own, or a later one of the same case when it was added to an earlier
+    one. An UpdateItem only when the gap moved; read again when another release moved it meanwhile."""
     for _ in range(3):
-        absence = store.absences.get(Scope(document.employer_id, None), document.absence_id)
-        if absence is None or absence.status != "open":
+        history = store.absences.for_employee(document.employer_id, document.employee_id)
+        own = next((a for a in history if a.absence_id == document.absence_id), None)
+        absence = next((a for a in history if own and a.status == "open" and a.case_start == own.case_start), None)
+        if absence is None:
             return
-        gap = riv_gap(absence.case_start, store.documents.of_case(document.employer_id, absence.absence_id))
+        gap = riv_gap(absence.case_start, store.documents.of_case(document.employer_id, absence.absence_id)
+                      + of_case_before(absence, history))
         if store.absences.set_riv_gap(absence, gap):
             return
     logger.warning("riv gap not updated: the case kept changing", extra={"absence_id": document.absence_id})

@@ -147,8 +147,9 @@ DOCUMENT_CHECK = Function("DocumentCheck", "document-check", 60, 1024, (
     # Query: the case's documents after a release, for its RIV gap (the home page's count)
     _t("documents", "GetItem", "UpdateItem", "Query"),
     _t("audit", "PutItem"),  # the upload's line, in the release's transaction
-    # Afronden met document: the task done, one open task fewer for the employer; the case's RIV gap moved
-    _t("absences", "GetItem", "UpdateItem"),
+    # Afronden met document: the task done, one open task fewer for the employer; the case's RIV gap moved (the
+    # employee's ziekmeldingen: the case's open one keeps it)
+    _t("absences", "GetItem", "UpdateItem", indexes=("by_employee",)),
     _t("tasks", "UpdateItem"),
     _t("employers", "GetItem", "UpdateItem"),
 ), asynchronous=True, objects=(

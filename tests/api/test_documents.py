@@ -12,6 +12,7 @@ import boto3
 import pytest
 
 from chalicelib import store
+from chalicelib.domain.roles import Scope
 from chalicelib.services import retention
 from chalicelib.settings import get_settings
 from tests.support.documents import EXECUTABLE, PDF, arrive, docx, send_to_s3, upload, upload_form
@@ -315,3 +316,32 @@ def test_the_home_page_counts_the_cases_missing_a_document_until_it_is_added(
     # Then nothing is missing any more until Anna's first evaluation (week 14: 11 October)
     assert _riv(werkgever_browser) == {"count": 0, "complete": True, "limit": 500, "cases": []}
     assert _riv(kantoor)["count"] == 0
+
+
+def test_a_combined_case_counts_the_documents_of_its_earlier_ziekmelding(werkgever_browser, werkgever, client):
+    # Given Jan sick from 6 July with his probleemanalyse and plan van aanpak in that ziekmelding, recovered on
+    # 1 September, and sick again on 14 September: within four weeks, so the same case
+    jan = werkgever_browser.post("/api/employees", {**JAN, "personnel_number": "7"}).body["employee_id"]
+    first = werkgever_browser.post("/api/absences", {"employee_id": jan, "first_sick_day": "2026-07-06"},
+                                   headers={"Idempotency-Key": "k-first"}).body["absence_id"]
+    upload(werkgever_browser, client, first, dated="2026-08-10")
+    upload(werkgever_browser, client, first, type="plan_van_aanpak", dated="2026-08-24")
+    assert werkgever_browser.post(f"/api/absences/{first}/recovery", {"date": "2026-09-01"}).status == 200
+    again = werkgever_browser.post("/api/absences", {"employee_id": jan, "first_sick_day": "2026-09-14"},
+                                   headers={"Idempotency-Key": "k-again"})
+    assert again.status == 201 and again.body["case_start"] == "2026-07-06"
+
+    # Then the new ziekmelding's check finds both in time, and home does not count the case as missing anything
+    check = werkgever_browser.get(f"/api/absences/{again.body['absence_id']}/documents").body["riv_check"]
+    statuses = {item["code"]: item["status"] for item in check}
+    assert (statuses["probleemanalyse"], statuses["plan_van_aanpak"]) == ("present", "present")
+    assert _riv(werkgever_browser)["count"] == 0
+
+    # And the next gap is the week-14 evaluation (11 October); one added to the earlier ziekmelding moves the open
+    # one's gap on to week 20 (22 November)
+    def gap() -> str | None:
+        return store.absences.get(Scope(werkgever.employer_id), again.body["absence_id"]).riv_gap
+
+    assert gap() == "2026-10-11"
+    upload(werkgever_browser, client, first, type="evaluatie", dated="2026-09-20")
+    assert gap() == "2026-11-22"

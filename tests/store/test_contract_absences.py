@@ -366,3 +366,25 @@ def test_open_cases_with_a_riv_gap_are_found_by_it_per_department_until_closed_o
     assert found(whole) == []
     assert store.absences.set_riv_gap(cases["kees"], None) is True
     assert store.absences.get(whole, "abs-kees").riv_gap is None
+
+
+def test_a_cases_document_versions_are_read_by_case_and_a_version_is_made_once(store, employer, jan):
+    def version(absence_id: str, document_id: str, number: int) -> records.Document:
+        return records.Document(employer_id=employer.employer_id, absence_id=absence_id, document_id=document_id,
+                                version=number, employee_id=jan.employee_id, type="plan_van_aanpak",
+                                dated="2026-09-20", filename=f"plan-{number}.pdf", content_type="application/pdf",
+                                uploaded_by="user-wim", created_at=NOW + number, status="upload")
+
+    made = [version("abs-1", "doc-a", 1), version("abs-1", "doc-a", 2), version("abs-1", "doc-b", 1),
+            version("abs-2", "doc-c", 1)]
+    for document in made:
+        assert store.documents.create(document, NOW + 86400) is True
+    assert store.documents.create(made[1], NOW + 86400) is False  # two uploads racing for one version: one wins
+
+    assert store.documents.of_case(employer.employer_id, "abs-1") == made[:3]
+    assert store.documents.of_case(employer.employer_id, "abs-3") == []
+    assert store.documents.of_case("emp-other", "abs-1") == []
+    assert store.documents.latest_version(employer.employer_id, "abs-1", "doc-a") == made[1]
+    assert store.documents.latest_version(employer.employer_id, "abs-1", "doc-x") is None
+    assert store.documents.get(employer.employer_id, "abs-2", "doc-c", 1) == made[3]
+    assert store.documents.get(employer.employer_id, "abs-1", "doc-c", 1) is None

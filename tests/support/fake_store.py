@@ -117,6 +117,7 @@ class _Tables:
     digest_sends: dict[str, dict] = field(default_factory=dict)
     departments: dict[tuple[str, str], records.Department] = field(default_factory=dict)
     department_names: dict[str, str] = field(default_factory=dict)
+    documents: dict[tuple[str, str], records.Document] = field(default_factory=dict)
 
 
 def _stored(record: Any) -> Any:
@@ -857,6 +858,33 @@ class _Digests(_Part):
         return None if current is None else DigestSend(user_week=key, **current)
 
 
+class _Documents(_Part):
+    module = "documents"
+
+    @staticmethod
+    def _key(document: records.Document) -> tuple[str, str]:
+        return document.employer_id, f"{document.absence_id}#{document.document_id}#{document.version:04d}"
+
+    def of_case(self, employer_id: str, absence_id: str) -> list[records.Document]:
+        return [_out(d) for (employer, key), d in sorted(self._t.documents.items())
+                if employer == employer_id and key.startswith(f"{absence_id}#")]
+
+    def latest_version(self, employer_id: str, absence_id: str, document_id: str) -> records.Document | None:
+        versions = [d for d in self.of_case(employer_id, absence_id) if d.document_id == document_id]
+        return versions[-1] if versions else None
+
+    def get(self, employer_id: str, absence_id: str, document_id: str, version: int) -> records.Document | None:
+        found = self._t.documents.get((employer_id, f"{absence_id}#{document_id}#{version:04d}"))
+        return _out(found) if found else None
+
+    def create(self, document: records.Document, expires_at: int) -> bool:
+        key = self._key(document)
+        if key in self._t.documents:
+            return False
+        self._t.documents[key] = _stored(document)
+        return True
+
+
 class FakeStore:
     """The store's modules, in memory: `fake.users.get(...)` as `store.users.get(...)`."""
 
@@ -875,6 +903,7 @@ class FakeStore:
         self.absences = _Absences(self.tables)
         self.audit = _Audit(self.tables)
         self.digests = _Digests(self.tables)
+        self.documents = _Documents(self.tables)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
