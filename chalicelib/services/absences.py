@@ -34,6 +34,10 @@ class SickReport:
     first_sick_day: Annotated[str, Field("de eerste ziektedag", max_length=_DATE, format="date",
                                          example="2026-12-01")]
     vangnet: Annotated[bool, Field("vangnet (valt onder de Ziektewet-vangnetregeling)")] = False
+    pregnancy_related: Annotated[bool, Field(
+        "ziek door zwangerschap of bevalling",
+        description="Zet de vangnetregeling aan (Ziektewet art. 29a). Wordt zelf niet bewaard: de werkgever "
+                    "legt niet vast waarom een vangnet geldt.")] = False
     work_accident: Annotated[bool, Field("arbeidsongeval")] = False
     third_party_liable: Annotated[bool, Field("aansprakelijke derde (regres)")] = False
     contact_address: Annotated[str | None, Field("het verblijfadres", max_length=200)] = None
@@ -218,6 +222,8 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
         raise _already_absent()
     check_no_overlap(history, first_day, None)
     case_start = case_start_for(history, first_day)
+    # Pregnancy-related sickness falls under the Ziektewet's vangnet; only that it does is kept (DOMAIN.md), never why.
+    vangnet = report.vangnet or report.pregnancy_related
     absence = records.Absence(
         employer_id=principal.employer_id, absence_id=str(uuid.uuid4()), employee_id=employee.employee_id,
         first_sick_day=first_day.isoformat(), case_start=case_start.isoformat(), status="open",
@@ -225,13 +231,13 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
         contact_phone=_optional(report.contact_phone, "contact_phone", "Telefoonnummer", 32),
         expected_duration=_optional(report.expected_duration, "expected_duration", "Verwachte duur", 100),
         note=_optional(report.note, "note", "Opmerking", _NOTE_MAX), created_by=principal.user_id,
-        created_at=deps.now(), vangnet=report.vangnet, work_accident=report.work_accident,
+        created_at=deps.now(), vangnet=vangnet, work_accident=report.work_accident,
         third_party_liable=report.third_party_liable, department_id=employee.department_id)
     # A combined case starts with the documents of its earlier ziekmeldingen.
     absence = dataclasses.replace(absence, riv_gap=documents.riv_gap(absence.case_start,
                                                                      documents.of_case_before(absence, history)))
     # Plan evaluations already past are left out: a late or combined report does not start with a pile of them.
-    planned = poortwachter.tasks_for_case(case_start, vangnet=report.vangnet, today=today)
+    planned = poortwachter.tasks_for_case(case_start, vangnet=vangnet, today=today)
     leaving = poortwachter.task_on_employment_end(_end_date(employee), first_day)  # an end date already known
     tasks = [new_task(absence, p) for p in [*planned, *([leaving] if leaving else [])]]
     try:

@@ -14,9 +14,16 @@ const status = $('page-status');
 const form = $('sick-form');
 const submit = $('sick-submit');
 const TEXTS = ['contact_address', 'contact_phone', 'expected_duration', 'note'];
-const FACTS = ['vangnet', 'work_accident', 'third_party_liable'];
+const FACTS = ['vangnet', 'pregnancy_related', 'work_accident', 'third_party_liable'];
 const ASK_AFTER_DAYS = 42; // 6 weeks
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+// Sickness through pregnancy or childbirth falls under the vangnet (Ziektewet art. 29a): that box ticks it too.
+$('pregnancy-related').addEventListener('change', (event) => {
+  if (event.target.checked) {
+    $('vangnet').checked = true;
+  }
+});
 
 /** Whole days from `iso` to `today` (both yyyy-mm-dd). */
 function daysBefore(iso, today) {

@@ -1,10 +1,15 @@
 """Ziek melden and hersteldmelding: one absence per submit, its Poortwachter tasks, and recovery closing them."""
 from __future__ import annotations
 
+import dataclasses
+import json
 from datetime import UTC, date, datetime, timedelta
 
+import boto3
 import pytest
 
+from chalicelib import store
+from chalicelib.settings import get_settings
 from tests.support.absences import open_tasks, sick
 from tests.support.people import JAN
 
@@ -38,6 +43,24 @@ def test_vangnet_adds_the_uwv_report(werkgever_browser, jan):
     answer = sick(werkgever_browser, jan, vangnet=True)
 
     assert "vangnet_ziekmelding_uwv" in {t["code"] for t in answer.body["tasks"]}
+
+
+def test_a_pregnancy_related_sickness_sets_the_vangnet_and_nothing_says_why(werkgever_browser, werkgever, jan):
+    # When HR reports Jan sick through his pregnancy (vangnet not ticked herself)
+    answer = sick(werkgever_browser, jan, pregnancy_related=True)
+
+    # Then the vangnet applies, with its UWV report
+    assert answer.status == 201 and answer.body["vangnet"] is True
+    assert "vangnet_ziekmelding_uwv" in {t["code"] for t in answer.body["tasks"]}
+    # And nothing stored, shown or logged says that it is the pregnancy: not the absence's item, not the dossier,
+    # not the audit trail
+    item = boto3.client("dynamodb", region_name=get_settings().region).get_item(
+        TableName=get_settings().table_name("absences"),
+        Key={"employer_id": {"S": werkgever.employer_id}, "absence_id": {"S": answer.body["absence_id"]}})["Item"]
+    shown = werkgever_browser.get(f"/api/absences/{answer.body['absence_id']}").body
+    trail = store.audit.recent(werkgever.employer_id)
+    for what in (json.dumps(item), json.dumps(shown), json.dumps([dataclasses.asdict(e) for e in trail])):
+        assert "pregnan" not in what.lower() and "zwanger" not in what.lower()
 
 
 def test_double_submit_with_one_key_creates_one_absence(werkgever_browser, jan):

@@ -95,3 +95,24 @@ def test_forms_name_every_error_and_ziek_melden_questions_an_old_date(secretaria
     expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_visible()
     absences = api(page.request.get(f"/api/employees/{employee_id}/dossier"))["absences"]
     assert [absence["first_sick_day"] for absence in absences] == [long_ago.isoformat()]
+
+
+def test_ziek_door_zwangerschap_ticks_the_vangnet_and_the_report_keeps_only_that(secretariat, new_page, stand_in):
+    # Given a werkgever reporting an employee sick
+    page, _ = onboard(secretariat, new_page, stand_in, "Zwanger")
+    add_employee(page, "Zoë", "Zwangerschap")
+    page.get_by_role("link", name="Ziek melden").click()
+    vangnet = page.get_by_label("Valt onder de vangnetregeling (Ziektewet)")
+    expect(vangnet).not_to_be_checked()
+
+    # When they tick that the sickness is through the pregnancy
+    page.get_by_label("Ziek door de zwangerschap of de bevalling").check()
+
+    # Then the vangnet is ticked too, and the saved ziekmelding has it (and its UWV report), nothing more
+    expect(vangnet).to_be_checked()
+    employee_id = re.search(r"medewerker=([^&]+)", page.url).group(1)
+    page.get_by_role("button", name="Ziek melden").click()
+    expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_visible()
+    [absence] = api(page.request.get(f"/api/employees/{employee_id}/dossier"))["absences"]
+    assert absence["vangnet"] is True and "zwanger" not in str(absence).lower()
+    assert "vangnet_ziekmelding_uwv" in {task["code"] for task in absence["tasks"]}
