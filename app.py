@@ -15,6 +15,7 @@ from chalicelib.api import (
     documents,
     employees,
     invitations,
+    leaves,
     recovery,
     reports,
 )
@@ -32,7 +33,7 @@ app.register_middleware(ConvertToMiddleware(metrics.log_metrics))
 app.register_middleware(ConvertToMiddleware(trace_lambda_handler))
 
 for blueprint in (auth.bp, recovery.bp, account.bp, invitations.bp, admin.bp, employees.bp, departments.bp,
-                  absences.bp, reports.bp, access_log.bp, colleagues.bp, documents.bp):
+                  absences.bp, reports.bp, access_log.bp, colleagues.bp, documents.bp, leaves.bp):
     app.register_blueprint(blueprint)
 
 

@@ -133,6 +133,11 @@ def run(size: int) -> dict[str, Measured]:
             measure("case_documents", wim, "GET", documents, advance=0)
             measure("download", wim, "GET", f"{documents}/{started['document']['document_id']}/versions/1/download",
                     advance=0)
+            leave = measure("register_leave", wim, "POST", "/api/leaves",
+                            {"employee_id": ids[8], "expected_on": "2026-09-16"}, advance=0)
+            measure("get_leave", wim, "GET", f"/api/leaves/{leave['leave_id']}", advance=0)
+            measure("set_birth", wim, "PUT", f"/api/leaves/{leave['leave_id']}/birth", {"born_on": "2026-09-18"},
+                    advance=0)
             measure("mark_task_done", wim, "POST", f"/api/tasks/{absence['tasks'][0]['task_id']}/done")
             measure("reopen_task", wim, "POST", f"/api/tasks/{absence['tasks'][0]['task_id']}/reopen")
             measure("report_recovery", wim, "POST", f"/api/absences/{absence['absence_id']}/recovery",

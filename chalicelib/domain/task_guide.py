@@ -1,5 +1,6 @@
-"""Every Poortwachter task explained for an employer, not a lawyer: what it is, who acts, the deadline and why,
-and what to do in this portal. Shown beside each task and on the instructiekaart (hulp.html#taak-<step>).
+"""Every Poortwachter task (and the two of a zwangerschaps- en bevallingsverlof, domain/wazo.py) explained for an
+employer, not a lawyer: what it is, who acts, the deadline and why, and what to do in this portal. Shown beside each
+task and on the instructiekaart (hulp.html#taak-<step>).
 
 The law behind the deadlines: the Wet verbetering poortwachter and its Regeling procesgang eerste en tweede
 ziektejaar, formerly Regeling procedurele eisen poortwachter (probleemanalyse,
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import poortwachter
+from . import poortwachter, wazo
 
 _DONE = ("Kies daarna bij de taak \u201cAfronden\u201d, met de datum waarop het gedaan is en zo nodig een "
          "korte notitie.")
@@ -117,12 +118,35 @@ GUIDE: dict[str, Guidance] = {
         who="U meldt bij UWV.",
         deadline="Binnen twee dagen na het herstel (Ziektewet).",
         in_portal=f"Meld het herstel via het werkgeversportaal van UWV. {_DONE}"),
+    wazo.WAZO_AANVRAAG.code: Guidance(
+        what="Voor het zwangerschaps- en bevallingsverlof krijgt de medewerker een WAZO-uitkering van UWV. U vraagt "
+             "die aan; UWV betaalt haar meestal aan u, en u betaalt het loon door. Het verlof is geen ziekte: het "
+             "telt niet mee in uw verzuimcijfers.",
+        who="U vraagt aan bij UWV.",
+        deadline="Uiterlijk twee weken voor het verlof begint (UWV). Het portaal plant de taak op die dag; te laat "
+                 "aanvragen kan de uitkering vertragen.",
+        in_portal=f"Vraag de uitkering aan via het werkgeversportaal van UWV, met de uitgerekende datum en de eerste "
+                  f"verlofdag uit het dossier. {_DONE}"),
+    wazo.BEVALLINGSDATUM.code: Guidance(
+        what="Na de bevalling geeft u de bevallingsdatum door aan UWV. Daarmee staat vast hoe lang het "
+             "bevallingsverlof duurt: minstens tien weken na de bevalling, langer als het kind eerder kwam dan "
+             "uitgerekend of het verlof later begon.",
+        who="U meldt bij UWV.",
+        deadline="Zo snel mogelijk na de bevalling. Het portaal plant de taak twee weken na de uitgerekende datum, "
+                 "en na het invullen van de bevallingsdatum twee weken daarna.",
+        in_portal=f"Vul in het dossier bij het verlof de bevallingsdatum in (dan rekent het portaal het einde van het "
+                  f"verlof uit) en geef haar door via het werkgeversportaal van UWV. {_DONE}"),
 }
+
+
+def definitions() -> list[poortwachter.TaskDefinition]:
+    """Every kind of task the portal plans: the Poortwachter timeline, then the leave's (WAZO)."""
+    return [*poortwachter.DEFINITIONS.values(), *wazo.DEFINITIONS.values()]
 
 
 def step_of(code: str) -> str:
     """The timeline step a planned task belongs to: `evaluatie_plan_van_aanpak_w14` → `evaluatie_plan_van_aanpak`."""
-    return poortwachter.definition(code).code
+    return code if wazo.is_leave_task(code) else poortwachter.definition(code).code
 
 
 def guidance(step: str) -> Guidance:

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, NotRequired, TypedDict
 from zoneinfo import ZoneInfo
 
 from .. import store
-from ..domain import names, poortwachter, riv_check, task_guide
+from ..domain import names, poortwachter, riv_check, task_guide, wazo
 from ..domain.employees import check_first_sick_day, parse_date
 from ..domain.errors import Conflict, InvalidInput, MalformedRequest, NotFound
 from ..domain.fields import Field
@@ -129,7 +129,9 @@ class TaskCounts(TypedDict):
 
 
 class CaseTasks(TypedDict):
-    """The tasks of one sick employee's case on this page, by due date: the first is the case's next step."""
+    """The tasks of one sick employee's case on this page, by due date: the first is the case's next step. `kind`:
+    verlof for a zwangerschaps- en bevallingsverlof (then `absence_id` is the leave's id), else verzuim."""
+    kind: Literal["verzuim", "verlof"]
     absence_id: str
     employee_id: str
     employee_name: str
@@ -221,6 +223,8 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
     if any(a.status == "open" for a in history):
         raise _already_absent()
     check_no_overlap(history, first_day, None)
+    if refusal := on_leave(employee, first_day):
+        raise refusal
     case_start = case_start_for(history, first_day)
     # Pregnancy-related sickness falls under the Ziektewet's vangnet; only that it does is kept (DOMAIN.md), never why.
     vangnet = report.vangnet or report.pregnancy_related
@@ -246,7 +250,8 @@ def report_sick(deps: Deps, principal: Principal, report: SickReport,
             audit=audit.line(deps, principal, "absence_reported", "absence", absence.absence_id,
                              employee_id=absence.employee_id))
     except store.absences.AlreadyAbsent:
-        raise _already_absent() from None
+        now = store.employees.get(principal.scope, employee.employee_id)  # sick, or on leave, since we read them
+        raise (now and on_leave(now, first_day)) or _already_absent() from None
     if not created:
         return view(_absence(principal, store.absences.reported_with(principal.employer_id, key) or "")), False
     logger.info("ziekmelding", extra={"user_id": principal.user_id, "absence_id": absence.absence_id,
@@ -466,8 +471,9 @@ def _cases(principal: Principal, page: list[records.Task], employees: dict[str, 
             employee = employees.get(task.employee_id)
             name = (names.display_name(employee.first_name, employee.infix, employee.last_name) if employee
                     else "Onbekende medewerker")
-            case = cases[task.absence_id] = CaseTasks(absence_id=task.absence_id, employee_id=task.employee_id,
-                                                       employee_name=name, tasks=[])
+            case = cases[task.absence_id] = CaseTasks(
+                kind="verlof" if wazo.is_leave_task(task.code) else "verzuim", absence_id=task.absence_id,
+                employee_id=task.employee_id, employee_name=name, tasks=[])
         case["tasks"].append(OpenTaskView(**task_view(task), overdue=task.due < today))
     return list(cases.values())
 
@@ -476,7 +482,8 @@ def mark_task_done(deps: Deps, principal: Principal, task_id: str, done: TaskDon
     """Afronden: the day it was done (today unless said; not after today, not before the case began) and an
     optional note, with who and when."""
     task = _task(principal, task_id)
-    absence = store.absences.get(principal.scope, task.absence_id)
+    leave = store.leaves.get(principal.scope, task.absence_id) if wazo.is_leave_task(task.code) else None
+    absence = None if wazo.is_leave_task(task.code) else store.absences.get(principal.scope, task.absence_id)
     today = deps.today()
     done = done or TaskDone()
     done_on = parse_date(done.done_on, "done_on") if done.done_on else today
@@ -499,7 +506,7 @@ def mark_task_done(deps: Deps, principal: Principal, task_id: str, done: TaskDon
     written = dataclasses.replace(task, status="done", done_by=principal.user_id, done_at=deps.now(),  # as written
                                   done_on=done_on.isoformat(), done_note=note)
     return task_view(written, reopen_seconds=deps.settings.task_reopen_seconds,
-                     case_open=absence is not None and absence.status == "open")
+                     case_open=leave is not None or (absence is not None and absence.status == "open"))
 
 
 def reopen_task(deps: Deps, principal: Principal, task_id: str) -> TaskView:
@@ -513,8 +520,8 @@ def reopen_task(deps: Deps, principal: Principal, task_id: str) -> TaskView:
                        "voorbij.", code="reopen_period_passed")
     if not store.absences.reopen(task, audit=audit.line(deps, principal, "task_reopened", "task", task.task_id,
                                                        employee_id=task.employee_id)):
-        current = store.absences.get(principal.scope, task.absence_id)
-        if current is None or current.status != "open":
+        current = None if wazo.is_leave_task(task.code) else store.absences.get(principal.scope, task.absence_id)
+        if not wazo.is_leave_task(task.code) and (current is None or current.status != "open"):
             raise Conflict("Het herstel van deze ziekmelding is gemeld, daarom kan de taak niet meer worden "
                            "heropend.", code="absence_closed")
         raise Conflict("Deze taak is intussen gewijzigd. Vernieuw de pagina.", code="task_changed")
@@ -533,7 +540,7 @@ def _task(principal: Principal, task_id: str) -> records.Task:
 def guide() -> TaskGuide:
     """Every step of the timeline explained, in the timeline's order (domain/task_guide.py)."""
     steps = []
-    for definition in poortwachter.DEFINITIONS.values():
+    for definition in task_guide.definitions():
         explained = task_guide.guidance(definition.code)
         steps.append(GuideStep(step=definition.code, title=definition.title, what=explained.what,
                                who=explained.who, deadline=explained.deadline, in_portal=explained.in_portal,
@@ -579,6 +586,18 @@ def new_task(absence: records.Absence, planned: poortwachter.PlannedTask, task_i
                         absence_id=absence.absence_id, employee_id=absence.employee_id, code=planned.code,
                         title=planned.title, due=planned.due.isoformat(), status="open",
                         department_id=absence.department_id)
+
+
+def on_leave(employee: records.Employee, day: date) -> Conflict | None:
+    """The refusal of a ziekmelding from `day` when it falls in the employee's zwangerschaps- en bevallingsverlof
+    (None: it does not). Sickness during that leave is no ziekmelding: the leave goes on (Wazo)."""
+    if not (employee.leave_from and employee.leave_until
+            and wazo.overlaps(day, date.fromisoformat(employee.leave_from), date.fromisoformat(employee.leave_until))):
+        return None
+    until = date.fromisoformat(employee.leave_until)
+    return Conflict(f"Op {day:%d-%m-%Y} heeft deze medewerker zwangerschaps- of bevallingsverlof (tot en met "
+                    f"{until:%d-%m-%Y}). Ziekte tijdens dat verlof meldt u niet: het verlof loopt door.",
+                    code="on_leave", field="first_sick_day")
 
 
 def _already_absent() -> Conflict:

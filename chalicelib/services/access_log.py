@@ -42,6 +42,9 @@ ACTIONS = {
     "task_reopened": "Taak heropend",
     "document_added": "Document toegevoegd",
     "document_downloaded": "Document gedownload",
+    "leave_registered": "Zwangerschapsverlof geregistreerd",
+    "leave_viewed": "Verlof bekeken",
+    "birth_date_set": "Bevallingsdatum ingevuld",
 }
 """What each action is called in the log; an action not listed shows as itself."""
 CSV_HEADER = ("Datum en tijd", "Wie", "Wat")

@@ -274,6 +274,7 @@ def rebuild_employee_search(deps: Deps) -> int:
                 store.employees.update(employee, {"afdeling_id": afdeling}, deps.now())
                 employee = dataclasses.replace(employee, afdeling_id=afdeling)
             store.absences.move(employee)
+            store.leaves.move(employee)
         count += store.employees.rebuild_search_keys(employer.employer_id)
     logger.info("employee search keys rebuilt", extra={"employees": count})
     return count

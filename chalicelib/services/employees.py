@@ -22,6 +22,8 @@ from . import audit, retention
 from .absences import AbsenceView, TaskView, done_on, employment_end_changed, task_view
 from .absences import view as absence_view
 from .deps import Deps
+from .leaves import LeaveView
+from .leaves import view as leave_view
 from .sessions import Principal
 
 _STORED = ("first_name", "infix", "last_name", "personnel_number", "date_of_birth", "start_date", "contract_hours",
@@ -181,9 +183,15 @@ class TimelineEvent(TypedDict):
     event: str
 
 
+class DossierLeave(LeaveView):
+    tasks: list[DossierTask]  # type: ignore[misc]  # always present here, with the dossier's task fields
+
+
 class Dossier(TypedDict):
     employee: DossierEmployee
     absences: list[DossierAbsence]
+    leaves: list[DossierLeave]
+    """Zwangerschaps- en bevallingsverlof, the latest first: leave, not absence (domain/wazo.py)."""
     timeline: list[TimelineEvent]
 
 
@@ -226,6 +234,7 @@ def update(deps: Deps, principal: Principal, employee_id: str, change: EmployeeC
     current = dataclasses.replace(current, **changes)  # the record as written: not read again
     if "department_id" in changes:
         store.absences.move(current)  # their absences and tasks follow, into the new department's lists
+        store.leaves.move(current)
     if "end_date" in changed:
         # Whenever the request holds an end date, not only when it changed: both follow-ups set what the end date
         # implies, so sending a change again completes one whose follow-up failed (DynamoDB busy) after it landed.
@@ -489,8 +498,10 @@ def dossier(deps: Deps, principal: Principal, employee_id: str) -> Dossier:
     absences = sorted(store.absences.for_employee(principal.employer_id, employee.employee_id),
                       key=lambda a: (a.status == "open", a.first_sick_day), reverse=True)
     histories = [(a, store.absences.tasks_of(a.absence_id)) for a in absences]
+    leave_histories = [(leave, store.absences.tasks_of(leave.leave_id))
+                       for leave in store.leaves.for_employee(principal.employer_id, employee.employee_id)]
     done_by = {user.user_id: user.name for user in store.users.get_many(
-        [task.done_by for _, tasks in histories for task in tasks if task.done_by])}
+        [task.done_by for _, tasks in [*histories, *leave_histories] for task in tasks if task.done_by])}
     today = deps.today().isoformat()
     timeline: list[TimelineEvent] = []
     for absence, tasks in histories:
@@ -501,11 +512,23 @@ def dossier(deps: Deps, principal: Principal, employee_id: str) -> Dossier:
             timeline.append({"date": absence.recovered_on, "event": "Hersteld gemeld"})
         timeline += [{"date": done_on(task) or task.due, "event": f"Taak afgerond: {task.title}"} for task in tasks
                      if task.status == "done"]
+    leaves = [leave_view(leave, tasks, deps.today()) for leave, tasks in leave_histories]
+    for shown, (_, tasks) in zip(leaves, leave_histories, strict=True):
+        if shown["pregnancy_from"]:
+            timeline.append({"date": shown["pregnancy_from"], "event": "Zwangerschapsverlof begint"})
+        if shown["born_on"]:
+            timeline.append({"date": shown["born_on"], "event": "Bevallingsdatum"})
+        timeline.append({"date": shown["maternity_until"], "event": "Laatste dag bevallingsverlof"})
+        timeline += [{"date": done_on(task) or task.due, "event": f"Taak afgerond: {task.title}"} for task in tasks
+                     if task.status == "done"]
     return {"employee": {**view(employee), "display_name": names.display_name(employee.first_name, employee.infix,
                                                                               employee.last_name)},
             "absences": [{**absence_view(a), "tasks": [
                 _dossier_task(t, done_by, today, deps.settings.task_reopen_seconds, a.status == "open")
                 for t in tasks]} for a, tasks in histories],
+            "leaves": [{**shown, "tasks": [_dossier_task(t, done_by, today, deps.settings.task_reopen_seconds, True)
+                                           for t in sorted(tasks, key=lambda t: t.due)]}
+                       for shown, (_, tasks) in zip(leaves, leave_histories, strict=True)],
             "timeline": sorted(timeline, key=lambda e: e["date"], reverse=True)}
 
 

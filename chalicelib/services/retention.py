@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from .. import store
 from ..bucket import ObjectName
-from ..domain import retention
+from ..domain import retention, wazo
 from ..domain.errors import NotFound
 from ..observability import Metric, count, logger
 from ..store import records
@@ -95,7 +95,10 @@ def remove_orphaned_tasks() -> int:
     removed = 0
     for employer in store.digests.employers_with_open_tasks():
         tasks = store.absences.all_open_tasks(employer.employer_id)
-        alive = store.absences.existing(employer.employer_id, [t.absence_id for t in tasks])
+        alive = (store.absences.existing(employer.employer_id, [t.absence_id for t in tasks
+                                                                if not wazo.is_leave_task(t.code)])
+                 | store.leaves.existing(employer.employer_id, [t.absence_id for t in tasks
+                                                                if wazo.is_leave_task(t.code)]))
         for task in (t for t in tasks if t.absence_id not in alive):
             removed += store.absences.delete_orphaned_task(task)
     if removed:
@@ -136,6 +139,8 @@ def purge(deps: Deps) -> PurgeReport:
                 last_day = datetime.fromtimestamp(max(kept), UTC).date() - timedelta(days=1)
                 store.employees.set_purge_on(employee, last_day.isoformat())
             continue
+        # A zwangerschaps- en bevallingsverlof is absence administration too: it goes with the employee's record.
+        report.records_removed += store.leaves.delete_all(employee)
         if store.employees.delete(employee):  # not when reported sick since the check
             report.employees_removed += 1
     report.orphaned_tasks_removed = remove_orphaned_tasks()

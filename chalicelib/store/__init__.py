@@ -9,8 +9,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 __all__ = ["absences", "audit", "departments", "digests", "documents", "employees", "employer_access", "employers",
-           "imports", "invitations", "logins", "models", "password_resets", "rate_limits", "records", "schema",
-           "sessions", "signins", "user_search", "users"]
+           "imports", "invitations", "leaves", "logins", "models", "password_resets", "rate_limits", "records",
+           "schema", "sessions", "signins", "user_search", "users"]
 _SUBMODULES = set(__all__)
 
 if TYPE_CHECKING:  # the type checker sees each submodule as it is; at run time each loads on first use
@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the type checker sees each submodule as it is; at run time 
         employers,
         imports,
         invitations,
+        leaves,
         logins,
         models,
         password_resets,

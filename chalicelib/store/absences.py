@@ -5,12 +5,13 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition, size
 from pynamodb.expressions.update import Action
 
+from ..domain import wazo
 from ..domain.roles import Scope
 from . import departments, employees, records
 from .audit import Line, add, audited_update
 from .conditions import conditional_update
 from .mapping import to_item, to_record
-from .models import Absence, Employee, Employer, RequestKey, Task
+from .models import Absence, Employee, Employer, Leave, RequestKey, Task
 from .transactions import Transaction, transaction
 
 
@@ -71,10 +72,10 @@ def get(scope: Scope, absence_id: str) -> records.Absence | None:
         absence = _absence(Absence.get(scope.employer_id, absence_id))
     except DoesNotExist:
         return None
-    return absence if _in_scope(scope, absence.employee_id) else None
+    return absence if in_scope(scope, absence.employee_id) else None
 
 
-def _in_scope(scope: Scope, employee_id: str) -> bool:
+def in_scope(scope: Scope, employee_id: str) -> bool:
     """Whether the employee is in scope: always for the whole employer, else by the employee's own department (a
     GetItem of the employee: their record is where the department is kept, so a move takes effect at once)."""
     return scope.whole_employer or employees.get(scope, employee_id) is not None
@@ -88,6 +89,12 @@ def for_employee(employer_id: str, employee_id: str) -> list[records.Absence]:
 
 # Set on the employee while an absence is open: `open_absence_id` and the absent_by_employer index key.
 _ABSENT_ATTRIBUTES = (Employee.open_absence_id, Employee.absent_employer_id)
+
+
+def not_on_leave(day: str) -> Condition:
+    """The employee's zwangerschaps- en bevallingsverlof (if any) does not hold `day`."""
+    return (Employee.leave_from.does_not_exist() | (Employee.leave_from > day)
+            | (Employee.leave_until < day))
 
 
 def absent_actions(absence: records.Absence) -> list:
@@ -130,7 +137,8 @@ def report_sick(absence: records.Absence, tasks: list[records.Task], request_key
     """Write the absence, its tasks, the employee's open-absence mark, the request key and the audit line, or
     nothing.
 
-    False when the request key was used already (a retry); AlreadyAbsent when the employee is absent.
+    False when the request key was used already (a retry); AlreadyAbsent when the employee is absent, or on leave
+    on the first sick day (the service tells which from the employee's record).
     """
     key = RequestKey(_request_key(absence.employer_id, request_key), record_id=absence.absence_id,
                      expires_at=key_expires_at)
@@ -138,7 +146,8 @@ def report_sick(absence: records.Absence, tasks: list[records.Task], request_key
         tx.save(key, condition=RequestKey.key.does_not_exist())
         tx.update(Employee(absence.employer_id, absence.employee_id),
                   actions=absent_actions(absence),
-                  condition=Employee.employee_id.exists() & Employee.open_absence_id.does_not_exist())
+                  condition=Employee.employee_id.exists() & Employee.open_absence_id.does_not_exist()
+                  & not_on_leave(absence.first_sick_day))
         tx.save(absence_item(absence), condition=Absence.absence_id.does_not_exist())
         for task in tasks:
             tx.save(task_item(task))
@@ -264,16 +273,23 @@ def move(employee: records.Employee) -> int:
                  *([Absence.riv_department_key.set(key) if key else Absence.riv_department_key.remove()]
                    if gap else [])],
                 Absence.absence_id.exists())
-        for task in tasks_of(absence.absence_id):
-            if task.department_id == new:
-                continue
-            key = department_key(task.employer_id, new) if task.status == "open" else None
-            # Only as the task was read: one done or reopened meanwhile is left to the next move's run.
-            changed += conditional_update(
-                Task(task.employer_id, task.task_id),
-                [Task.department_id.set(new) if new else Task.department_id.remove(),
-                 Task.open_department_key.set(key) if key else Task.open_department_key.remove()],
-                Task.status == task.status)
+        changed += move_tasks(tasks_of(absence.absence_id), new)
+    return changed
+
+
+def move_tasks(tasks: list[records.Task], new: str | None) -> int:
+    """The tasks of one case (or leave) into department `new`'s lists; the number changed."""
+    changed = 0
+    for task in tasks:
+        if task.department_id == new:
+            continue
+        key = department_key(task.employer_id, new) if task.status == "open" else None
+        # Only as the task was read: one done or reopened meanwhile is left to the next move's run.
+        changed += conditional_update(
+            Task(task.employer_id, task.task_id),
+            [Task.department_id.set(new) if new else Task.department_id.remove(),
+             Task.open_department_key.set(key) if key else Task.open_department_key.remove()],
+            Task.status == task.status)
     return changed
 
 
@@ -404,7 +420,7 @@ def get_task(scope: Scope, task_id: str) -> records.Task | None:
         task = _task(Task.get(scope.employer_id, task_id))
     except DoesNotExist:
         return None
-    return task if _in_scope(scope, task.employee_id) else None
+    return task if in_scope(scope, task.employee_id) else None
 
 
 def mark_done(employer_id: str, task_id: str, user_id: str, now: int, purge_at: int | None = None, *,
@@ -425,9 +441,13 @@ def mark_done(employer_id: str, task_id: str, user_id: str, now: int, purge_at: 
 
 def reopen(task: records.Task, *, audit: Line | None = None) -> bool:
     """A done task open again (Heropenen): back in the open_by_due index, its proof removed, one open task more for
-    the employer; False when it changed meanwhile (reopened, or done again) or its case was closed."""
+    the employer; False when it changed meanwhile (reopened, or done again) or its case was closed (a leave's
+    task: its leave was removed)."""
     with transaction() as tx:
-        tx.condition_check(Absence, task.employer_id, task.absence_id, condition=Absence.status == "open")
+        if wazo.is_leave_task(task.code):  # a leave's tasks may be reopened while the leave is there
+            tx.condition_check(Leave, task.employer_id, task.absence_id, condition=Leave.leave_id.exists())
+        else:
+            tx.condition_check(Absence, task.employer_id, task.absence_id, condition=Absence.status == "open")
         tx.update(Task(task.employer_id, task.task_id),
                   actions=[Task.status.set("open"), Task.open_employer_id.set(task.employer_id),
                            *([Task.open_department_key.set(key)] if (key := department_key(
@@ -472,15 +492,20 @@ def delete_expired(absence: records.Absence, tasks: list[records.Task], now: int
     expired, the absence with every task (one still open lowers the employer's open-task count)."""
     gone = absence.purge_at is not None and absence.purge_at <= now
     expired = [t for t in tasks if gone or (t.purge_at and t.purge_at <= now)]
-    still_open = [t for t in expired if t.status == "open"]
-    for task in still_open:
-        with transaction() as tx:  # refused: done meanwhile, and deleted below all the same
-            tx.delete(Task(task.employer_id, task.task_id), condition=Task.status == "open")
-            adjust_open_tasks(tx, absence.employer_id, -1)
-    with Task.batch_write() as batch:
-        for task in expired:
-            if task not in still_open:
-                batch.delete(Task(task.employer_id, task.task_id))
+    delete_tasks(expired)
     if gone:
         Absence(absence.employer_id, absence.absence_id).delete()
     return len(expired) + gone
+
+
+def delete_tasks(tasks: list[records.Task]) -> None:
+    """Remove these tasks; each one still open lowers its employer's open-task count, in its own transaction."""
+    still_open = [t for t in tasks if t.status == "open"]
+    for task in still_open:
+        with transaction() as tx:  # refused: done meanwhile, and deleted below all the same
+            tx.delete(Task(task.employer_id, task.task_id), condition=Task.status == "open")
+            adjust_open_tasks(tx, task.employer_id, -1)
+    with Task.batch_write() as batch:
+        for task in tasks:
+            if task not in still_open:
+                batch.delete(Task(task.employer_id, task.task_id))

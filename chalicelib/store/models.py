@@ -247,6 +247,9 @@ class Employee(_Model):
     department_since = UnicodeAttribute(null=True)
     department_history = ListAttribute(of=DepartmentStep, null=True)
     afdeling_id = UnicodeAttribute(null=True)
+    leave_id = UnicodeAttribute(null=True)  # the latest zwangerschaps- en bevallingsverlof (store.leaves)
+    leave_from = UnicodeAttribute(null=True)
+    leave_until = UnicodeAttribute(null=True)
     by_purge = EmployeePurgeIndex()
     absent_by_employer = AbsentEmployeeIndex()
 
@@ -397,6 +400,29 @@ class Document(_Model):
     refused_reason = UnicodeAttribute(null=True)
     checked_at = NumberAttribute(null=True)
     expires_at = NumberAttribute(null=True)
+
+
+class LeaveEmployeeIndex(GlobalSecondaryIndex):
+    Meta = _index_meta("by_employee")
+    employee_id = UnicodeAttribute(hash_key=True)
+    starts_on = UnicodeAttribute(range_key=True)
+
+
+class Leave(_Model):
+    """A zwangerschaps- en bevallingsverlof (domain/wazo.py): dates only, apart from the absences."""
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("leaves")
+    employer_id = UnicodeAttribute(hash_key=True)
+    leave_id = UnicodeAttribute(range_key=True)
+    employee_id = UnicodeAttribute()
+    expected_on = UnicodeAttribute()
+    starts_on = UnicodeAttribute()
+    born_on = UnicodeAttribute(null=True)
+    ends_on = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    created_at = NumberAttribute()
+    department_id = UnicodeAttribute(null=True)
+    by_employee = LeaveEmployeeIndex()
 
 
 class RequestKey(_Model):
@@ -615,4 +641,5 @@ class DigestSend(_Model):
 ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, EmployerAccess, Employee, PersonnelNumberClaim,
                                         Session, LoginAttempt, Invitation, Absence, Task, RequestKey,
                                         EmployeeSearchKey, AuditEntry, RateLimit, PasswordReset, SignIn,
-                                        DigestSend, UserSearchKey, Department, DepartmentNameClaim, Document)
+                                        DigestSend, UserSearchKey, Department, DepartmentNameClaim, Document,
+                                        Leave)

@@ -109,6 +109,10 @@ class Employee:
     """Earlier departments, oldest first: a move keeps where the employee was."""
     afdeling_id: str | None = None
     """The afdeling of `department_id`: itself for an afdeling, its parent for a team (the scope's second key)."""
+    leave_id: str | None = None
+    """The latest zwangerschaps- en bevallingsverlof, and its first and last day: a ziekmelding in it is refused."""
+    leave_from: str | None = None
+    leave_until: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -145,6 +149,26 @@ class Absence:
     riv_gap: str | None = None
     """While open: the deadline of the first RIV-check step the case has no document for (domain/riv_check.py
     `first_gap`), kept current when a document is released; the case misses something from the day after."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Leave:
+    """A zwangerschaps- en bevallingsverlof (domain/wazo.py): leave, not an absence; dates only. Its tasks are in
+    the tasks table with the leave's id as their `absence_id`."""
+    employer_id: str
+    leave_id: str
+    employee_id: str
+    expected_on: str
+    """The expected date of birth (uitgerekende datum)."""
+    starts_on: str
+    """The first day of the zwangerschapsverlof, as chosen (six to four weeks before)."""
+    ends_on: str
+    """The last day of the bevallingsverlof, from the expected date until the birth is known."""
+    created_by: str
+    created_at: int
+    born_on: str | None = None
+    department_id: str | None = None
+    """The employee's department, as on the leave's tasks (kept current by a move)."""
 
 
 @dataclass(frozen=True, kw_only=True)

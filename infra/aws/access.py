@@ -93,6 +93,8 @@ API = Function("APIHandler", "api", 29, None, (
     _t("login-attempts", "GetItem", "PutItem", "UpdateItem"),
     _t("invitations", "GetItem", "PutItem", "UpdateItem", "DeleteItem"),
     _t("documents", "GetItem", "Query", "PutItem"),
+    # ConditionCheckItem: a leave's task is reopened only while its leave is there (store.absences.reopen)
+    _t("leaves", "GetItem", "Query", "PutItem", "UpdateItem", "ConditionCheckItem", indexes=("by_employee",)),
 ), sends_email=True, sends_sms=True, uses_totp_key=True, objects=(
     # presigned: the browser's upload and download are signed with the API's role, so it needs these itself
     ObjectAccess("quarantine/", ("PutObject",)),
@@ -138,6 +140,8 @@ RETENTION_PURGE = Function("RetentionPurge", "retention-purge", 900, 512, (
     _t("employee-search", "DeleteItem"),
     # a case's documents go with it (services/retention.py remove_documents)
     _t("documents", "Query", "BatchWriteItem"),
+    # a zwangerschaps- en bevallingsverlof goes with its employee; its open tasks are no orphans
+    _t("leaves", "DeleteItem", "BatchGetItem", indexes=("by_employee",)),
 ), asynchronous=True, objects=(
     ObjectAccess("documents/", ("DeleteObject",)),
     ObjectAccess("quarantine/", ("DeleteObject",)),

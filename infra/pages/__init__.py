@@ -21,10 +21,15 @@ same. Standard library and our domain only: the site has no build step, the comm
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from string import Template
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chalicelib.domain.poortwachter import TaskDefinition
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "source"
@@ -77,10 +82,23 @@ def _template(name: str) -> Template:
 
 def poortwachter_steps() -> str:
     """Each step of the timeline as a heading (its anchor is where a task card's link points) and what it means."""
-    from chalicelib.domain import poortwachter, task_guide
+    from chalicelib.domain import poortwachter
+
+    return _steps(poortwachter.DEFINITIONS.values())
+
+
+def wazo_steps() -> str:
+    """The tasks of a zwangerschaps- en bevallingsverlof, as the timeline's steps."""
+    from chalicelib.domain import wazo
+
+    return _steps(wazo.DEFINITIONS.values())
+
+
+def _steps(definitions: Iterable[TaskDefinition]) -> str:
+    from chalicelib.domain import task_guide
 
     parts = []
-    for definition in poortwachter.DEFINITIONS.values():
+    for definition in definitions:
         step = task_guide.guidance(definition.code)
         parts += [f'<h3 id="{task_guide.help_anchor(definition.code)}">{escape(definition.title)}</h3>',
                   f"<p>{escape(step.what)}</p>",
@@ -91,7 +109,7 @@ def poortwachter_steps() -> str:
     return "\n".join(parts)
 
 
-INSERTS = {"<!-- insert: poortwachter-steps -->": poortwachter_steps}
+INSERTS = {"<!-- insert: poortwachter-steps -->": poortwachter_steps, "<!-- insert: wazo-steps -->": wazo_steps}
 
 
 def render(page: Page) -> str:

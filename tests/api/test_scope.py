@@ -50,9 +50,10 @@ BODIES = {
     ("PUT", "/api/absences/{absence_id}/first-sick-day"): {"first_sick_day": "2026-09-15"},
     ("POST", "/api/absences/{absence_id}/documents"): {"type": "overig", "dated": "2026-09-21", "filename": "a.pdf",
                                                        "content_type": "application/pdf", "size": 100},
+    ("PUT", "/api/leaves/{leave_id}/birth"): {"born_on": "2026-09-20"},
 }
 CREATES = {("POST", "/api/absences/{absence_id}/documents")}  # 201 for the own department
-SCOPED_IDS = ("{employee_id}", "{absence_id}", "{task_id}")
+SCOPED_IDS = ("{employee_id}", "{absence_id}", "{task_id}", "{leave_id}")
 # Routes only a verzuimbeheerder may use at all: a leidinggevende gets 403 whatever the id.
 HR_ONLY = ("/api/employees/{employee_id}/access-log", "/api/employees/{employee_id}/access-log.csv")
 # Ids of other kinds on werkgever routes: a department is managed by HR (403 for a leidinggevende, tested below),
@@ -79,12 +80,17 @@ def test_every_werkgever_route_with_an_id_is_known_to_the_scope_test():
 
 def _ids(organisation, name: str, hr, client) -> dict[str, str]:
     """The ids of one sick employee of the organisation: their employee, absence, first task, and a document of
-    their case (added by HR, as every route that takes a document id needs one that exists)."""
+    their case (added by HR, as every route that takes a document id needs one that exists), and the leave of a
+    colleague in their department."""
     absence = organisation.absences[name]
     document = upload(hr, client, absence["absence_id"])["document"]
+    # a colleague in the same department with a zwangerschapsverlof (the sick employee cannot have one)
+    colleague = add_in(hr, "Fleur", f"90{len(name)}{name}", getattr(organisation, name)["department_id"])
+    leave = hr.post("/api/leaves", {"employee_id": colleague["employee_id"], "expected_on": "2026-10-01"})
+    assert leave.status == 201, leave.body
     return {"employee_id": absence["employee_id"], "absence_id": absence["absence_id"],
             "task_id": absence["tasks"][0]["task_id"], "document_id": document["document_id"],
-            "version": str(document["version"])}
+            "version": str(document["version"]), "leave_id": leave.body["leave_id"]}
 
 
 @pytest.mark.usefixtures("documents_bucket")
