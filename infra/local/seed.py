@@ -11,6 +11,7 @@ from chalicelib.domain.roles import EmployerRole
 from chalicelib.services import admin, roles
 from chalicelib.services.backup_codes import new_set
 from chalicelib.services.deps import Deps
+from chalicelib.services.sessions import Principal
 
 DEFAULT_DEMO_PASSWORD = "demo-wachtwoord-2026"
 DEMO_EMPLOYER_NAME = "Demo BV"
@@ -81,6 +82,7 @@ def seed_demo(deps: Deps, password: str) -> dict[str, list[str]]:
                     role=EmployerRole.LEIDINGGEVENDE, department_ids=frozenset(MANAGED), beheerder=True),
                     actor="demo-seed")
     seed_absence(deps, employer_id)
+    seed_leave(deps, employer_id)
     seed_blocked_user(deps, employer_id, password)
     return backup_codes
 
@@ -107,6 +109,13 @@ def seed_blocked_user(deps: Deps, employer_id: str, password: str) -> None:
             store.users.record_failure(created.user_id, threshold)
 
 
+def _demo_werkgever(deps: Deps, employer_id: str) -> Principal:
+    """The demo werkgever as the services see a signed-in user, for demo data made through the portal's use cases."""
+    werkgever = store.users.find_by_username(WERKGEVER.username)
+    assert werkgever is not None, "the demo werkgever is provisioned before the demo data"
+    return Principal(werkgever.user_id, WERKGEVER.role.value, employer_id, "demo-seed", deps.now())
+
+
 DEMO_SICK = "demo-1004"  # Kees Jansen-Bakker: sick since ten days before the first start, so home has tasks
 
 
@@ -115,15 +124,26 @@ def seed_absence(deps: Deps, employer_id: str) -> None:
     from datetime import timedelta
 
     from chalicelib.services import absences
-    from chalicelib.services.sessions import Principal
 
     if store.absences.for_employee(employer_id, DEMO_SICK):
         return
-    werkgever = store.users.find_by_username(WERKGEVER.username)
-    assert werkgever is not None, "the demo werkgever is provisioned before the absence"
-    principal = Principal(werkgever.user_id, WERKGEVER.role.value, employer_id, "demo-seed", deps.now())
-    absences.report_sick(deps, principal, absences.SickReport(
+    absences.report_sick(deps, _demo_werkgever(deps, employer_id), absences.SickReport(
         employee_id=DEMO_SICK, first_sick_day=(deps.today() - timedelta(days=10)).isoformat()), "demo-seed")
+
+
+DEMO_LEAVE = "demo-1002"  # Fatima El Amrani: expecting in ten weeks, so her leave and its UWV tasks are there
+
+
+def seed_leave(deps: Deps, employer_id: str) -> None:
+    """One zwangerschaps- en bevallingsverlof ahead, registered through the portal's own use case, once."""
+    from datetime import timedelta
+
+    from chalicelib.services import leaves
+
+    if store.leaves.for_employee(employer_id, DEMO_LEAVE):
+        return
+    leaves.register(deps, _demo_werkgever(deps, employer_id), leaves.LeaveForm(
+        employee_id=DEMO_LEAVE, expected_on=(deps.today() + timedelta(weeks=10)).isoformat()))
 
 
 _AFDELING_OF = {d: afdeling_of(d, parent) for d, _, parent in DEMO_DEPARTMENTS}

@@ -1,5 +1,5 @@
 // The dossier of one employee (?id=…): GET /api/employees/{id}/dossier — details, every absence with its
-// tasks (open first, then newest first) and the timeline. Every value is set as text, never as HTML.
+// tasks (open first, then newest first), the zwangerschaps- en bevallingsverlof (verlof.js) and the timeline. Every value is set as text, never as HTML.
 
 import { ApiError, get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
@@ -8,6 +8,7 @@ import {
   canReopen, dutchDate, element, finishAction, labelledCell, loadDepartments, loadTaskGuide, reopenAction, taskItem,
   todayIso,
 } from './workspace.js';
+import { showLeaves, wireLeaveForm } from './verlof.js';
 
 const $ = (id) => document.getElementById(id);
 const errorRegion = $('page-error');
@@ -17,7 +18,7 @@ const NOT_FOUND = 'Deze medewerker bestaat niet, of u heeft geen toegang tot dit
 
 /** A message that ends the page: nothing else is shown, only the way back to Dossier zoeken. */
 function fail(message) {
-  for (const id of ['employee-section', 'absences-section', 'timeline-section']) {
+  for (const id of ['employee-section', 'absences-section', 'leave-section', 'timeline-section']) {
     $(id).hidden = true;
   }
   say(errorRegion, message);
@@ -87,13 +88,13 @@ function showEmployee(employee, openAbsence, departmentNames) {
  * One task as on the absence page: open ones with "Afronden" (date and note), done ones with who, when and the
  * note, and "Heropenen" while the case is open and the period allows it.
  */
-function dossierTask(task, absence, reload) {
+function dossierTask(task, absence, reload, heading = 'absences-title') {
   const reloaded = async (message) => {
     if (await reload()) {
       if (message) {
         say(status, message);
       }
-      $('absences-title').focus();
+      $(heading).focus();
     }
   };
   return taskItem(task, {
@@ -174,10 +175,16 @@ function show(dossier, reload) {
   // The open absence first (there is at most one), then the others newest first.
   const absences = [...dossier.absences].sort((a, b) => (b.status === 'open') - (a.status === 'open')
     || b.first_sick_day.localeCompare(a.first_sick_day));
-  showEmployee(dossier.employee, absences.find((a) => a.status === 'open'), departmentNames);
+  const open = absences.find((a) => a.status === 'open');
+  showEmployee(dossier.employee, open, departmentNames);
   $('absences').replaceChildren(...absences.map((absence) => showAbsence(absence, reload)));
   $('absences-empty').hidden = absences.length > 0;
   $('absences-section').hidden = false;
+  showLeaves(dossier, {
+    sick: Boolean(open),
+    task: (task) => dossierTask(task, { status: 'open' }, reload, 'leave-title'),
+    reload,
+  });
   showTimeline(dossier.timeline);
 }
 
@@ -241,6 +248,7 @@ try {
     }
     if (dossier) {
       show(dossier, reload);
+      wireLeaveForm(id, { reload, status });
       if (me.employer_role === 'verzuimbeheerder') {
         $('access-section').hidden = false;
         onSubmit($('access-form'), async () => {

@@ -112,7 +112,10 @@ function caseGroup(group) {
   const heading = element('h3', null, 'case__title');
   heading.id = `zaak-${group.absence_id}`;
   section.setAttribute('aria-labelledby', heading.id);
-  const page = `/verzuim.html?id=${encodeURIComponent(group.absence_id)}`;
+  const leave = group.kind === 'verlof';
+  const page = leave
+    ? `/dossier.html?id=${encodeURIComponent(group.employee_id)}#verlof-${encodeURIComponent(group.absence_id)}`
+    : `/verzuim.html?id=${encodeURIComponent(group.absence_id)}`;
   heading.append(link(page, group.employee_name), ' ', element('span', groupCount(group.tasks), 'case__count'));
   const list = element('ul', null, 'tasks');
   list.append(...group.tasks.map((task, index) => taskItem(task, {
@@ -121,7 +124,8 @@ function caseGroup(group) {
     extra: (item) => item.append(finishAction(task, { onDone: finished })),
   })));
   const all = element('p', null, 'case__more');
-  all.append(link(page, `Alle taken en het verloop van de ziekmelding van ${group.employee_name}`));
+  all.append(link(page, leave ? `Het zwangerschaps- en bevallingsverlof van ${group.employee_name}`
+    : `Alle taken en het verloop van de ziekmelding van ${group.employee_name}`));
   section.append(heading, list, all);
   return section;
 }

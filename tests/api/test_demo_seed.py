@@ -40,6 +40,16 @@ def test_demo_bv_has_one_open_absence_with_its_tasks_once(deps):
     assert tasks and store.employers.get(werkgever.employer_id).open_tasks == len(tasks)
 
 
+def test_demo_bv_has_one_leave_ahead_with_its_uwv_tasks_once(deps):
+    seed_demo(deps, "demo-wachtwoord-2026")
+    seed_demo(deps, "demo-wachtwoord-2026")
+
+    werkgever = store.users.find_by_username("werkgever")
+    [leave] = store.leaves.for_employee(werkgever.employer_id, "demo-1002")
+    assert leave.starts_on > deps.today().isoformat(), "ahead: a ziekmelding of Fatima today is still possible"
+    assert {t.code for t in store.absences.tasks_of(leave.leave_id)} == {"wazo_aanvraag_uwv", "bevallingsdatum_uwv"}
+
+
 def test_each_demo_login_starts_with_back_up_codes_that_log_in(deps, browser):
     # Given a freshly seeded stand-in, whose banner shows each demo login's back-up codes
     backup_codes = seed_demo(deps, "demo-wachtwoord-2026")

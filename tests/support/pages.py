@@ -138,3 +138,13 @@ def report_sick(page: Page, days_ago: int, *, confirm_date: bool = False) -> Non
     if confirm_date:
         page.get_by_role("button", name="Ja, deze datum klopt").click()
     expect(page.get_by_role("heading", name="Ziekmelding opgeslagen")).to_be_visible()
+
+
+def open_dossier(page: Page, name: str) -> None:
+    """Finds `name` with Dossier zoeken and opens the dossier from the one result."""
+    page.goto("/dossier-zoeken.html")
+    page.get_by_label("Naam of personeelsnummer").fill(name)
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("status")).to_contain_text("gevonden")
+    page.locator("#results > li").filter(has_text=name).get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Dossier van {name}")
