@@ -131,7 +131,7 @@ def seed_absence(deps: Deps, employer_id: str) -> None:
         employee_id=DEMO_SICK, first_sick_day=(deps.today() - timedelta(days=10)).isoformat()), "demo-seed")
 
 
-DEMO_LEAVE = "demo-1002"  # Fatima El Amrani: expecting in ten weeks, so her leave and its UWV tasks are there
+DEMO_LEAVE = "demo-1005"  # Zoë van 't Hof (Nachtploeg) expects in ten weeks: her leave and its UWV tasks are there
 
 
 def seed_leave(deps: Deps, employer_id: str) -> None:

@@ -45,8 +45,8 @@ def test_demo_bv_has_one_leave_ahead_with_its_uwv_tasks_once(deps):
     seed_demo(deps, "demo-wachtwoord-2026")
 
     werkgever = store.users.find_by_username("werkgever")
-    [leave] = store.leaves.for_employee(werkgever.employer_id, "demo-1002")
-    assert leave.starts_on > deps.today().isoformat(), "ahead: a ziekmelding of Fatima today is still possible"
+    [leave] = store.leaves.for_employee(werkgever.employer_id, "demo-1005")
+    assert leave.starts_on > deps.today().isoformat(), "ahead: a ziekmelding of Zoë today is still possible"
     assert {t.code for t in store.absences.tasks_of(leave.leave_id)} == {"wazo_aanvraag_uwv", "bevallingsdatum_uwv"}
 
 

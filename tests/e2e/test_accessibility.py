@@ -122,7 +122,7 @@ def test_werkgever_pages_have_no_wcag_aa_violations(axe_file, fresh, stand_in):
             ("/dossier-zoeken.html?q=Xyzzynaam", "dossier zoeken zonder resultaten",
              page.get_by_role("status").filter(has_text=re.compile(r"\S"))),
             ("/dossier.html?id=demo-1004", "dossier", page.locator("#absences-section")),
-            ("/dossier.html?id=demo-1002", "dossier met verlof", page.locator("#leave-section article")),
+            ("/dossier.html?id=demo-1005", "dossier met verlof", page.locator("#leave-section article")),
             ("/rapportages.html", "rapportages met cijfers",
              page.get_by_role("heading", name=re.compile(r"^Verzuimcijfers "))),
             ("/instellingen.html", "instellingen", page.locator("#settings")),

@@ -317,7 +317,7 @@ def test_a_request_straight_to_api_gateway_around_cloudfront_is_refused(journey)
 def test_the_weekly_email_reaches_the_werkgever_once_and_names_only_a_count(shipped, journey):
     planner = journey["planner"]
     assert planner.error is None, planner.error
-    # the werkgever and the leidinggevende of Magazijn, where Jan and Kees are sick (infra/local/seed.py)
+    # the werkgever and the leidinggevende of Magazijn, where Jan and Kees are sick and Zoë expects (infra/local/seed)
     assert planner.result["users"] == 2 and planner.result["resume_after"] is None
     assert [batch.error for batch in journey["sender"]] == [None]
     assert journey["sender"][0].result == {"batchItemFailures": []}
