@@ -93,20 +93,20 @@ class DocumentBucket:
             "Bucket": self.bucket, "Key": name.key(RELEASED), "ResponseContentDisposition": filename_header,
             "ResponseContentType": content_type}, ExpiresIn=seconds)
 
-    def read_uploaded(self, name: ObjectName, max_bytes: int) -> bytes | None:
-        """The quarantined object's bytes; None when it is gone or larger than `max_bytes` (not read then)."""
+    def uploaded_size(self, name: ObjectName) -> int | None:
+        """The quarantined object's size (HeadObject); None when it is not there."""
         from botocore.exceptions import ClientError
 
-        key = name.key(QUARANTINE)
         try:
-            head = self._client.head_object(Bucket=self.bucket, Key=key)
-            if head["ContentLength"] > max_bytes:
-                return None
-            return self._client.get_object(Bucket=self.bucket, Key=key)["Body"].read(max_bytes + 1)
+            return int(self._client.head_object(Bucket=self.bucket, Key=name.key(QUARANTINE))["ContentLength"])
         except ClientError as error:
             if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
                 return None
             raise
+
+    def read_uploaded(self, name: ObjectName, max_bytes: int) -> bytes:
+        """The quarantined object's first `max_bytes` bytes (its size was checked with `uploaded_size`)."""
+        return self._client.get_object(Bucket=self.bucket, Key=name.key(QUARANTINE))["Body"].read(max_bytes)
 
     def scan_status(self, name: ObjectName) -> str | None:
         """What GuardDuty's scan of the quarantined object found (`NO_THREATS_FOUND`, `THREATS_FOUND`, …); None:
@@ -115,16 +115,16 @@ class DocumentBucket:
         return next((tag["Value"] for tag in tags if tag["Key"] == SCAN_TAG), None)
 
     def release(self, name: ObjectName, content_type: str) -> None:
-        """Copy the checked object out of quarantine (encrypted with our key, the verified content type), then
-        delete the quarantined one. Run twice, the copy is the same and the delete finds nothing."""
+        """Copy the checked object out of quarantine (encrypted with our key, the verified content type). The
+        quarantined one stays until `discard`: the caller deletes it once the release is recorded, so a check that
+        fails in between finds it again on its retry. Run twice, the copy is the same."""
         self._client.copy_object(Bucket=self.bucket, Key=name.key(RELEASED),
                                  CopySource={"Bucket": self.bucket, "Key": name.key(QUARANTINE)},
                                  MetadataDirective="REPLACE", TaggingDirective="REPLACE", ContentType=content_type,
                                  ServerSideEncryption="aws:kms", SSEKMSKeyId=self._key_id)
-        self.discard(name)
 
     def discard(self, name: ObjectName) -> None:
-        """Delete the quarantined object (refused, or released)."""
+        """Delete the quarantined object (refused, or released and recorded); nothing there is no error."""
         self._client.delete_object(Bucket=self.bucket, Key=name.key(QUARANTINE))
 
     def delete(self, names: list[ObjectName]) -> None:

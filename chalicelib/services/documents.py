@@ -324,9 +324,12 @@ def check_upload(deps: Deps, key: str) -> str:
     name, document = found
     if document.status != Status.UPLOAD:
         return "already_checked"
-    data = deps.bucket.read_uploaded(name, deps.settings.document_max_bytes)
-    if data is None:
+    size = deps.bucket.uploaded_size(name)
+    if size is None:  # deleted before we looked: nothing to check or keep
+        return _refuse(deps, name, document, "missing")
+    if size > deps.settings.document_max_bytes:  # the policy's range held this off; never read past it
         return _refuse(deps, name, document, "too_large")
+    data = deps.bucket.read_uploaded(name, size)
     kind = rules.sniff(data)
     if kind is None or kind != rules.declared_kind(document.content_type):
         return _refuse(deps, name, document, "type_mismatch")
@@ -372,10 +375,14 @@ def _refuse(deps: Deps, name: ObjectName, document: records.Document, reason: st
 
 
 def _release(deps: Deps, name: ObjectName, document: records.Document, size: int) -> str:
+    """Copy out of quarantine, record it, then delete the quarantined object: a failure before the record leaves
+    the object where the retried check finds it (S3 and Lambda retry an event), so it is released, not lost."""
     deps.bucket.release(name, document.content_type)
     line = audit.line_of(deps, document.employer_id, document.uploaded_by, "document_added", "document",
                        f"{document.document_id}#{document.version}", document.employee_id)
-    if not store.documents.release(document, size, deps.now(), audit=line):
+    released = store.documents.release(document, size, deps.now(), audit=line)
+    deps.bucket.discard(name)
+    if not released:
         return "already_checked"
     if document.task_id:
         _finish_task(deps, document)

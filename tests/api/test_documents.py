@@ -197,6 +197,45 @@ def test_an_event_delivered_twice_or_for_a_key_we_did_not_make_changes_nothing(o
     assert list(arrive(client, "quarantine/x/../../etc/passwd").values()) == ["unknown"]
 
 
+def test_a_check_that_fails_before_the_release_is_recorded_releases_on_its_retry(
+        organisation, werkgever_browser, client, monkeypatch):
+    # Given an upload whose check copies it out of quarantine, then fails to record that (DynamoDB throttled)
+    absence = organisation.absences["anna"]["absence_id"]
+    started = upload_form(werkgever_browser, absence)
+    sent = send_to_s3(started.body["upload"], PDF)
+    recorded = store.documents.release
+
+    def throttled(*args, **kwargs):
+        raise RuntimeError("ProvisionedThroughputExceededException")
+
+    monkeypatch.setattr(store.documents, "release", throttled)
+    with pytest.raises(Exception, match="ProvisionedThroughput"):
+        arrive(client, sent.key or "")
+    assert _objects("quarantine/") == [sent.key], "kept for the retry"
+
+    # When the event is delivered again and DynamoDB answers
+    monkeypatch.setattr(store.documents, "release", recorded)
+    assert list(arrive(client, sent.key or "").values()) == ["released"]
+
+    # Then the document is in the dossier, not refused as lost
+    [listed] = _documents(werkgever_browser, absence)
+    assert listed["status"] == "available"
+    assert _objects("quarantine/") == []
+
+
+def test_an_upload_deleted_before_its_check_is_refused_as_missing_not_as_too_large(organisation, werkgever_browser,
+                                                                                  client):
+    absence = organisation.absences["anna"]["absence_id"]
+    started = upload_form(werkgever_browser, absence)
+    sent = send_to_s3(started.body["upload"], PDF)
+    boto3.client("s3", region_name=get_settings().region).delete_object(Bucket=get_settings().documents_bucket,
+                                                                      Key=sent.key or "")
+
+    assert list(arrive(client, sent.key or "").values()) == ["refused:missing"]
+    [listed] = _documents(werkgever_browser, absence)
+    assert listed["status"] == "refused" and "niet aangekomen" in listed["refused_message"]
+
+
 @pytest.fixture
 def scanned(deps, monkeypatch):
     """The settings of AWS: GuardDuty Malware Protection scans the quarantine, and only a clean file is released."""
