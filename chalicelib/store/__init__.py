@@ -9,8 +9,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 __all__ = ["absences", "audit", "departments", "digests", "documents", "employees", "employer_access", "employers",
-           "imports", "invitations", "logins", "models", "password_resets", "rate_limits", "records", "schema",
-           "sessions", "signins", "user_search", "users"]
+           "imports", "invitations", "logins", "models", "passkey_challenges", "passkeys", "password_resets",
+           "rate_limits", "records", "schema", "sessions", "signins", "trusted_browsers", "user_search", "users"]
 _SUBMODULES = set(__all__)
 
 if TYPE_CHECKING:  # the type checker sees each submodule as it is; at run time each loads on first use
@@ -27,12 +27,15 @@ if TYPE_CHECKING:  # the type checker sees each submodule as it is; at run time 
         invitations,
         logins,
         models,
+        passkey_challenges,
+        passkeys,
         password_resets,
         rate_limits,
         records,
         schema,
         sessions,
         signins,
+        trusted_browsers,
         user_search,
         users,
     )

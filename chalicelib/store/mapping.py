@@ -20,7 +20,8 @@ _ITEMS: dict[type, type] = {
     records.Absence: models.Absence, records.Task: models.Task, records.AuditEntry: models.AuditEntry,
     records.SignIn: models.SignIn, records.PasswordReset: models.PasswordReset, records.Session: models.Session,
     records.LoginAttempt: models.LoginAttempt, records.Invitation: models.Invitation,
-    records.Department: models.Department, records.Document: models.Document,
+    records.Department: models.Department, records.Document: models.Document, records.Passkey: models.Passkey,
+    records.PasskeyChallenge: models.PasskeyChallenge, records.TrustedBrowser: models.TrustedBrowser,
 }
 _MAPS: dict[type, type] = {records.BackupCode: models.BackupCode, records.RecoveryStep: models.RecoveryStep,
                            records.DepartmentStep: models.DepartmentStep}
