@@ -81,8 +81,8 @@ class Settings:
     """`guardduty`: a document is released only after GuardDuty Malware Protection found it clean; `none`
     (the stand-in, tests): after the type check alone."""
     webauthn_rp_id: str
-    """The passkeys' relying-party ID: the portal's host name (`127.0.0.1` locally). A passkey made for one RP ID
-    works nowhere else, so it must stay the same for the life of a stage."""
+    """The passkeys' relying-party ID: the portal's host name (`localhost` locally: never an IP address). A passkey
+    made for one RP ID works nowhere else, so it must stay the same for the life of a stage."""
     webauthn_origin: str
     """The origin the browser reports in a passkey's clientDataJSON: the portal's own (scheme, host, port)."""
     passkey_challenge_seconds: int
@@ -104,7 +104,7 @@ def _origin(url: str) -> str:
 def load_settings() -> Settings:
     stage = os.environ.get("STAGE", "dev")
     local_mode = os.environ.get("VP_LOCAL_MODE") == "1" and not running_in_aws()
-    portal_url = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+    portal_url = os.environ.get("PORTAL_URL", "http://localhost:8000").rstrip("/")
     return Settings(
         stage=stage,
         table_prefix=os.environ.get("TABLE_PREFIX", f"verzuimportaal-{stage}"),
@@ -148,7 +148,7 @@ def load_settings() -> Settings:
         argon2_time_cost=_int("ARGON2_TIME_COST", 2),
         argon2_memory_kib=_int("ARGON2_MEMORY_KIB", 19 * 1024),
         argon2_parallelism=_int("ARGON2_PARALLELISM", 1),
-        # Browsers treat 127.0.0.1 as a secure context, so Secure cookies work locally too.
+        # Browsers treat localhost as a secure context, so Secure cookies work locally too.
         cookie_secure=os.environ.get("COOKIE_SECURE", "1") == "1",
         # The weekly open-task email: planner → SQS → sender, within SES's sending rate (messages per second,
         # the account's quota) shared by `digest_sender_concurrency` senders (the SQS mapping's maximum).

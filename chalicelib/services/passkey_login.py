@@ -52,6 +52,9 @@ class PasswordlessStarted:
 
 _REFUSED = ("De passkey kon niet worden gecontroleerd. Probeer het opnieuw, of klik op \u201cInloggen mislukt\u201d "
             "voor een SMS-code, de code van uw app of een back-up code.")
+_REFUSED_ALONE = ("Met deze passkey kunt u niet inloggen. Log in met uw gebruikersnaam en wachtwoord; onder "
+                  "Instellingen ziet u welke passkeys bij uw account horen.")
+""""Inloggen met passkey" is on the login page, where there is no "Inloggen mislukt" to point to."""
 _CLONED = ("Deze passkey is geweigerd: hij meldt zich met een teller die lager is dan de vorige keer, zoals een "
            "gekopieerde passkey doet. Log in met een andere passkey of een SMS-code en neem contact op met het "
            "secretariaat.")
@@ -125,16 +128,17 @@ def complete_passwordless(deps: Deps, token: str | None, answer: PasskeyAssertio
     if passkey is None or user is None or handle not in (None, user.user_id):
         logger.info("passkey login refused: unknown credential")
         count(Metric.LOGIN_FAILED)
-        raise _refused()
+        raise _refused(alone=True)
     countable = (user.status == accounts.Status.ACTIVE.value
                  and not accounts.is_blocked(user.failed_count, s.lockout_threshold))
     owner = person(user) if countable else None
-    assertion = _verified(deps, owner, browser, passkey, answer, challenge, require_uv=True)
+    assertion = _verified(deps, owner, browser, passkey, answer, challenge, require_uv=True,
+                          refusal=_refused(alone=True))
     if user.status == accounts.Status.DEACTIVATED.value:
         raise AccountBlocked(accounts.deactivated_message(s.secretariat_phone, s.secretariat_email),
                              code="account_deactivated")
     if user.status != accounts.Status.ACTIVE.value:
-        raise _refused()
+        raise _refused(alone=True)
     if accounts.is_blocked(user.failed_count, s.lockout_threshold):
         raise blocked(deps)
     device = guessing.known_device(user, device_token)
@@ -154,7 +158,8 @@ def complete_passwordless(deps: Deps, token: str | None, answer: PasskeyAssertio
 
 
 def _verified(deps: Deps, owner: Person | None, browser: str | None, passkey: records.Passkey,
-              answer: PasskeyAssertion, challenge: str, *, require_uv: bool) -> passkeys.Assertion:
+              answer: PasskeyAssertion, challenge: str, *, require_uv: bool,
+              refusal: InvalidCode | None = None) -> passkeys.Assertion:
     """The assertion checked with the passkey's key, then the portal's own rules: a sign count that goes up and the
     same backup eligibility. A refusal counts toward the block of `owner` (None: not counted)."""
     s = deps.settings
@@ -165,7 +170,7 @@ def _verified(deps: Deps, owner: Person | None, browser: str | None, passkey: re
             user_handle=answer.user_handle, challenge=challenge, rp_id=s.webauthn_rp_id, origin=s.webauthn_origin,
             public_key=passkey.public_key, require_user_verification=require_uv)
     except passkeys.PasskeyRefused as refused:
-        _fail(deps, owner, browser, str(refused), passkey.user_id)
+        _fail(deps, owner, browser, str(refused), passkey.user_id, refusal)
     if not (passkeys.counter_advanced(passkey.sign_count, assertion.sign_count)
             and passkeys.same_backup_eligibility(passkey.backup_eligible, assertion.backup_eligible)):
         logger.warning("passkey refused: cloned authenticator", extra={
@@ -188,5 +193,7 @@ def _fail(deps: Deps, owner: Person | None, browser: str | None, reason: str, us
     raise refusal or _refused()
 
 
-def _refused() -> InvalidCode:
-    return InvalidCode(_REFUSED, code="passkey_refused")
+def _refused(*, alone: bool = False) -> InvalidCode:
+    """One answer for every passkey that does not sign in (unknown, forged, of an inactive account); `alone`: on the
+    login page ("Inloggen met passkey"), not as a second step."""
+    return InvalidCode(_REFUSED_ALONE if alone else _REFUSED, code="passkey_refused")

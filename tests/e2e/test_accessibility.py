@@ -71,8 +71,8 @@ def test_signed_out_pages_have_no_wcag_aa_violations(axe_file, fresh, secretaria
     page = fresh.new_page()
     # Given someone without a session, on each page they can reach
     page.goto("/")
-    sweep.check(page, "inloggen", page.get_by_role("button", name="Inloggen"))
-    page.get_by_role("button", name="Inloggen").click()
+    sweep.check(page, "inloggen", page.get_by_role("button", name="Inloggen", exact=True))
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     sweep.check(page, "inloggen, leeg verstuurd", page.get_by_role("alert").first)
     for path, state, heading in (("/wachtwoord-vergeten.html", "wachtwoord vergeten", "Wachtwoord vergeten"),
                                  ("/inloggegevens-vergeten.html", "inloggegevens vergeten", "Inloggegevens vergeten"),
@@ -103,7 +103,7 @@ def test_werkgever_pages_have_no_wcag_aa_violations(axe_file, fresh, stand_in):
     page.goto("/")
     page.get_by_label("Gebruikersnaam").fill("werkgever")
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     sweep.check(page, "beveiligingscode", page.get_by_label("Beveiligingscode"))
     page.get_by_text("Inloggen mislukt").click()
     page.get_by_role("button", name="Gebruik back-up code").click()
@@ -156,7 +156,7 @@ def test_leidinggevende_and_beheerder_pages_have_no_wcag_aa_violations(axe_file,
     page.goto("/")
     page.get_by_label("Gebruikersnaam").fill("leidinggevende")
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     page.get_by_text("Inloggen mislukt").click()
     page.get_by_role("button", name="Gebruik back-up code").click()
     page.get_by_label("Back-up code").fill(stand_in.demo_backup_codes("leidinggevende")[3])

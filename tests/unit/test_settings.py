@@ -27,11 +27,11 @@ def test_local_mode_is_on_only_when_asked_for_outside_aws(monkeypatch):
 def test_passkeys_belong_to_the_portals_own_domain_in_every_stage(monkeypatch):
     from infra.aws.stages import STAGES
 
-    # Given the local stand-in's address
-    monkeypatch.setenv("PORTAL_URL", "http://127.0.0.1:8000")
+    # Given the local stand-in's address (localhost: WebAuthn refuses an IP address as relying party)
+    monkeypatch.setenv("PORTAL_URL", "http://localhost:8000")
     local = load_settings()
-    # Then a passkey is made for 127.0.0.1, from the stand-in's origin
-    assert (local.webauthn_rp_id, local.webauthn_origin) == ("127.0.0.1", "http://127.0.0.1:8000")
+    # Then a passkey is made for localhost, from the stand-in's origin
+    assert (local.webauthn_rp_id, local.webauthn_origin) == ("localhost", "http://localhost:8000")
     # And in each AWS stage for the portal's domain, from its https origin
     for stage in STAGES.values():
         for name, value in stage.environment().items():
