@@ -22,6 +22,7 @@ function describeDelivery(method, phoneHint) {
   const resendText = document.getElementById('resend-text');
   passkeyStep.hidden = !(method === 'passkey' && passkeysSupported());
   if (method === 'passkey') {
+    document.getElementById('code-title').textContent = 'Bevestig dat u het bent';
     intro.textContent = passkeysSupported()
       ? 'Bevestig met uw passkey: uw computer, telefoon of beveiligingssleutel vraagt om uw vingerafdruk, gezicht '
         + 'of pincode.'
