@@ -41,7 +41,7 @@ def _local_stand_in(args: argparse.Namespace) -> tuple[str, str]:
     """The running stand-in's portal and moto URLs: the one named by --port, or the only one running
     (each `make run` notes its addresses, whatever its PORT); --moto-url bypasses the search."""
     if args.moto_url:
-        return os.environ.get("PORTAL_URL", "http://127.0.0.1:8000"), args.moto_url
+        return os.environ.get("PORTAL_URL", "http://localhost:8000"), args.moto_url
     from infra.local import registry  # standard library only: no moto, no chalicelib
 
     try:

@@ -27,6 +27,7 @@ from chalicelib.observability import metrics
 from chalicelib.services import admin
 from chalicelib.settings import get_settings
 from tests.support.documents import PDF, arrive, send_to_s3
+from tests.support.passkeys import SoftwareAuthenticator
 from tests.support.portal import Browser, Outbox
 
 README = Path(support.ROOT) / "chalicelib" / "store" / "README.md"
@@ -192,6 +193,27 @@ def run(size: int) -> dict[str, Measured]:
             measure("confirm_app_setup", wim, "POST", "/api/account/app/confirm",
                     {"code": pyotp.TOTP(secret).at(clock.now)})
             measure("remove_app", wim, "DELETE", "/api/account/app")
+            # Passkeys: added, a second factor that trusts its browser, "Inloggen met passkey", removed again. The
+            # clock stands still (advance=0), so the once-a-minute session writes stay where they were measured.
+            passkey = SoftwareAuthenticator(settings.webauthn_origin, settings.webauthn_rp_id)
+            options = measure("start_passkey_setup", wim, "POST", "/api/account/passkeys/options",
+                              advance=0)["options"]
+            added = measure("add_passkey", wim, "POST", "/api/account/passkeys",
+                            {"name": "Laptop werk", **passkey.create(options)}, advance=0)["passkey"]
+            measure("list_passkeys", wim, "GET", "/api/account/passkeys", advance=0)
+            second = Browser(client)
+            second.post("/api/auth/login", {"username": "wjansen", "password": PASSWORD})
+            options = measure("passkey_challenge", second, "POST", "/api/auth/passkey/options",
+                              advance=0)["options"]
+            measure("passkey", second, "POST", "/api/auth/passkey", {**passkey.get(options), "trust_browser": True},
+                    advance=0)
+            alone = Browser(client)
+            options = measure("passwordless_options", alone, "POST", "/api/auth/passkey-login/options",
+                              advance=0)["options"]
+            measure("passwordless", alone, "POST", "/api/auth/passkey-login", passkey.get(options), advance=0)
+            trusted = wim.get("/api/account/security").body["trusted_browsers"][0]["trusted_browser_id"]
+            measure("revoke_trusted_browser", wim, "DELETE", f"/api/account/trusted-browsers/{trusted}", advance=0)
+            measure("remove_passkey", wim, "DELETE", f"/api/account/passkeys/{added['passkey_id']}", advance=0)
             measure("reset_password", Browser(client), "POST", f"/api/password-resets/{reset}",
                     {"password": NEW_PASSWORD})
             measure("deactivate", sanne, "POST", f"/api/admin/users/{petra['user_id']}/deactivate")

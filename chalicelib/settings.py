@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from .domain.retention import Periods
 from .domain.sms_budget import SmsLimits
@@ -79,20 +80,37 @@ class Settings:
     malware_scan: str
     """`guardduty`: a document is released only after GuardDuty Malware Protection found it clean; `none`
     (the stand-in, tests): after the type check alone."""
+    webauthn_rp_id: str
+    """The passkeys' relying-party ID: the portal's host name (`localhost` locally: never an IP address). A passkey
+    made for one RP ID works nowhere else, so it must stay the same for the life of a stage."""
+    webauthn_origin: str
+    """The origin the browser reports in a passkey's clientDataJSON: the portal's own (scheme, host, port)."""
+    passkey_challenge_seconds: int
+    """How long a passkey challenge (registration, second factor, "Inloggen met passkey") may be answered."""
+    trusted_browser_days: int
+    """"Deze browser 30 dagen vertrouwen": how long a browser may skip the second factor."""
 
     def table_name(self, suffix: str) -> str:
         return f"{self.table_prefix}-{suffix}"
 
 
+def _origin(url: str) -> str:
+    """`https://portal.example.nl` of `https://portal.example.nl/pad`: scheme and host (and port), as a browser
+    names an origin."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def load_settings() -> Settings:
     stage = os.environ.get("STAGE", "dev")
     local_mode = os.environ.get("VP_LOCAL_MODE") == "1" and not running_in_aws()
+    portal_url = os.environ.get("PORTAL_URL", "http://localhost:8000").rstrip("/")
     return Settings(
         stage=stage,
         table_prefix=os.environ.get("TABLE_PREFIX", f"verzuimportaal-{stage}"),
         region=os.environ.get("AWS_REGION", os.environ.get("AWS_DEFAULT_REGION", "eu-west-1")),
         local_mode=local_mode,
-        portal_url=os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
+        portal_url=portal_url,
         email_sender=os.environ.get("EMAIL_SENDER", "no-reply@verzuimportaal.nl"),
         totp_key_id=os.environ.get("TOTP_KMS_KEY_ID", "alias/verzuimportaal-totp"),
         sms_sender_id=os.environ.get("SMS_SENDER_ID", "Verzuim"),
@@ -130,7 +148,7 @@ def load_settings() -> Settings:
         argon2_time_cost=_int("ARGON2_TIME_COST", 2),
         argon2_memory_kib=_int("ARGON2_MEMORY_KIB", 19 * 1024),
         argon2_parallelism=_int("ARGON2_PARALLELISM", 1),
-        # Browsers treat 127.0.0.1 as a secure context, so Secure cookies work locally too.
+        # Browsers treat localhost as a secure context, so Secure cookies work locally too.
         cookie_secure=os.environ.get("COOKIE_SECURE", "1") == "1",
         # The weekly open-task email: planner → SQS → sender, within SES's sending rate (messages per second,
         # the account's quota) shared by `digest_sender_concurrency` senders (the SQS mapping's maximum).
@@ -154,6 +172,12 @@ def load_settings() -> Settings:
         document_download_seconds=_int("DOCUMENT_DOWNLOAD_SECONDS", 2 * 60),
         document_uploads_per_hour=_int("DOCUMENT_UPLOADS_PER_HOUR", 60),
         malware_scan=os.environ.get("MALWARE_SCAN", "guardduty" if running_in_aws() else "none"),
+        # Passkeys (WebAuthn) belong to the portal's own domain: each stage's PORTAL_URL (infra/aws/stages.py) gives
+        # its relying-party ID and origin; the settings exist to pin them should the URL ever gain a path or port.
+        webauthn_rp_id=os.environ.get("WEBAUTHN_RP_ID", urlsplit(portal_url).hostname or ""),
+        webauthn_origin=os.environ.get("WEBAUTHN_ORIGIN", _origin(portal_url)),
+        passkey_challenge_seconds=_int("PASSKEY_CHALLENGE_SECONDS", 5 * 60),
+        trusted_browser_days=_int("TRUSTED_BROWSER_DAYS", 30),
     )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from ..services import account
+from ..services import account, passkeys
 from ..services.account import (
     AppCode,
     AppSetup,
@@ -20,6 +20,7 @@ from ..services.account import (
     SecondFactor,
     SecurityOverview,
 )
+from ..services.passkeys import PasskeyAdded, PasskeyList, PasskeyRegistration, PasskeySetup
 from ..services.sessions import Principal
 from .http import SIGNED_IN, Edge, api_route, deps
 
@@ -84,3 +85,33 @@ def security_overview(principal: Principal) -> SecurityOverview:
 def end_session(session_id: str, principal: Principal) -> Done:
     """Afmelden: end one of your own sessions."""
     return account.end_session(deps(), principal, session_id)
+
+
+@api_route(bp, "/api/account/trusted-browsers/{trusted_browser_id}", methods=("DELETE",), role=SIGNED_IN)
+def revoke_trusted_browser(trusted_browser_id: str, principal: Principal) -> Done:
+    """Vertrouwen intrekken: that browser asks for the second factor again at its next login."""
+    return account.revoke_trusted_browser(deps(), principal, trusted_browser_id)
+
+
+@api_route(bp, "/api/account/passkeys", role=SIGNED_IN)
+def list_passkeys(principal: Principal) -> PasskeyList:
+    """The user's passkeys: name, added, last used."""
+    return passkeys.list_passkeys(deps(), principal)
+
+
+@api_route(bp, "/api/account/passkeys/options", methods=("POST",), role=SIGNED_IN)
+def start_passkey_setup(principal: Principal) -> PasskeySetup:
+    """Passkey toevoegen, step one: the options for the browser (needs a recent re-authentication)."""
+    return passkeys.start_registration(deps(), principal)
+
+
+@api_route(bp, "/api/account/passkeys", methods=("POST",), role=SIGNED_IN, status=201)
+def add_passkey(request: PasskeyRegistration, principal: Principal) -> PasskeyAdded:
+    """Passkey toevoegen, step two: the browser's answer and the passkey's name; other sessions end."""
+    return passkeys.finish_registration(deps(), principal, request)
+
+
+@api_route(bp, "/api/account/passkeys/{passkey_id}", methods=("DELETE",), role=SIGNED_IN)
+def remove_passkey(passkey_id: str, principal: Principal) -> PasskeyList:
+    """Verwijderen: the passkey no longer signs in (needs a recent re-authentication); other sessions end."""
+    return passkeys.remove_passkey(deps(), principal, passkey_id)

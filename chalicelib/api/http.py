@@ -27,6 +27,10 @@ CSRF_COOKIE = "vp_csrf"
 DEVICE_COOKIE = "vp_device"
 """A browser the account signed in from (domain/lockout.py): only sent to /api/auth."""
 DEVICE_COOKIE_SECONDS = 400 * 24 * 3600  # the longest a browser keeps a cookie
+TRUST_COOKIE = "vp_trust"
+""""Deze browser 30 dagen vertrouwen": only its hash is stored; only sent to /api/auth."""
+PASSKEY_COOKIE = "vp_passkey"
+""""Inloggen met passkey": the challenge's token between its options and the answer; only sent to /api/auth."""
 CSRF_HEADER = "x-csrf-token"
 REQUEST_ID_HEADER = "X-Request-Id"
 MAX_BODY_BYTES = 64 * 1024
@@ -309,14 +313,20 @@ def clear_cookie(name: str, path: str = "/", http_only: bool = True) -> str:
     return set_cookie(name, "", max_age=0, path=path, http_only=http_only)
 
 
-def session_cookies(new: sessions.NewSession, device_token: str | None = None) -> list[str]:
-    """The session and CSRF cookies; and, for a browser the account now knows, its device cookie."""
-    lifetime = deps().settings.session_absolute_seconds
+def session_cookies(new: sessions.NewSession, device_token: str | None = None,
+                    trust_token: str | None = None) -> list[str]:
+    """The session and CSRF cookies; for a browser the account now knows, its device cookie; for one it now
+    trusts, its trust cookie."""
+    settings = deps().settings
+    lifetime = settings.session_absolute_seconds
     found = [set_cookie(SESSION_COOKIE, new.token, max_age=lifetime),
              set_cookie(CSRF_COOKIE, new.csrf_token, max_age=lifetime, http_only=False),
              clear_cookie(LOGIN_COOKIE, path="/api/auth")]
     if device_token:
         found.append(set_cookie(DEVICE_COOKIE, device_token, max_age=DEVICE_COOKIE_SECONDS, path="/api/auth"))
+    if trust_token:
+        found.append(set_cookie(TRUST_COOKIE, trust_token, max_age=settings.trusted_browser_days * 24 * 3600,
+                                path="/api/auth"))
     return found
 
 

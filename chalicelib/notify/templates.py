@@ -80,6 +80,18 @@ APP_REMOVED = ("De authenticatie-app is van uw account verwijderd. Voortaan ontv
                "Uw andere sessies zijn afgemeld.")
 
 
+
+def passkey_added(name: str) -> str:
+    """The security notice's sentence for a new passkey, named as the user named it."""
+    return (f"Er is een passkey (“{name}”) aan uw account toegevoegd. Voortaan kunt u daarmee inloggen. "
+            "Uw andere sessies zijn afgemeld en browsers die u vertrouwde, vragen weer om een beveiligingscode.")
+
+
+def passkey_removed(name: str) -> str:
+    return (f"De passkey “{name}” is van uw account verwijderd. Daarmee kunt u niet meer inloggen. Uw andere "
+            "sessies zijn afgemeld en browsers die u vertrouwde, vragen weer om een beveiligingscode.")
+
+
 def new_sign_in(name: str, when: str, browser: str, portal_url: str, phone: str, email: str) -> Email:
     """A sign-in from a browser the account had not used before: when and with what, and what to do if not them."""
     body = (f"Beste {name},\n\n"

@@ -119,13 +119,23 @@ class SessionView(TypedDict):
     browser: str | None
 
 
+class TrustedBrowserView(TypedDict):
+    """A browser that skips the second factor until `expires_at` ("Deze browser 30 dagen vertrouwen"); its browser
+    in words (null: not known)."""
+    trusted_browser_id: str
+    browser: str | None
+    created_at: int
+    expires_at: int
+
+
 class SecurityOverview(TypedDict):
     """Recent sign-ins (`sign_ins`: the password step and the login's second step, newest first), the security
-    actions within a session (`security_actions`: re-authentication, a number change) and the active sessions,
-    the caller's own marked `current`."""
+    actions within a session (`security_actions`: re-authentication, a number change), the active sessions, the
+    caller's own marked `current`, and the browsers trusted to skip the second factor, newest first."""
     sign_ins: list[SignInView]
     security_actions: list[SignInView]
     sessions: list[SessionView]
+    trusted_browsers: list[TrustedBrowserView]
 
 
 # --- Use cases ---------------------------------------------------------------------------------------------
@@ -293,14 +303,15 @@ def _hint(phone: str) -> str:
     return phone_hint(phone) or ""
 
 
-_SIGN_IN_METHODS = frozenset({"password", "sms", "totp", "backup_code"})
+_SIGN_IN_METHODS = frozenset({"password", "sms", "totp", "backup_code", "passkey", "trusted_browser"})
 """The steps of a login; anything else in the history (re-authentication, a number change) happened within a
 session that was already signed in."""
 
 
 def security_overview(deps: Deps, principal: Principal) -> SecurityOverview:
-    """Recent sign-ins, the recent security actions and the active sessions, the caller's own marked. Two
-    Queries: the newest history items and the user's sessions."""
+    """Recent sign-ins, the recent security actions, the active sessions (the caller's own marked) and the trusted
+    browsers. Three Queries (the newest history items, the user's sessions, their trusts) and the user's GetItem
+    (whose trust epoch says which trusts still count)."""
     now, idle = deps.now(), deps.settings.session_idle_seconds
     sessions = [s for s in store.sessions.for_user(principal.user_id)
                 if now < s.expires_at and now - s.last_seen_at < idle]
@@ -313,7 +324,25 @@ def security_overview(deps: Deps, principal: Principal) -> SecurityOverview:
                       "last_seen_at": s.last_seen_at, "current": s.token_hash == principal.session_hash,
                       "browser": s.browser}
                      for s in sorted(sessions, key=lambda s: s.created_at, reverse=True)],
+        "trusted_browsers": [{"trusted_browser_id": t.trusted_browser_id, "browser": t.browser,
+                              "created_at": t.created_at, "expires_at": t.expires_at}
+                             for t in _trusted(deps, principal)],
     }
+
+
+def _trusted(deps: Deps, principal: Principal) -> list[records.TrustedBrowser]:
+    """The user's browsers that are trusted now: of their epoch, not expired; newest first."""
+    epoch, now = current_user(principal.user_id).trust_epoch, deps.now()
+    return [t for t in store.trusted_browsers.for_user(principal.user_id) if t.epoch == epoch and now < t.expires_at]
+
+
+def revoke_trusted_browser(deps: Deps, principal: Principal, trusted_browser_id: str) -> Done:
+    """"Vertrouwen intrekken": that browser asks for the second factor again; another user's id is not found."""
+    match = next((t for t in _trusted(deps, principal) if t.trusted_browser_id == trusted_browser_id), None)
+    if match is None or not store.trusted_browsers.delete(match):
+        raise NotFound("Deze browser wordt niet (meer) vertrouwd.", code="trusted_browser_unknown")
+    logger.info("trusted browser revoked", extra={"user_id": principal.user_id})
+    return {}
 
 
 def end_session(deps: Deps, principal: Principal, session_id: str) -> Done:

@@ -1,13 +1,15 @@
-"""Login: password, then an SMS code bound to this attempt; lockout after repeated failures."""
+"""Login: password, then a second factor bound to this attempt (a passkey, the app's code, an SMS code or a backup
+code) — or none from a browser trusted for 30 days; lockout after repeated failures."""
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Annotated, Literal, TypedDict
 from zoneinfo import ZoneInfo
 
 from .. import store
-from ..domain import accounts, browsers, codes, totp
+from ..domain import accounts, browsers, codes, passkeys, totp
 from ..domain.errors import (
     AccountBlocked,
     DeliveryFailed,
@@ -30,6 +32,7 @@ from . import guessing
 from .deps import Deps
 from .invitations import SignedInUser
 from .notices import Person, notify, security_notice, send_login_code
+from .passkey_options import PasskeyRequestOptions
 from .sessions import Grant, NewSession, new_session, session_employer_ids
 
 _MAX_FIELD = 256
@@ -44,33 +47,44 @@ class LoginRequest:
 
 @dataclass(frozen=True)
 class CodeEntry:
-    """The SMS code or the authenticator app's code of this login attempt."""
+    """The SMS code or the authenticator app's code of this login attempt; `trust_browser`: "Deze browser 30 dagen
+    vertrouwen"."""
     code: Annotated[str, Field("de beveiligingscode", max_length=64)]
+    trust_browser: Annotated[bool, Field("deze browser vertrouwen")] = False
 
 
 @dataclass(frozen=True)
 class BackupCodeEntry:
     """"Gebruik back-up code": one of the account's backup codes instead of the SMS or app code."""
     code: Annotated[str, Field("de back-up code", max_length=64)]
+    trust_browser: Annotated[bool, Field("deze browser vertrouwen")] = False
 
 
 # A key only sometimes present is declared in a `total=False` subclass: under `from __future__ import annotations`
 # Python 3.11 does not see a `NotRequired[...]` written as a string, and would count the key as required.
 class _CodeStep(TypedDict):
     next: Literal["code"]
-    method: Literal["sms", "totp"]
+    method: Literal["sms", "totp", "passkey"]
     phone_hint: str | None
 
 
 class CodeStep(_CodeStep, total=False):
-    """The password was right: now the code, by SMS or from the authenticator app. When no SMS could be sent,
-    `sms_sent` is false and `message` says why (a backup code still works)."""
+    """The password was right: now the second factor — the passkey (`passkey`: the options for the browser), the
+    code from the authenticator app, or the SMS code. When no SMS could be sent, `sms_sent` is false and `message`
+    says why (a backup code still works)."""
     sms_sent: bool
     message: str
+    passkey: PasskeyRequestOptions
 
 
 class SignedIn(TypedDict):
     """The session is open (its cookies are set)."""
+    user: SignedInUser
+
+
+class SignedInAtOnce(TypedDict):
+    """The password was right in a browser trusted for 30 days: the session is open, no second factor asked."""
+    next: Literal["signed_in"]
     user: SignedInUser
 
 
@@ -82,14 +96,17 @@ class LoggedOut(TypedDict):
 class LoginStarted:
     attempt_token: str
     phone_hint: str | None
-    method: Literal["sms", "totp"]
+    method: Literal["sms", "totp", "passkey"]
     sms_refused: str | None = None
     """Why no SMS was sent (the SMS budget, a number outside the allowed countries): a backup code still works."""
+    passkey_options: PasskeyRequestOptions | None = None
 
     def answer(self) -> CodeStep:
         found: CodeStep = {"next": "code", "method": self.method, "phone_hint": self.phone_hint}
         if self.sms_refused:
             found["sms_sent"], found["message"] = False, self.sms_refused
+        if self.passkey_options is not None:
+            found["passkey"] = self.passkey_options
         return found
 
 
@@ -101,21 +118,27 @@ class LoginCompleted:
     role: str
     device_token: str | None = None
     """A new vp_device cookie: the account now knows this browser (and was told of the sign-in by email)."""
+    trust_token: str | None = None
+    """A new vp_trust cookie: this browser may skip the second factor for `trusted_browser_days`."""
 
     def answer(self) -> SignedIn:
         return {"user": {"user_id": self.user_id, "name": self.name, "role": self.role}}
 
+    def answer_at_once(self) -> SignedInAtOnce:
+        return {"next": "signed_in", "user": self.answer()["user"]}
 
-def _blocked(deps: Deps) -> AccountBlocked:
+
+def blocked(deps: Deps) -> AccountBlocked:
     s = deps.settings
     return AccountBlocked(accounts.blocked_message(s.secretariat_phone, s.secretariat_email))
 
 
 def start_login(deps: Deps, username: str, password: str, device_token: str | None = None,
-                user_agent: str = "") -> LoginStarted:
+                user_agent: str = "", trust_token: str | None = None) -> LoginStarted | LoginCompleted:
     """The password step. From a browser the account does not know, each guess is counted for the username
     before the password is checked (domain/lockout.py); argon2 always runs; every refusal looks the same for a
-    known, an unknown and a blocked username. Then an SMS code, or the app's code."""
+    known, an unknown and a blocked username. Then the passkey, the app's code or an SMS code — or, in a browser
+    the account trusts (`trust_token`), the session at once."""
     username, password = username[:_MAX_FIELD], password[:1024]
     s, now = deps.settings, deps.now()
     user = store.users.find_by_username(username)
@@ -156,19 +179,23 @@ def start_login(deps: Deps, username: str, password: str, device_token: str | No
                              code="account_deactivated")
     if accounts.is_blocked(user.failed_count, s.lockout_threshold):  # only from a known browser: tell whom to call
         logger.info("login refused: account blocked", extra={"user_id": user.user_id})
-        raise _blocked(deps)
+        raise blocked(deps)
     if deps.passwords.needs_rehash(stored_hash):
         store.users.set_password_hash(user.user_id, deps.passwords.hash(password))
 
-    phone = user.phone_pending or user.phone
-    assert phone is not None, "an active account has a mobile number: activation sets it"
     token = codes.new_token()
-    attempt = records.LoginAttempt(
-        attempt_hash=codes.token_hash(token), user_id=user.user_id, name=user.name, email=user.email,
-        role=user.role, employer_id=user.employer_id, phone=phone,
-        phone_is_new=bool(user.phone_pending), password_changed_at=user.password_changed_at, device_hash=device,
-        known_devices=user.devices, expires_at=now + s.login_attempt_seconds, employer_role=user.employer_role,
-        department_ids=user.department_ids)
+    attempt = attempt_of(deps, user, codes.token_hash(token), device)
+    if trust_token and not user.phone_pending:  # a number the secretariat set is confirmed by SMS, trusted or not
+        trusted = _trusted_sign_in(deps, user, attempt, trust_token, user_agent)
+        if trusted is not None:
+            return trusted
+    if user.passkey_credential_ids and not user.phone_pending:
+        challenge, options = passkey_options(deps, user)
+        store.logins.create(replace(attempt, method="passkey", totp_secret=user.totp_secret,
+                                    passkey_challenge=challenge,
+                                    passkey_challenge_expires_at=now + s.passkey_challenge_seconds))
+        logger.info("login password accepted, passkey expected", extra={"user_id": user.user_id})
+        return LoginStarted(token, phone_hint(attempt.phone), "passkey", passkey_options=options)
     if user.totp_secret and not user.phone_pending:
         store.logins.create(replace(attempt, method="totp", totp_secret=user.totp_secret))
         logger.info("login password accepted, app code expected", extra={"user_id": user.user_id})
@@ -183,6 +210,59 @@ def start_login(deps: Deps, username: str, password: str, device_token: str | No
         return LoginStarted(token, phone_hint(attempt.phone), "sms", refused.message)
     logger.info("login password accepted, code sent", extra={"user_id": user.user_id})
     return LoginStarted(token, phone_hint(attempt.phone), "sms")
+
+
+def attempt_of(deps: Deps, user: records.User, attempt_hash: str, device: str | None) -> records.LoginAttempt:
+    """A login attempt of `user` whose password (or passkey) was right, from a browser the account knows
+    (`device`, its hash) or not."""
+    phone = user.phone_pending or user.phone
+    assert phone is not None, "an active account has a mobile number: activation sets it"
+    return records.LoginAttempt(
+        attempt_hash=attempt_hash, user_id=user.user_id, name=user.name, email=user.email, role=user.role,
+        employer_id=user.employer_id, phone=phone, phone_is_new=bool(user.phone_pending),
+        password_changed_at=user.password_changed_at, device_hash=device, known_devices=user.devices,
+        expires_at=deps.now() + deps.settings.login_attempt_seconds, employer_role=user.employer_role,
+        department_ids=user.department_ids, trust_epoch=user.trust_epoch)
+
+
+def passkey_options(deps: Deps, user: records.User) -> tuple[str, PasskeyRequestOptions]:
+    """A challenge for one of the user's passkeys (their credentials allowed, no user verification needed: the
+    password came first)."""
+    s = deps.settings
+    allow: list[tuple[str, tuple[str, ...]]] = [(c, ()) for c in sorted(user.passkey_credential_ids or ())]
+    challenge, options = passkeys.authentication_options(rp_id=s.webauthn_rp_id, allow=allow, user_verification=False,
+                                                         timeout_seconds=s.passkey_challenge_seconds)
+    return challenge, options  # type: ignore[return-value]  # the library's JSON, shaped as declared
+
+
+def _trusted_sign_in(deps: Deps, user: records.User, attempt: records.LoginAttempt, trust_token: str,
+                     user_agent: str) -> LoginCompleted | None:
+    """The session, at once, for the password in a browser the account trusts; None when it is not (or no longer)
+    trusted, and the second factor is asked as ever."""
+    trusted = store.trusted_browsers.get(codes.token_hash(trust_token[:128]))
+    if (trusted is None or trusted.user_id != user.user_id or trusted.epoch != user.trust_epoch
+            or deps.now() >= trusted.expires_at):
+        return None
+    browser = browsers.recognised(user_agent)
+    device_token = None if attempt.device_hash else codes.new_token()
+    session = new_login_session(deps, attempt, "trusted_browser", browser)
+    if not store.logins.complete_trusted(attempt, session.record, success_event(deps, attempt, session),
+                                         deps.settings.lockout_threshold, trusted,
+                                         codes.token_hash(device_token) if device_token else None):
+        return None
+    return signed_in(deps, attempt, session, device_token, user_agent)
+
+
+def new_trust(deps: Deps, attempt: records.LoginAttempt, user_agent: str,
+              wanted: bool) -> tuple[str | None, records.TrustedBrowser | None]:
+    """"Deze browser 30 dagen vertrouwen": the cookie's token and the trust to store with the sign-in, if asked."""
+    if not wanted:
+        return None, None
+    token, now = codes.new_token(), deps.now()
+    return token, records.TrustedBrowser(
+        token_hash=codes.token_hash(token), trusted_browser_id=str(uuid.uuid4()), user_id=attempt.user_id,
+        epoch=attempt.trust_epoch, created_at=now, expires_at=now + deps.settings.trusted_browser_days * 86400,
+        browser=browsers.recognised(user_agent))
 
 
 def invalid_credentials(deps: Deps) -> InvalidCredentials:
@@ -204,8 +284,8 @@ def _too_many_guesses(deps: Deps) -> RateLimited:
 def resend_code(deps: Deps, attempt_token: str | None) -> LoginStarted:
     """"SMS opnieuw versturen": a new code replaces the old one, within the account's send limits."""
     if not attempt_token:
-        raise _login_expired()
-    attempt = _open_attempt(deps, attempt_token)
+        raise login_expired()
+    attempt = open_attempt(deps, attempt_token)
     s, now = deps.settings, deps.now()
     if not store.rate_limits.claim(f"sms-resend#{attempt.user_id}", now, gap=s.sms_resend_gap_seconds,
                                    per_window=s.sms_resends_per_hour, window=3600):
@@ -219,26 +299,26 @@ def resend_code(deps: Deps, attempt_token: str | None) -> LoginStarted:
         store.rate_limits.release(f"sms-resend#{attempt.user_id}", now)  # and the user may try again at once
         raise
     if not store.logins.replace_code(attempt.attempt_hash, salt, codes.code_hash(code, salt), now + s.sms_code_seconds):
-        raise _login_expired()
+        raise login_expired()
     logger.info("login code resent", extra={"user_id": attempt.user_id})
     return LoginStarted(attempt_token, phone_hint(attempt.phone), "sms")
 
 
-def _open_attempt(deps: Deps, attempt_token: str | None) -> records.LoginAttempt:
-    attempt = store.logins.get(codes.token_hash(attempt_token)) if attempt_token else None
+def open_attempt(deps: Deps, attempt_token: str | None) -> records.LoginAttempt:
+    attempt = store.logins.get(codes.token_hash(attempt_token[:128])) if attempt_token else None
     if attempt is None or attempt.consumed or deps.now() >= attempt.expires_at:
-        raise _login_expired()
+        raise login_expired()
     return attempt
 
 
-def _login_expired() -> Expired:
+def login_expired() -> Expired:
     return Expired("Uw inlogpoging is verlopen. Log opnieuw in.", code="login_expired")
 
 
 def record_failure_or_block(deps: Deps, who: Person, method: str, browser: str | None = None) -> None:
     """Count a failed proof of identity; AccountBlocked when the account is (now) blocked."""
     if _record_failure(deps, who, method, browser):
-        raise _blocked(deps)
+        raise blocked(deps)
 
 
 def _record_failure(deps: Deps, who: Person, method: str, browser: str | None) -> bool:
@@ -250,6 +330,7 @@ def _record_failure(deps: Deps, who: Person, method: str, browser: str | None) -
     if new_count is not None and accounts.is_blocked(new_count, s.lockout_threshold):
         count(Metric.ACCOUNT_LOCKED)
         ended = store.sessions.delete_all_for_user(who.user_id)  # a session open elsewhere stops working too
+        store.users.end_trust(who.user_id)  # and no browser skips the second factor after an unlock
         logger.warning("account blocked after repeated failures", extra={"user_id": who.user_id,
                                                                           "sessions_ended": ended})
         security_notice(deps, who, templates.ACCOUNT_BLOCKED.format(phone=s.secretariat_phone,
@@ -258,11 +339,11 @@ def _record_failure(deps: Deps, who: Person, method: str, browser: str | None) -
     return new_count is None
 
 
-def _attempt_person(attempt: records.LoginAttempt) -> Person:
+def attempt_person(attempt: records.LoginAttempt) -> Person:
     return Person(attempt.user_id, attempt.name, attempt.email)
 
 
-def _new_session(deps: Deps, attempt: records.LoginAttempt, method: str, browser: str | None) -> NewSession:
+def new_login_session(deps: Deps, attempt: records.LoginAttempt, method: str, browser: str | None) -> NewSession:
     """The session a completed login opens, listing the user's omgevingen (the login's transaction checks that
     each granted one is still theirs)."""
     return new_session(deps, user_id=attempt.user_id, role=attempt.role, employer_id=attempt.employer_id,
@@ -271,58 +352,67 @@ def _new_session(deps: Deps, attempt: records.LoginAttempt, method: str, browser
                        grant=Grant(attempt.employer_role, attempt.department_ids))
 
 
-def _success(deps: Deps, attempt: records.LoginAttempt, session: NewSession) -> records.SignIn:
+def success_event(deps: Deps, attempt: records.LoginAttempt, session: NewSession) -> records.SignIn:
     return store.signins.new(attempt.user_id, deps.now(), session.record.method, True,
                              deps.settings.signin_history_seconds, session.record.browser)
 
 
-def complete_login(deps: Deps, attempt_token: str | None, code: str, user_agent: str = "") -> LoginCompleted:
+def complete_login(deps: Deps, attempt_token: str | None, code: str, user_agent: str = "",
+                   trust_browser: bool = False) -> LoginCompleted:
     """Check the SMS code or the authenticator app's code; the right code, once, opens the session."""
-    attempt = _open_attempt(deps, attempt_token)
+    attempt = open_attempt(deps, attempt_token)
     now, threshold, browser = deps.now(), deps.settings.lockout_threshold, browsers.recognised(user_agent)
     device_token = None if attempt.device_hash else codes.new_token()
     new_device = codes.token_hash(device_token) if device_token else None
+    trust_token, trust = new_trust(deps, attempt, user_agent, trust_browser)
     if (attempt.code_hash and attempt.code_salt is not None
             and codes.same(codes.code_hash(code[:64], attempt.code_salt), attempt.code_hash)):
         if now >= (attempt.code_expires_at or 0):
             raise Expired("De beveiligingscode is verlopen. Klik op “Inloggen mislukt” en dan op “SMS opnieuw "
                           "versturen” voor een nieuwe code.", code="code_expired")
-        session = _new_session(deps, attempt, "sms", browser)
-        opened = store.logins.complete(attempt, session.record, _success(deps, attempt, session), threshold,
-                                       new_device)
-    elif attempt.method == "totp" and (step := _app_step(deps, attempt, code, now)) is not None:
-        session = _new_session(deps, attempt, "totp", browser)
-        opened = store.logins.complete_with_totp(attempt, session.record, _success(deps, attempt, session),
-                                                 threshold, step, new_device)
-        if not opened and not _is_blocked(deps, attempt.user_id):
+        session = new_login_session(deps, attempt, "sms", browser)
+        opened = store.logins.complete(attempt, session.record, success_event(deps, attempt, session), threshold,
+                                       new_device, trust)
+    elif attempt.totp_secret is not None and (step := _app_step(deps, attempt, code, now)) is not None:
+        session = new_login_session(deps, attempt, "totp", browser)
+        opened = store.logins.complete_with_totp(attempt, session.record, success_event(deps, attempt, session),
+                                                 threshold, step, new_device, trust)
+        if not opened and not is_blocked(deps, attempt.user_id):
             raise InvalidCode("Deze code is al gebruikt. Wacht op de volgende code in uw app.", code="code_used")
     else:
         count(Metric.LOGIN_FAILED)
-        record_failure_or_block(deps, _attempt_person(attempt), attempt.method, browser)
+        record_failure_or_block(deps, attempt_person(attempt), _code_method(attempt), browser)
         raise InvalidCode()
     if not opened:
-        if _is_blocked(deps, attempt.user_id):
-            raise _blocked(deps)
-        raise _login_expired()
-    return _signed_in(deps, attempt, session, device_token, user_agent)
+        if is_blocked(deps, attempt.user_id):
+            raise blocked(deps)
+        raise login_expired()
+    return signed_in(deps, attempt, session, device_token, user_agent, trust_token)
 
 
-def _signed_in(deps: Deps, attempt: records.LoginAttempt, session: NewSession, device_token: str | None,
-               user_agent: str) -> LoginCompleted:
+def _code_method(attempt: records.LoginAttempt) -> str:
+    """The kind of code a wrong one was meant to be: in a passkey's attempt, the app's unless an SMS was sent."""
+    if attempt.method != "passkey":
+        return attempt.method
+    return "totp" if attempt.totp_secret and not attempt.code_hash else "sms"
+
+
+def signed_in(deps: Deps, attempt: records.LoginAttempt, session: NewSession, device_token: str | None,
+              user_agent: str, trust_token: str | None = None) -> LoginCompleted:
     """A completed login; from a browser the account did not know, the user is told by email."""
     count(Metric.LOGIN_SUCCEEDED)
     logger.info("login completed", extra={"user_id": attempt.user_id, "method": session.record.method,
                                           "new_browser": bool(device_token)})
     if device_token:
         _tell_of_new_browser(deps, attempt, user_agent)
-    return LoginCompleted(session, attempt.user_id, attempt.name, attempt.role, device_token)
+    return LoginCompleted(session, attempt.user_id, attempt.name, attempt.role, device_token, trust_token)
 
 
 def _tell_of_new_browser(deps: Deps, attempt: records.LoginAttempt, user_agent: str) -> None:
     s = deps.settings
     when = datetime.fromtimestamp(deps.now(), _AMSTERDAM)
     moment = f"{when.day} {_MONTHS[when.month - 1]} {when.year} om {when:%H:%M} (Nederlandse tijd)"
-    notify(deps, _attempt_person(attempt), templates.new_sign_in(
+    notify(deps, attempt_person(attempt), templates.new_sign_in(
         attempt.name, moment, browsers.describe(user_agent), s.portal_url, s.secretariat_phone, s.secretariat_email))
 
 
@@ -348,31 +438,32 @@ def _app_step(deps: Deps, attempt: records.LoginAttempt, code: str, now: int) ->
     return totp.matching_step(secret, code[:64], now)
 
 
-def _is_blocked(deps: Deps, user_id: str) -> bool:
+def is_blocked(deps: Deps, user_id: str) -> bool:
     user = store.users.get(user_id)
     return user is not None and accounts.is_blocked(user.failed_count, deps.settings.lockout_threshold)
 
 
 def complete_with_backup_code(deps: Deps, attempt_token: str | None, code: str,
-                              user_agent: str = "") -> LoginCompleted:
+                              user_agent: str = "", trust_browser: bool = False) -> LoginCompleted:
     """"Gebruik back-up code": each code opens one session, once."""
-    attempt = _open_attempt(deps, attempt_token)
+    attempt = open_attempt(deps, attempt_token)
     device_token = None if attempt.device_hash else codes.new_token()
+    trust_token, trust = new_trust(deps, attempt, user_agent, trust_browser)
     user = store.users.get(attempt.user_id)
     matched, browser = _matching_backup_code(user, code), browsers.recognised(user_agent)
     if matched is None:
         count(Metric.LOGIN_FAILED)
-        record_failure_or_block(deps, _attempt_person(attempt), "backup_code", browser)
+        record_failure_or_block(deps, attempt_person(attempt), "backup_code", browser)
         raise InvalidCode("Deze back-up code is onjuist of al gebruikt.", field="code")
     index, digest = matched
-    session = _new_session(deps, attempt, "backup_code", browser)
+    session = new_login_session(deps, attempt, "backup_code", browser)
     if not store.logins.complete_with_backup_code(
-            attempt, session.record, _success(deps, attempt, session), deps.settings.lockout_threshold, index,
-            digest, codes.token_hash(device_token) if device_token else None):
-        if _is_blocked(deps, attempt.user_id):
-            raise _blocked(deps)
-        raise _login_expired()
-    return _signed_in(deps, attempt, session, device_token, user_agent)
+            attempt, session.record, success_event(deps, attempt, session), deps.settings.lockout_threshold, index,
+            digest, codes.token_hash(device_token) if device_token else None, trust):
+        if is_blocked(deps, attempt.user_id):
+            raise blocked(deps)
+        raise login_expired()
+    return signed_in(deps, attempt, session, device_token, user_agent, trust_token)
 
 
 def _matching_backup_code(user: records.User | None, entered: str) -> tuple[int, str] | None:

@@ -52,6 +52,8 @@ class Me(TypedDict):
     open_tasks: int
     backup_codes_left: int
     second_factor: Literal["sms", "totp"]
+    passkeys: int
+    """How many passkeys the user has (each also a second factor, offered first at login)."""
     contact: Contact
 
 
@@ -81,6 +83,7 @@ def me(deps: Deps, principal: Principal) -> Me:
         "open_tasks": sum(e["open_tasks"] for e in omgevingen),
         "backup_codes_left": len(user.backup_codes),
         "second_factor": "totp" if user.totp_secret else "sms",
+        "passkeys": len(user.passkey_credential_ids or ()),
         "contact": contact(deps),
     }
 

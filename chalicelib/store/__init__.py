@@ -9,8 +9,9 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 __all__ = ["absences", "audit", "departments", "digests", "documents", "employees", "employer_access", "employers",
-           "imports", "invitations", "leaves", "logins", "models", "password_resets", "rate_limits", "records",
-           "schema", "sessions", "signins", "user_search", "users"]
+           "imports", "invitations", "leaves", "logins", "models", "passkey_challenges", "passkeys",
+           "password_resets", "rate_limits", "records", "schema", "sessions", "signins", "trusted_browsers",
+           "user_search", "users"]
 _SUBMODULES = set(__all__)
 
 if TYPE_CHECKING:  # the type checker sees each submodule as it is; at run time each loads on first use
@@ -28,12 +29,15 @@ if TYPE_CHECKING:  # the type checker sees each submodule as it is; at run time 
         leaves,
         logins,
         models,
+        passkey_challenges,
+        passkeys,
         password_resets,
         rate_limits,
         records,
         schema,
         sessions,
         signins,
+        trusted_browsers,
         user_search,
         users,
     )

@@ -21,6 +21,8 @@ _ITEMS: dict[type, type] = {
     records.SignIn: models.SignIn, records.PasswordReset: models.PasswordReset, records.Session: models.Session,
     records.LoginAttempt: models.LoginAttempt, records.Invitation: models.Invitation,
     records.Department: models.Department, records.Document: models.Document, records.Leave: models.Leave,
+    records.Passkey: models.Passkey, records.PasskeyChallenge: models.PasskeyChallenge,
+    records.TrustedBrowser: models.TrustedBrowser,
 }
 _MAPS: dict[type, type] = {records.BackupCode: models.BackupCode, records.RecoveryStep: models.RecoveryStep,
                            records.DepartmentStep: models.DepartmentStep}

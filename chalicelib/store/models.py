@@ -119,6 +119,10 @@ class User(_Model):
     """Browsers the user signed in from: {hash of the vp_device cookie: {"since", "failures"}} (domain/lockout.py)."""
     employer_role = UnicodeAttribute(null=True)  # at their own employer; absent: verzuimbeheerder
     department_ids = UnicodeSetAttribute(null=True)  # a leidinggevende's, at their own employer
+    passkey_credential_ids = UnicodeSetAttribute(null=True)
+    """The user's passkeys by credential id (each a `Passkey` item): ADD and DELETE keep it without a read."""
+    trust_epoch = NumberAttribute(null=True)
+    """Absent or 0 at first; each change that ends all trusted browsers adds one."""
     created_at = NumberAttribute()
     by_username = UsernameIndex()
     by_email = EmailIndex()
@@ -573,6 +577,8 @@ class Session(_Model):
     """The user's role at the active employer, and a leidinggevende's departments there: the session's scope,
     copied at sign-in and at a switch of omgeving (domain/roles.py)."""
     department_ids = UnicodeSetAttribute(null=True)
+    passkey_challenge = UnicodeAttribute(null=True)
+    passkey_challenge_expires_at = NumberAttribute(null=True)
     by_user = SessionUserIndex()
 
 
@@ -604,6 +610,9 @@ class LoginAttempt(_Model):
     code_expires_at = NumberAttribute(null=True)
     consumed = BooleanAttribute(default=False)
     expires_at = NumberAttribute()
+    passkey_challenge = UnicodeAttribute(null=True)
+    passkey_challenge_expires_at = NumberAttribute(null=True)
+    trust_epoch = NumberAttribute(null=True)
 
 
 class Invitation(_Model):
@@ -638,8 +647,59 @@ class DigestSend(_Model):
     expires_at = NumberAttribute()
 
 
+class Passkey(_Model):
+    """A user's WebAuthn credential, by a hash of its credential id: found by the id an assertion names, with or
+    without a username (a passkey without password). The user item lists its credential ids."""
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("passkeys")
+    passkey_id = UnicodeAttribute(hash_key=True)
+    credential_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    public_key = UnicodeAttribute()
+    sign_count = NumberAttribute()
+    backup_eligible = BooleanAttribute()
+    backed_up = BooleanAttribute()
+    transports = ListAttribute(of=UnicodeAttribute, null=True)
+    aaguid = UnicodeAttribute(null=True)
+    created_at = NumberAttribute()
+    last_used_at = NumberAttribute(null=True)
+
+
+class PasskeyChallenge(_Model):
+    """The challenge of one "Inloggen met passkey" (no user yet), by the hash of the token its browser holds."""
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("passkey-challenges")
+    ttl_attribute = "expires_at"
+    token_hash = UnicodeAttribute(hash_key=True)
+    challenge = UnicodeAttribute()
+    expires_at = NumberAttribute()
+
+
+class TrustedBrowserUserIndex(GlobalSecondaryIndex):
+    Meta = _index_meta("by_user")
+    user_id = UnicodeAttribute(hash_key=True)
+    created_at = NumberAttribute(range_key=True)
+
+
+class TrustedBrowser(_Model):
+    """A browser that may skip the second factor until `expires_at`, by the hash of its cookie's token; only while
+    its `epoch` is still the user's `trust_epoch`."""
+    class Meta(_TableMeta):
+        table_name = _settings.table_name("trusted-browsers")
+    ttl_attribute = "expires_at"
+    token_hash = UnicodeAttribute(hash_key=True)
+    trusted_browser_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    epoch = NumberAttribute()
+    created_at = NumberAttribute()
+    expires_at = NumberAttribute()
+    browser = UnicodeAttribute(null=True)
+    by_user = TrustedBrowserUserIndex()
+
+
 ALL_MODELS: tuple[type[_Model], ...] = (User, UsernameClaim, Employer, EmployerAccess, Employee, PersonnelNumberClaim,
                                         Session, LoginAttempt, Invitation, Absence, Task, RequestKey,
                                         EmployeeSearchKey, AuditEntry, RateLimit, PasswordReset, SignIn,
                                         DigestSend, UserSearchKey, Department, DepartmentNameClaim, Document,
-                                        Leave)
+                                        Leave, Passkey, PasskeyChallenge, TrustedBrowser)

@@ -28,11 +28,13 @@ def get(token_hash: str) -> records.PasswordReset | None:
 
 def use(reset: records.PasswordReset, password_hash: str, now: int) -> bool:
     """Set the new password and use up the link, together, if it is the user's newest; the failure count is left
-    alone. `password_changed_at` ends every login attempt begun with the old password."""
+    alone. `password_changed_at` ends every login attempt begun with the old password, `trust_epoch` every trusted
+    browser."""
     with transaction() as tx:
         tx.update(PasswordReset(reset.token_hash), actions=[PasswordReset.used_at.set(now)],
                   condition=PasswordReset.used_at.does_not_exist())
         tx.update(User(reset.user_id), actions=[User.password_hash.set(password_hash),
-                                                User.password_changed_at.set(now), User.reset_hash.remove()],
+                                                User.password_changed_at.set(now), User.reset_hash.remove(),
+                                                User.trust_epoch.add(1)],
                   condition=(User.status == "active") & (User.reset_hash == reset.token_hash))
     return tx.committed

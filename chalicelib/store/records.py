@@ -50,6 +50,49 @@ class User:
     """Their role at their own employer (domain/roles.py); None: verzuimbeheerder, as before roles existed."""
     department_ids: frozenset[str] | None = None
     """A leidinggevende's departments at their own employer (None: none)."""
+    passkey_credential_ids: frozenset[str] | None = None
+    """The credential ids (base64url) of the user's passkeys, each a `Passkey` of its own (None: none)."""
+    trust_epoch: int = 0
+    """Trusted browsers of an older epoch are trusted no more: every change of a second factor, a password reset, a
+    block and a deactivation add one, which ends all trust at once."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Passkey:
+    """A WebAuthn credential of a user, stored by `passkey_id` (a hash of its credential id)."""
+    passkey_id: str
+    credential_id: str
+    user_id: str
+    name: str
+    public_key: str
+    """The COSE public key, base64url."""
+    sign_count: int
+    backup_eligible: bool
+    backed_up: bool
+    created_at: int
+    transports: tuple[str, ...] = ()
+    aaguid: str | None = None
+    last_used_at: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrustedBrowser:
+    """"Deze browser 30 dagen vertrouwen": by the hash of its cookie's token; alive while its epoch is the user's."""
+    token_hash: str
+    trusted_browser_id: str
+    user_id: str
+    epoch: int
+    created_at: int
+    expires_at: int
+    browser: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PasskeyChallenge:
+    """The challenge of one "Inloggen met passkey", by the hash of the token its browser holds. Single use."""
+    token_hash: str
+    challenge: str
+    expires_at: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -295,6 +338,9 @@ class Session:
     """The user's role at the active employer, as at sign-in or switch (domain/roles.py; None: verzuimbeheerder)."""
     department_ids: frozenset[str] | None = None
     """A leidinggevende's departments at the active employer (None: none)."""
+    passkey_challenge: str | None = None
+    """"Passkey toevoegen": the registration's challenge, single use, until `passkey_challenge_expires_at`."""
+    passkey_challenge_expires_at: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -322,6 +368,11 @@ class LoginAttempt:
     """The user's role (and departments) at their employer as the password step read them: the session gets these,
     and a change meanwhile fails the sign-in (store/logins.py)."""
     department_ids: frozenset[str] | None = None
+    passkey_challenge: str | None = None
+    """The challenge a passkey must sign to complete this attempt; single use, until its expiry."""
+    passkey_challenge_expires_at: int | None = None
+    trust_epoch: int = 0
+    """The user's trust epoch at the password step: a browser trusted by this attempt belongs to it."""
 
 
 @dataclass(frozen=True, kw_only=True)

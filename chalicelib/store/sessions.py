@@ -82,6 +82,20 @@ def use_reauth_code(token_hash: str, digest: str) -> bool:
                               Session.reauth_code_hash == digest)
 
 
+def set_passkey_challenge(token_hash: str, challenge: str, expires_at: int) -> None:
+    """"Passkey toevoegen": the registration's challenge, bound to this session (a newer one replaces it)."""
+    Session(token_hash).update(actions=[Session.passkey_challenge.set(challenge),
+                                        Session.passkey_challenge_expires_at.set(expires_at)],
+                               condition=Session.token_hash.exists())
+
+
+def use_passkey_challenge(token_hash: str, challenge: str) -> bool:
+    """Use up the session's registration challenge, once, before its answer is checked."""
+    return conditional_update(Session(token_hash), [Session.passkey_challenge.remove(),
+                                                    Session.passkey_challenge_expires_at.remove()],
+                              Session.passkey_challenge == challenge)
+
+
 def mark_authenticated(token_hash: str, now: int) -> None:
     Session(token_hash).update(actions=[Session.authenticated_at.set(now)], condition=Session.token_hash.exists())
 

@@ -157,9 +157,21 @@ def unlock(user_id: str, *, audit: Line | None = None) -> bool:
     return _update(user_id, [User.failed_count.set(0)], User.status == "active", audit)
 
 
+def _end_trust() -> Any:
+    """In every write that changes a second factor, the password or the status: no browser is trusted any more
+    (trusted_browsers.py)."""
+    return User.trust_epoch.add(1)
+
+
+def end_trust(user_id: str) -> None:
+    """End every trusted browser of the user (a block, which `record_failure` counts without knowing it)."""
+    conditional_update(User(user_id), [_end_trust()], User.user_id.exists())
+
+
 def set_status(user_id: str, status: str, expected: str | None = None, *, audit: Line | None = None) -> bool:
+    """Deactivate or reactivate; either way no browser stays trusted."""
     condition = User.user_id.exists() if expected is None else (User.status == expected)
-    return _update(user_id, [User.status.set(status)], condition, audit)
+    return _update(user_id, [User.status.set(status), _end_trust()], condition, audit)
 
 
 def set_role(user_id: str, employer_id: str, employer_role: str, department_ids: frozenset[str], *,
@@ -172,11 +184,13 @@ def set_role(user_id: str, employer_id: str, employer_role: str, department_ids:
 
 
 def set_phone(user_id: str, phone: str) -> bool:
-    return _update(user_id, [User.phone.set(phone), User.phone_pending.remove()], User.status == "active")
+    return _update(user_id, [User.phone.set(phone), User.phone_pending.remove(), _end_trust()],
+                   User.status == "active")
 
 
 def set_phone_pending(user_id: str, phone: str, *, audit: Line | None = None) -> bool:
-    return _update(user_id, [User.phone_pending.set(phone)], User.user_id.exists(), audit)
+    """The secretariat's new number, confirmed by the next login's SMS code (which no trusted browser skips)."""
+    return _update(user_id, [User.phone_pending.set(phone), _end_trust()], User.user_id.exists(), audit)
 
 
 def set_invitation(user_id: str, invitation: records.Invitation, *, audit: Line | None = None) -> bool:
@@ -200,8 +214,8 @@ def set_totp_pending(user_id: str, sealed: str) -> None:
 
 def activate_totp(user_id: str, sealed: str, step: int) -> bool:
     """Make the pending app key the active one, if it is still the one the user scanned."""
-    return _update(user_id, [User.totp_secret.set(sealed), User.totp_last_step.set(step), User.totp_pending.remove()],
-                   User.totp_pending == sealed)
+    return _update(user_id, [User.totp_secret.set(sealed), User.totp_last_step.set(step), User.totp_pending.remove(),
+                             _end_trust()], User.totp_pending == sealed)
 
 
 def use_totp_step(user_id: str, step: int) -> bool:
@@ -211,12 +225,12 @@ def use_totp_step(user_id: str, step: int) -> bool:
 
 
 def remove_totp(user_id: str) -> bool:
-    return _update(user_id, [User.totp_secret.remove(), User.totp_last_step.remove(), User.totp_pending.remove()],
-                   User.totp_secret.exists())
+    return _update(user_id, [User.totp_secret.remove(), User.totp_last_step.remove(), User.totp_pending.remove(),
+                             _end_trust()], User.totp_secret.exists())
 
 
 def replace_backup_codes(user_id: str, backup_codes: list[records.BackupCode]) -> None:
-    User(user_id).update(actions=[User.backup_codes.set(stored_backup_codes(backup_codes))],
+    User(user_id).update(actions=[User.backup_codes.set(stored_backup_codes(backup_codes)), _end_trust()],
                          condition=User.status == "active")
 
 

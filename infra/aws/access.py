@@ -95,6 +95,14 @@ API = Function("APIHandler", "api", 29, None, (
     _t("documents", "GetItem", "Query", "PutItem"),
     # ConditionCheckItem: a leave's task is reopened only while its leave is there (store.absences.reopen)
     _t("leaves", "GetItem", "Query", "PutItem", "UpdateItem", "ConditionCheckItem", indexes=("by_employee",)),
+    # passkeys: read by the id an assertion names; added and removed with the user's list, used in a sign-in's
+    # transaction (the new sign count); listed with one BatchGetItem
+    _t("passkeys", "GetItem", "BatchGetItem", "PutItem", "UpdateItem", "DeleteItem"),
+    # "Inloggen met passkey": its challenge is put, read and used up (a conditional DeleteItem)
+    _t("passkey-challenges", "GetItem", "PutItem", "DeleteItem"),
+    # trusted browsers: put in a sign-in's transaction, checked (ConditionCheck) when one skips the second factor,
+    # listed in Beveiliging, revoked one by one
+    _t("trusted-browsers", "GetItem", "PutItem", "DeleteItem", "ConditionCheckItem", indexes=("by_user",)),
 ), sends_email=True, sends_sms=True, uses_totp_key=True, objects=(
     # presigned: the browser's upload and download are signed with the API's role, so it needs these itself
     ObjectAccess("quarantine/", ("PutObject",)),

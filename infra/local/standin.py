@@ -21,6 +21,9 @@ from . import environment, outbox, registry
 from .devserver import DevServer
 
 HOST = "127.0.0.1"
+PORTAL_HOST = "localhost"
+"""What the browser opens: a passkey's relying-party ID must be a domain (WebAuthn refuses an IP address), and
+localhost is loopback and a secure context like 127.0.0.1. The servers still listen on 127.0.0.1 only."""
 DEFAULT_PORT = 8000
 STATIC_ROOT = Path(__file__).resolve().parents[2] / "static_site"
 
@@ -41,7 +44,7 @@ class StandIn:
 
     @property
     def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
+        return f"http://{PORTAL_HOST}:{self.port}"
 
     @property
     def outbox_url(self) -> str:
@@ -71,12 +74,12 @@ def start(port: int = DEFAULT_PORT, *, moto_port: int | None = None, demo_passwo
         moto = _start_moto(_choose_moto_port(server.port, moto_port))
         moto_host, bound_moto_port = moto.get_host_and_port()
         moto_url = f"http://{moto_host}:{bound_moto_port}"
-        environment.configure(portal_url=f"http://{HOST}:{server.port}", endpoint_url=moto_url)
+        environment.configure(portal_url=f"http://{PORTAL_HOST}:{server.port}", endpoint_url=moto_url)
         password = demo_password or _seed_password()
         app, backup_codes = _prepared_app(password)
         server.moto_url = moto_url
         # noted before the portal answers: whoever sees it answer finds it in the registry too
-        registration = registry.register(server.port, f"http://{HOST}:{server.port}", moto_url)
+        registration = registry.register(server.port, f"http://{PORTAL_HOST}:{server.port}", moto_url)
         server.open(app)
     except BaseException:
         if registration is not None:

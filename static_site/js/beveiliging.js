@@ -1,5 +1,5 @@
-// Beveiliging: recent sign-in attempts, the security actions within a session, and the active sessions, with
-// "Afmelden" for the others. Each names its browser and system in words, as the API gives them.
+// Beveiliging: recent sign-in attempts, the security actions within a session, the active sessions, with
+// "Afmelden" for the others, and the browsers trusted for 30 days, with "Vertrouwen intrekken". Each names its browser and system in words, as the API gives them.
 
 import { del, get } from './api.js';
 import { startSignedInPage } from './signed-in.js';
@@ -12,6 +12,8 @@ const METHODS = {
   sms: 'SMS-code',
   totp: 'Authenticatie-app',
   backup_code: 'Back-up code',
+  passkey: 'Passkey',
+  trusted_browser: 'Wachtwoord in een vertrouwde browser',
   invitation: 'Activeren van het account',
 };
 const ACTIONS = {
@@ -87,8 +89,57 @@ function sessionItem(session) {
   return item;
 }
 
+/** A browser trusted to skip the second factor, with "Vertrouwen intrekken". */
+function trustedItem(trusted) {
+  const item = document.createElement('li');
+  const details = document.createElement('dl');
+  for (const [term, value] of [['Browser', trusted.browser || UNKNOWN_BROWSER],
+    ['Vertrouwd sinds', when(trusted.created_at)], ['Vertrouwd tot', when(trusted.expires_at)]]) {
+    const dt = document.createElement('dt');
+    dt.textContent = term;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    details.append(dt, dd);
+  }
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button button--secondary button--small';
+  button.textContent = 'Vertrouwen intrekken';
+  button.setAttribute('aria-label', `Vertrouwen intrekken: ${trusted.browser || UNKNOWN_BROWSER.toLowerCase()}, `
+    + `vertrouwd sinds ${when(trusted.created_at)}`);
+  button.addEventListener('click', () => revoke(trusted, button));
+  item.append(details, button);
+  return item;
+}
+
+async function revoke(trusted, button) {
+  if (button.disabled) {
+    return;
+  }
+  button.disabled = true;
+  say(errorRegion, '');
+  say(statusRegion, '');
+  try {
+    await del(`/api/account/trusted-browsers/${encodeURIComponent(trusted.trusted_browser_id)}`, SESSION);
+    say(statusRegion, 'Deze browser wordt niet meer vertrouwd: daar vraagt de portal weer een tweede stap.');
+  } catch (error) {
+    say(errorRegion, error.message);
+  }
+  $('trusted-title').focus();
+  try {
+    await load();
+  } catch (error) {
+    say(errorRegion, error.message);
+  }
+}
+
 async function load() {
-  const { sign_ins: signIns, security_actions: actions, sessions } = await get('/api/account/security', SESSION);
+  const {
+    sign_ins: signIns, security_actions: actions, sessions, trusted_browsers: trusted,
+  } = await get('/api/account/security', SESSION);
+  $('trusted').replaceChildren(...trusted.map(trustedItem));
+  $('trusted').hidden = trusted.length === 0;
+  $('trusted-empty').hidden = trusted.length > 0;
   $('signins').replaceChildren(...signIns.map(historyRow(METHODS)));
   $('signins-empty').hidden = signIns.length > 0;
   $('signins-table').hidden = signIns.length === 0;

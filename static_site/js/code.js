@@ -1,6 +1,8 @@
-// Second login step: the security code (SMS or authenticator app), or a backup code.
+// Second login step: the passkey, the security code (SMS or authenticator app), or a backup code; and "Deze
+// browser 30 dagen vertrouwen" with whichever of them.
 
 import { post } from './api.js';
+import { isBrowserRefusal, passkeyProblem, passkeysSupported, usePasskey } from './passkey.js';
 import { BACKUP_LOGIN_KEY, appendContact, link, onClick, onSubmit, requireFilled, say, showError } from './ui.js';
 
 const pending = JSON.parse(sessionStorage.getItem('vp_login') || '{}');
@@ -11,11 +13,27 @@ const codeInput = document.getElementById('code');
 const backupForm = document.getElementById('backup-form');
 const useBackup = document.getElementById('use-backup');
 const resend = document.getElementById('resend');
+const trust = document.getElementById('trust-browser');
+const passkeyStep = document.getElementById('passkey-step');
 
 /** Says where the code comes from: the authenticator app, or an SMS (also after "SMS opnieuw versturen"). */
 function describeDelivery(method, phoneHint) {
   const intro = document.getElementById('code-intro');
   const resendText = document.getElementById('resend-text');
+  passkeyStep.hidden = !(method === 'passkey' && passkeysSupported());
+  if (method === 'passkey') {
+    document.getElementById('code-title').textContent = 'Bevestig dat u het bent';
+    intro.textContent = passkeysSupported()
+      ? 'Bevestig met uw passkey: uw computer, telefoon of beveiligingssleutel vraagt om uw vingerafdruk, gezicht '
+        + 'of pincode.'
+      : 'Deze browser kan geen passkey gebruiken. Vul de code uit uw authenticatie-app in, of laat een code per SMS '
+        + 'versturen via “Inloggen mislukt”.';
+    resendText.textContent = 'Passkey niet bij de hand? Laat een SMS met een beveiligingscode naar uw mobiele nummer '
+      + 'versturen en vul die code hierboven in.';
+    resend.textContent = 'SMS versturen';
+    return;
+  }
+  resend.textContent = 'SMS opnieuw versturen';
   if (method === 'totp') {
     intro.textContent = 'Open uw authenticatie-app en voer de code van 6 cijfers in die de app bij Verzuimportaal toont.';
     resendText.textContent = 'Authenticatie-app niet bij de hand? Laat een SMS met een beveiligingscode naar uw '
@@ -65,7 +83,7 @@ async function submitCode(form, path) {
     return;
   }
   try {
-    signedIn(await post(path, { code: normalise(input.value) }), form === backupForm);
+    signedIn(await post(path, { code: normalise(input.value), trust_browser: trust.checked }), form === backupForm);
   } catch (error) {
     await showFailure(error, form);
     input.select();
@@ -82,6 +100,31 @@ if (pending.notice) {
 }
 onSubmit(codeForm, () => submitCode(codeForm, '/api/auth/code'));
 onSubmit(backupForm, () => submitCode(backupForm, '/api/auth/backup-code'));
+
+onClick(document.getElementById('use-passkey'), async (event) => {
+  say(statusRegion, '');
+  say(errorRegion, '');
+  const button = event.currentTarget;
+  button.disabled = true;
+  try {
+    // A fresh challenge for each try: a challenge is single use, and the page may have been reloaded.
+    const { options } = await post('/api/auth/passkey/options');
+    const assertion = await usePasskey(options);
+    signedIn(await post('/api/auth/passkey', { ...assertion, trust_browser: trust.checked }), false);
+  } catch (error) {
+    if (isBrowserRefusal(error)) {
+      say(errorRegion, passkeyProblem(error));
+    } else {
+      await showFailure(error);
+    }
+  } finally {
+    button.disabled = false;
+  }
+});
+
+if (!passkeyStep.hidden) {
+  document.getElementById('use-passkey').focus(); // offered first
+}
 
 onClick(useBackup, () => {
   backupForm.hidden = false;

@@ -1,8 +1,9 @@
-// Instellingen: authenticator app, back-up codes and mobile number. Each change may first ask the user
+// Instellingen: passkeys, authenticator app, back-up codes and mobile number. Each change may first ask the user
 // to confirm it is them (reauth.js), in the section where it was started.
 
-import { del, post } from './api.js';
+import { del, get, post } from './api.js';
 import { showBackupCodes } from './backup-codes.js';
+import { createPasskey, isBrowserRefusal, passkeyProblem, passkeysSupported } from './passkey.js';
 import { ReauthCancelled, withReauth } from './reauth.js';
 import { startSignedInPage } from './signed-in.js';
 import { appendContact, backupCodesLeft, onSubmit, requireFilled, say, showError } from './ui.js';
@@ -11,7 +12,7 @@ const $ = (id) => document.getElementById(id);
 const SESSION = { session: true };
 let me = null;
 
-/** Empties the messages of a section ("app", "backup", "phone"). */
+/** Empties the messages of a section ("passkey", "app", "backup", "phone"). */
 function clear(section) {
   say($(`${section}-error`), '');
   say($(`${section}-status`), '');
@@ -34,6 +35,93 @@ async function act(section, action, form) {
 }
 
 const withoutSpaces = (value) => value.replace(/\s+/g, '');
+
+// Passkeys
+
+const dateTime = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium',
+  timeStyle: 'short' });
+const when = (seconds) => dateTime.format(new Date(seconds * 1000));
+
+function passkeyItem(passkey) {
+  const item = document.createElement('li');
+  const details = document.createElement('dl');
+  for (const [term, value] of [['Naam', passkey.name], ['Toegevoegd', when(passkey.created_at)],
+    ['Laatst gebruikt', passkey.last_used_at ? when(passkey.last_used_at) : 'Nog niet gebruikt'],
+    ['Bewaard', passkey.synced ? 'Gesynchroniseerd (telefoon, cloud of wachtwoordbeheerder)'
+      : 'Alleen op dit apparaat of deze sleutel']]) {
+    const dt = document.createElement('dt');
+    dt.textContent = term;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    details.append(dt, dd);
+  }
+  const remove = document.createElement('button');
+  remove.type = 'button';
+  remove.className = 'button button--secondary button--small';
+  remove.textContent = 'Verwijderen';
+  remove.setAttribute('aria-label', `Verwijderen: passkey ${passkey.name}`);
+  remove.addEventListener('click', () => removePasskey(passkey, remove));
+  item.append(details, remove);
+  return item;
+}
+
+function showPasskeys(passkeys) {
+  $('passkeys').replaceChildren(...passkeys.map(passkeyItem));
+  $('passkeys').hidden = passkeys.length === 0;
+  $('passkeys-empty').hidden = passkeys.length > 0;
+}
+
+/** The browser's dialog: its refusal (cancelled, timed out, already there) said in Dutch. */
+async function newPasskey(options) {
+  try {
+    return await createPasskey(options);
+  } catch (error) {
+    throw isBrowserRefusal(error) ? new Error(passkeyProblem(error)) : error;
+  }
+}
+
+const passkeyForm = $('passkey-form');
+onSubmit(passkeyForm, async () => {
+  clear('passkey');
+  const input = $('passkey-name');
+  if (!requireFilled($('passkey-error'), [[input, 'Geef de passkey een naam, bijvoorbeeld "Laptop werk".']])) {
+    return;
+  }
+  const name = input.value.trim();
+  const answer = await act('passkey', async () => {
+    const { options } = await post('/api/account/passkeys/options', {}, SESSION);
+    return post('/api/account/passkeys', { name, ...await newPasskey(options) }, SESSION);
+  }, passkeyForm);
+  if (!answer) {
+    return;
+  }
+  passkeyForm.reset();
+  showPasskeys((await get('/api/account/passkeys', SESSION)).passkeys);
+  $('passkey-title').focus();
+  let text = `De passkey "${answer.passkey.name}" is toegevoegd. Voortaan kunt u ermee inloggen.`;
+  if (answer.sessions_ended > 0) {
+    text += answer.sessions_ended === 1 ? ' 1 andere sessie is afgemeld.'
+      : ` ${answer.sessions_ended} andere sessies zijn afgemeld.`;
+  }
+  say($('passkey-status'), text);
+});
+
+async function removePasskey(passkey, button) {
+  if (button.disabled) {
+    return;
+  }
+  button.disabled = true;
+  clear('passkey');
+  const answer = await act('passkey', () => del(`/api/account/passkeys/${encodeURIComponent(passkey.passkey_id)}`,
+    SESSION));
+  button.disabled = false;
+  if (!answer) {
+    return;
+  }
+  showPasskeys(answer.passkeys);
+  $('passkey-title').focus();
+  say($('passkey-status'), `De passkey "${passkey.name}" is verwijderd. Daarmee kunt u niet meer inloggen.`);
+}
 
 // Authenticatie-app
 
@@ -181,6 +269,11 @@ $('other-number').addEventListener('click', () => {
 
 try {
   me = await startSignedInPage($('page-error'));
+  showPasskeys((await get('/api/account/passkeys', SESSION)).passkeys);
+  if (!passkeysSupported()) {
+    $('passkey-unsupported').hidden = false;
+    passkeyForm.hidden = true;
+  }
   showApp(me.second_factor);
   showBackupCodesLeft(me.backup_codes_left);
   $('settings').hidden = false;

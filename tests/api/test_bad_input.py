@@ -25,6 +25,8 @@ ROUTES_WITH_BODY = [
     ("/api/account/app/confirm", "code"),
     ("/api/account/phone", "phone"),
     ("/api/account/phone/confirm", "code"),
+    ("/api/auth/passkey", "credential_id"),
+    ("/api/auth/passkey-login", "credential_id"),
 ]
 
 

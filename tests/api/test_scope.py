@@ -57,8 +57,10 @@ SCOPED_IDS = ("{employee_id}", "{absence_id}", "{task_id}", "{leave_id}")
 # Routes only a verzuimbeheerder may use at all: a leidinggevende gets 403 whatever the id.
 HR_ONLY = ("/api/employees/{employee_id}/access-log", "/api/employees/{employee_id}/access-log.csv")
 # Ids of other kinds on werkgever routes: a department is managed by HR (403 for a leidinggevende, tested below),
-# a session is the user's own.
-OTHER_IDS = ("{department_id}", "{session_id}", "{user_id}")  # a colleague: beheerder routes, test_colleagues.py
+# a session, a passkey and a trusted browser are the user's own (another user's: 404, in test_security_overview.py,
+# test_passkeys.py and test_trusted_browser.py).
+OTHER_IDS = ("{department_id}", "{session_id}", "{user_id}",  # a colleague: beheerder routes, test_colleagues.py
+             "{passkey_id}", "{trusted_browser_id}")
 
 
 def _werkgever_routes() -> list[tuple[str, str]]:

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from tests.support.browser_passkeys import add_passkey, authenticator, enter_password, log_out
 from tests.support.chromium import new_context
-from tests.support.pages import api
+from tests.support.pages import activate, api, new_phone
 from tests.support.standin import DEMO_PASSWORD, ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -71,8 +72,8 @@ def test_signed_out_pages_have_no_wcag_aa_violations(axe_file, fresh, secretaria
     page = fresh.new_page()
     # Given someone without a session, on each page they can reach
     page.goto("/")
-    sweep.check(page, "inloggen", page.get_by_role("button", name="Inloggen"))
-    page.get_by_role("button", name="Inloggen").click()
+    sweep.check(page, "inloggen", page.get_by_role("button", name="Inloggen", exact=True))
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     sweep.check(page, "inloggen, leeg verstuurd", page.get_by_role("alert").first)
     for path, state, heading in (("/wachtwoord-vergeten.html", "wachtwoord vergeten", "Wachtwoord vergeten"),
                                  ("/inloggegevens-vergeten.html", "inloggegevens vergeten", "Inloggegevens vergeten"),
@@ -103,7 +104,7 @@ def test_werkgever_pages_have_no_wcag_aa_violations(axe_file, fresh, stand_in):
     page.goto("/")
     page.get_by_label("Gebruikersnaam").fill("werkgever")
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     sweep.check(page, "beveiligingscode", page.get_by_label("Beveiligingscode"))
     page.get_by_text("Inloggen mislukt").click()
     page.get_by_role("button", name="Gebruik back-up code").click()
@@ -157,7 +158,7 @@ def test_leidinggevende_and_beheerder_pages_have_no_wcag_aa_violations(axe_file,
     page.goto("/")
     page.get_by_label("Gebruikersnaam").fill("leidinggevende")
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     page.get_by_text("Inloggen mislukt").click()
     page.get_by_role("button", name="Gebruik back-up code").click()
     page.get_by_label("Back-up code").fill(stand_in.demo_backup_codes("leidinggevende")[3])
@@ -194,6 +195,35 @@ def test_secretariat_pages_have_no_wcag_aa_violations(axe_file, chromium, stand_
         sweep.check(page, "home secretariaat", page.get_by_role("heading", level=1, name=re.compile(r"^Welkom, ")))
     finally:
         context.close()
+
+    # Then axe finds nothing at either width
+    sweep.assert_clean()
+
+
+def test_passkey_and_trusted_browser_states_have_no_wcag_aa_violations(axe_file, fresh, secretariat, stand_in):
+    sweep = Sweep()
+    # Given a new user of Demo BV, signed in, on a laptop that keeps passkeys
+    admin, headers = secretariat
+    employer_id = next(e["employer_id"] for e in api(admin.get("/api/admin/employers"))["employers"]
+                       if e["name"] == "Demo BV")
+    email, phone = "petra.passkey@demo-bv.nl", new_phone()
+    api(admin.post("/api/admin/users", headers=headers,
+                   data={"name": "Petra Passkey", "email": email, "employer_id": employer_id}))
+    page, account = activate(fresh.new_page(), stand_in, "Petra Passkey", email, phone)
+    authenticator(page)
+
+    # When they add a passkey, sign in with it trusting the browser, and look at Beveiliging
+    add_passkey(page, "Laptop werk")
+    sweep.check(page, "instellingen met passkey", page.get_by_role("list", name="Passkeys"))
+    log_out(page)
+    sweep.check(page, "inloggen met passkey", page.get_by_role("button", name="Inloggen met passkey"))
+    enter_password(page, account.username)
+    sweep.check(page, "tweede stap met passkey", page.get_by_role("button", name="Passkey gebruiken"))
+    page.get_by_label("Deze browser 30 dagen vertrouwen").check()
+    page.get_by_role("button", name="Passkey gebruiken").click()
+    page.get_by_text("Welkom, Petra Passkey").wait_for()
+    page.goto("/beveiliging.html")
+    sweep.check(page, "beveiliging met vertrouwde browser", page.get_by_role("list", name="Vertrouwde browsers"))
 
     # Then axe finds nothing at either width
     sweep.assert_clean()

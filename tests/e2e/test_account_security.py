@@ -24,7 +24,7 @@ def log_out(page: Page) -> None:
 def enter_password(page: Page, username: str, password: str) -> None:
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
 def sms_count(stand_in, phone: str) -> int:
@@ -169,7 +169,7 @@ def test_security_overview_shows_failures_and_ends_another_session(secretariat, 
     expect(sessions).to_contain_text("Deze sessie")
     other.reload()
     expect(other.get_by_text("Uw sessie is verlopen. Log opnieuw in.")).to_be_visible()
-    expect(other.get_by_role("button", name="Inloggen")).to_be_visible()
+    expect(other.get_by_role("button", name="Inloggen", exact=True)).to_be_visible()
     firefox.close()
 
 
@@ -245,7 +245,7 @@ def test_before_its_script_runs_no_form_can_send_a_password_in_the_address_bar(c
     page.get_by_label("Gebruikersnaam").fill("werkgever")
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     # Then "Inloggen" cannot be pressed, and the form would never GET its fields into the URL
-    expect(page.get_by_role("button", name="Inloggen")).to_be_disabled()
+    expect(page.get_by_role("button", name="Inloggen", exact=True)).to_be_disabled()
     expect(page.locator("#login-form")).to_have_attribute("method", "post")
     page.get_by_label("Wachtwoord").press("Enter")
     assert DEMO_PASSWORD not in page.url and "password" not in page.url

@@ -218,7 +218,7 @@ def test_hr_sees_who_opened_a_dossier(secretariat, new_page, stand_in):
     lotte.goto("/")
     lotte.get_by_label("Gebruikersnaam").fill("leidinggevende")
     lotte.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    lotte.get_by_role("button", name="Inloggen").click()
+    lotte.get_by_role("button", name="Inloggen", exact=True).click()
     lotte.get_by_text("Inloggen mislukt").click()
     lotte.get_by_role("button", name="Gebruik back-up code").click()
     lotte.get_by_label("Back-up code").fill(stand_in.demo_backup_codes("leidinggevende")[2])

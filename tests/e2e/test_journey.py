@@ -79,7 +79,7 @@ def test_invite_onboard_login_block_unlock(new_page, stand_in):
     # And then types five wrong codes, the account is blocked
     user.get_by_label("Gebruikersnaam").fill("pdebakker")
     user.get_by_label("Wachtwoord").fill(NEW_USER_PASSWORD)
-    user.get_by_role("button", name="Inloggen").click()
+    user.get_by_role("button", name="Inloggen", exact=True).click()
     expect(user).to_have_url(re.compile(r"/code\.html"))
     for _ in range(5):
         user.get_by_label("Beveiligingscode").fill("000000")
@@ -90,7 +90,7 @@ def test_invite_onboard_login_block_unlock(new_page, stand_in):
     user.goto("/")
     user.get_by_label("Gebruikersnaam").fill("pdebakker")
     user.get_by_label("Wachtwoord").fill(NEW_USER_PASSWORD)
-    user.get_by_role("button", name="Inloggen").click()
+    user.get_by_role("button", name="Inloggen", exact=True).click()
     expect(user.get_by_role("alert")).to_contain_text("Uw account is geblokkeerd")
 
     # When the secretariat unlocks the account, the user gets an email and logs in again

@@ -25,7 +25,7 @@ def test_a_leidinggevende_sees_only_their_departments(secretariat, new_page, sta
     page.goto("/")
     page.get_by_label("Gebruikersnaam").fill("leidinggevende")
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     page.get_by_text("Inloggen mislukt").click()
     page.get_by_role("button", name="Gebruik back-up code").click()
     page.get_by_label("Back-up code").fill(stand_in.demo_backup_codes("leidinggevende")[0])

@@ -28,7 +28,7 @@ def test_a_deactivated_user_is_told_whom_to_call_and_heractiveren_lets_her_in(se
     dewi_page.goto("/")
     dewi_page.get_by_label("Gebruikersnaam").fill(dewi.username)
     dewi_page.get_by_label("Wachtwoord").fill(PASSWORD)
-    dewi_page.get_by_role("button", name="Inloggen").click()
+    dewi_page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(dewi_page.get_by_role("alert")).to_contain_text("niet meer actief")
     expect(dewi_page.get_by_role("alert")).to_contain_text("0413-244211")
 

@@ -89,3 +89,17 @@ def signin(of: records.User | records.LoginAttempt, at: int = NOW, success: bool
 def reset(of: records.User, **changes: Any) -> records.PasswordReset:
     return replace(records.PasswordReset(token_hash=codes.token_hash(codes.new_token()), user_id=of.user_id,
                                          expires_at=NOW + 3600, purge_at=NOW + 3600 + 86400), **changes)
+
+
+def passkey(of: records.User, **changes: Any) -> records.Passkey:
+    credential_id = f"cred-{_short()}"
+    return replace(records.Passkey(
+        passkey_id=codes.token_hash(credential_id), credential_id=credential_id, user_id=of.user_id,
+        name="Laptop werk", public_key="pQECAyYgASFYIA", sign_count=0, backup_eligible=False, backed_up=False,
+        created_at=NOW, transports=("internal",), aaguid="00000000-0000-0000-0000-000000000000"), **changes)
+
+
+def trust(of: records.User | records.LoginAttempt, epoch: int = 0, **changes: Any) -> records.TrustedBrowser:
+    return replace(records.TrustedBrowser(
+        token_hash=codes.token_hash(codes.new_token()), trusted_browser_id=str(uuid.uuid4()), user_id=of.user_id,
+        epoch=epoch, created_at=NOW, expires_at=NOW + 30 * 86400, browser="Firefox 133 op Windows 10"), **changes)

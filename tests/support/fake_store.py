@@ -118,6 +118,7 @@ class _Tables:
     departments: dict[tuple[str, str], records.Department] = field(default_factory=dict)
     department_names: dict[str, str] = field(default_factory=dict)
     documents: dict[tuple[str, str], records.Document] = field(default_factory=dict)
+    trusted_browsers: dict[str, records.TrustedBrowser] = field(default_factory=dict)
 
 
 def _stored(record: Any) -> Any:
@@ -253,8 +254,13 @@ class _Users(_Part):
                    audit: Line | None = None) -> bool:
         user = self._t.users.get(user_id)
         holds = user is not None and (expected is None or user.status == expected)
-        return _audited(self._t, holds, lambda: self._t.users.__setitem__(user_id, replace(user, status=status)),
-                        audit)
+        return _audited(self._t, holds, lambda: self._t.users.__setitem__(user_id, replace(
+            user, status=status, trust_epoch=user.trust_epoch + 1)), audit)
+
+    def end_trust(self, user_id: str) -> None:
+        user = self._t.users.get(user_id)
+        if user is not None:
+            self._t.users[user_id] = replace(user, trust_epoch=user.trust_epoch + 1)
 
     def set_password_hash(self, user_id: str, password_hash: str) -> None:
         user = self._t.users.get(user_id)
@@ -431,16 +437,18 @@ class _Logins(_Part):
         return True
 
     def complete(self, attempt: records.LoginAttempt, session: records.Session, event: records.SignIn,
-                 threshold: int, new_device_hash: str | None = None) -> bool:
+                 threshold: int, new_device_hash: str | None = None,
+                 trust: records.TrustedBrowser | None = None) -> bool:
         def change(user: records.User) -> records.User:
             user = replace(user, failed_count=0, devices=_devices(user, attempt, new_device_hash, session.created_at))
             return replace(user, phone=attempt.phone, phone_pending=None) if attempt.phone_is_new else user
 
-        return self._complete(attempt, session, event, threshold, lambda user: True, change)
+        return self._complete(attempt, session, event, threshold, lambda user: True, change, trust)
 
     def complete_with_backup_code(self, attempt: records.LoginAttempt, session: records.Session,
                                   event: records.SignIn, threshold: int, index: int, code_hash: str,
-                                  new_device_hash: str | None = None) -> bool:
+                                  new_device_hash: str | None = None,
+                                  trust: records.TrustedBrowser | None = None) -> bool:
         def unused(user: records.User) -> bool:
             return index < len(user.backup_codes) and user.backup_codes[index].hash == code_hash
 
@@ -448,10 +456,11 @@ class _Logins(_Part):
             return replace(user, failed_count=0, backup_codes=user.backup_codes[:index] + user.backup_codes[index + 1:],
                            devices=_devices(user, attempt, new_device_hash, session.created_at))
 
-        return self._complete(attempt, session, event, threshold, unused, change)
+        return self._complete(attempt, session, event, threshold, unused, change, trust)
 
     def complete_with_totp(self, attempt: records.LoginAttempt, session: records.Session, event: records.SignIn,
-                           threshold: int, step: int, new_device_hash: str | None = None) -> bool:
+                           threshold: int, step: int, new_device_hash: str | None = None,
+                           trust: records.TrustedBrowser | None = None) -> bool:
         def unused(user: records.User) -> bool:
             return user.totp_secret is not None and (user.totp_last_step is None or user.totp_last_step < step)
 
@@ -459,11 +468,11 @@ class _Logins(_Part):
             return replace(user, failed_count=0, totp_last_step=step,
                            devices=_devices(user, attempt, new_device_hash, session.created_at))
 
-        return self._complete(attempt, session, event, threshold, unused, change)
+        return self._complete(attempt, session, event, threshold, unused, change, trust)
 
     def _complete(self, attempt: records.LoginAttempt, session: records.Session, event: records.SignIn,
                   threshold: int, also: Callable[[records.User], bool],
-                  change: Callable[[records.User], records.User]) -> bool:
+                  change: Callable[[records.User], records.User], trust: records.TrustedBrowser | None) -> bool:
         t = self._t
         current, user = t.logins.get(attempt.attempt_hash), t.users.get(attempt.user_id)
         usable = (user is not None and user.status == "active" and user.failed_count < threshold
@@ -476,9 +485,32 @@ class _Logins(_Part):
         tx.add(session.token_hash not in t.sessions,
                lambda: t.sessions.__setitem__(session.token_hash, _stored(session)))
         tx.add(True, lambda: _record_signin(t, event))
+        if trust is not None:
+            tx.add(trust.token_hash not in t.trusted_browsers,
+                   lambda: t.trusted_browsers.__setitem__(trust.token_hash, _stored(trust)))
         for granted in sorted((session.employer_ids or frozenset()) - {attempt.employer_id}):
             tx.add((attempt.user_id, granted) in t.employer_access)
         return tx.commit()
+
+
+class _TrustedBrowsers(_Part):
+    module = "trusted_browsers"
+
+    def get(self, token_hash: str) -> records.TrustedBrowser | None:
+        trust = self._t.trusted_browsers.get(token_hash)
+        return _out(trust) if trust else None
+
+    def for_user(self, user_id: str, limit: int = 20) -> list[records.TrustedBrowser]:
+        found = sorted((t for t in self._t.trusted_browsers.values() if t.user_id == user_id),
+                       key=lambda t: t.created_at, reverse=True)
+        return [_out(t) for t in found[:limit]]
+
+    def delete(self, trust: records.TrustedBrowser) -> bool:
+        found = self._t.trusted_browsers.get(trust.token_hash)
+        if found is None or found.user_id != trust.user_id:
+            return False
+        del self._t.trusted_browsers[trust.token_hash]
+        return True
 
 
 def _devices(user: records.User, attempt: records.LoginAttempt, new_device_hash: str | None,
@@ -600,7 +632,8 @@ class _PasswordResets(_Part):
             reset.token_hash, replace(current, used_at=now)))
         tx.add(user is not None and user.status == "active" and user.reset_hash == reset.token_hash,
                lambda: t.users.__setitem__(reset.user_id, replace(
-                   user, password_hash=password_hash, password_changed_at=now, reset_hash=None)))
+                   user, password_hash=password_hash, password_changed_at=now, reset_hash=None,
+                   trust_epoch=user.trust_epoch + 1)))
         return tx.commit()
 
 
@@ -904,6 +937,7 @@ class FakeStore:
         self.audit = _Audit(self.tables)
         self.digests = _Digests(self.tables)
         self.documents = _Documents(self.tables)
+        self.trusted_browsers = _TrustedBrowsers(self.tables)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):

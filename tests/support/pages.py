@@ -38,7 +38,7 @@ def log_in(page, stand_in, username, password, phone):
     page.goto("/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page).to_have_url(re.compile(r"/code\.html"))
     page.get_by_label("Beveiligingscode").fill(stand_in.last_sms_code(phone))
     page.get_by_role("button", name="Bevestigen").click()

@@ -29,7 +29,7 @@ class StandIn:
 
     def __init__(self) -> None:
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://localhost:{self.port}"  # as `make run` (infra/local/standin.py PORTAL_HOST)
         self.moto_port = free_port()
         self.moto_url = f"http://127.0.0.1:{self.moto_port}"
         env = {**os.environ, "DEMO_PASSWORD": DEMO_PASSWORD, "PORT": str(self.port),

@@ -22,3 +22,20 @@ def test_local_mode_is_on_only_when_asked_for_outside_aws(monkeypatch):
 
     monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "verzuimportaal-dev")
     assert load_settings().local_mode is False
+
+
+def test_passkeys_belong_to_the_portals_own_domain_in_every_stage(monkeypatch):
+    from infra.aws.stages import STAGES
+
+    # Given the local stand-in's address (localhost: WebAuthn refuses an IP address as relying party)
+    monkeypatch.setenv("PORTAL_URL", "http://localhost:8000")
+    local = load_settings()
+    # Then a passkey is made for localhost, from the stand-in's origin
+    assert (local.webauthn_rp_id, local.webauthn_origin) == ("localhost", "http://localhost:8000")
+    # And in each AWS stage for the portal's domain, from its https origin
+    for stage in STAGES.values():
+        for name, value in stage.environment().items():
+            monkeypatch.setenv(name, value)
+        found = load_settings()
+        assert (found.webauthn_rp_id, found.webauthn_origin) == (stage.domain, f"https://{stage.domain}")
+    assert load_settings().trusted_browser_days == 30
