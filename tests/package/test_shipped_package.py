@@ -28,6 +28,7 @@ from tests.support import iam
 from tests.support.cloudformation import ACCOUNT
 from tests.support.dates import dutch_today
 from tests.support.documents import PDF
+from tests.support.passkeys import SoftwareAuthenticator
 
 WERKGEVER_PHONE = "+31612345678"
 WERKGEVER_EMAIL = "werkgever@demo-bv.nl"
@@ -106,6 +107,14 @@ def journey(shipped):
     step("logout", api.post("/api/auth/logout"), 200)
     step("app_login", api.post("/api/auth/login", werkgever), 200)
     step("app_code", api.post("/api/auth/code", {"code": app.at(time.time() + 30)}), 200)  # the next time step
+    # A passkey (webauthn, cryptography, cbor2 and pyOpenSSL as the package ships them), then "Inloggen met passkey"
+    portal = shipped.function("APIHandler").environment["PORTAL_URL"]
+    passkey = SoftwareAuthenticator(origin=portal, rp_id=portal.split("://", 1)[1])
+    options = step("passkey_options", api.post("/api/account/passkeys/options"), 200).body["options"]
+    step("passkey_added", api.post("/api/account/passkeys", {"name": "Laptop", **passkey.create(options)}), 201)
+    step("passkey_logout", api.post("/api/auth/logout"), 200)
+    options = step("passwordless_options", api.post("/api/auth/passkey-login/options"), 200).body["options"]
+    step("passwordless", api.post("/api/auth/passkey-login", passkey.get(options)), 200)
     # What no route answers
     answers["unknown_route"] = api.get("/api/bestaat-niet")
     answers["unknown_method"] = api.request("DELETE", "/api/auth/login")
@@ -296,6 +305,12 @@ def test_the_authenticator_app_is_set_up_and_signs_in(journey):
     assert journey["app_confirm"].body["second_factor"] == "totp"
     assert journey["app_login"].body["method"] == "totp"
     assert journey["app_code"].body["user"]["name"] == "Wim Werkgever"
+
+
+def test_a_passkey_is_added_and_signs_in_without_a_password(journey):
+    assert journey["passkey_options"].body["options"]["authenticatorSelection"]["residentKey"] == "required"
+    assert journey["passkey_added"].body["passkey"]["name"] == "Laptop"
+    assert journey["passwordless"].body["user"]["name"] == "Wim Werkgever"
 
 
 def test_what_no_route_answers_is_in_our_shape_in_dutch(journey):
