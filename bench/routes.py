@@ -139,6 +139,7 @@ def run(size: int) -> dict[str, Measured]:
             measure("get_leave", wim, "GET", f"/api/leaves/{leave['leave_id']}", advance=0)
             measure("set_birth", wim, "PUT", f"/api/leaves/{leave['leave_id']}/birth", {"born_on": "2026-09-18"},
                     advance=0)
+            measure("remove_leave", wim, "DELETE", f"/api/leaves/{leave['leave_id']}", advance=0)
             measure("mark_task_done", wim, "POST", f"/api/tasks/{absence['tasks'][0]['task_id']}/done")
             measure("reopen_task", wim, "POST", f"/api/tasks/{absence['tasks'][0]['task_id']}/reopen")
             measure("report_recovery", wim, "POST", f"/api/absences/{absence['absence_id']}/recovery",

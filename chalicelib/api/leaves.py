@@ -5,7 +5,7 @@ from chalice import Blueprint
 
 from ..domain.accounts import Role
 from ..services import leaves
-from ..services.leaves import BirthForm, LeaveForm, LeaveView
+from ..services.leaves import BirthForm, LeaveForm, LeaveRemoved, LeaveView
 from ..services.sessions import Principal
 from .http import api_route, deps
 
@@ -29,3 +29,9 @@ def get_leave(leave_id: str, principal: Principal) -> LeaveView:
 def set_birth(leave_id: str, request: BirthForm, principal: Principal) -> LeaveView:
     """Bevallingsdatum invullen or correcting it: the end of the bevallingsverlof follows."""
     return leaves.set_birth(deps(), principal, leave_id, request)
+
+
+@api_route(bp, "/api/leaves/{leave_id}", methods=("DELETE",), role=_ROLE)
+def remove_leave(leave_id: str, principal: Principal) -> LeaveRemoved:
+    """Verlof verwijderen: a leave registered in error, with its tasks."""
+    return leaves.remove(deps(), principal, leave_id)

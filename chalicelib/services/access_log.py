@@ -45,6 +45,7 @@ ACTIONS = {
     "leave_registered": "Zwangerschapsverlof geregistreerd",
     "leave_viewed": "Verlof bekeken",
     "birth_date_set": "Bevallingsdatum ingevuld",
+    "leave_removed": "Verlof verwijderd",
 }
 """What each action is called in the log; an action not listed shows as itself."""
 CSV_HEADER = ("Datum en tijd", "Wie", "Wat")

@@ -64,6 +64,11 @@ class LeaveView(TypedDict):
     tasks: list[TaskView]
 
 
+class LeaveRemoved(TypedDict):
+    """The leave is gone, with this many tasks."""
+    tasks_removed: int
+
+
 def register(deps: Deps, principal: Principal, form: LeaveForm) -> LeaveView:
     """The leave and its tasks (the WAZO application, the date of birth), and the employee's leave mark."""
     employee = store.employees.get(principal.scope, form.employee_id[:64])
@@ -114,6 +119,23 @@ def set_birth(deps: Deps, principal: Principal, leave_id: str, form: BirthForm) 
     written = dataclasses.replace(leave, born_on=born_on.isoformat(), ends_on=periods.maternity_until.isoformat())
     moved = [dataclasses.replace(t, due=report_due) if t is report and t.status == "open" else t for t in tasks]
     return view(written, moved, today, reopen_seconds=deps.settings.task_reopen_seconds)
+
+
+def remove(deps: Deps, principal: Principal, leave_id: str) -> LeaveRemoved:
+    """Verlof verwijderen: a leave registered in error goes, with its tasks; the employee may be reported sick on
+    its days again. The audit trail keeps that it was registered and removed, and by whom."""
+    leave = _leave(principal, leave_id)
+    employee = store.employees.get(principal.scope, leave.employee_id)
+    if employee is None:
+        raise NotFound("Dit verlof bestaat niet.", code="leave_unknown")
+    tasks = store.absences.tasks_of(leave.leave_id)
+    if not store.leaves.remove(leave, tasks, employee,
+                               audit=audit.line(deps, principal, "leave_removed", "leave", leave.leave_id,
+                                                employee_id=leave.employee_id)):
+        raise Conflict("Dit verlof is intussen gewijzigd. Vernieuw de pagina.", code="leave_changed")
+    logger.info("leave removed", extra={"user_id": principal.user_id, "leave_id": leave.leave_id,
+                                        "tasks": len(tasks)})
+    return {"tasks_removed": len(tasks)}
 
 
 def get(deps: Deps, principal: Principal, leave_id: str) -> LeaveView:

@@ -88,6 +88,24 @@ def set_birth(leave: records.Leave, born_on: str, ends_on: str, first_day: str, 
     return tx.committed
 
 
+def remove(leave: records.Leave, tasks: list[records.Task], employee: records.Employee, *,
+           audit: Line | None = None) -> bool:
+    """A leave registered in error, with its tasks (each one still open lowers the employer's count) and, while it is
+    the employee's latest, the employee's leave mark; all or nothing. False when something changed meanwhile."""
+    still_open = [t for t in tasks if t.status == "open"]
+    with transaction() as tx:
+        tx.delete(Leave(leave.employer_id, leave.leave_id), condition=Leave.ends_on == leave.ends_on)
+        for task in tasks:
+            tx.delete(Task(task.employer_id, task.task_id), condition=Task.status == task.status)
+        adjust_open_tasks(tx, leave.employer_id, -len(still_open))
+        if employee.leave_id == leave.leave_id:
+            tx.update(Employee(leave.employer_id, leave.employee_id),
+                      actions=[Employee.leave_id.remove(), Employee.leave_from.remove(), Employee.leave_until.remove()],
+                      condition=Employee.leave_id == leave.leave_id)
+        add(tx, audit)
+    return tx.committed
+
+
 def move(employee: records.Employee) -> int:
     """After a move: the employee's leaves and their tasks carry the new department (as store.absences.move)."""
     changed = 0

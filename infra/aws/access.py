@@ -83,7 +83,9 @@ API = Function("APIHandler", "api", 29, None, (
     # ConditionCheckItem: the ziek-uit-dienstmelding is planned only while its case is open (store.absences.replan_task)
     _t("absences", "GetItem", "Query", "PutItem", "UpdateItem", "ConditionCheckItem",
        indexes=("by_employee", "by_department", "riv_by_gap", "riv_by_department")),
-    _t("tasks", "GetItem", "PutItem", "UpdateItem", indexes=("by_absence", "open_by_due", "open_by_department")),
+    # DeleteItem: the tasks of a leave registered in error go with it (store.leaves.remove)
+    _t("tasks", "GetItem", "PutItem", "UpdateItem", "DeleteItem",
+       indexes=("by_absence", "open_by_due", "open_by_department")),
     _t("request-keys", "GetItem", "PutItem"),
     _t("audit", "Query", "PutItem", indexes=("by_employee",)),
     _t("rate-limits", "GetItem", "UpdateItem", "DeleteItem"),
@@ -94,7 +96,8 @@ API = Function("APIHandler", "api", 29, None, (
     _t("invitations", "GetItem", "PutItem", "UpdateItem", "DeleteItem"),
     _t("documents", "GetItem", "Query", "PutItem"),
     # ConditionCheckItem: a leave's task is reopened only while its leave is there (store.absences.reopen)
-    _t("leaves", "GetItem", "Query", "PutItem", "UpdateItem", "ConditionCheckItem", indexes=("by_employee",)),
+    _t("leaves", "GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem",
+       indexes=("by_employee",)),
     # passkeys: read by the id an assertion names; added and removed with the user's list, used in a sign-in's
     # transaction (the new sign count); listed with one BatchGetItem
     _t("passkeys", "GetItem", "BatchGetItem", "PutItem", "UpdateItem", "DeleteItem"),

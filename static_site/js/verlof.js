@@ -1,7 +1,7 @@
 // Zwangerschaps- en bevallingsverlof on dossier.html: each leave with its periods and tasks, "Bevallingsdatum
-// invullen", and "Zwangerschapsverlof registreren" (POST /api/leaves). Leave is no verzuim: it has its own section.
+// invullen", "Verlof verwijderen" (a registration in error), and "Zwangerschapsverlof registreren" (POST /api/leaves). Leave is no verzuim: it has its own section.
 
-import { post, put } from './api.js';
+import { del, post, put } from './api.js';
 import { amsterdamToday, onSubmit, requireFilled, say, showError } from './ui.js';
 import { dutchDate, element } from './workspace.js';
 
@@ -58,6 +58,53 @@ function birthForm(leave, { reload, status }) {
   return form;
 }
 
+/** Verlof verwijderen, for a registration made in error: asked once more before it goes, with its tasks. */
+function removeAction(leave, { reload, status }) {
+  const wrap = element('div', null, 'leave__remove');
+  const ask = element('button', 'Verlof verwijderen', 'button button--secondary button--small');
+  ask.type = 'button';
+  const confirmBox = element('div', null, 'leave__confirm');
+  confirmBox.hidden = true;
+  const problem = element('div', null, 'message message--error');
+  problem.setAttribute('role', 'alert');
+  const question = element('p', 'Verwijder het verlof alleen als het per vergissing is geregistreerd: het verlof en '
+    + 'zijn taken verdwijnen uit het dossier. Weet u het zeker?');
+  const yes = element('button', 'Ja, verlof verwijderen', 'button button--small');
+  yes.type = 'button';
+  const no = element('button', 'Annuleren', 'button button--secondary button--small');
+  no.type = 'button';
+  const buttons = element('div', null, 'button-row');
+  buttons.append(yes, no);
+  confirmBox.append(problem, question, buttons);
+  const show = (asking) => {
+    confirmBox.hidden = !asking;
+    ask.hidden = asking;
+    (asking ? yes : ask).focus();
+  };
+  ask.addEventListener('click', () => show(true));
+  no.addEventListener('click', () => {
+    say(problem, '');
+    show(false);
+  });
+  yes.addEventListener('click', async () => {
+    yes.disabled = true;
+    say(problem, '');
+    try {
+      await del(`/api/leaves/${encodeURIComponent(leave.leave_id)}`, { session: true });
+      if (await reload()) {
+        say(status, 'Het verlof is verwijderd, met de taken die erbij hoorden.');
+        $('leave-title').focus();
+      }
+    } catch (error) {
+      say(problem, error.message);
+    } finally {
+      yes.disabled = false;
+    }
+  });
+  wrap.append(ask, confirmBox);
+  return wrap;
+}
+
 function showLeave(leave, { task, reload, status }) {
   const article = element('article', null, 'absence');
   article.id = `verlof-${leave.leave_id}`;
@@ -83,7 +130,7 @@ function showLeave(leave, { task, reload, status }) {
       article.append(element('h4', heading), list);
     }
   }
-  article.append(birthForm(leave, { reload, status }));
+  article.append(birthForm(leave, { reload, status }), removeAction(leave, { reload, status }));
   return article;
 }
 

@@ -230,3 +230,43 @@ def test_a_leave_and_its_tasks_follow_the_employee_into_a_leidinggevendes_depart
 
     assert manager.get(f"/api/leaves/{leave['leave_id']}").status == 200
     assert {t["task_id"] for t in leave["tasks"]} <= {t["task_id"] for t in open_tasks(manager)}
+
+
+def test_a_leave_registered_in_error_is_removed_with_its_tasks_and_frees_the_employee(werkgever_browser, employer):
+    # Given a running leave (expected 1 October) registered for the wrong employee
+    fatima = add(werkgever_browser, "3006")
+    leave = register(werkgever_browser, fatima, expected_on="2026-10-01").body
+    count = store.employers.get(employer["employer_id"]).open_tasks
+    assert sick(werkgever_browser, fatima, "2026-09-21", key="k-wrong").error == "on_leave"
+
+    # When it is removed
+    answer = werkgever_browser.delete(f"/api/leaves/{leave['leave_id']}")
+
+    # Then it is gone with its tasks and their count, and she can be reported sick on its days
+    assert answer.status == 200 and answer.body == {"tasks_removed": 2}, answer.body
+    assert werkgever_browser.get(f"/api/leaves/{leave['leave_id']}").status == 404
+    assert werkgever_browser.get(f"/api/employees/{fatima}/dossier").body["leaves"] == []
+    assert store.employers.get(employer["employer_id"]).open_tasks == count - 2
+    assert not {t["task_id"] for t in leave["tasks"]} & {t["task_id"] for t in open_tasks(werkgever_browser)}
+    assert sick(werkgever_browser, fatima, "2026-09-21", key="k-right").status == 201
+    logged = werkgever_browser.get(f"/api/employees/{fatima}/access-log").body["entries"]
+    assert "Verlof verwijderd" in {entry["what"] for entry in logged}
+    assert werkgever_browser.delete(f"/api/leaves/{leave['leave_id']}").error == "leave_unknown"
+
+
+def test_removing_a_leave_with_a_done_task_removes_that_task_without_counting_it(werkgever_browser, employer,
+                                                                                leave):
+    werkgever_browser.post(f"/api/tasks/{leave['tasks'][0]['task_id']}/done")
+    count = store.employers.get(employer["employer_id"]).open_tasks
+
+    assert werkgever_browser.delete(f"/api/leaves/{leave['leave_id']}").body == {"tasks_removed": 2}
+
+    assert store.employers.get(employer["employer_id"]).open_tasks == count - 1
+    assert store.absences.tasks_of(leave["leave_id"]) == []
+
+
+def test_another_employer_cannot_remove_a_leave(other_employer_browser, werkgever_browser, leave):
+    answer = other_employer_browser.delete(f"/api/leaves/{leave['leave_id']}")
+
+    assert answer.status == 404 and answer.error == "leave_unknown"
+    assert werkgever_browser.get(f"/api/leaves/{leave['leave_id']}").status == 200

@@ -55,3 +55,12 @@ def test_a_leave_is_registered_from_the_dossier_and_its_tasks_are_on_home(secret
     case.get_by_role("link", name=f"Het zwangerschaps- en bevallingsverlof van {name}").click()
     expect(page).to_have_url(re.compile(r"/dossier\.html\?id=.+#verlof-"))
     expect(page.locator("#leave-section article")).to_be_visible()
+
+    # A leave registered in error is removed, after one more question, with its tasks
+    section = page.locator("#leave-section")
+    section.get_by_role("button", name="Verlof verwijderen").click()
+    expect(section).to_contain_text("Weet u het zeker?")
+    section.get_by_role("button", name="Ja, verlof verwijderen").click()
+    expect(page.get_by_role("status")).to_contain_text("Het verlof is verwijderd, met de taken die erbij hoorden.")
+    expect(section.locator("article")).to_have_count(0)
+    expect(section.get_by_role("button", name="Zwangerschapsverlof registreren")).to_be_visible()
