@@ -18,7 +18,7 @@ from ..domain.validation import clean_text
 from ..notify import templates
 from ..observability import logger
 from ..store import records
-from . import audit, guessing, invitations
+from . import audit, documents, guessing, invitations
 from .deps import Deps
 from .notices import notify, person, sms_number
 from .roles import RoleView, role_view, roles_of
@@ -262,8 +262,9 @@ def rebuild_employee_search(deps: Deps) -> int:
     """Write the search and name-order keys of every employee of every employer, in each of their partitions
     (employees made before the Medewerkers list kept its name order, or before leidinggevenden had their own), and
     give every employee in a department its afdeling and their absences and tasks that department (made before
-    a scope could read them). Queries per employer and writes per item that lacks something, for
-    `manage.py rebuild-employee-search` only; returns how many employees it read."""
+    a scope could read them), and give an open case its RIV gap (made before the RIV-check). Queries per employer
+    and writes per item that lacks something, for `manage.py rebuild-employee-search` only; returns how many
+    employees it read."""
     count = 0
     for employer in store.employers.list_all():
         tree = {d.department_id: d for d in store.departments.list_for_employer(employer.employer_id)}
@@ -275,6 +276,8 @@ def rebuild_employee_search(deps: Deps) -> int:
                 employee = dataclasses.replace(employee, afdeling_id=afdeling)
             store.absences.move(employee)
             store.leaves.move(employee)
+            if employee.open_absence_id:  # a case opened before the RIV-check counts on the home page too
+                documents.refresh_riv_gap(employer.employer_id, employee.employee_id)
         count += store.employees.rebuild_search_keys(employer.employer_id)
     logger.info("employee search keys rebuilt", extra={"employees": count})
     return count

@@ -394,18 +394,33 @@ def _release(deps: Deps, name: ObjectName, document: records.Document, size: int
 def _update_gap(document: records.Document) -> None:
     """The released document may close its case's first RIV gap: the home page's count follows. The case's open
     ziekmelding keeps the gap — the document's own, or a later one of the same case when it was added to an earlier
-    one. An UpdateItem only when the gap moved; read again when another release moved it meanwhile."""
+    one."""
+    refresh_riv_gap(document.employer_id, document.employee_id, document.absence_id)
+
+
+def refresh_riv_gap(employer_id: str, employee_id: str, absence_id: str | None = None) -> None:
+    """The employee's open ziekmelding gets the RIV gap its case's documents give (with `absence_id`: only when that
+    absence is part of the open case). An UpdateItem only when the gap moved; read again when another release
+    moved it meanwhile. Also for `manage.py rebuild-employee-search`: cases opened before the RIV-check kept one."""
     for _ in range(3):
-        history = store.absences.for_employee(document.employer_id, document.employee_id)
-        own = next((a for a in history if a.absence_id == document.absence_id), None)
-        absence = next((a for a in history if own and a.status == "open" and a.case_start == own.case_start), None)
+        history = store.absences.for_employee(employer_id, employee_id)
+        absence = _open_case(history, absence_id)
         if absence is None:
             return
-        gap = riv_gap(absence.case_start, store.documents.of_case(document.employer_id, absence.absence_id)
+        gap = riv_gap(absence.case_start, store.documents.of_case(employer_id, absence.absence_id)
                       + of_case_before(absence, history))
         if store.absences.set_riv_gap(absence, gap):
             return
-    logger.warning("riv gap not updated: the case kept changing", extra={"absence_id": document.absence_id})
+    logger.warning("riv gap not updated: the case kept changing", extra={"employee_id": employee_id})
+
+
+def _open_case(history: list[records.Absence], absence_id: str | None) -> records.Absence | None:
+    """The employee's open ziekmelding; with `absence_id`, only when that absence belongs to the same case."""
+    current = next((a for a in history if a.status == "open"), None)
+    if current is None or absence_id is None:
+        return current
+    own = next((a for a in history if a.absence_id == absence_id), None)
+    return current if own is not None and own.case_start == current.case_start else None
 
 
 def _finish_task(deps: Deps, document: records.Document) -> None:

@@ -384,3 +384,24 @@ def test_a_combined_case_counts_the_documents_of_its_earlier_ziekmelding(werkgev
     assert gap() == "2026-10-11"
     upload(werkgever_browser, client, first, type="evaluatie", dated="2026-09-20")
     assert gap() == "2026-11-22"
+
+
+def test_rebuild_employee_search_gives_a_case_from_before_the_riv_check_its_gap(organisation, werkgever_browser,
+                                                                                 employer):
+    # Given Anna sick since 6 July (her probleemanalyse was due 16 August), her case as a release before the
+    # RIV-check left it: no gap, so the home page does not count it
+    import manage
+    from chalicelib.store.models import Absence
+
+    anna = organisation.absences["anna"]["absence_id"]
+    assert werkgever_browser.put(f"/api/absences/{anna}/first-sick-day", {"first_sick_day": "2026-07-06"}).status == 200
+    Absence(employer["employer_id"], anna).update(actions=[
+        Absence.riv_gap.remove(), Absence.riv_employer_id.remove(), Absence.riv_department_key.remove()])
+    assert _riv(werkgever_browser)["count"] == 0
+
+    # When ops runs the one-off command after deploying
+    assert manage.main(["rebuild-employee-search"]) == 0
+
+    # Then the home page names her case, missing since the day after the deadline
+    riv = _riv(werkgever_browser)
+    assert [(c["absence_id"], c["since"]) for c in riv["cases"]] == [(anna, "2026-08-17")]
