@@ -512,7 +512,7 @@ def dossier(deps: Deps, principal: Principal, employee_id: str) -> Dossier:
             timeline.append({"date": absence.recovered_on, "event": "Hersteld gemeld"})
         timeline += [{"date": done_on(task) or task.due, "event": f"Taak afgerond: {task.title}"} for task in tasks
                      if task.status == "done"]
-    leaves = [leave_view(leave, tasks, deps.today()) for leave, tasks in leave_histories]
+    leaves = [leave_view(leave, [], deps.today()) for leave, _ in leave_histories]  # its tasks: the dossier's own
     for shown, (_, tasks) in zip(leaves, leave_histories, strict=True):
         if shown["pregnancy_from"]:
             timeline.append({"date": shown["pregnancy_from"], "event": "Zwangerschapsverlof begint"})

@@ -57,34 +57,65 @@ const historyRow = (labels) => ({ at, method, success, browser }) => {
   return row;
 };
 
-/** One session as a small card: easier on a phone than a wide table. */
-function sessionItem(session) {
-  const item = document.createElement('li');
-  const details = document.createElement('dl');
-  for (const [term, value] of [['Browser', session.browser || UNKNOWN_BROWSER],
-    ['Ingelogd', when(session.created_at)], ['Laatst actief', when(session.last_seen_at)],
-    ['Methode', METHODS[session.method] || session.method]]) {
+/** Terms and values as a <dl>: the cards below are easier on a phone than a wide table. */
+function details(pairs) {
+  const list = document.createElement('dl');
+  for (const [term, value] of pairs) {
     const dt = document.createElement('dt');
     dt.textContent = term;
     const dd = document.createElement('dd');
     dd.textContent = value;
-    details.append(dt, dd);
+    list.append(dt, dd);
   }
-  item.append(details);
+  return list;
+}
+
+/** A small button that removes something on the server (DELETE `path`), says `done` and shows the page again. */
+function removeButton(text, label, path, done, titleId) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button button--secondary button--small';
+  button.textContent = text;
+  button.setAttribute('aria-label', label);
+  button.addEventListener('click', async () => {
+    if (button.disabled) {
+      return;
+    }
+    button.disabled = true;
+    say(errorRegion, '');
+    say(statusRegion, '');
+    try {
+      await del(path, SESSION);
+      say(statusRegion, done);
+    } catch (error) {
+      say(errorRegion, error.message);
+    }
+    $(titleId).focus();
+    try {
+      await load();
+    } catch (error) {
+      say(errorRegion, error.message);
+    }
+  });
+  return button;
+}
+
+/** One session, with "Afmelden" for any but this one. */
+function sessionItem(session) {
+  const item = document.createElement('li');
+  const browser = session.browser || UNKNOWN_BROWSER;
+  item.append(details([['Browser', browser], ['Ingelogd', when(session.created_at)],
+    ['Laatst actief', when(session.last_seen_at)], ['Methode', METHODS[session.method] || session.method]]));
   if (session.current) {
     const current = document.createElement('p');
     current.className = 'status';
     current.textContent = 'Deze sessie';
     item.append(current);
   } else {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'button button--secondary button--small';
-    button.textContent = 'Afmelden';
-    button.setAttribute('aria-label',
-      `Afmelden: sessie in ${session.browser || UNKNOWN_BROWSER.toLowerCase()} van ${when(session.created_at)}`);
-    button.addEventListener('click', () => endSession(session, button));
-    item.append(button);
+    item.append(removeButton('Afmelden',
+      `Afmelden: sessie in ${session.browser || UNKNOWN_BROWSER.toLowerCase()} van ${when(session.created_at)}`,
+      `/api/account/sessions/${encodeURIComponent(session.session_id)}`,
+      'De sessie is afgemeld. Wie daar was ingelogd, moet opnieuw inloggen.', 'sessions-title'));
   }
   return item;
 }
@@ -92,45 +123,13 @@ function sessionItem(session) {
 /** A browser trusted to skip the second factor, with "Vertrouwen intrekken". */
 function trustedItem(trusted) {
   const item = document.createElement('li');
-  const details = document.createElement('dl');
-  for (const [term, value] of [['Browser', trusted.browser || UNKNOWN_BROWSER],
-    ['Vertrouwd sinds', when(trusted.created_at)], ['Vertrouwd tot', when(trusted.expires_at)]]) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    details.append(dt, dd);
-  }
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'button button--secondary button--small';
-  button.textContent = 'Vertrouwen intrekken';
-  button.setAttribute('aria-label', `Vertrouwen intrekken: ${trusted.browser || UNKNOWN_BROWSER.toLowerCase()}, `
-    + `vertrouwd sinds ${when(trusted.created_at)}`);
-  button.addEventListener('click', () => revoke(trusted, button));
-  item.append(details, button);
+  item.append(details([['Browser', trusted.browser || UNKNOWN_BROWSER],
+    ['Vertrouwd sinds', when(trusted.created_at)], ['Vertrouwd tot', when(trusted.expires_at)]]),
+  removeButton('Vertrouwen intrekken', `Vertrouwen intrekken: ${trusted.browser || UNKNOWN_BROWSER.toLowerCase()}, `
+    + `vertrouwd sinds ${when(trusted.created_at)}`,
+  `/api/account/trusted-browsers/${encodeURIComponent(trusted.trusted_browser_id)}`,
+  'Deze browser wordt niet meer vertrouwd: daar vraagt de portal weer een tweede stap.', 'trusted-title'));
   return item;
-}
-
-async function revoke(trusted, button) {
-  if (button.disabled) {
-    return;
-  }
-  button.disabled = true;
-  say(errorRegion, '');
-  say(statusRegion, '');
-  try {
-    await del(`/api/account/trusted-browsers/${encodeURIComponent(trusted.trusted_browser_id)}`, SESSION);
-    say(statusRegion, 'Deze browser wordt niet meer vertrouwd: daar vraagt de portal weer een tweede stap.');
-  } catch (error) {
-    say(errorRegion, error.message);
-  }
-  $('trusted-title').focus();
-  try {
-    await load();
-  } catch (error) {
-    say(errorRegion, error.message);
-  }
 }
 
 async function load() {
@@ -148,27 +147,6 @@ async function load() {
   $('actions-table').hidden = actions.length === 0;
   $('sessions').replaceChildren(...sessions.map(sessionItem));
   $('overview').hidden = false;
-}
-
-async function endSession(session, button) {
-  if (button.disabled) {
-    return;
-  }
-  button.disabled = true;
-  say(errorRegion, '');
-  say(statusRegion, '');
-  try {
-    await del(`/api/account/sessions/${encodeURIComponent(session.session_id)}`, SESSION);
-    say(statusRegion, 'De sessie is afgemeld. Wie daar was ingelogd, moet opnieuw inloggen.');
-  } catch (error) {
-    say(errorRegion, error.message);
-  }
-  $('sessions-title').focus();
-  try {
-    await load();
-  } catch (error) {
-    say(errorRegion, error.message);
-  }
 }
 
 try {
